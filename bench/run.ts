@@ -1,0 +1,184 @@
+// `npm run bench`: the real app (e2e build) in separate Chromium processes over loopback WebRTC.
+// Prints a table, or one JSON object with `-- --json`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
+import { serveStatic } from '../scripts/static-server';
+import { startSignalingServer } from '../src-main/signaling/server';
+import { buildForTests, E2E_OUT_DIR } from '../tests/e2e/global-setup';
+
+const PASS = 'benchmark passphrase';
+const json = process.argv.includes('--json');
+const log = (line: string) => !json && console.error(line);
+
+interface BenchPeer {
+  context: BrowserContext;
+  page: Page;
+  dir: string;
+}
+
+async function launch(url: string, dir = mkdtempSync(join(tmpdir(), 'hearth-bench-'))): Promise<BenchPeer> {
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    permissions: ['camera', 'microphone'],
+    viewport: { width: 1100, height: 760 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await page.waitForFunction(() => 'hearthTestApi' in window);
+  return { context, page, dir };
+}
+
+/**
+ * Calls into the app's own API inside the page (the same calls the UI makes). The function is
+ * sent as source text; `__name` is stubbed because tsx adds calls to it when it keeps names.
+ */
+type Api = import('../src-renderer/services/types').HearthApp;
+const api = (page: Page) => ({
+  run: <T, A>(f: (app: Api, arg: A) => T | Promise<T>, arg: A): Promise<T> =>
+    page.evaluate(`(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`) as Promise<T>,
+});
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+/** Waits in the page until a message with this text is rendered; returns the page's clock then. */
+const visibleAt = (page: Page, text: string, timeout = 120_000) =>
+  page.evaluate(
+    ([text, timeout]) =>
+      new Promise<number>((resolve, reject) => {
+        const found = () => [...document.querySelectorAll('[data-testid="message-text"]')].some((e) => e.textContent === text);
+        if (found()) return resolve(performance.timeOrigin + performance.now());
+        const obs = new MutationObserver(() => {
+          if (found()) {
+            obs.disconnect();
+            resolve(performance.timeOrigin + performance.now());
+          }
+        });
+        obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => reject(new Error(`not visible: ${text}`)), timeout);
+      }),
+    [text, timeout] as const,
+  );
+
+async function openFirstCircle(page: Page) {
+  await page.getByTestId('circle-item').first().click();
+}
+
+async function main() {
+  log('Building the app…');
+  await buildForTests();
+  const signal = await startSignalingServer({ host: '127.0.0.1', port: 0 });
+  const web = await serveStatic(E2E_OUT_DIR, { signalingUrls: [] });
+  const url = `${web.url}/index.html?signal=${encodeURIComponent(signal.url)}`;
+  const peers: BenchPeer[] = [];
+  const results: Record<string, number> = {};
+  try {
+    // Delivery: 200 messages, send in A to rendered in B.
+    log('Delivery latency…');
+    const a = await launch(url);
+    const b = await launch(url);
+    peers.push(a, b);
+    await api(a.page).run((app, pass) => app.createVault(pass), PASS);
+    await api(b.page).run((app, pass) => app.createVault(pass), PASS);
+    const aId = await api(a.page).run((app) => app.createCircle({ name: 'Bench', description: '', displayName: 'A' }), null);
+    const invite = await api(a.page).run((app, id) => app.createInvite(id), aId);
+    await api(b.page).run((app, code) => {
+      const r = app.join(code, 'B');
+      if (!r.ok) throw new Error(r.message);
+      return new Promise<void>((done) => {
+        const check = () => r.attempt.state().phase === 'admitted' && done();
+        r.attempt.subscribe(check);
+        check();
+      });
+    }, invite.token);
+    await openFirstCircle(a.page);
+    await openFirstCircle(b.page);
+    await api(a.page).run((app, id) => app.sendMessage(id, 'warm-up'), aId);
+    await visibleAt(b.page, 'warm-up');
+    const delivery: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const seen = visibleAt(b.page, `delivery ${i}`);
+      const sentAt = await api(a.page).run(async (app, [id, i]) => {
+        const t = performance.timeOrigin + performance.now();
+        await app.sendMessage(id, `delivery ${i}`);
+        return t;
+      }, [aId, i] as const);
+      delivery.push((await seen) - sentAt);
+    }
+    results.deliveryP50Ms = round(percentile(delivery, 50));
+    results.deliveryP95Ms = round(percentile(delivery, 95));
+
+    // A 10k-message circle: late join, cold open and heap.
+    log('Writing 10,000 messages…');
+    const c = await launch(url);
+    peers.push(c);
+    await api(c.page).run((app, pass) => app.createVault(pass), PASS);
+    const cId = await api(c.page).run((app) => app.createCircle({ name: 'Big', description: '', displayName: 'C' }), null);
+    await api(c.page).run(async (app, id) => {
+      for (let i = 0; i < 10_000; i++) await app.sendMessage(id, i === 9_999 ? 'last of ten thousand' : `message ${i} ${'x'.repeat(90)}`);
+    }, cId);
+    const bigInvite = await api(c.page).run((app, id) => app.createInvite(id), cId);
+
+    log('Late join…');
+    const d = await launch(url);
+    peers.push(d);
+    await api(d.page).run((app, pass) => app.createVault(pass), PASS);
+    const joinStart = await api(d.page).run((app, code) => {
+      const t = performance.timeOrigin + performance.now();
+      const r = app.join(code, 'D');
+      if (!r.ok) throw new Error(r.message);
+      return t;
+    }, bigInvite.token);
+    const clickWhenListed = d.page.getByTestId('circle-item').first().click({ timeout: 60_000 });
+    const lastSeen = visibleAt(d.page, 'last of ten thousand');
+    await clickWhenListed;
+    results.lateJoin10kMs = round((await lastSeen) - joinStart);
+
+    log('Cold open…');
+    await c.page.reload();
+    await c.page.waitForFunction(() => 'hearthTestApi' in window);
+    const unlocked = await api(c.page).run(async (app, pass) => {
+      await app.unlock(pass);
+      return performance.timeOrigin + performance.now();
+    }, PASS);
+    const coldSeen = visibleAt(c.page, 'last of ten thousand');
+    await openFirstCircle(c.page);
+    results.coldOpen10kMs = round((await coldSeen) - unlocked);
+
+    const cdp = await c.context.newCDPSession(c.page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    results.heap10kMB = round(heap.usedSize / 1024 / 1024);
+  } finally {
+    await Promise.all(peers.map((p) => p.context.close().catch(() => {})));
+    for (const p of peers) rmSync(p.dir, { recursive: true, force: true });
+    await web.close();
+    await signal.close();
+  }
+
+  if (json) console.log(JSON.stringify(results));
+  else {
+    const targets: Record<string, string> = {
+      deliveryP50Ms: '≤ 5',
+      deliveryP95Ms: '≤ 20',
+      lateJoin10kMs: '≤ 2000',
+      coldOpen10kMs: '≤ 500',
+      heap10kMB: '≤ 150',
+    };
+    console.log('| metric | result | target |\n|---|---|---|');
+    for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${v} | ${targets[k] ?? ''} |`);
+  }
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+// Builds the Content-Security-Policy the renderer runs under. Pure so the exact string is
+// tested; security.ts and the app:// handler attach it to responses.
+
+export const CSP_HEADER = 'Content-Security-Policy';
+
+export interface CspOptions {
+  /** WebSocket URLs the renderer may dial (signaling servers); only their origins are kept. */
+  readonly connectUrls: readonly string[];
+  /**
+   * Set only when loading the Vite dev server: its React-refresh preamble is an inline script,
+   * and its HMR socket must be reachable. Never set in a packaged app.
+   */
+  readonly devServerUrl?: string;
+}
+
+// Hostnames (or bracketed IPv6) only: anything else could smuggle `;` or quotes into the header
+// and add directives of its own.
+const SAFE_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The ws:/wss: origin of `value`, or null if it is not a safe WebSocket URL. */
+export function webSocketOrigin(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return null;
+  if (url.username !== '' || url.password !== '' || !SAFE_HOST.test(url.host)) return null;
+  return `${url.protocol}//${url.host}`;
+}
+
+function devSources(devServerUrl: string | undefined): { script: string[]; connect: string[] } {
+  if (devServerUrl === undefined) return { script: [], connect: [] };
+  const url = new URL(devServerUrl);
+  const ws = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  const origin = webSocketOrigin(`${ws}//${url.host}`);
+  return { script: ["'unsafe-inline'"], connect: origin === null ? [] : [origin] };
+}
+
+/** The policy string; signaling origins are deduplicated and unsafe ones dropped. */
+export function buildCsp(options: CspOptions): string {
+  const dev = devSources(options.devServerUrl);
+  const wsOrigins = options.connectUrls
+    .map(webSocketOrigin)
+    .filter((origin): origin is string => origin !== null);
+  const connect = [...new Set(["'self'", ...wsOrigins, ...dev.connect])];
+  const directives: Array<[string, string[]]> = [
+    ['default-src', ["'self'"]],
+    // libsodium runs as WebAssembly; compiling it needs wasm-unsafe-eval, not unsafe-eval.
+    ['script-src', ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'"]],
+    ['worker-src', ["'self'", 'blob:']],
+    // React sets style attributes; inline styles cannot run code.
+    ['style-src', ["'self'", "'unsafe-inline'"]],
+    ['img-src', ["'self'", 'data:']],
+    ['connect-src', connect],
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'none'"]],
+    ['frame-ancestors', ["'none'"]],
+    ['form-action', ["'none'"]],
+  ];
+  return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+}

@@ -1,0 +1,52 @@
+// All window and session hardening in one place. The decisions live in pure modules
+// (app-origin, permissions, csp); this file only attaches them to Electron's hooks.
+import { app, type Session, type WebContents } from 'electron';
+import { isAppUrl, type AppOrigin } from './app-origin';
+import { CSP_HEADER } from './csp';
+import { isPermissionAllowed } from './permissions';
+
+/**
+ * Permission, device and CSP rules for a session. `csp` is read per response because the
+ * signaling origins are known only once the embedded server is listening.
+ */
+export function hardenSession(session: Session, origin: AppOrigin, csp: () => string): void {
+  session.setPermissionRequestHandler((contents, permission, callback) => {
+    callback(isPermissionAllowed(permission, contents.getURL(), origin));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, origin),
+  );
+  // WebHID / WebSerial / WebUSB: the app never needs hardware.
+  session.setDevicePermissionHandler(() => false);
+  // Screen capture: no handler would also deny, but say it explicitly.
+  session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
+  // Only the dev server's http responses pass through here: webRequest header events do not
+  // fire for custom protocols (electron/electron#6021), so the app:// handler sets the header
+  // itself. Responses from other origins (none are expected) get the same policy.
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...details.responseHeaders };
+    for (const name of Object.keys(headers)) {
+      if (name.toLowerCase() === CSP_HEADER.toLowerCase()) delete headers[name];
+    }
+    headers[CSP_HEADER] = [csp()];
+    callback({ responseHeaders: headers });
+  });
+}
+
+/** Navigation, popup and <webview> rules for one webContents (every one, including future ones). */
+export function hardenWebContents(contents: WebContents, origin: AppOrigin): void {
+  const blockForeign = (event: { preventDefault(): void }, url: string): void => {
+    if (!isAppUrl(url, origin)) event.preventDefault();
+  };
+  contents.on('will-navigate', (event) => blockForeign(event, event.url));
+  contents.on('will-frame-navigate', (event) => blockForeign(event, event.url));
+  contents.on('will-redirect', (event) => blockForeign(event, event.url));
+  // No new windows at all. Opening links in the system browser is a later, explicit feature.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Applies hardenWebContents to every webContents the app ever creates. */
+export function installSecurityGuards(origin: AppOrigin): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin));
+}

@@ -1,0 +1,248 @@
+// Hearth's signaling relay, wire-compatible with y-webrtc's reference server
+// (node_modules/y-webrtc/bin/server.js) but bound to one interface and bounded in every
+// resource an anonymous client can make it hold. The server only ever sees topic names
+// and opaque (encrypted) signaling payloads; it never logs either.
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { PONG_PAYLOAD, TopicRegistry, parseCommand, relayPayload } from './topics';
+
+export interface SignalingServerOptions {
+  host?: string;
+  port?: number;
+  maxMessageBytes?: number;
+  maxTopicsPerConnection?: number;
+  maxTopicLength?: number;
+  maxConnections?: number;
+  pingIntervalMs?: number;
+  allowedOrigins?: string[];
+  log?: (line: string) => void;
+}
+
+export interface SignalingServer {
+  /** ws://host:port */
+  url: string;
+  port: number;
+  host: string;
+  connections(): number;
+  close(): Promise<void>;
+}
+
+export const SIGNALING_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 0,
+  maxMessageBytes: 256 * 1024,
+  maxTopicsPerConnection: 64,
+  maxTopicLength: 256,
+  maxConnections: 1000,
+  pingIntervalMs: 30_000,
+} as const;
+
+/**
+ * A receiver that lets this much data pile up unsent is not reading; dropping it keeps
+ * one stalled peer from growing server memory without bound while others publish.
+ */
+const MIN_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+function positiveInt(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+/** IPv6 literals need brackets inside a URL. */
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** Rejects an upgrade with a bare HTTP response (ws's own helper is internal). */
+function refuseUpgrade(socket: Duplex, status: 403 | 503, reason: string): void {
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+        `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+    );
+  }
+  socket.destroy();
+}
+
+/** ws hands us a Buffer, a list of fragments or an ArrayBuffer depending on framing. */
+function rawToText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+export async function startSignalingServer(opts: SignalingServerOptions = {}): Promise<SignalingServer> {
+  const host = opts.host ?? SIGNALING_DEFAULTS.host;
+  const requestedPort = opts.port ?? SIGNALING_DEFAULTS.port;
+  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
+    throw new RangeError(`port must be an integer in 0..65535, got ${requestedPort}`);
+  }
+  const maxMessageBytes = positiveInt('maxMessageBytes', opts.maxMessageBytes ?? SIGNALING_DEFAULTS.maxMessageBytes);
+  const maxTopicsPerConnection = positiveInt(
+    'maxTopicsPerConnection',
+    opts.maxTopicsPerConnection ?? SIGNALING_DEFAULTS.maxTopicsPerConnection,
+  );
+  const maxTopicLength = positiveInt('maxTopicLength', opts.maxTopicLength ?? SIGNALING_DEFAULTS.maxTopicLength);
+  const maxConnections = positiveInt('maxConnections', opts.maxConnections ?? SIGNALING_DEFAULTS.maxConnections);
+  const pingIntervalMs = positiveInt('pingIntervalMs', opts.pingIntervalMs ?? SIGNALING_DEFAULTS.pingIntervalMs);
+  const allowedOrigins = opts.allowedOrigins === undefined ? null : new Set(opts.allowedOrigins);
+  const maxBufferedBytes = Math.max(MIN_MAX_BUFFERED_BYTES, 4 * maxMessageBytes);
+
+  const log = (line: string): void => {
+    try {
+      opts.log?.(line);
+    } catch {
+      // A broken logger must not take the relay down.
+    }
+  };
+
+  const registry = new TopicRegistry<WebSocket>(maxTopicsPerConnection);
+  // Connections pinged in the current round that have not answered yet.
+  const awaitingPong = new Set<WebSocket>();
+  let closing = false;
+
+  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').split('?', 1)[0];
+    if (req.method === 'GET' && path === '/health') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('ok');
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('not found');
+  });
+
+  // maxPayload makes ws close an oversized connection itself (code 1009) before the
+  // frame is buffered in full; clientTracking gives us the live set for pings/shutdown.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, clientTracking: true });
+
+  const send = (conn: WebSocket, payload: string): void => {
+    if (conn.readyState !== WebSocket.OPEN) return;
+    if (conn.bufferedAmount > maxBufferedBytes) {
+      log('connection terminated: receiver not reading');
+      conn.terminate();
+      return;
+    }
+    conn.send(payload);
+  };
+
+  const onMessage = (conn: WebSocket, data: RawData): void => {
+    const command = parseCommand(rawToText(data), maxTopicLength);
+    if (command === null) return; // malformed or unknown: ignore, as the protocol has no error reply
+    switch (command.type) {
+      case 'subscribe':
+        registry.subscribe(conn, command.topics);
+        break;
+      case 'unsubscribe':
+        registry.unsubscribe(conn, command.topics);
+        break;
+      case 'publish': {
+        const receivers = registry.subscribers(command.topic);
+        if (receivers.length === 0) break;
+        const payload = relayPayload(command.message, receivers.length);
+        for (const receiver of receivers) send(receiver, payload);
+        break;
+      }
+      case 'ping':
+        send(conn, PONG_PAYLOAD);
+        break;
+    }
+  };
+
+  wss.on('connection', (conn: WebSocket) => {
+    log(`connection opened (${wss.clients.size} open)`);
+    conn.on('pong', () => awaitingPong.delete(conn));
+    conn.on('message', (data: RawData) => onMessage(conn, data));
+    // Without an 'error' listener EventEmitter would throw (e.g. on an oversized frame);
+    // ws closes the socket on its own afterwards. Only the code is logged, never data.
+    conn.on('error', (err: Error & { code?: string }) => log(`connection error (${err.code ?? 'unknown'})`));
+    conn.on('close', () => {
+      registry.remove(conn);
+      awaitingPong.delete(conn);
+      log(`connection closed (${wss.clients.size} open)`);
+    });
+  });
+
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A peer resetting mid-handshake must not surface as an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    if (closing) {
+      refuseUpgrade(socket, 503, 'Shutting Down');
+      return;
+    }
+    if (allowedOrigins !== null && !allowedOrigins.has(req.headers.origin ?? '')) {
+      log('upgrade refused: origin not allowed');
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
+    }
+    if (wss.clients.size >= maxConnections) {
+      log('upgrade refused: connection limit reached');
+      refuseUpgrade(socket, 503, 'Service Unavailable');
+      return;
+    }
+    // handleUpgrade validates the handshake itself (answering 400 to bad ones) and adds
+    // the socket to wss.clients synchronously, so the limit check above cannot be raced.
+    wss.handleUpgrade(req, socket, head, (conn) => wss.emit('connection', conn, req));
+  });
+
+  // One timer for all connections: each round, whoever has not answered the previous
+  // ping is dropped and everyone else is pinged again.
+  const pingTimer = setInterval(() => {
+    for (const conn of wss.clients) {
+      if (awaitingPong.has(conn)) {
+        log('connection terminated: no pong');
+        conn.terminate();
+        continue;
+      }
+      awaitingPong.add(conn);
+      try {
+        conn.ping();
+      } catch {
+        conn.terminate();
+      }
+    }
+  }, pingIntervalMs);
+  pingTimer.unref(); // the listening socket, not the heartbeat, keeps the process alive
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(requestedPort, host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    clearInterval(pingTimer);
+    wss.close();
+    throw err;
+  }
+  httpServer.on('error', (err: Error & { code?: string }) => log(`server error (${err.code ?? 'unknown'})`));
+
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `ws://${urlHost(host)}:${port}`;
+  log(`listening on ${url}`);
+
+  let closed: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closed ??= new Promise<void>((resolve) => {
+      closing = true;
+      clearInterval(pingTimer);
+      for (const conn of wss.clients) conn.terminate();
+      wss.close();
+      // Resolve on the HTTP server's close, which waits for every socket (upgraded ones
+      // included) to be gone; idle keep-alive HTTP sockets are dropped so it need not wait.
+      httpServer.close(() => {
+        log('closed');
+        resolve();
+      });
+      httpServer.closeAllConnections();
+    });
+    return closed;
+  };
+
+  return { url, port, host, connections: () => wss.clients.size, close };
+}

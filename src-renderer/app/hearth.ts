@@ -1,0 +1,89 @@
+// Start-up wiring: picks the host, opens storage, and implements HearthApp on top of the
+// services. Screens talk only to the HearthApp interface (services/types.ts).
+import { loadSodium } from '../../src-shared/crypto/sodium';
+import { detectHost } from '../host';
+import { HearthDb } from '../services/storage/db';
+import { CircleStore } from '../services/storage/circle-store';
+import { deriveKekInWorker } from '../services/vault/kdf';
+import { Vault } from '../services/vault/vault';
+import { Circles } from '../services/circles/circles';
+import type { HearthApp, Progress, VaultPhase } from '../services/types';
+
+export async function createHearth(): Promise<HearthApp> {
+  const host = detectHost();
+  await loadSodium();
+  const info = await host.getHostInfo().catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
+  const db = new HearthDb();
+  const vault = new Vault(db, deriveKekInWorker);
+  const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] });
+  await app.init();
+  host.onLockRequested(() => void app.lock());
+  // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production
+  // bundles drop this branch entirely.
+  if (import.meta.env.MODE === 'e2e') (window as unknown as { hearthTestApi: HearthApp }).hearthTestApi = app;
+  return app;
+}
+
+class Hearth extends Circles implements HearthApp {
+  private phase: VaultPhase = 'loading';
+  private progress: Progress | null = null;
+
+  constructor(
+    private readonly vault: Vault,
+    store: CircleStore,
+    network: { signalingUrls: string[]; iceServers: RTCIceServer[] },
+  ) {
+    super(store, network);
+  }
+
+  async init(): Promise<void> {
+    this.phase = (await this.vault.exists()) ? 'locked' : 'new';
+    this.emit();
+  }
+
+  vaultPhase(): VaultPhase {
+    return this.phase;
+  }
+
+  vaultProgress(): Progress | null {
+    return this.progress;
+  }
+
+  async createVault(passphrase: string): Promise<void> {
+    await this.withProgress('Creating your vault…', (p) => this.vault.create(passphrase, p));
+    await this.afterUnlock();
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    await this.withProgress('Unlocking…', (p) => this.vault.unlock(passphrase, p));
+    await this.afterUnlock();
+  }
+
+  async lock(): Promise<void> {
+    if (this.phase !== 'unlocked') return;
+    await this.closeAll();
+    this.vault.lock();
+    this.phase = 'locked';
+    this.emit();
+  }
+
+  private async afterUnlock(): Promise<void> {
+    await this.openAll();
+    this.phase = 'unlocked';
+    this.emit();
+  }
+
+  private async withProgress(label: string, task: (onProgress: (f: number) => void) => Promise<void>): Promise<void> {
+    this.progress = { label, fraction: 0 };
+    this.emit();
+    try {
+      await task((fraction) => {
+        this.progress = { label, fraction };
+        this.emit();
+      });
+    } finally {
+      this.progress = null;
+      this.emit();
+    }
+  }
+}

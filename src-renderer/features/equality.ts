@@ -1,0 +1,36 @@
+// Equality checks for snapshots read from the app, so unchanged data keeps its identity.
+import type { CircleSummary, CircleView, JoinPhase, Progress } from '../services/types';
+
+export function sameList<T>(a: readonly T[], b: readonly T[], sameItem: (x: T, y: T) => boolean = Object.is): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((item, i) => sameItem(item, b[i] as T));
+}
+
+export const sameCircleSummary = (a: CircleSummary, b: CircleSummary): boolean =>
+  a.localId === b.localId &&
+  a.name === b.name &&
+  a.description === b.description &&
+  a.myKey === b.myKey &&
+  a.myRole === b.myRole &&
+  a.unread === b.unread;
+
+export const sameCircleView = (a: CircleView | null, b: CircleView | null): boolean =>
+  a === b || (a !== null && b !== null && a.localId === b.localId && a.version === b.version);
+
+export const sameProgress = (a: Progress | null, b: Progress | null): boolean =>
+  a === b || (a !== null && b !== null && a.label === b.label && a.fraction === b.fraction);
+
+export function sameJoinPhase(a: JoinPhase, b: JoinPhase): boolean {
+  if (a === b) return true;
+  switch (a.phase) {
+    case 'connecting':
+      return b.phase === 'connecting';
+    case 'waiting':
+      return b.phase === 'waiting' && a.signalingReachable === b.signalingReachable;
+    case 'admitted':
+      return b.phase === 'admitted' && a.localId === b.localId;
+    case 'failed':
+      return b.phase === 'failed' && a.message === b.message;
+  }
+}

@@ -1,0 +1,92 @@
+import { useEffect, useId, useRef } from 'react';
+import type { JoinAttempt, JoinPhase } from '../../services/types';
+import { Button } from '../../ui/Button';
+import { SIGNALING_UNREACHABLE_TEXT, WAITING_TEXT } from './phaseText';
+import { useJoinPhase } from './useJoinPhase';
+
+interface JoinStatusProps {
+  attempt: JoinAttempt;
+  onAdmitted: (localId: string) => void;
+  /** Leave this page; the attempt has been cancelled. */
+  onClose: () => void;
+  /** Back to the form to try the code again. */
+  onRetry: () => void;
+}
+
+/** Follows one join attempt until the person is let in, or it fails. */
+export function JoinStatus({ attempt, onAdmitted, onClose, onRetry }: JoinStatusProps) {
+  const state = useJoinPhase(attempt);
+  const titleId = useId();
+  useAdmission(state, onAdmitted);
+
+  const cancel = () => {
+    attempt.cancel();
+    onClose();
+  };
+  const retry = () => {
+    attempt.cancel();
+    onRetry();
+  };
+
+  return (
+    <section className="pane-page" aria-labelledby={titleId}>
+      <h2 id={titleId}>Joining a circle</h2>
+      <p>
+        You are joining as <strong>{attempt.displayName}</strong>.
+      </p>
+      <div className="join-status" data-testid="join-status" data-phase={state.phase}>
+        {state.phase === 'connecting' || state.phase === 'waiting' ? <span className="join-status__ring" aria-hidden="true" /> : null}
+        <div className="join-status__text">
+          <div role="status">
+            <PhaseMessage state={state} />
+          </div>
+          {state.phase === 'failed' ? (
+            <p className="alert" role="alert" data-testid="join-error">
+              {state.message}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <div className="actions">
+        {state.phase === 'failed' ? (
+          <>
+            <Button variant="primary" onClick={retry}>
+              Try again
+            </Button>
+            <Button onClick={cancel}>Close</Button>
+          </>
+        ) : (
+          <Button onClick={cancel}>Cancel</Button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function PhaseMessage({ state }: { state: JoinPhase }) {
+  switch (state.phase) {
+    case 'connecting':
+      return <p>Connecting…</p>;
+    case 'waiting':
+      return (
+        <>
+          <p>{WAITING_TEXT}</p>
+          {state.signalingReachable ? null : <p>{SIGNALING_UNREACHABLE_TEXT}</p>}
+        </>
+      );
+    case 'admitted':
+      return <p>You have been let in. Opening the circle…</p>;
+    case 'failed':
+      return null;
+  }
+}
+
+/** Calls onAdmitted once when the attempt reaches 'admitted'. */
+function useAdmission(state: JoinPhase, onAdmitted: (localId: string) => void) {
+  const onAdmittedRef = useRef(onAdmitted);
+  onAdmittedRef.current = onAdmitted;
+  const admittedId = state.phase === 'admitted' ? state.localId : null;
+  useEffect(() => {
+    if (admittedId) onAdmittedRef.current(admittedId);
+  }, [admittedId]);
+}

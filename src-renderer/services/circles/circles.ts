@@ -1,0 +1,202 @@
+// The set of open circles, lobbies we answer and joins in progress, for one unlocked vault.
+import { draftInvite, draftRecord, foundCircle } from '../../../src-shared/circle/founding';
+import type { OpenedWelcome } from '../../../src-shared/circle/lobby';
+import { randomId } from '../../../src-shared/crypto/keys';
+import { DisplayName } from '../../../src-shared/records/schema';
+import { decodeShareCode, encodeShareCode, shareCodeErrorMessage, shareLinkOf } from '../../../src-shared/share-code';
+import type { CircleSecrets, CircleStore, PendingJoinRow } from '../storage/circle-store';
+import type { CircleSummary, CircleView, InviteCode, JoinAttempt, NewCircleInput } from '../types';
+import { CircleSession, type NetworkSettings } from './circle-session';
+import { JoinSession } from './join-session';
+import { LobbyResponder } from './lobby-responder';
+
+export class Circles {
+  private readonly sessions = new Map<string, CircleSession>();
+  private readonly responders = new Map<string, LobbyResponder>();
+  private readonly joins = new Map<string, JoinSession>();
+  private readonly lastRead = new Map<string, number>();
+  private readonly listeners = new Set<() => void>();
+  private summaries: CircleSummary[] | null = null;
+
+  constructor(
+    protected readonly store: CircleStore,
+    protected readonly network: NetworkSettings,
+  ) {}
+
+  subscribe(cb: () => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  protected emit(): void {
+    this.summaries = null;
+    for (const l of this.listeners) l();
+  }
+
+  circles(): CircleSummary[] {
+    this.summaries ??= [...this.sessions.values()]
+      .map((s) => {
+        const view = s.view();
+        const read = this.lastRead.get(s.localId) ?? 0;
+        let unread = 0;
+        for (let i = view.messages.length - 1; i >= 0 && view.messages[i]!.ts > read; i--) if (view.messages[i]!.author !== s.myKey) unread++;
+        return {
+          localId: s.localId,
+          name: view.name,
+          description: view.description,
+          myKey: s.myKey,
+          myRole: view.members.get(s.myKey)?.role ?? 'member',
+          unread,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return this.summaries;
+  }
+
+  circleView(localId: string): CircleView | null {
+    return this.sessions.get(localId)?.view() ?? null;
+  }
+
+  markRead(localId: string): void {
+    const messages = this.sessions.get(localId)?.view().messages;
+    const last = messages?.[messages.length - 1]?.ts ?? 0;
+    if ((this.lastRead.get(localId) ?? 0) >= last) return;
+    this.lastRead.set(localId, last);
+    this.emit();
+  }
+
+  async createCircle(input: NewCircleInput): Promise<string> {
+    const founded = foundCircle(input);
+    const secrets: CircleSecrets = {
+      localId: randomId(),
+      circleId: founded.circleId,
+      writerId: randomId(8),
+      keys: founded.keys,
+      epochs: [founded.epoch],
+      genesisSigned: founded.genesisSigned,
+      signalingUrls: this.network.signalingUrls,
+      displayName: input.displayName.trim(),
+      createdAt: Date.now(),
+    };
+    await this.store.saveCircle(secrets);
+    await this.openSession(secrets);
+    return secrets.localId;
+  }
+
+  async sendMessage(localId: string, text: string): Promise<void> {
+    const session = this.sessions.get(localId);
+    if (!session) throw new Error('This circle is not open.');
+    await session.sendMessage(text);
+  }
+
+  async createInvite(localId: string): Promise<InviteCode> {
+    const session = this.sessions.get(localId);
+    if (!session) throw new Error('This circle is not open.');
+    const { secret, body } = draftInvite();
+    session.append(draftRecord(session.authoring(), 'invite', body));
+    const token = encodeShareCode({
+      genesisFingerprint: session.genesisFingerprint,
+      inviteSecret: secret,
+      signalingHints: session.signalingUrls,
+    });
+    return { token, link: shareLinkOf(token) };
+  }
+
+  join(code: string, displayName: string): { ok: true; attempt: JoinAttempt } | { ok: false; message: string } {
+    const decoded = decodeShareCode(code);
+    if (!decoded.ok) return { ok: false, message: shareCodeErrorMessage[decoded.error] };
+    const name = DisplayName.safeParse(displayName);
+    if (!name.success) return { ok: false, message: 'Please choose a name for this circle (up to 64 characters).' };
+    const row = JoinSession.start(code.replace(/\s+/g, ''), decoded.code, name.data);
+    void this.store.savePendingJoin(row).catch(() => {});
+    return { ok: true, attempt: this.startJoin(row) };
+  }
+
+  joinAttempts(): JoinAttempt[] {
+    return [...this.joins.values()];
+  }
+
+  /** After unlock: reopen every stored circle and resume joins that were still waiting. */
+  protected async openAll(): Promise<void> {
+    const secrets = await this.store.loadCircles();
+    await Promise.all(secrets.map((s) => this.openSession(s)));
+    for (const row of await this.store.loadPendingJoins()) this.startJoin(row);
+  }
+
+  /** Before lock: leave every room and write what is pending. */
+  protected async closeAll(): Promise<void> {
+    for (const j of this.joins.values()) j.stop();
+    this.joins.clear();
+    for (const r of this.responders.values()) r.destroy();
+    this.responders.clear();
+    await Promise.all([...this.sessions.values()].map((s) => s.close()));
+    this.sessions.clear();
+    this.lastRead.clear();
+    this.emit();
+  }
+
+  private startJoin(row: PendingJoinRow): JoinSession {
+    const decoded = decodeShareCode(row.token);
+    if (!decoded.ok) throw new Error('stored share code is damaged');
+    const attempt = new JoinSession(
+      row,
+      decoded.code,
+      this.network,
+      (welcome, join, hints) => this.admitted(welcome, join, hints),
+      () => this.emit(),
+      (id) => {
+        this.joins.delete(id);
+        void this.store.deletePendingJoin(id);
+        this.emit();
+      },
+    );
+    this.joins.set(row.id, attempt);
+    this.emit();
+    return attempt;
+  }
+
+  private async admitted(welcome: OpenedWelcome, join: PendingJoinRow, hints: string[]): Promise<string> {
+    const existing = [...this.sessions.values()].find((s) => s.secrets.circleId === welcome.genesis.circle);
+    if (existing) {
+      this.joins.delete(join.id);
+      await this.store.deletePendingJoin(join.id);
+      return existing.localId;
+    }
+    const secrets: CircleSecrets = {
+      localId: randomId(),
+      circleId: welcome.genesis.circle,
+      writerId: randomId(8),
+      keys: join.keys,
+      epochs: welcome.epochs,
+      genesisSigned: welcome.genesisSigned,
+      signalingUrls: [...new Set([...welcome.signaling, ...hints])],
+      displayName: join.displayName,
+      createdAt: Date.now(),
+    };
+    await this.store.saveCircle(secrets);
+    await this.store.deletePendingJoin(join.id);
+    this.joins.delete(join.id);
+    await this.openSession(secrets);
+    return secrets.localId;
+  }
+
+  private async openSession(secrets: CircleSecrets): Promise<void> {
+    const session = new CircleSession(secrets, this.store, this.network, () => this.sessionChanged(session));
+    this.sessions.set(secrets.localId, session);
+    await session.open();
+    this.sessionChanged(session);
+  }
+
+  /** Keeps one lobby responder per live invite this member may answer. */
+  private sessionChanged(session: CircleSession): void {
+    const me = session.ledger.members.get(session.myKey);
+    const mayAdmit = !!me && (me.role === 'facilitator' || session.ledger.info.policy.membersMayAdmit);
+    if (mayAdmit && this.sessions.get(session.localId) === session) {
+      for (const invite of session.ledger.invites.values()) {
+        const key = `${session.localId}/${invite.inviteId}`;
+        if (!this.responders.has(key)) this.responders.set(key, new LobbyResponder(session, invite, { ...this.network, signalingUrls: session.signalingUrls }));
+      }
+    }
+    this.emit();
+  }
+}

@@ -1,0 +1,113 @@
+// A newcomer's side of joining: knock in the lobby, wait for a welcome, check it against the
+// share code. Survives restarts: the knock is stored (encrypted) until it is answered.
+import * as Y from 'yjs';
+import { generateMemberKeys, inviteIdOf, lobbyFor, randomId, type MemberKeys } from '../../../src-shared/crypto/keys';
+import { makeKnock, openWelcome, type OpenedWelcome } from '../../../src-shared/circle/lobby';
+import type { ShareCode } from '../../../src-shared/share-code';
+import type { PendingJoinRow } from '../storage/circle-store';
+import { Room } from '../sync/room';
+import type { JoinAttempt, JoinPhase } from '../types';
+import type { NetworkSettings } from './circle-session';
+
+/** How long to show "connecting" before saying that nobody has answered yet. */
+const WAITING_AFTER_MS = 2_000;
+
+export type Admit = (welcome: OpenedWelcome, join: PendingJoinRow, hints: string[]) => Promise<string>;
+
+export class JoinSession implements JoinAttempt {
+  readonly id: string;
+  readonly displayName: string;
+  private readonly doc = new Y.Doc();
+  private room: Room | null = null;
+  private phase: JoinPhase = { phase: 'connecting' };
+  private readonly listeners = new Set<() => void>();
+  private waitingTimer: ReturnType<typeof setTimeout> | null = null;
+  private done = false;
+
+  /** A new attempt (fresh member keys and knock) for a decoded share code. */
+  static start(token: string, code: ShareCode, displayName: string): PendingJoinRow {
+    const keys: MemberKeys = generateMemberKeys();
+    const knock = makeKnock(keys, displayName, inviteIdOf(code.inviteSecret));
+    return { id: randomId(), token, displayName: displayName.trim(), keys, requestId: knock.requestId, knock: knock.bytes };
+  }
+
+  constructor(
+    readonly row: PendingJoinRow,
+    private readonly code: ShareCode,
+    network: NetworkSettings,
+    private readonly admit: Admit,
+    private readonly onChange: () => void,
+    private readonly onCancel: (id: string) => void,
+  ) {
+    this.id = row.id;
+    this.displayName = row.displayName;
+    const lobby = lobbyFor(code.inviteSecret);
+    const signalingUrls = [...new Set([...code.signalingHints, ...network.signalingUrls])];
+    const welcomes = this.doc.getMap<Uint8Array>('welcomes');
+    welcomes.observe(() => this.check(welcomes.get(row.requestId)));
+    this.doc.getMap<Uint8Array>('knocks').set(row.requestId, row.knock);
+    this.room = new Room({ ...lobby, doc: this.doc, signalingUrls, iceServers: network.iceServers }, () => this.refresh());
+    this.waitingTimer = setTimeout(() => {
+      this.waitingTimer = null;
+      this.refresh();
+    }, WAITING_AFTER_MS);
+  }
+
+  state(): JoinPhase {
+    return this.phase;
+  }
+
+  subscribe(cb: () => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  cancel(): void {
+    this.stop();
+    this.onCancel(this.id);
+  }
+
+  stop(): void {
+    this.done = true;
+    if (this.waitingTimer) clearTimeout(this.waitingTimer);
+    this.room?.destroy();
+    this.room = null;
+    this.doc.destroy();
+  }
+
+  private refresh(): void {
+    if (this.done || !this.room || this.phase.phase === 'failed') return;
+    if (this.waitingTimer) return; // give the first connection a moment before saying "waiting"
+    const reachable = this.room.signalingReachable;
+    if (this.phase.phase !== 'waiting' || this.phase.signalingReachable !== reachable) this.set({ phase: 'waiting', signalingReachable: reachable });
+  }
+
+  private check(bytes: Uint8Array | undefined): void {
+    if (this.done || bytes === undefined) return;
+    const opened = openWelcome(bytes, this.row.keys, this.row.requestId, this.code.genesisFingerprint);
+    if (!opened.ok) {
+      if (opened.problem === 'wrong-circle') {
+        // Someone answered with a circle that is not the one in the code: refuse it, keep waiting.
+        this.set({ phase: 'failed', message: 'Someone answered with a different circle than the one in your code, so Hearth refused it. Ask the facilitator for a new code.' });
+      }
+      return;
+    }
+    this.done = true;
+    this.admit(opened.welcome, this.row, this.code.signalingHints).then(
+      (localId) => {
+        this.set({ phase: 'admitted', localId });
+        this.stop();
+      },
+      () => {
+        this.done = false;
+        this.set({ phase: 'failed', message: "You were let in, but Hearth couldn't save the circle on this device. Please try again." });
+      },
+    );
+  }
+
+  private set(phase: JoinPhase): void {
+    this.phase = phase;
+    for (const l of this.listeners) l();
+    this.onChange();
+  }
+}

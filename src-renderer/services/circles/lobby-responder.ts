@@ -1,0 +1,48 @@
+// Answers knocks in one invite's lobby on behalf of a circle (DESIGN.md "Joining", step 3).
+// Every member whose role allows admitting runs one per live invite while online.
+import * as Y from 'yjs';
+import { fromBase64Url } from '../../../src-shared/bytes';
+import { draftRecord } from '../../../src-shared/circle/founding';
+import type { Invite } from '../../../src-shared/circle/ledger';
+import { openKnock, sealWelcome } from '../../../src-shared/circle/lobby';
+import { lobbyFor } from '../../../src-shared/crypto/keys';
+import { Room } from '../sync/room';
+import type { CircleSession, NetworkSettings } from './circle-session';
+
+export class LobbyResponder {
+  private readonly doc = new Y.Doc();
+  private readonly knocks = this.doc.getMap<Uint8Array>('knocks');
+  private readonly welcomes = this.doc.getMap<Uint8Array>('welcomes');
+  private readonly room: Room;
+
+  constructor(
+    private readonly session: CircleSession,
+    private readonly invite: Invite,
+    network: NetworkSettings,
+  ) {
+    const lobby = lobbyFor(fromBase64Url(invite.secret)!);
+    this.knocks.observe((event) => {
+      for (const requestId of event.keysChanged) this.answer(requestId);
+    });
+    this.room = new Room({ ...lobby, doc: this.doc, signalingUrls: network.signalingUrls, iceServers: network.iceServers }, () => {});
+  }
+
+  private answer(requestId: string): void {
+    if (this.welcomes.has(requestId)) return; // another member (or we) already answered
+    if (this.invite.expiresAt !== null && Date.now() > this.invite.expiresAt) return;
+    const knock = openKnock(this.knocks.get(requestId), this.invite.inviteId);
+    if (!knock || knock.requestId !== requestId) return;
+    const ledger = this.session.ledger;
+    if (!ledger.members.has(knock.member)) {
+      this.session.append(
+        draftRecord(this.session.authoring(), 'admit', { member: knock.member, displayName: knock.displayName, inviteId: this.invite.inviteId }),
+      );
+    }
+    this.welcomes.set(requestId, sealWelcome(knock, this.session.secrets.genesisSigned, this.session.secrets.epochs, this.session.signalingUrls));
+  }
+
+  destroy(): void {
+    this.room.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,137 @@
+// Encrypted persistence of circles: their secrets, their Yjs updates and the records this
+// device has already judged (so a restart neither re-verifies 100k signatures nor trusts the
+// CRDT to keep history: DESIGN.md "each peer keeps its own validated store").
+import { fromBase64Url, toBase64Url } from '../../../src-shared/bytes';
+import type { EpochKeys, MemberKeys } from '../../../src-shared/crypto/keys';
+import type { RecordContent } from '../../../src-shared/records/schema';
+import type { Vault } from '../vault/vault';
+import type { HearthDb, SealedLogRow } from './db';
+
+export interface CircleSecrets {
+  localId: string;
+  circleId: string;
+  /** Random per device and circle; names this device's buckets in the log. */
+  writerId: string;
+  keys: MemberKeys;
+  epochs: EpochKeys[];
+  genesisSigned: Uint8Array;
+  signalingUrls: string[];
+  displayName: string;
+  createdAt: number;
+}
+
+/** Records that passed the crypto checks (kept even while their author is not yet known). */
+export interface JudgedBatch {
+  records: { key: string; record: RecordContent }[];
+  /** Envelope keys of records that failed the checks, so they are not judged again. */
+  rejected: string[];
+}
+
+export interface PendingJoinRow {
+  id: string;
+  token: string;
+  displayName: string;
+  keys: MemberKeys;
+  requestId: string;
+  knock: Uint8Array;
+}
+
+type Json = Record<string, unknown>;
+const b = toBase64Url;
+const u = (s: unknown): Uint8Array => {
+  const out = typeof s === 'string' ? fromBase64Url(s) : null;
+  if (!out) throw new Error('stored value is damaged');
+  return out;
+};
+const keysToJson = (k: MemberKeys) => ({ pk: b(k.signPublicKey), sk: b(k.signSecretKey) });
+const keysFromJson = (j: Json): MemberKeys => ({ signPublicKey: u(j.pk), signSecretKey: u(j.sk) });
+
+/** Compact a per-circle log once it has this many rows. */
+export const COMPACT_AFTER_ROWS = 64;
+
+export class CircleStore {
+  constructor(
+    private readonly db: HearthDb,
+    private readonly vault: Vault,
+  ) {}
+
+  async saveCircle(s: CircleSecrets): Promise<void> {
+    const json = {
+      ...s,
+      keys: keysToJson(s.keys),
+      epochs: s.epochs.map((e) => ({ epoch: e.epoch, roomSecret: b(e.roomSecret), contentKey: b(e.contentKey) })),
+      genesisSigned: b(s.genesisSigned),
+    };
+    await this.db.circles.put({ id: s.localId, enc: this.vault.sealJson(json, `circles:${s.localId}`) });
+  }
+
+  async loadCircles(): Promise<CircleSecrets[]> {
+    const rows = await this.db.circles.toArray();
+    return rows.map((row) => {
+      const j = this.vault.openJson<Json & { epochs: Json[] }>(row.enc, `circles:${row.id}`);
+      return {
+        ...(j as unknown as CircleSecrets),
+        keys: keysFromJson(j.keys as Json),
+        epochs: j.epochs.map((e) => ({ epoch: e.epoch as number, roomSecret: u(e.roomSecret), contentKey: u(e.contentKey) })),
+        genesisSigned: u(j.genesisSigned),
+      };
+    });
+  }
+
+  async appendUpdate(circle: string, update: Uint8Array): Promise<void> {
+    await this.db.updates.add({ circle, enc: this.vault.seal(update, `updates:${circle}`) });
+  }
+
+  async loadUpdates(circle: string): Promise<{ updates: Uint8Array[]; rows: number }> {
+    const rows = await this.db.updates.where('circle').equals(circle).sortBy('seq');
+    return { updates: rows.map((r) => this.vault.open(r.enc, `updates:${circle}`)), rows: rows.length };
+  }
+
+  /** Replaces every stored update of a circle with one merged state, atomically. */
+  async compactUpdates(circle: string, state: Uint8Array): Promise<void> {
+    await this.replaceLog(this.db.updates, circle, this.vault.seal(state, `updates:${circle}`));
+  }
+
+  async appendJudged(circle: string, batch: JudgedBatch): Promise<void> {
+    await this.db.records.add({ circle, enc: this.vault.sealJson(batch, `records:${circle}`) });
+  }
+
+  async loadJudged(circle: string): Promise<{ batch: JudgedBatch; rows: number }> {
+    const rows = await this.db.records.where('circle').equals(circle).sortBy('seq');
+    const batch: JudgedBatch = { records: [], rejected: [] };
+    for (const row of rows) {
+      const part = this.vault.openJson<JudgedBatch>(row.enc, `records:${circle}`);
+      for (const r of part.records) batch.records.push(r);
+      for (const k of part.rejected) batch.rejected.push(k);
+    }
+    return { batch, rows: rows.length };
+  }
+
+  async compactJudged(circle: string, batch: JudgedBatch): Promise<void> {
+    await this.replaceLog(this.db.records, circle, this.vault.sealJson(batch, `records:${circle}`));
+  }
+
+  async savePendingJoin(join: PendingJoinRow): Promise<void> {
+    const json = { ...join, keys: keysToJson(join.keys), knock: b(join.knock) };
+    await this.db.joins.put({ id: join.id, enc: this.vault.sealJson(json, `joins:${join.id}`) });
+  }
+
+  async loadPendingJoins(): Promise<PendingJoinRow[]> {
+    const rows = await this.db.joins.toArray();
+    return rows.map((row) => {
+      const j = this.vault.openJson<Json>(row.enc, `joins:${row.id}`);
+      return { ...(j as unknown as PendingJoinRow), keys: keysFromJson(j.keys as Json), knock: u(j.knock) };
+    });
+  }
+
+  async deletePendingJoin(id: string): Promise<void> {
+    await this.db.joins.delete(id);
+  }
+
+  private async replaceLog(table: HearthDb['updates'], circle: string, enc: Uint8Array): Promise<void> {
+    await this.db.transaction('rw', table, async () => {
+      await table.where('circle').equals(circle).delete();
+      await table.add({ circle, enc } satisfies SealedLogRow);
+    });
+  }
+}

@@ -1,0 +1,42 @@
+// IndexedDB through Dexie. Every value column (`enc`, `value`) is encrypted with the vault key
+// before it is written, except the wrapped vault key itself; only ids and sequence numbers are
+// in the clear (DESIGN.md "Local storage").
+import Dexie, { type Table } from 'dexie';
+import type { WrappedVaultKey } from '../../../src-shared/crypto/vault-key';
+
+export interface MetaRow {
+  key: 'vault';
+  value: WrappedVaultKey;
+}
+
+/** An encrypted row keyed by a random local id. */
+export interface SealedRow {
+  id: string;
+  enc: Uint8Array;
+}
+
+/** An encrypted entry of an append-only per-circle log (Yjs updates, judged records). */
+export interface SealedLogRow {
+  seq?: number;
+  circle: string;
+  enc: Uint8Array;
+}
+
+export class HearthDb extends Dexie {
+  meta!: Table<MetaRow, string>;
+  circles!: Table<SealedRow, string>;
+  updates!: Table<SealedLogRow, number>;
+  records!: Table<SealedLogRow, number>;
+  joins!: Table<SealedRow, string>;
+
+  constructor(name = 'hearth') {
+    super(name);
+    this.version(1).stores({
+      meta: 'key',
+      circles: 'id',
+      updates: '++seq, circle',
+      records: '++seq, circle',
+      joins: 'id',
+    });
+  }
+}

@@ -1,0 +1,125 @@
+// The lobby protocol: how a newcomer holding a share code is let in (DESIGN.md "Joining").
+//
+// knock   = signature(64) | JSON {v, requestId, member, displayName, inviteId, ts}, signed by the
+//           newcomer's new member key (proves it holds the key it asks to be admitted with)
+// welcome = crypto_box_seal to the newcomer's X25519 key of JSON {v, requestId, genesis, epochs,
+//           signaling}; only that newcomer can open it. The newcomer checks the genesis against
+//           the fingerprint in its share code, so a forged circle is refused.
+import { z } from 'zod';
+import { fromBase64Url, fromUtf8, toBase64Url, utf8, bytesEqual } from '../bytes';
+import { boxPublicKeyOf, boxSecretKeyOf, fingerprintOf, randomId, type EpochKeys, type MemberKeys } from '../crypto/keys';
+import { sodium } from '../crypto/sodium';
+import { DisplayName, PublicKeyB64, type RecordOf } from '../records/schema';
+import { verifySigned } from '../records/seal';
+import { isSignalingUrl } from '../share-code';
+
+const MAX_LOBBY_MESSAGE_BYTES = 8 * 1024;
+
+const Knock = z.strictObject({
+  v: z.literal(1),
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  member: PublicKeyB64,
+  displayName: DisplayName,
+  inviteId: z.string().regex(/^[A-Za-z0-9_-]{16}$/),
+  ts: z.number().int().positive(),
+});
+export type Knock = z.infer<typeof Knock>;
+
+const Key32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const Welcome = z.strictObject({
+  v: z.literal(1),
+  requestId: z.string(),
+  genesis: z.string().max(MAX_LOBBY_MESSAGE_BYTES * 2),
+  epochs: z.array(z.strictObject({ epoch: z.number().int().nonnegative(), roomSecret: Key32, contentKey: Key32 })).min(1).max(64),
+  signaling: z.array(z.string().refine(isSignalingUrl)).max(8),
+});
+
+export interface OpenedWelcome {
+  genesis: RecordOf<'genesis'>;
+  genesisSigned: Uint8Array;
+  epochs: EpochKeys[];
+  signaling: string[];
+}
+
+/** Fingerprint of a circle: a hash of its signed genesis record, carried in share codes. */
+export const genesisFingerprintOf = (genesisSigned: Uint8Array): Uint8Array => fingerprintOf('genesis', genesisSigned);
+
+/** Builds a signed knock for the lobby. */
+export function makeKnock(keys: MemberKeys, displayName: string, inviteId: string, now = Date.now()): { requestId: string; bytes: Uint8Array } {
+  const knock: Knock = {
+    v: 1,
+    requestId: randomId(),
+    member: toBase64Url(keys.signPublicKey),
+    displayName: displayName.trim(),
+    inviteId,
+    ts: now,
+  };
+  const body = utf8(JSON.stringify(Knock.parse(knock)));
+  const sig = sodium().crypto_sign_detached(body, keys.signSecretKey);
+  const bytes = new Uint8Array(64 + body.length);
+  bytes.set(sig);
+  bytes.set(body, 64);
+  return { requestId: knock.requestId, bytes };
+}
+
+/** Checks a knock from the lobby (untrusted). Null if it is malformed, forged or for another invite. */
+export function openKnock(bytes: unknown, inviteId: string): Knock | null {
+  if (!(bytes instanceof Uint8Array) || bytes.length <= 64 || bytes.length > MAX_LOBBY_MESSAGE_BYTES) return null;
+  try {
+    const body = bytes.subarray(64);
+    const knock = Knock.parse(JSON.parse(fromUtf8(body)));
+    const memberKey = fromBase64Url(knock.member)!;
+    if (knock.inviteId !== inviteId) return null;
+    if (!sodium().crypto_sign_verify_detached(bytes.subarray(0, 64), body, memberKey)) return null;
+    return knock;
+  } catch {
+    return null;
+  }
+}
+
+/** Seals the circle's keys to the newcomer who sent `knock`. */
+export function sealWelcome(knock: Knock, genesisSigned: Uint8Array, epochs: readonly EpochKeys[], signaling: readonly string[]): Uint8Array {
+  const welcome: z.infer<typeof Welcome> = {
+    v: 1,
+    requestId: knock.requestId,
+    genesis: toBase64Url(genesisSigned),
+    epochs: epochs.map((e) => ({ epoch: e.epoch, roomSecret: toBase64Url(e.roomSecret), contentKey: toBase64Url(e.contentKey) })),
+    signaling: signaling.filter(isSignalingUrl).slice(0, 8),
+  };
+  const recipient = boxPublicKeyOf(fromBase64Url(knock.member)!);
+  return sodium().crypto_box_seal(utf8(JSON.stringify(welcome)), recipient);
+}
+
+export type WelcomeProblem = 'unreadable' | 'wrong-request' | 'wrong-circle';
+
+/** Opens a welcome meant for us and checks the circle against the share code's fingerprint. */
+export function openWelcome(
+  bytes: unknown,
+  keys: MemberKeys,
+  requestId: string,
+  expectedFingerprint: Uint8Array,
+): { ok: true; welcome: OpenedWelcome } | { ok: false; problem: WelcomeProblem } {
+  if (!(bytes instanceof Uint8Array) || bytes.length > MAX_LOBBY_MESSAGE_BYTES * 4) return { ok: false, problem: 'unreadable' };
+  let parsed: z.infer<typeof Welcome>;
+  try {
+    const s = sodium();
+    const plain = s.crypto_box_seal_open(bytes, boxPublicKeyOf(keys.signPublicKey), boxSecretKeyOf(keys.signSecretKey));
+    parsed = Welcome.parse(JSON.parse(fromUtf8(plain)));
+  } catch {
+    return { ok: false, problem: 'unreadable' };
+  }
+  if (parsed.requestId !== requestId) return { ok: false, problem: 'wrong-request' };
+  const genesisSigned = fromBase64Url(parsed.genesis);
+  if (!genesisSigned || !bytesEqual(genesisFingerprintOf(genesisSigned), expectedFingerprint)) return { ok: false, problem: 'wrong-circle' };
+  const verified = verifySigned(genesisSigned);
+  if (!verified.ok || verified.record.kind !== 'genesis') return { ok: false, problem: 'wrong-circle' };
+  return {
+    ok: true,
+    welcome: {
+      genesis: verified.record,
+      genesisSigned,
+      epochs: parsed.epochs.map((e) => ({ epoch: e.epoch, roomSecret: fromBase64Url(e.roomSecret)!, contentKey: fromBase64Url(e.contentKey)! })),
+      signaling: parsed.signaling,
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Sign-then-encrypt for circle records.
+//
+// inner plaintext = signature(64) || content (UTF-8 JSON, exactly the bytes that were signed)
+// sealed envelope = version(1) || epoch(u32 BE) || nonce(24) || XChaCha20-Poly1305(inner)
+// The header is the AEAD's associated data, so the epoch cannot be swapped on a record.
+import { fromBase64Url, fromUtf8, utf8 } from '../bytes';
+import { sodium } from '../crypto/sodium';
+import { MAX_SEALED_RECORD_BYTES, RecordContent } from './schema';
+
+export const ENVELOPE_VERSION = 1;
+const HEADER_BYTES = 5;
+const NONCE_BYTES = 24;
+const SIG_BYTES = 64;
+const AEAD_TAG_BYTES = 16;
+
+/** Why a record was dropped. Counted per reason so the UI can say what it ignored. */
+export type RejectReason =
+  | 'oversized'
+  | 'malformed'
+  | 'unknown-epoch'
+  | 'undecryptable'
+  | 'bad-signature'
+  | 'invalid-content'
+  | 'wrong-circle';
+
+export type OpenResult =
+  | { ok: true; record: RecordContent; signed: Uint8Array; nonceKey: string }
+  | { ok: false; reason: RejectReason };
+
+/** Signs content with the author's Ed25519 key; returns signature || content bytes. */
+export function signContent(content: RecordContent, signSecretKey: Uint8Array): Uint8Array {
+  const bytes = utf8(JSON.stringify(content));
+  const sig = sodium().crypto_sign_detached(bytes, signSecretKey);
+  const out = new Uint8Array(SIG_BYTES + bytes.length);
+  out.set(sig, 0);
+  out.set(bytes, SIG_BYTES);
+  return out;
+}
+
+/** Checks a signature || content blob and parses it; the author key is taken from the content. */
+export function verifySigned(signed: Uint8Array): { ok: true; record: RecordContent } | { ok: false; reason: RejectReason } {
+  if (signed.length <= SIG_BYTES) return { ok: false, reason: 'malformed' };
+  const sig = signed.subarray(0, SIG_BYTES);
+  const bytes = signed.subarray(SIG_BYTES);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fromUtf8(bytes));
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  const content = RecordContent.safeParse(parsed);
+  if (!content.success) return { ok: false, reason: 'invalid-content' };
+  // fromBase64Url returns null for a non-canonical key (libsodium's from_base64 would throw).
+  const authorKey = fromBase64Url(content.data.author);
+  if (!authorKey) return { ok: false, reason: 'invalid-content' };
+  if (!sodium().crypto_sign_verify_detached(sig, bytes, authorKey)) return { ok: false, reason: 'bad-signature' };
+  return { ok: true, record: content.data };
+}
+
+/** Encrypts already-signed bytes under the epoch's content key. */
+export function sealSigned(signed: Uint8Array, epoch: number, contentKey: Uint8Array): Uint8Array {
+  const s = sodium();
+  const header = new Uint8Array(HEADER_BYTES);
+  header[0] = ENVELOPE_VERSION;
+  new DataView(header.buffer).setUint32(1, epoch);
+  const nonce = s.randombytes_buf(NONCE_BYTES);
+  const ct = s.crypto_aead_xchacha20poly1305_ietf_encrypt(signed, header, null, nonce, contentKey);
+  const out = new Uint8Array(HEADER_BYTES + NONCE_BYTES + ct.length);
+  out.set(header, 0);
+  out.set(nonce, HEADER_BYTES);
+  out.set(ct, HEADER_BYTES + NONCE_BYTES);
+  if (out.length > MAX_SEALED_RECORD_BYTES) throw new RangeError('record is larger than the limit');
+  return out;
+}
+
+/** Signs and seals a record in one step. */
+export function sealRecord(content: RecordContent, signSecretKey: Uint8Array, contentKey: Uint8Array): Uint8Array {
+  return sealSigned(signContent(content, signSecretKey), content.epoch, contentKey);
+}
+
+/** Epoch stamped on an envelope, or null if it is not a well-formed envelope. */
+export function envelopeEpoch(sealed: Uint8Array): number | null {
+  if (sealed.length < HEADER_BYTES + NONCE_BYTES + AEAD_TAG_BYTES || sealed[0] !== ENVELOPE_VERSION) return null;
+  return new DataView(sealed.buffer, sealed.byteOffset, sealed.byteLength).getUint32(1);
+}
+
+/**
+ * A stable key for a sealed record without decrypting it: its random nonce. Lets a peer skip
+ * records it has already judged when a document is reloaded.
+ */
+export function envelopeKey(sealed: Uint8Array): string | null {
+  if (envelopeEpoch(sealed) === null) return null;
+  return sodium().to_base64(sealed.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES), sodium().base64_variants.URLSAFE_NO_PADDING);
+}
+
+/**
+ * Decrypts, verifies and parses one sealed record from an untrusted peer. Never throws:
+ * every failure becomes a reason. Membership is checked later, by the ledger.
+ */
+export function openRecord(
+  sealed: unknown,
+  circleId: string,
+  contentKeys: ReadonlyMap<number, Uint8Array>,
+): OpenResult {
+  if (!(sealed instanceof Uint8Array)) return { ok: false, reason: 'malformed' };
+  if (sealed.length > MAX_SEALED_RECORD_BYTES) return { ok: false, reason: 'oversized' };
+  const epoch = envelopeEpoch(sealed);
+  if (epoch === null) return { ok: false, reason: 'malformed' };
+  const key = contentKeys.get(epoch);
+  if (!key) return { ok: false, reason: 'unknown-epoch' };
+  const header = sealed.subarray(0, HEADER_BYTES);
+  const nonce = sealed.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
+  let signed: Uint8Array;
+  try {
+    signed = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, sealed.subarray(HEADER_BYTES + NONCE_BYTES), header, nonce, key);
+  } catch {
+    return { ok: false, reason: 'undecryptable' };
+  }
+  const verified = verifySigned(signed);
+  if (!verified.ok) return verified;
+  if (verified.record.circle !== circleId) return { ok: false, reason: 'wrong-circle' };
+  if (verified.record.epoch !== epoch) return { ok: false, reason: 'unknown-epoch' };
+  return { ok: true, record: verified.record, signed, nonceKey: envelopeKey(sealed)! };
+}

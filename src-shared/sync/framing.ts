@@ -1,0 +1,106 @@
+// Framing for WebRTC data-channel messages.
+//
+// Chromium refuses data-channel messages over 256 KiB and y-webrtc swallows the send error
+// (upstream yjs/y-webrtc#20), so a big sync message would vanish silently. Every message is
+// split into frames of at most MAX_FRAME_BYTES and put back together on receipt.
+//
+// frame = magic(1) | messageId(u32 BE) | index(u16 BE) | count(u16 BE) | payload
+
+export const FRAME_MAGIC = 0x48; // 'H'
+export const FRAME_HEADER_BYTES = 9;
+export const MAX_FRAME_BYTES = 64 * 1024;
+const MAX_PAYLOAD = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
+const MAX_FRAMES = 0xffff;
+
+/** Splits one message into frames; every frame is at most MAX_FRAME_BYTES. */
+export function splitIntoFrames(message: Uint8Array, messageId: number): Uint8Array[] {
+  const count = Math.max(1, Math.ceil(message.length / MAX_PAYLOAD));
+  if (count > MAX_FRAMES) throw new RangeError('message too large to frame');
+  const frames: Uint8Array[] = [];
+  for (let index = 0; index < count; index++) {
+    const payload = message.subarray(index * MAX_PAYLOAD, (index + 1) * MAX_PAYLOAD);
+    const frame = new Uint8Array(FRAME_HEADER_BYTES + payload.length);
+    const view = new DataView(frame.buffer);
+    frame[0] = FRAME_MAGIC;
+    view.setUint32(1, messageId >>> 0);
+    view.setUint16(5, index);
+    view.setUint16(7, count);
+    frame.set(payload, FRAME_HEADER_BYTES);
+    frames.push(frame);
+  }
+  return frames;
+}
+
+export interface ReassemblerLimits {
+  /** Largest message accepted after reassembly; bigger ones are discarded. */
+  maxMessageBytes: number;
+  /** Messages in flight at once; the oldest is discarded beyond this. */
+  maxPartialMessages: number;
+}
+
+export type FrameProblem = 'truncated' | 'bad-magic' | 'bad-header' | 'too-large' | 'evicted';
+
+/**
+ * Puts frames back into messages. Frames of one message may arrive in any order and
+ * interleaved with other messages. Bad frames are reported and dropped, never thrown.
+ */
+export class Reassembler {
+  private readonly partial = new Map<number, { count: number; received: number; bytes: number; parts: (Uint8Array | undefined)[] }>();
+  private readonly limits: ReassemblerLimits;
+
+  constructor(
+    limits: Partial<ReassemblerLimits> = {},
+    private readonly onProblem: (problem: FrameProblem) => void = () => {},
+  ) {
+    this.limits = { maxMessageBytes: 64 * 1024 * 1024, maxPartialMessages: 32, ...limits };
+  }
+
+  /** Takes one frame; returns the whole message when this frame completes it, else null. */
+  accept(frame: Uint8Array): Uint8Array | null {
+    if (frame.length < FRAME_HEADER_BYTES) return this.problem('truncated');
+    if (frame[0] !== FRAME_MAGIC) return this.problem('bad-magic');
+    const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+    const id = view.getUint32(1);
+    const index = view.getUint16(5);
+    const count = view.getUint16(7);
+    if (count === 0 || index >= count || frame.length > MAX_FRAME_BYTES) return this.problem('bad-header');
+    const payload = frame.subarray(FRAME_HEADER_BYTES);
+    if (count === 1) return payload.length <= this.limits.maxMessageBytes ? payload.slice() : this.problem('too-large');
+
+    let entry = this.partial.get(id);
+    if (!entry) {
+      if (this.partial.size >= this.limits.maxPartialMessages) {
+        this.partial.delete(this.partial.keys().next().value as number);
+        this.onProblem('evicted');
+      }
+      entry = { count, received: 0, bytes: 0, parts: new Array(count) };
+      this.partial.set(id, entry);
+    }
+    if (entry.count !== count) {
+      this.partial.delete(id);
+      return this.problem('bad-header');
+    }
+    if (entry.parts[index]) return null; // duplicate frame: ignore
+    entry.parts[index] = payload.slice();
+    entry.received++;
+    entry.bytes += payload.length;
+    if (entry.bytes > this.limits.maxMessageBytes) {
+      this.partial.delete(id);
+      return this.problem('too-large');
+    }
+    if (entry.received < entry.count) return null;
+    this.partial.delete(id);
+    const out = new Uint8Array(entry.bytes);
+    let offset = 0;
+    for (const part of entry.parts) {
+      out.set(part!, offset);
+      offset += part!.length;
+    }
+    return out;
+  }
+
+  private problem(p: FrameProblem): null {
+    this.onProblem(p);
+    return null;
+  }
+}

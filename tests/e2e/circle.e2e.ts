@@ -1,0 +1,190 @@
+// A private circle end to end: real Chromium processes, real WebRTC over loopback, real
+// IndexedDB, real libsodium. Each test starts its own signaling server on 127.0.0.1.
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { SignalingServer } from '../../src-main/signaling/server';
+import { appUrl, Peer, startSignal } from './harness';
+
+const webUrl = inject('webUrl');
+let peers: Peer[] = [];
+let signal: SignalingServer | undefined;
+
+async function launch(name: string, profileDir?: string): Promise<Peer> {
+  const peer = await Peer.launch(name, appUrl(webUrl, signal!), profileDir);
+  peers.push(peer);
+  return peer;
+}
+
+afterEach(async () => {
+  await Promise.all(peers.map((p) => p.dispose()));
+  peers = [];
+  await signal?.close();
+  signal = undefined;
+});
+
+describe('a private circle', () => {
+  it('three people form a circle and talk both ways, every screen accessible', async () => {
+    signal = await startSignal();
+    const alice = await launch('alice');
+    await alice.expectAccessible('first start');
+    await alice.createVault();
+    await alice.expectAccessible('no circles yet');
+    await alice.createCircle('Evening circle', 'Alice', 'A quiet place to talk after work');
+    await alice.expectAccessible('chat');
+    await alice.page.getByTestId('invite-button').click();
+    await expect.poll(async () => (await alice.page.getByTestId('invite-code').textContent()) ?? '').toMatch(/^hearth1/);
+    await alice.expectAccessible('invite');
+    await alice.page.keyboard.press('Escape');
+    const code = await alice.invite();
+
+    const [bob, carol] = await Promise.all([launch('bob'), launch('carol')]);
+    await Promise.all([bob.createVault(), carol.createVault()]);
+    await bob.page.getByTestId('join-circle').click();
+    await bob.expectAccessible('join');
+    await bob.page.keyboard.press('Escape');
+    await bob.join(code, 'Bob');
+    await carol.join(code, 'Carol');
+
+    await alice.send('Welcome, both of you');
+    await bob.waitForMessage('Welcome, both of you');
+    await carol.waitForMessage('Welcome, both of you');
+    await bob.send('Thanks, glad to be here');
+    await alice.waitForMessage('Thanks, glad to be here');
+    await carol.waitForMessage('Thanks, glad to be here');
+    await carol.send('Hi everyone');
+    await alice.waitForMessage('Hi everyone');
+    await bob.waitForMessage('Hi everyone');
+
+    // Same order and authors everywhere.
+    const order = ['Welcome, both of you', 'Thanks, glad to be here', 'Hi everyone'];
+    for (const p of [alice, bob, carol]) {
+      expect((await p.visibleMessages()).filter((t) => order.includes(t))).toEqual(order);
+      await expect.poll(() => p.page.getByTestId('online-count').textContent(), { timeout: 15_000 }).toContain('3 of 3');
+    }
+    const carolSees = await carol.page.getByTestId('message').filter({ hasText: 'Thanks, glad to be here' }).getByTestId('message-author').textContent();
+    expect(carolSees).toContain('Bob');
+    await bob.expectAccessible('chat with messages');
+  });
+
+  it('a member who was away catches up, and history is back after a restart and unlock', async () => {
+    signal = await startSignal();
+    const alice = await launch('alice');
+    await alice.createVault();
+    await alice.createCircle('Morning circle', 'Alice');
+    const code = await alice.invite();
+    const bob = await launch('bob');
+    await bob.createVault();
+    await bob.join(code, 'Bob');
+    await bob.send('Before I go');
+    await alice.waitForMessage('Before I go');
+
+    await bob.close(); // Bob goes offline; his profile stays on disk.
+    await alice.send('Said while Bob was away');
+    await alice.send('And one more');
+
+    const bobAgain = await launch('bob-again', bob.profileDir);
+    await bobAgain.page.getByTestId('passphrase').fill('not my passphrase');
+    await bobAgain.page.getByTestId('vault-submit').click();
+    await expect.poll(() => bobAgain.page.getByTestId('vault-error').textContent(), { timeout: 15_000 }).toMatch(/passphrase/i);
+    await bobAgain.expectAccessible('wrong passphrase');
+    await bobAgain.unlock();
+    await bobAgain.page.getByTestId('circle-item').first().click();
+    await bobAgain.waitForMessage('Before I go');
+    await bobAgain.waitForMessage('Said while Bob was away');
+    await bobAgain.waitForMessage('And one more');
+    await bobAgain.send('Back again');
+    await alice.waitForMessage('Back again');
+  });
+
+  it('keeps nothing readable in IndexedDB', async () => {
+    signal = await startSignal();
+    const alice = await launch('alice');
+    await alice.createVault();
+    await alice.createCircle('Hidden lantern circle', 'Alice Quietname', 'Description nobody should read');
+    const code = await alice.invite();
+    const bob = await launch('bob');
+    await bob.createVault();
+    await bob.join(code, 'Bob Softvoice');
+    await alice.send('my secret worry about tomorrow');
+    await bob.waitForMessage('my secret worry about tomorrow');
+    await bob.send('a private reply');
+    await alice.waitForMessage('a private reply');
+    await new Promise((r) => setTimeout(r, 500)); // let the batched writes land
+
+    const needles = ['Hidden lantern circle', 'Alice Quietname', 'Bob Softvoice', 'Description nobody', 'my secret worry', 'a private reply', 'a calm evening walk'];
+    for (const peer of [alice, bob]) {
+      const { found, rows } = await peer.rawDatabaseContains(needles);
+      expect(rows).toBeGreaterThan(3);
+      expect(found, `${peer.name}'s IndexedDB`).toEqual([]);
+    }
+    // The check can see plaintext when it is there: message texts are in the page's DOM.
+    expect(await alice.page.content()).toContain('my secret worry');
+  });
+
+  it('explains a bad share code, then waits for a member and continues by itself', async () => {
+    signal = await startSignal();
+    const alice = await launch('alice');
+    await alice.createVault();
+    await alice.createCircle('Patient circle', 'Alice');
+    const code = await alice.invite();
+    await alice.close(); // nobody from the circle is online now
+
+    const bob = await launch('bob');
+    await bob.createVault();
+    await bob.startJoin('hello there', 'Bob');
+    await expect.poll(() => bob.page.getByTestId('join-error').textContent()).toMatch(/doesn't look like a Hearth share code/);
+    const mistyped = code.slice(0, 30) + (code[30] === 'A' ? 'B' : 'A') + code.slice(31);
+    await bob.page.getByTestId('join-code').fill(mistyped);
+    await bob.page.getByTestId('join-submit').click();
+    await expect.poll(() => bob.page.getByTestId('join-error').textContent()).toMatch(/mistyped or cut short/);
+    await bob.page.getByTestId('join-code').fill(code);
+    await bob.page.getByTestId('join-submit').click();
+    await expect.poll(() => bob.page.getByTestId('join-status').getAttribute('data-phase'), { timeout: 15_000 }).toBe('waiting');
+    await bob.expectAccessible('waiting to be let in');
+
+    const aliceBack = await launch('alice-back', alice.profileDir);
+    await aliceBack.unlock();
+    await expect.poll(() => bob.page.getByTestId('composer').isVisible(), { timeout: 30_000 }).toBe(true);
+    await bob.send('Thank you for letting me in');
+    await aliceBack.page.getByTestId('circle-item').first().click();
+    await aliceBack.waitForMessage('Thank you for letting me in');
+  });
+
+  it('shows when no signaling server answers, and keeps working locally', async () => {
+    signal = await startSignal();
+    const deadUrl = signal.url;
+    await signal.close();
+    signal = undefined;
+    const alice = await Peer.launch('alice', appUrl(webUrl, deadUrl));
+    peers.push(alice);
+    await alice.createVault();
+    await alice.createCircle('Offline circle', 'Alice');
+    await expect.poll(() => alice.page.getByTestId('connection-banner').getAttribute('data-state'), { timeout: 15_000 }).toBe('offline');
+    await alice.send('Written while offline');
+    await alice.waitForMessage('Written while offline');
+    await alice.expectAccessible('offline banner');
+  });
+
+  it('a late joiner receives a circle of 5,000 messages (far over 256 KiB)', async () => {
+    signal = await startSignal();
+    const alice = await launch('alice');
+    await alice.createVault();
+    await alice.createCircle('Long history', 'Alice');
+    const localId = await alice.page.evaluate(async () => {
+      const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
+      const id = app.circles()[0]!.localId;
+      for (let i = 0; i < 5000; i++) await app.sendMessage(id, `history message ${i} ` + 'x'.repeat(60));
+      return id;
+    });
+    expect(localId).toBeTruthy();
+    const code = await alice.invite();
+    const bob = await launch('bob');
+    await bob.createVault();
+    await bob.join(code, 'Bob', 60_000);
+    await bob.waitForMessage('history message 4999', 60_000);
+    const count = await bob.page.evaluate(() => {
+      const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
+      return app.circleView(app.circles()[0]!.localId)!.messages.length;
+    });
+    expect(count).toBe(5000);
+  });
+});

@@ -1,0 +1,177 @@
+// Real peers for end-to-end tests: each peer is its own Chromium process with its own
+// profile, talking WebRTC over loopback through a Hearth signaling server on 127.0.0.1.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium';
+import { startSignalingServer, type SignalingServer } from '../../src-main/signaling/server';
+
+
+export const PASSPHRASE = 'a calm evening walk';
+
+export async function startSignal(): Promise<SignalingServer> {
+  return startSignalingServer({ host: '127.0.0.1', port: 0 });
+}
+
+export class Peer {
+  private constructor(
+    readonly name: string,
+    readonly profileDir: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
+
+  /** Launches a peer (a new Chromium process). Pass `profileDir` to reopen an earlier profile. */
+  static async launch(name: string, appUrl: string, profileDir = mkdtempSync(join(tmpdir(), `hearth-${name}-`))): Promise<Peer> {
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: findChromium(),
+      args: CHROMIUM_ARGS,
+      permissions: ['camera', 'microphone'],
+      viewport: { width: 1100, height: 760 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => console.error(`[${name}] page error:`, e.message));
+    await page.goto(appUrl);
+    return new Peer(name, profileDir, context, page);
+  }
+
+  async createVault(passphrase = PASSPHRASE): Promise<void> {
+    await this.page.getByTestId('passphrase').fill(passphrase);
+    await this.page.getByTestId('passphrase-confirm').fill(passphrase);
+    await this.page.getByTestId('vault-submit').click();
+    await expect.poll(() => this.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
+  }
+
+  async unlock(passphrase = PASSPHRASE): Promise<void> {
+    await this.page.getByTestId('passphrase').fill(passphrase);
+    await this.page.getByTestId('vault-submit').click();
+    await expect.poll(() => this.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
+  }
+
+  async createCircle(name: string, displayName: string, description = ''): Promise<void> {
+    await this.page.getByTestId('new-circle').click();
+    await this.page.getByTestId('circle-name').fill(name);
+    if (description) await this.page.getByTestId('circle-description').fill(description);
+    await this.page.getByTestId('display-name').fill(displayName);
+    await this.page.getByTestId('create-circle').click();
+    await expect.poll(() => this.page.getByTestId('composer').isVisible(), { timeout: 10_000 }).toBe(true);
+  }
+
+  /** Opens the invite panel and returns the share code it shows. */
+  async invite(): Promise<string> {
+    await this.page.getByTestId('invite-button').click();
+    const code = this.page.getByTestId('invite-code');
+    await expect.poll(async () => (await code.textContent())?.trim() ?? '', { timeout: 10_000 }).toMatch(/^hearth1/);
+    const token = (await code.textContent())!.trim();
+    await this.page.keyboard.press('Escape');
+    return token;
+  }
+
+  async startJoin(code: string, displayName: string): Promise<void> {
+    await this.page.getByTestId('join-circle').click();
+    await this.page.getByTestId('join-code').fill(code);
+    await this.page.getByTestId('join-name').fill(displayName);
+    await this.page.getByTestId('join-submit').click();
+  }
+
+  async join(code: string, displayName: string, timeout = 30_000): Promise<void> {
+    await this.startJoin(code, displayName);
+    await expect.poll(() => this.page.getByTestId('composer').isVisible(), { timeout }).toBe(true);
+  }
+
+  async send(text: string): Promise<void> {
+    const composer = this.page.getByTestId('composer');
+    await composer.fill(text);
+    await composer.press('Enter');
+  }
+
+  async waitForMessage(text: string, timeout = 20_000): Promise<void> {
+    await expect
+      .poll(() => this.page.getByTestId('message-text').filter({ hasText: text }).count(), { timeout, message: `${this.name} waits for “${text}”` })
+      .toBeGreaterThan(0);
+  }
+
+  /** Texts of the messages currently rendered (the list is virtualized: the visible window). */
+  async visibleMessages(): Promise<string[]> {
+    return this.page.getByTestId('message-text').allTextContents();
+  }
+
+  /** Runs axe-core on the current screen and fails on any violation. */
+  async expectAccessible(screen: string): Promise<void> {
+    await this.page.addScriptTag({ content: axeSource() });
+    const violations = await this.page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+    });
+    expect(violations, `axe violations on ${screen}`).toEqual([]);
+  }
+
+  /** Reads every value of every IndexedDB store and reports whether `needle` appears as text or UTF-8 bytes. */
+  async rawDatabaseContains(needles: string[]): Promise<{ found: string[]; rows: number }> {
+    return this.page.evaluate(async (needles) => {
+      const dbs = await indexedDB.databases();
+      const found = new Set<string>();
+      let rows = 0;
+      const enc = new TextEncoder();
+      const needleBytes = needles.map((n) => enc.encode(n));
+      const hasBytes = (hay: Uint8Array, n: Uint8Array) => {
+        outer: for (let i = 0; i + n.length <= hay.length; i++) {
+          for (let j = 0; j < n.length; j++) if (hay[i + j] !== n[j]) continue outer;
+          return true;
+        }
+        return false;
+      };
+      const visit = (v: unknown): void => {
+        if (v == null) return;
+        if (typeof v === 'string') needles.forEach((n) => v.includes(n) && found.add(n));
+        else if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+          const bytes = v instanceof Uint8Array ? v : new Uint8Array(v);
+          needleBytes.forEach((n, i) => hasBytes(bytes, n) && found.add(needles[i]!));
+        } else if (Array.isArray(v)) v.forEach(visit);
+        else if (typeof v === 'object') Object.entries(v as object).forEach(([k, x]) => (visit(k), visit(x)));
+      };
+      for (const info of dbs) {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const req = indexedDB.open(info.name!);
+          req.onsuccess = () => ok(req.result);
+          req.onerror = () => fail(req.error);
+        });
+        for (const store of Array.from(db.objectStoreNames)) {
+          const values = await new Promise<unknown[]>((ok, fail) => {
+            const req = db.transaction(store).objectStore(store).getAll();
+            req.onsuccess = () => ok(req.result);
+            req.onerror = () => fail(req.error);
+          });
+          rows += values.length;
+          values.forEach(visit);
+        }
+        db.close();
+      }
+      return { found: [...found], rows };
+    }, needles);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  /** Closes the browser and deletes the profile. */
+  async dispose(): Promise<void> {
+    await this.context.close().catch(() => {});
+    rmSync(this.profileDir, { recursive: true, force: true });
+  }
+}
+
+let axe: string | undefined;
+function axeSource(): string {
+  axe ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axe;
+}
+
+/** The app URL for a signaling server (the browser host reads ?signal=). */
+export const appUrl = (webUrl: string, signal: SignalingServer | string) =>
+  `${webUrl}/index.html?signal=${encodeURIComponent(typeof signal === 'string' ? signal : signal.url)}`;

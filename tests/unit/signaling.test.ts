@@ -1,0 +1,570 @@
+// Signaling server: pure parts (topics.ts, cli-args.ts) tested directly, then a real
+// server on 127.0.0.1:0 driven by real `ws` clients, and finally the CLI as a process.
+//
+// Negative assertions ("X was not delivered") avoid sleeps: the server handles one
+// connection's frames in order and writes to each socket in order, so when a later
+// sentinel publish reaches a client first, the earlier message was never sent to it.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer as createNetServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket, type ClientOptions } from 'ws';
+import { WebsocketClient } from 'lib0/websocket';
+import { CLI_DEFAULT_HOST, CLI_DEFAULT_PORT, parseCliArgs } from '../../src-main/signaling/cli-args';
+import {
+  SIGNALING_DEFAULTS,
+  startSignalingServer,
+  type SignalingServer,
+  type SignalingServerOptions,
+} from '../../src-main/signaling/server';
+import { PONG_PAYLOAD, TopicRegistry, parseCommand, relayPayload } from '../../src-main/signaling/topics';
+
+// ---------------------------------------------------------------------------------------
+// topics.ts
+
+describe('parseCommand', () => {
+  const parse = (text: string) => parseCommand(text, 8);
+
+  it('decodes the four protocol messages', () => {
+    expect(parse('{"type":"subscribe","topics":["a","b"]}')).toEqual({ type: 'subscribe', topics: ['a', 'b'] });
+    expect(parse('{"type":"unsubscribe","topics":["a"]}')).toEqual({ type: 'unsubscribe', topics: ['a'] });
+    expect(parse('{"type":"ping"}')).toEqual({ type: 'ping' });
+    const publish = parse('{"type":"publish","topic":"a","data":{"x":1}}');
+    expect(publish).toEqual({ type: 'publish', topic: 'a', message: { type: 'publish', topic: 'a', data: { x: 1 } } });
+  });
+
+  it('returns null for malformed JSON and wrong shapes', () => {
+    for (const text of [
+      '',
+      'not json',
+      '{"type":"subscribe"',
+      'null',
+      '42',
+      '"ping"',
+      '[{"type":"ping"}]',
+      '{}',
+      '{"type":"pong"}',
+      '{"type":"PING"}',
+      '{"type":"subscribe"}',
+      '{"type":"subscribe","topics":"a"}',
+      '{"type":"unsubscribe","topics":{"0":"a"}}',
+      '{"type":"publish"}',
+      '{"type":"publish","topic":5}',
+      '{"type":"publish","topic":""}',
+      '{"type":"publish","topic":"123456789"}',
+    ]) {
+      expect(parse(text), text).toBeNull();
+    }
+  });
+
+  it('drops invalid topics individually and de-duplicates', () => {
+    expect(parse('{"type":"subscribe","topics":["a",1,null,"","123456789","12345678","a"]}')).toEqual({
+      type: 'subscribe',
+      topics: ['a', '12345678'],
+    });
+  });
+});
+
+describe('relayPayload', () => {
+  it('adds the subscriber count and overrides a client-supplied one', () => {
+    expect(JSON.parse(relayPayload({ type: 'publish', topic: 't', data: 'x' }, 3))).toEqual({
+      type: 'publish',
+      topic: 't',
+      data: 'x',
+      clients: 3,
+    });
+    expect(JSON.parse(relayPayload({ type: 'publish', topic: 't', clients: 999 }, 1)).clients).toBe(1);
+    expect(JSON.parse(PONG_PAYLOAD)).toEqual({ type: 'pong' });
+  });
+});
+
+describe('TopicRegistry', () => {
+  it('indexes subscribers per topic and topics per connection', () => {
+    const reg = new TopicRegistry<string>(10);
+    expect(reg.subscribe('c1', ['a', 'b'])).toEqual(['a', 'b']);
+    reg.subscribe('c2', ['a']);
+    expect(reg.subscribers('a').sort()).toEqual(['c1', 'c2']);
+    expect(reg.subscribers('b')).toEqual(['c1']);
+    expect(reg.subscribers('nope')).toEqual([]);
+    expect(reg.topicsOf('c1').sort()).toEqual(['a', 'b']);
+  });
+
+  it('caps topics per connection, ignoring the extras, and does not count repeats', () => {
+    const reg = new TopicRegistry<string>(2);
+    expect(reg.subscribe('c', ['a', 'a', 'b', 'c'])).toEqual(['a', 'b']);
+    expect(reg.subscribe('c', ['a', 'd'])).toEqual([]);
+    expect(reg.subscribers('c')).toEqual([]);
+    expect(reg.topicsOf('c')).toEqual(['a', 'b']);
+    // The cap is per connection, not global.
+    expect(reg.subscribe('other', ['c', 'd'])).toEqual(['c', 'd']);
+  });
+
+  it('unsubscribe frees the slot and deletes empty topics', () => {
+    const reg = new TopicRegistry<string>(1);
+    reg.subscribe('c', ['a']);
+    reg.unsubscribe('c', ['a', 'never-subscribed']);
+    expect(reg.subscribers('a')).toEqual([]);
+    expect(reg.topicCount()).toBe(0);
+    expect(reg.subscribe('c', ['b'])).toEqual(['b']);
+  });
+
+  it('remove forgets a connection everywhere but keeps other subscribers', () => {
+    const reg = new TopicRegistry<string>(5);
+    reg.subscribe('c1', ['a', 'b']);
+    reg.subscribe('c2', ['b']);
+    reg.remove('c1');
+    expect(reg.topicsOf('c1')).toEqual([]);
+    expect(reg.subscribers('a')).toEqual([]);
+    expect(reg.subscribers('b')).toEqual(['c2']);
+    expect(reg.topicCount()).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// cli-args.ts
+
+describe('parseCliArgs', () => {
+  it('uses loopback and the y-webrtc port by default', () => {
+    expect(parseCliArgs([])).toEqual({ kind: 'run', options: { host: CLI_DEFAULT_HOST, port: CLI_DEFAULT_PORT } });
+    expect(CLI_DEFAULT_HOST).toBe('127.0.0.1');
+  });
+
+  it('parses every option in both --flag value and --flag=value form', () => {
+    expect(
+      parseCliArgs([
+        '--host',
+        '0.0.0.0',
+        '--port=0',
+        '--max-message-bytes',
+        '1024',
+        '--allowed-origin',
+        'https://hearth.example',
+        '--allowed-origin=http://localhost:5173',
+      ]),
+    ).toEqual({
+      kind: 'run',
+      options: {
+        host: '0.0.0.0',
+        port: 0,
+        maxMessageBytes: 1024,
+        allowedOrigins: ['https://hearth.example', 'http://localhost:5173'],
+      },
+    });
+  });
+
+  it('returns help for --help or -h, even next to other arguments', () => {
+    expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--port', 'x', '-h'])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port/],
+    [['--port', '65536'], /--port/],
+    [['--port', '-1'], /--port needs a value|--port/],
+    [['--port', '80.5'], /--port/],
+    [['--port'], /--port needs a value/],
+    [['--port', '--host', 'x'], /--port needs a value/],
+    [['--host='], /--host/],
+    [['--max-message-bytes', '0'], /--max-message-bytes/],
+    [['--max-message-bytes', '1e6'], /--max-message-bytes/],
+    [['--max-message-bytes', String(65 * 1024 * 1024)], /--max-message-bytes/],
+    [['--allowed-origin', 'https://hearth.example/'], /--allowed-origin/],
+    [['--allowed-origin', 'hearth.example'], /--allowed-origin/],
+    [['--verbose'], /unknown option --verbose/],
+    [['4444'], /unexpected argument/],
+  ])('rejects %j', (argv, message) => {
+    const result = parseCliArgs(argv);
+    expect(result.kind).toBe('error');
+    if (result.kind === 'error') expect(result.message).toMatch(message);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Live server
+
+type Msg = Record<string, unknown>;
+
+/** A ws client that queues parsed incoming messages for awaiting in order. */
+interface Client {
+  ws: WebSocket;
+  send(message: unknown): void;
+  next(timeoutMs?: number): Promise<Msg>;
+  /** Round-trips an application ping: everything sent before it has been processed. */
+  sync(): Promise<void>;
+  closed: Promise<{ code: number }>;
+}
+
+const servers: SignalingServer[] = [];
+const sockets: WebSocket[] = [];
+
+afterEach(async () => {
+  for (const ws of sockets.splice(0)) ws.terminate();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(opts: SignalingServerOptions = {}): Promise<SignalingServer> {
+  const server = await startSignalingServer({ host: '127.0.0.1', port: 0, ...opts });
+  servers.push(server);
+  return server;
+}
+
+function openSocket(url: string, options?: ClientOptions): WebSocket {
+  const ws = new WebSocket(url, options);
+  sockets.push(ws);
+  return ws;
+}
+
+async function connect(server: SignalingServer, options?: ClientOptions): Promise<Client> {
+  const ws = openSocket(server.url, options);
+  const queue: Msg[] = [];
+  const waiters: Array<(m: Msg) => void> = [];
+  ws.on('message', (data) => {
+    const msg = JSON.parse(data.toString()) as Msg;
+    const waiter = waiters.shift();
+    if (waiter) waiter(msg);
+    else queue.push(msg);
+  });
+  const closed = new Promise<{ code: number }>((resolve) => ws.on('close', (code) => resolve({ code })));
+  await once(ws, 'open');
+  const client: Client = {
+    ws,
+    closed,
+    send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
+    next: (timeoutMs = 1000) =>
+      new Promise<Msg>((resolve, reject) => {
+        const queued = queue.shift();
+        if (queued) return resolve(queued);
+        const timer = setTimeout(() => reject(new Error('no message within timeout')), timeoutMs);
+        waiters.push((m) => {
+          clearTimeout(timer);
+          resolve(m);
+        });
+      }),
+    sync: async () => {
+      client.send({ type: 'ping' });
+      expect(await client.next()).toEqual({ type: 'pong' });
+    },
+  };
+  return client;
+}
+
+/** Resolves with the HTTP status of a refused upgrade, or 101 if it was accepted. */
+function upgradeStatus(url: string, options?: ClientOptions): Promise<number> {
+  const ws = openSocket(url, options);
+  return new Promise((resolve) => {
+    ws.on('open', () => resolve(101));
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', () => resolve(-1));
+  });
+}
+
+const httpUrl = (server: SignalingServer, path: string) => `http://127.0.0.1:${server.port}${path}`;
+
+async function waitFor(check: () => boolean, timeoutMs = 1000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('signaling server', () => {
+  it('binds the requested loopback host and a random port', async () => {
+    const server = await serve();
+    expect(server.host).toBe('127.0.0.1');
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`ws://127.0.0.1:${server.port}`);
+    expect(SIGNALING_DEFAULTS.host).toBe('127.0.0.1');
+  });
+
+  // Linux routes all of 127.0.0.0/8 to loopback, so binding 127.0.0.2 shows the server
+  // listens on that address only (a wildcard bind would also accept 127.0.0.1).
+  it.skipIf(process.platform !== 'linux')('listens only on the given host', async () => {
+    const server = await serve({ host: '127.0.0.2' });
+    expect(server.url).toBe(`ws://127.0.0.2:${server.port}`);
+    expect((await fetch(`http://127.0.0.2:${server.port}/health`)).status).toBe(200);
+    await expect(fetch(httpUrl(server, '/health'))).rejects.toThrow();
+  });
+
+  it('relays a publish to every subscriber, sender included, with the clients count', async () => {
+    const server = await serve();
+    const [a, b, c] = await Promise.all([connect(server), connect(server), connect(server)]);
+    a.send({ type: 'subscribe', topics: ['room'] });
+    b.send({ type: 'subscribe', topics: ['room'] });
+    c.send({ type: 'subscribe', topics: ['elsewhere'] });
+    await Promise.all([a.sync(), b.sync(), c.sync()]);
+    expect(server.connections()).toBe(3);
+
+    a.send({ type: 'publish', topic: 'room', data: { type: 'announce', from: 'peer-a' } });
+    const expected = { type: 'publish', topic: 'room', data: { type: 'announce', from: 'peer-a' }, clients: 2 };
+    expect(await b.next()).toEqual(expected);
+    expect(await a.next()).toEqual(expected);
+
+    // c is not in 'room': the first thing it sees must be the later sentinel.
+    a.send({ type: 'publish', topic: 'elsewhere', data: 'sentinel' });
+    expect(await c.next()).toMatchObject({ topic: 'elsewhere', data: 'sentinel', clients: 1 });
+  });
+
+  it('unsubscribe stops delivery and lowers the clients count', async () => {
+    const server = await serve();
+    const [a, b] = await Promise.all([connect(server), connect(server)]);
+    a.send({ type: 'subscribe', topics: ['room'] });
+    b.send({ type: 'subscribe', topics: ['room', 'sentinel'] });
+    await Promise.all([a.sync(), b.sync()]);
+
+    b.send({ type: 'unsubscribe', topics: ['room'] });
+    await b.sync();
+    a.send({ type: 'publish', topic: 'room', data: 'after-unsubscribe' });
+    expect(await a.next()).toMatchObject({ data: 'after-unsubscribe', clients: 1 });
+    a.send({ type: 'publish', topic: 'sentinel', data: 'sentinel' });
+    expect(await b.next()).toMatchObject({ topic: 'sentinel', data: 'sentinel' });
+  });
+
+  it('answers an application ping with a pong', async () => {
+    const server = await serve();
+    const a = await connect(server);
+    a.send({ type: 'ping' });
+    expect(await a.next()).toEqual({ type: 'pong' });
+  });
+
+  it('closes a connection that sends an oversized message and keeps serving the others', async () => {
+    const server = await serve({ maxMessageBytes: 1024 });
+    const [big, other] = await Promise.all([connect(server), connect(server)]);
+    big.send({ type: 'publish', topic: 'room', data: 'x'.repeat(2048) });
+    expect((await big.closed).code).toBe(1009);
+
+    await other.sync();
+    // A message just under the limit still goes through.
+    other.send({ type: 'subscribe', topics: ['room'] });
+    other.send({ type: 'publish', topic: 'room', data: 'y'.repeat(900) });
+    expect(await other.next()).toMatchObject({ topic: 'room', clients: 1 });
+    const fresh = await connect(server);
+    await fresh.sync();
+    await waitFor(() => server.connections() === 2);
+  });
+
+  it('ignores subscriptions beyond the per-connection topic limit and over-long topics', async () => {
+    const server = await serve({ maxTopicsPerConnection: 2, maxTopicLength: 8 });
+    const [a, b] = await Promise.all([connect(server), connect(server)]);
+    a.send({ type: 'subscribe', topics: ['t1', 'x'.repeat(9), 't2'] });
+    a.send({ type: 'subscribe', topics: ['t3'] });
+    await a.sync();
+
+    b.send({ type: 'publish', topic: 't3', data: 'over the limit' });
+    b.send({ type: 'publish', topic: 'x'.repeat(9), data: 'too long' });
+    b.send({ type: 'publish', topic: 't2', data: 'within the limit' });
+    expect(await a.next()).toMatchObject({ topic: 't2', data: 'within the limit', clients: 1 });
+
+    // Unsubscribing frees a slot.
+    a.send({ type: 'unsubscribe', topics: ['t1'] });
+    a.send({ type: 'subscribe', topics: ['t3'] });
+    await a.sync();
+    b.send({ type: 'publish', topic: 't3', data: 'now subscribed' });
+    expect(await a.next()).toMatchObject({ topic: 't3', data: 'now subscribed' });
+  });
+
+  it('ignores malformed JSON and wrong shapes without dropping the connection', async () => {
+    const server = await serve();
+    const a = await connect(server);
+    for (const junk of [
+      'not json',
+      '{"type":',
+      'null',
+      '[]',
+      '{"type":"subscribe","topics":"room"}',
+      '{"type":"subscribe","topics":[1,{"a":1}]}',
+      '{"type":"publish"}',
+      '{"type":"publish","topic":{"x":1}}',
+      '{"type":"unknown"}',
+    ]) {
+      a.send(junk);
+    }
+    a.ws.send(Buffer.from([0xff, 0xfe, 0x00, 0x01])); // binary garbage
+    await a.sync();
+    expect(a.ws.readyState).toBe(WebSocket.OPEN);
+    expect(server.connections()).toBe(1);
+  });
+
+  it('pings clients and terminates those that do not answer', async () => {
+    const server = await serve({ pingIntervalMs: 40 });
+    const silent = await connect(server, { autoPong: false });
+    const healthy = await connect(server);
+    // Dropped after one unanswered round: between 40 and ~120 ms.
+    await silent.closed;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(healthy.ws.readyState).toBe(WebSocket.OPEN);
+    await healthy.sync();
+    expect(server.connections()).toBe(1);
+  });
+
+  it('answers GET /health with ok and everything else with 404', async () => {
+    const server = await serve();
+    const health = await fetch(httpUrl(server, '/health'));
+    expect(health.status).toBe(200);
+    expect(health.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await health.text()).toBe('ok');
+    expect((await fetch(httpUrl(server, '/health?probe=1'))).status).toBe(200);
+    expect((await fetch(httpUrl(server, '/'))).status).toBe(404);
+    expect((await fetch(httpUrl(server, '/healthz'))).status).toBe(404);
+    expect((await fetch(httpUrl(server, '/health'), { method: 'POST' })).status).toBe(404);
+  });
+
+  it('refuses upgrades whose Origin is not allowed', async () => {
+    const server = await serve({ allowedOrigins: ['https://hearth.example'] });
+    expect(await upgradeStatus(server.url, { origin: 'https://evil.example' })).toBe(403);
+    expect(await upgradeStatus(server.url)).toBe(403); // no Origin header at all
+    expect(await upgradeStatus(server.url, { origin: 'https://hearth.example' })).toBe(101);
+    // Without a list, any origin is accepted.
+    const open = await serve();
+    expect(await upgradeStatus(open.url, { origin: 'https://evil.example' })).toBe(101);
+  });
+
+  it('refuses connections beyond maxConnections until one closes', async () => {
+    const server = await serve({ maxConnections: 2 });
+    const [a] = await Promise.all([connect(server), connect(server)]);
+    expect(await upgradeStatus(server.url)).toBe(503);
+    a.ws.close();
+    await waitFor(() => server.connections() === 1);
+    expect(await upgradeStatus(server.url)).toBe(101);
+  });
+
+  it('logs nothing by default and never logs message contents', async () => {
+    const consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation(() => {}),
+    );
+    const lines: string[] = [];
+    try {
+      const quiet = await serve();
+      const q = await connect(quiet);
+      q.send({ type: 'subscribe', topics: ['quiet-room'] });
+      q.send({ type: 'publish', topic: 'quiet-room', data: 'quiet' });
+      await q.next();
+      for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of consoleSpies) spy.mockRestore();
+    }
+
+    const server = await serve({ log: (line) => lines.push(line), maxMessageBytes: 512 });
+    const a = await connect(server);
+    a.send({ type: 'subscribe', topics: ['secret-topic-name'] });
+    a.send({ type: 'publish', topic: 'secret-topic-name', data: 'secret-payload' });
+    await a.next();
+    a.send('{"secret-malformed"');
+    a.send({ type: 'publish', topic: 'secret-topic-name', data: `secret-oversized-${'z'.repeat(600)}` });
+    await a.closed;
+    await server.close();
+    expect(lines.some((l) => l.startsWith('listening on ws://127.0.0.1:'))).toBe(true);
+    expect(lines.some((l) => l.includes('connection opened'))).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/secret/);
+  });
+
+  it('close() terminates clients, resolves, and frees the port', async () => {
+    const server = await serve();
+    const a = await connect(server);
+    a.send({ type: 'subscribe', topics: ['room'] });
+    await a.sync();
+    // A keep-alive HTTP connection must not hold close() up either.
+    expect((await fetch(httpUrl(server, '/health'))).status).toBe(200);
+
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    await a.closed;
+    expect(server.connections()).toBe(0);
+    await expect(server.close()).resolves.toBeUndefined(); // idempotent
+
+    // The same port can be bound again right away.
+    const probe = createNetServer();
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(server.port, '127.0.0.1', resolve);
+    });
+    await new Promise((r) => probe.close(r));
+  });
+
+  it('rejects on a port that is already in use', async () => {
+    const server = await serve();
+    await expect(startSignalingServer({ port: server.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+
+  it('works with the lib0 WebsocketClient that y-webrtc uses for signaling', async () => {
+    const server = await serve();
+    // lib0's client expects a browser-style global WebSocket; ws provides a compatible one.
+    const g = globalThis as { WebSocket?: unknown };
+    const previous = g.WebSocket;
+    g.WebSocket = WebSocket;
+    const peers = [new WebsocketClient(server.url), new WebsocketClient(server.url)];
+    const nextOfType = (peer: WebsocketClient, type: string) =>
+      new Promise<Msg>((resolve) => {
+        const handler = (m: Msg) => {
+          if (m.type !== type) return;
+          peer.off('message', handler);
+          resolve(m);
+        };
+        peer.on('message', handler);
+      });
+    try {
+      await Promise.all(peers.map((p) => new Promise((r) => p.on('connect', r))));
+      // The frames y-webrtc's SignalingConn sends on connect, then a ping as barrier.
+      for (const p of peers) {
+        const pong = nextOfType(p, 'pong');
+        p.send({ type: 'subscribe', topics: ['hearth-room'] });
+        p.send({ type: 'ping' });
+        await pong;
+      }
+      const received = nextOfType(peers[1]!, 'publish');
+      peers[0]!.send({ type: 'publish', topic: 'hearth-room', data: { type: 'announce', from: 'peer-0' } });
+      expect(await received).toEqual({
+        type: 'publish',
+        topic: 'hearth-room',
+        data: { type: 'announce', from: 'peer-0' },
+        clients: 2,
+      });
+    } finally {
+      for (const p of peers) p.destroy();
+      g.WebSocket = previous;
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// CLI process
+
+describe('signal CLI', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const tsxCli = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+  const run = (args: string[]) =>
+    spawn(process.execPath, [tsxCli, 'src-main/signaling/cli.ts', ...args], { cwd: root, stdio: 'pipe' });
+
+  it('prints the listening line, serves, and exits 0 on SIGTERM', async () => {
+    const child = run(['--host', '127.0.0.1', '--port', '0']);
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    try {
+      await waitFor(() => stdout.includes('\n'), 4000);
+      const match = /^Hearth signaling server listening on ws:\/\/127\.0\.0\.1:(\d+)\n$/.exec(stdout);
+      expect(match, stdout).not.toBeNull();
+      const health = await fetch(`http://127.0.0.1:${match![1]}/health`);
+      expect(await health.text()).toBe('ok');
+      child.kill('SIGTERM');
+      expect(await exited).toEqual([0, null]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 8000);
+
+  it('exits 2 with a clear message on invalid arguments', async () => {
+    const child = run(['--port', 'seventy']);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--port must be an integer from 0 to 65535, got "seventy"/);
+  }, 8000);
+});
