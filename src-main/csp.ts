@@ -11,6 +11,13 @@ export interface CspOptions {
    * and its HMR socket must be reachable. Never set in a packaged app.
    */
   readonly devServerUrl?: string;
+  /**
+   * Allow any ws:/wss: endpoint. Needed while signaling servers come from share codes (another
+   * member's LAN server) that main does not know in advance; the renderer only dials URLs that
+   * passed isSignalingUrl, and signaling carries nothing readable. The shell issue narrows this
+   * to the configured list.
+   */
+  readonly allowAnyWebSocket?: boolean;
 }
 
 // Hostnames (or bracketed IPv6) only: anything else could smuggle `;` or quotes into the header
@@ -45,11 +52,12 @@ export function buildCsp(options: CspOptions): string {
   const wsOrigins = options.connectUrls
     .map(webSocketOrigin)
     .filter((origin): origin is string => origin !== null);
-  const connect = [...new Set(["'self'", ...wsOrigins, ...dev.connect])];
+  const any = options.allowAnyWebSocket ? ['ws:', 'wss:'] : [];
+  const connect = [...new Set(["'self'", ...wsOrigins, ...any, ...dev.connect])];
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
     // libsodium runs as WebAssembly; compiling it needs wasm-unsafe-eval, not unsafe-eval.
-    ['script-src', ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'"]],
+    ['script-src', ["'self'", "'wasm-unsafe-eval'", ...dev.script]],
     ['worker-src', ["'self'", 'blob:']],
     // React sets style attributes; inline styles cannot run code.
     ['style-src', ["'self'", "'unsafe-inline'"]],

@@ -45,7 +45,7 @@ function currentSignalingUrls(): string[] {
 }
 
 function currentCsp(): string {
-  return buildCsp({ connectUrls: currentSignalingUrls(), devServerUrl: devUrl?.href });
+  return buildCsp({ connectUrls: currentSignalingUrls(), devServerUrl: devUrl?.href, allowAnyWebSocket: true });
 }
 
 function serveRenderer(): void {

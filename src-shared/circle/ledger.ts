@@ -1,5 +1,7 @@
 // A circle's validated state, rebuilt by replaying signed records (DESIGN.md "Membership").
 // Pure: records in, members and messages out. The CRDT only replicates; this decides.
+import { fromBase64Url } from '../bytes';
+import { inviteIdOf } from '../crypto/keys';
 import type { GenesisBody, InviteBody, RecordContent, RecordOf } from '../records/schema';
 
 export type Role = 'facilitator' | 'member';
@@ -44,6 +46,8 @@ const isEarlierAdmission = (r: RecordOf<'admit'>, m: Member): boolean =>
   m.role === 'member' &&
   (r.ts !== m.since ? r.ts < m.since : r.author !== m.admittedBy ? r.author < m.admittedBy! : r.body.displayName < m.displayName);
 
+const recordKey = (r: Pick<RecordContent, 'author' | 'id'>): string => `${r.author}/${r.id}`;
+
 export class CircleLedger {
   readonly circleId: string;
   readonly genesis: RecordOf<'genesis'>;
@@ -59,7 +63,7 @@ export class CircleLedger {
   constructor(genesis: RecordOf<'genesis'>) {
     this.circleId = genesis.circle;
     this.genesis = genesis;
-    this.seen.add(genesis.id);
+    this.seen.add(recordKey(genesis));
     this.memberMap.set(genesis.author, {
       key: genesis.author,
       displayName: genesis.body.displayName,
@@ -90,8 +94,10 @@ export class CircleLedger {
     return { unauthorised: this.unauthorised, pending: this.pending.size, pendingDropped: this.pendingDropped };
   }
 
-  has(recordId: string): boolean {
-    return this.seen.has(recordId) || this.pending.has(recordId);
+  /** Record ids are chosen by their authors, so identity is author + id: nobody can shadow another's record. */
+  has(record: Pick<RecordContent, 'author' | 'id'>): boolean {
+    const key = recordKey(record);
+    return this.seen.has(key) || this.pending.has(key);
   }
 
   /**
@@ -102,7 +108,7 @@ export class CircleLedger {
     const accepted: RecordContent[] = [];
     let membershipChanged = false;
     for (const r of records) {
-      if (r.circle !== this.circleId || this.has(r.id)) continue;
+      if (r.circle !== this.circleId || this.has(r)) continue;
       const outcome = this.apply(r);
       if (outcome === 'accepted') {
         accepted.push(r);
@@ -134,7 +140,7 @@ export class CircleLedger {
       this.pending.delete(oldest);
       this.pendingDropped++;
     }
-    this.pending.set(r.id, r);
+    this.pending.set(recordKey(r), r);
   }
 
   private canAdmit(key: string): boolean {
@@ -148,9 +154,17 @@ export class CircleLedger {
       case 'genesis':
         return this.refuse(r);
       case 'invite':
+      {
         if (!this.canAdmit(r.author)) return this.refuse(r);
-        if (!this.inviteMap.has(r.body.inviteId)) this.inviteMap.set(r.body.inviteId, { ...r.body, createdBy: r.author, createdAt: r.ts });
+        const secret = fromBase64Url(r.body.secret);
+        if (!secret || inviteIdOf(secret) !== r.body.inviteId) return this.refuse(r);
+        // A copy of an invite with other settings must not win on some peers only: earliest wins everywhere.
+        const existing = this.inviteMap.get(r.body.inviteId);
+        if (!existing || r.ts < existing.createdAt || (r.ts === existing.createdAt && r.author < existing.createdBy)) {
+          this.inviteMap.set(r.body.inviteId, { ...r.body, createdBy: r.author, createdAt: r.ts });
+        }
         break;
+      }
       case 'admit':
         if (!this.canAdmit(r.author)) return this.refuse(r);
         if (!this.inviteMap.has(r.body.inviteId)) return 'pending';
@@ -169,12 +183,12 @@ export class CircleLedger {
         this.messageList.push({ id: r.id, author: r.author, ts: r.ts, text: r.body.text });
         break;
     }
-    this.seen.add(r.id);
+    this.seen.add(recordKey(r));
     return 'accepted';
   }
 
   private refuse(r: RecordContent): 'refused' {
-    this.seen.add(r.id);
+    this.seen.add(recordKey(r));
     this.unauthorised++;
     return 'refused';
   }

@@ -25,7 +25,7 @@ const Knock = z.strictObject({
 });
 export type Knock = z.infer<typeof Knock>;
 
-const Key32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const Key32 = z.string().refine((k) => fromBase64Url(k)?.length === 32, 'expected a 32-byte key');
 const Welcome = z.strictObject({
   v: z.literal(1),
   requestId: z.string(),

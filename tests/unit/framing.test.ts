@@ -147,7 +147,7 @@ describe('splitIntoFrames + Reassembler', () => {
     const { r } = collecting();
     r.accept(f0!);
     const evil = f0!.slice();
-    evil[FRAME_HEADER_BYTES] ^= 0xff;
+    evil[FRAME_HEADER_BYTES]! ^= 0xff;
     r.accept(evil);
     expect(same(r.accept(f1!), message)).toBe(true);
   });

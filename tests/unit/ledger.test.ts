@@ -62,7 +62,7 @@ describe('CircleLedger basics', () => {
     ]);
     expect(ledger.messages).toEqual([]);
     expect(ledger.stats).toEqual({ unauthorised: 0, pending: 0, pendingDropped: 0 });
-    expect(ledger.has(circle.genesis.id)).toBe(true);
+    expect(ledger.has(circle.genesis)).toBe(true);
   });
 
   it('invite + admit makes a member', () => {
@@ -87,7 +87,7 @@ describe('CircleLedger basics', () => {
     expect(ledger.ingest([early])).toEqual([]);
     expect(ledger.messages).toEqual([]);
     expect(ledger.stats.pending).toBe(1);
-    expect(ledger.has(early.id)).toBe(true);
+    expect(ledger.has(early)).toBe(true);
     expect(ledger.members.has(keyOf(bo))).toBe(false);
 
     const inv = invite(circle.keys, T0 + 1);
@@ -281,8 +281,8 @@ describe('CircleLedger basics', () => {
     const flood = Array.from({ length: 10_001 }, (_, i) => ({ ...base, id: String(i).padStart(22, '0'), ts: T0 + i }));
     ledger.ingest(flood);
     expect(ledger.stats).toEqual({ unauthorised: 0, pending: 10_000, pendingDropped: 1 });
-    expect(ledger.has(flood[0]!.id)).toBe(false);
-    expect(ledger.has(flood[10_000]!.id)).toBe(true);
+    expect(ledger.has(flood[0]!)).toBe(false);
+    expect(ledger.has(flood[10_000]!)).toBe(true);
   });
 
   it('membersMayAdmit=true: plain members can invite and admit', () => {

@@ -306,6 +306,8 @@ describe('LAN address picking', () => {
       missing: undefined,
     };
     expect(pickLanIPv4(odd)).toEqual(['192.168.0.5']);
+    // Internal means not reachable from outside, whatever the address looks like.
+    expect(pickLanIPv4({ x: [{ address: '10.9.9.9', family: 'IPv4', internal: true }] })).toEqual([]);
     expect(pickLanIPv4({})).toEqual([]);
   });
 
@@ -346,6 +348,16 @@ describe('embedded signaling port fallback', () => {
     };
     expect((await startWithPortFallback(start)).port).toBe(50123);
     expect(calls).toEqual([4444, 0]);
+  });
+
+  it('does not retry when the caller already asked for a random port', async () => {
+    let calls = 0;
+    const start: StartSignaling = async () => {
+      calls++;
+      throw new Error('no sockets');
+    };
+    await expect(startWithPortFallback(start, '0.0.0.0', 0)).rejects.toThrow('no sockets');
+    expect(calls).toBe(1);
   });
 
   it('reports the second failure instead of looping', async () => {
@@ -458,6 +470,8 @@ describe('browser host signaling URLs', () => {
   it('yields [] for a missing, broken or malformed config', async () => {
     const page = 'http://localhost:5173/';
     expect(await loadBrowserSignalingUrls({ pageUrl: page, fetch: json({}, 404) })).toEqual([]);
+    // An error page is not a config, even if it happens to look like one.
+    expect(await loadBrowserSignalingUrls({ pageUrl: page, fetch: json({ signalingUrls: ['ws://a:1'] }, 500) })).toEqual([]);
     expect(await loadBrowserSignalingUrls({ pageUrl: page, fetch: noFetch })).toEqual([]);
     expect(await loadBrowserSignalingUrls({ pageUrl: page, fetch: (async () => new Response('<html>')) as typeof fetch })).toEqual([]);
     expect(signalingUrlsFromConfig({ signalingUrls: 'ws://a:1' })).toEqual([]);

@@ -160,13 +160,13 @@ describe('parseCliArgs', () => {
   });
 
   it.each([
-    [['--port', 'abc'], /--port/],
-    [['--port', '65536'], /--port/],
-    [['--port', '-1'], /--port needs a value|--port/],
-    [['--port', '80.5'], /--port/],
+    [['--port', 'abc'], /--port must be an integer/],
+    [['--port', '65536'], /--port must be an integer/],
+    [['--port', '-1'], /--port must be an integer/],
+    [['--port', '80.5'], /--port must be an integer/],
     [['--port'], /--port needs a value/],
     [['--port', '--host', 'x'], /--port needs a value/],
-    [['--host='], /--host/],
+    [['--host='], /--host must be/],
     [['--max-message-bytes', '0'], /--max-message-bytes/],
     [['--max-message-bytes', '1e6'], /--max-message-bytes/],
     [['--max-message-bytes', String(65 * 1024 * 1024)], /--max-message-bytes/],
@@ -535,13 +535,15 @@ describe('signaling server', () => {
 // ---------------------------------------------------------------------------------------
 // CLI process
 
-describe('signal CLI', () => {
+// Each spawn pays tsx start-up (~1 s), so the two run side by side.
+describe.concurrent('signal CLI', () => {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const tsxCli = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+  // `node --import tsx` rather than the tsx CLI: one process, so killing it cannot leave
+  // an orphaned server behind (the tsx CLI runs the script in a child process).
   const run = (args: string[]) =>
-    spawn(process.execPath, [tsxCli, 'src-main/signaling/cli.ts', ...args], { cwd: root, stdio: 'pipe' });
+    spawn(process.execPath, ['--import', 'tsx', 'src-main/signaling/cli.ts', ...args], { cwd: root, stdio: 'pipe' });
 
-  it('prints the listening line, serves, and exits 0 on SIGTERM', async () => {
+  it('prints the listening line, serves, and exits 0 on SIGTERM', async ({ expect }) => {
     const child = run(['--host', '127.0.0.1', '--port', '0']);
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -559,7 +561,7 @@ describe('signal CLI', () => {
     }
   }, 8000);
 
-  it('exits 2 with a clear message on invalid arguments', async () => {
+  it('exits 2 with a clear message on invalid arguments', async ({ expect }) => {
     const child = run(['--port', 'seventy']);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

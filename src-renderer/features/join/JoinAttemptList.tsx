@@ -15,7 +15,7 @@ export function JoinAttemptList({ selectedId, onSelect }: JoinAttemptListProps) 
   const headingId = useId();
   if (attempts.length === 0) return null;
   return (
-    <div className="sidebar__group">
+    <div className="sidebar__group sidebar__group--joining">
       <h2 className="sidebar__heading" id={headingId}>
         Joining
       </h2>

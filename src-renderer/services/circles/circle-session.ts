@@ -10,7 +10,7 @@ import { draftRecord, type Authoring } from '../../../src-shared/circle/founding
 import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
-import { MessageBody, type RecordContent } from '../../../src-shared/records/schema';
+import { MessageBody, type RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
 import { envelopeKey, openRecord, sealRecord, verifySigned } from '../../../src-shared/records/seal';
 import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
@@ -50,6 +50,7 @@ export class CircleSession {
   private cachedView: CircleView | null = null;
   private unobserve: (() => void) | null = null;
   private closed = false;
+  private lastTs = 0;
 
   constructor(
     secrets: CircleSecrets,
@@ -100,14 +101,20 @@ export class CircleSession {
   /** Signs, seals and appends a message; it shows once our own validation accepts it. */
   async sendMessage(text: string): Promise<void> {
     const body = MessageBody.safeParse({ text });
-    if (!body.success) throw new Error('A message needs some text and at most 4,000 characters.');
-    this.append(draftRecord(this.authoring(), 'message', body.data));
+    if (!body.success || text.trim() === '') throw new Error('A message needs some text and at most 4,000 characters.');
+    this.append(this.draft('message', body.data));
     await this.judging;
   }
 
   /** Writes a record of ours (invite, admission, message) to the log. */
   append(record: RecordContent): void {
     this.log.append([sealRecord(record, this.secrets.keys.signSecretKey, this.currentEpoch().contentKey)]);
+  }
+
+  /** Drafts a record of ours. Our timestamps strictly increase, so our records keep their order within one millisecond. */
+  draft<K extends RecordKind>(kind: K, body: RecordOf<K>['body']): RecordOf<K> {
+    this.lastTs = Math.max(Date.now(), this.lastTs + 1);
+    return draftRecord(this.authoring(), kind, body, this.lastTs);
   }
 
   authoring(): Authoring {
@@ -186,6 +193,7 @@ export class CircleSession {
 
   private async judgeNow(items: unknown[]): Promise<void> {
     const batch: JudgedBatch = { records: [], rejected: [] };
+    const ignoredBefore = this.ignored;
     const big = items.length > JUDGE_SLICE;
     let fed = 0;
     for (let i = 0; i < items.length; i++) {
@@ -208,8 +216,13 @@ export class CircleSession {
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     }
+    const showedProgress = this.syncing !== null;
     this.syncing = null;
-    if (batch.records.length === 0 && batch.rejected.length === 0) return;
+    if (batch.records.length === 0 && batch.rejected.length === 0) {
+      // Only items that are not even envelopes (nothing to store): the count and progress still changed.
+      if (this.ignored !== ignoredBefore || showedProgress) this.changed();
+      return;
+    }
     this.ledger.ingest(batch.records.slice(fed).map((r) => r.record));
     if (this.room) this.refreshOnline();
     this.changed();

@@ -1,5 +1,5 @@
 // The set of open circles, lobbies we answer and joins in progress, for one unlocked vault.
-import { draftInvite, draftRecord, foundCircle } from '../../../src-shared/circle/founding';
+import { draftInvite, foundCircle } from '../../../src-shared/circle/founding';
 import type { OpenedWelcome } from '../../../src-shared/circle/lobby';
 import { randomId } from '../../../src-shared/crypto/keys';
 import { DisplayName } from '../../../src-shared/records/schema';
@@ -93,7 +93,7 @@ export class Circles {
     const session = this.sessions.get(localId);
     if (!session) throw new Error('This circle is not open.');
     const { secret, body } = draftInvite();
-    session.append(draftRecord(session.authoring(), 'invite', body));
+    session.append(session.draft('invite', body));
     const token = encodeShareCode({
       genesisFingerprint: session.genesisFingerprint,
       inviteSecret: secret,
@@ -129,8 +129,11 @@ export class Circles {
     this.joins.clear();
     for (const r of this.responders.values()) r.destroy();
     this.responders.clear();
-    await Promise.all([...this.sessions.values()].map((s) => s.close()));
+    // Forget the sessions before closing them: a closing session still reports changes, and
+    // sessionChanged only starts lobby responders for sessions that are in this map.
+    const closing = [...this.sessions.values()];
     this.sessions.clear();
+    await Promise.all(closing.map((s) => s.close()));
     this.lastRead.clear();
     this.emit();
   }

@@ -2,7 +2,6 @@
 // Every member whose role allows admitting runs one per live invite while online.
 import * as Y from 'yjs';
 import { fromBase64Url } from '../../../src-shared/bytes';
-import { draftRecord } from '../../../src-shared/circle/founding';
 import type { Invite } from '../../../src-shared/circle/ledger';
 import { openKnock, sealWelcome } from '../../../src-shared/circle/lobby';
 import { lobbyFor } from '../../../src-shared/crypto/keys';
@@ -34,9 +33,7 @@ export class LobbyResponder {
     if (!knock || knock.requestId !== requestId) return;
     const ledger = this.session.ledger;
     if (!ledger.members.has(knock.member)) {
-      this.session.append(
-        draftRecord(this.session.authoring(), 'admit', { member: knock.member, displayName: knock.displayName, inviteId: this.invite.inviteId }),
-      );
+      this.session.append(this.session.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId: this.invite.inviteId }));
     }
     this.welcomes.set(requestId, sealWelcome(knock, this.session.secrets.genesisSigned, this.session.secrets.epochs, this.session.signalingUrls));
   }

@@ -1,0 +1,43 @@
+import { useCallback, useId, useState } from 'react';
+import { InvitePanel } from '../invite/InvitePanel';
+import { ChatHeader } from './ChatHeader';
+import { CircleNotices } from './CircleNotices';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { useCircleView } from './useCircleView';
+import { useMarkRead } from './useMarkRead';
+
+interface ChatViewProps {
+  localId: string;
+  /** Put the cursor in the message box (after creating or joining the circle). */
+  autoFocusComposer?: boolean;
+}
+
+/** One circle: header, notices, the conversation and the message box. */
+export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
+  const view = useCircleView(localId);
+  const titleId = useId();
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const [jumpRequest, setJumpRequest] = useState(0);
+  const onSent = useCallback(() => setJumpRequest((n) => n + 1), []);
+  useMarkRead(localId, view?.messages.length ?? 0);
+
+  if (!view) {
+    return (
+      <section className="pane-page" aria-labelledby={titleId}>
+        <h2 id={titleId}>This circle is not available</h2>
+        <p>It may still be loading. Choose it again from the list in a moment.</p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="chat" aria-labelledby={titleId}>
+      <ChatHeader view={view} titleId={titleId} onInvite={() => setInviteOpen(true)} />
+      <CircleNotices view={view} />
+      <MessageList circleName={view.name} messages={view.messages} members={view.members} myKey={view.myKey} jumpRequest={jumpRequest} />
+      <Composer localId={localId} autoFocus={autoFocusComposer} onSent={onSent} />
+      {inviteOpen ? <InvitePanel localId={localId} circleName={view.name} onClose={() => setInviteOpen(false)} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ChatMessage, Member } from '../../services/types';
+import { Button } from '../../ui/Button';
+import { DaySeparator } from './DaySeparator';
+import { MessageItem } from './MessageItem';
+import { useChatScroll } from './useChatScroll';
+import { useMessageRows } from './useMessageRows';
+
+interface MessageListProps {
+  circleName: string;
+  messages: readonly ChatMessage[];
+  members: ReadonlyMap<string, Member>;
+  myKey: string;
+  /** Changes when the person sends a message, to bring the newest message into view. */
+  jumpRequest: number;
+}
+
+export const UNKNOWN_AUTHOR = 'Someone';
+
+/** The conversation: a virtualized, keyboard-scrollable live log that sticks to the newest message. */
+export function MessageList({ circleName, messages, members, myKey, jumpRequest }: MessageListProps) {
+  const rows = useMessageRows(messages);
+  const { scrollRef, virtualizer, atEnd, scrollToEnd } = useChatScroll(rows, jumpRequest);
+
+  return (
+    <div className="message-area">
+      <div ref={scrollRef} className="message-log" role="log" aria-live="polite" aria-label={`Messages in ${circleName}`} tabIndex={0}>
+        {rows.length === 0 ? (
+          <p className="message-log__empty">No messages yet. What you write here reaches everyone in the circle when they are online.</p>
+        ) : (
+          <div className="message-log__sizer" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <div
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  className="message-log__row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  {row.kind === 'day' ? (
+                    <DaySeparator dayStart={row.dayStart} />
+                  ) : (
+                    <MessageItem
+                      message={row.message}
+                      authorName={members.get(row.message.author)?.displayName ?? UNKNOWN_AUTHOR}
+                      mine={row.message.author === myKey}
+                    />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+      {atEnd ? null : (
+        <Button className="message-area__jump" onClick={scrollToEnd}>
+          Jump to newest messages
+        </Button>
+      )}
+    </div>
+  );
+}

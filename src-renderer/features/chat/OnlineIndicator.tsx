@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import type { Member } from '../../services/types';
+import { MembersList } from './MembersList';
+import { membersWithPresence, onlineSummary } from './presence';
+import { usePopover } from './usePopover';
+
+interface OnlineIndicatorProps {
+  members: ReadonlyMap<string, Member>;
+  online: ReadonlySet<string>;
+  myKey: string;
+}
+
+/** "3 of 5 online"; opens the member list. */
+export function OnlineIndicator({ members, online, myKey }: OnlineIndicatorProps) {
+  const people = useMemo(() => membersWithPresence(members, online, myKey), [members, online, myKey]);
+  const popover = usePopover();
+
+  return (
+    <div className="popover-root" ref={popover.rootRef}>
+      <button
+        ref={popover.buttonRef}
+        type="button"
+        className="button button--quiet online-indicator"
+        aria-expanded={popover.open}
+        aria-controls={popover.panelId}
+        onClick={popover.toggle}
+        data-testid="online-count"
+      >
+        <span className="presence-dot presence-dot--online" aria-hidden="true" />
+        {onlineSummary(people)}
+      </button>
+      <div id={popover.panelId} className="popover" hidden={!popover.open}>
+        <h3 className="popover__title">Members</h3>
+        <MembersList people={people} />
+      </div>
+    </div>
+  );
+}

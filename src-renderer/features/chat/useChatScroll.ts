@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { MessageRow } from './useMessageRows';
+
+const ESTIMATED_MESSAGE_HEIGHT = 76;
+const ESTIMATED_DAY_HEIGHT = 44;
+/** How close to the bottom (px) still counts as "at the bottom", so new messages keep it in view. */
+const BOTTOM_SLACK = 48;
+
+/**
+ * A virtualizer for the message list that opens at the newest message, follows new messages
+ * while the reader is at the bottom, and leaves the view alone when they have scrolled up.
+ * `jumpRequest` changing means "show the newest message" (the person just sent one).
+ */
+export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
+  const estimateSize = useCallback(
+    (index: number) => (rows[index]?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT),
+    [rows],
+  );
+
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    overscan: 8,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: BOTTOM_SLACK,
+  });
+
+  // Open at the newest message.
+  useLayoutEffect(() => {
+    virtualizer.scrollToEnd();
+    // Only on mount: the list is remounted for each circle.
+  }, []);
+
+  // After sending, show the newest message even if the reader had scrolled up: now, and
+  // again when the sent message arrives in the list.
+  const pendingJump = useRef(false);
+  useEffect(() => {
+    if (jumpRequest === 0) return;
+    pendingJump.current = true;
+    virtualizer.scrollToEnd();
+  }, [jumpRequest, virtualizer]);
+  useEffect(() => {
+    if (!pendingJump.current) return;
+    pendingJump.current = false;
+    virtualizer.scrollToEnd();
+  }, [rows.length, virtualizer]);
+
+  const atEnd = rows.length === 0 || virtualizer.isAtEnd(BOTTOM_SLACK);
+  const scrollToEnd = useCallback(() => virtualizer.scrollToEnd(), [virtualizer]);
+
+  return { scrollRef, virtualizer, atEnd, scrollToEnd };
+}

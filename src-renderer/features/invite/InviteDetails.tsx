@@ -1,0 +1,45 @@
+import { useId, useRef } from 'react';
+import type { InviteCode } from '../../services/types';
+import { Button } from '../../ui/Button';
+import { CodeBox } from './CodeBox';
+import { useCopy } from './useCopy';
+import { useQrCode } from './useQrCode';
+
+/** The share code with a Copy button, the hearth:// link, and the link as a QR code. */
+export function InviteDetails({ invite }: { invite: InviteCode }) {
+  const codeLabelId = useId();
+  const linkLabelId = useId();
+  const codeRef = useRef<HTMLDivElement>(null);
+  const { status, copy } = useCopy(invite.token, codeRef);
+  const qr = useQrCode(invite.link);
+
+  return (
+    <div className="stack">
+      <div className="stack stack--tight">
+        <p className="field__label" id={codeLabelId}>
+          Share code
+        </p>
+        <CodeBox ref={codeRef} labelId={codeLabelId} value={invite.token} testId="invite-code" />
+        <div className="actions actions--inline">
+          <Button variant="primary" onClick={() => void copy()}>
+            Copy
+          </Button>
+          <span className="copy-status" role="status">
+            {status}
+          </span>
+        </div>
+      </div>
+      <div className="stack stack--tight">
+        <p className="field__label" id={linkLabelId}>
+          Link
+        </p>
+        <CodeBox labelId={linkLabelId} value={invite.link} testId="invite-link" />
+      </div>
+      <div className="qr">
+        {qr.status === 'ready' ? <img src={qr.dataUrl} width={240} height={240} alt="QR code for the invite link" /> : null}
+        {qr.status === 'drawing' ? <p className="qr__placeholder">Drawing the QR code…</p> : null}
+        {qr.status === 'error' ? <p className="qr__placeholder">The QR code could not be drawn. The code and link above still work.</p> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { ChatView } from '../chat/ChatView';
+import { NewCircleForm } from '../circles/NewCircleForm';
+import { JoinPanel } from '../join/JoinPanel';
+import { EmptyState } from './EmptyState';
+import { Sidebar } from './Sidebar';
+import { useMainView, type MainView } from './useMainView';
+
+/** The unlocked app: sidebar of circles beside the page for the chosen one. */
+export function MainLayout() {
+  const nav = useMainView();
+  const { view } = nav;
+
+  return (
+    <div className="layout">
+      <Sidebar
+        selectedCircle={view.kind === 'circle' ? view.localId : null}
+        selectedAttempt={view.kind === 'join' ? (view.attempt?.id ?? null) : null}
+        onSelectCircle={(localId) => nav.openCircle(localId)}
+        onSelectAttempt={(attempt) => nav.openJoin(attempt)}
+        onNewCircle={nav.openNewCircle}
+        onJoin={() => nav.openJoin(null)}
+      />
+      <main className="pane">
+        <MainPane view={view} nav={nav} />
+      </main>
+    </div>
+  );
+}
+
+function MainPane({ view, nav }: { view: MainView; nav: ReturnType<typeof useMainView> }) {
+  switch (view.kind) {
+    case 'home':
+      return <EmptyState onNewCircle={nav.openNewCircle} onJoin={() => nav.openJoin(null)} />;
+    case 'circle':
+      return <ChatView key={view.localId} localId={view.localId} autoFocusComposer={view.focusComposer} />;
+    case 'new-circle':
+      return <NewCircleForm onCreated={nav.enterCircle} onCancel={nav.back} />;
+    case 'join':
+      return <JoinPanel attempt={view.attempt} onAttemptChange={nav.openJoin} onAdmitted={nav.enterCircle} onClose={nav.back} />;
+  }
+}

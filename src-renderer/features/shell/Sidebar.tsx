@@ -1,0 +1,45 @@
+import { useId } from 'react';
+import type { JoinAttempt } from '../../services/types';
+import { Button } from '../../ui/Button';
+import { CircleList } from '../circles/CircleList';
+import { JoinAttemptList } from '../join/JoinAttemptList';
+import { LockButton } from './LockButton';
+
+interface SidebarProps {
+  selectedCircle: string | null;
+  selectedAttempt: string | null;
+  onSelectCircle: (localId: string) => void;
+  onSelectAttempt: (attempt: JoinAttempt) => void;
+  onNewCircle: () => void;
+  onJoin: () => void;
+}
+
+/** App name and Lock, then the circles, join attempts, and the ways to start or join one. */
+export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSelectAttempt, onNewCircle, onJoin }: SidebarProps) {
+  const headingId = useId();
+  return (
+    <div className="sidebar">
+      <header className="sidebar__header">
+        <h1 className="sidebar__title">Hearth</h1>
+        <LockButton />
+      </header>
+      <nav className="sidebar__nav" aria-label="Circles">
+        <div className="sidebar__group">
+          <h2 className="sidebar__heading" id={headingId}>
+            Your circles
+          </h2>
+          <CircleList selectedId={selectedCircle} onSelect={onSelectCircle} />
+        </div>
+        <JoinAttemptList selectedId={selectedAttempt} onSelect={onSelectAttempt} />
+        <div className="sidebar__actions">
+          <Button onClick={onNewCircle} data-testid="new-circle">
+            New circle
+          </Button>
+          <Button onClick={onJoin} data-testid="join-circle">
+            Join with a code
+          </Button>
+        </div>
+      </nav>
+    </div>
+  );
+}

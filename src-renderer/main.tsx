@@ -1,0 +1,28 @@
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { createHearth } from './app/hearth';
+import { HearthProvider } from './app/HearthContext';
+import { LoadingScreen } from './features/shell/LoadingScreen';
+import { StartupErrorScreen } from './features/shell/StartupErrorScreen';
+import './styles.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+const root = createRoot(container);
+const show = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>);
+
+show(<LoadingScreen message="Opening Hearth…" />);
+
+createHearth().then(
+  (app) =>
+    show(
+      <HearthProvider app={app}>
+        <App />
+      </HearthProvider>,
+    ),
+  (error: unknown) => {
+    console.error('Hearth could not start', error);
+    show(<StartupErrorScreen error={error} />);
+  },
+);

@@ -1,0 +1,481 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { toBase64Url, utf8 } from '../../src-shared/bytes';
+import { BucketLog } from '../../src-shared/circle/bucket-log';
+import { draftInvite, draftRecord } from '../../src-shared/circle/founding';
+import { generateEpochKeys, generateMemberKeys, inviteIdOf, type MemberKeys } from '../../src-shared/crypto/keys';
+import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
+import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
+import { MAX_SEALED_RECORD_BYTES } from '../../src-shared/records/schema';
+import { sealRecord, signContent, sealSigned } from '../../src-shared/records/seal';
+import { decodeShareCode } from '../../src-shared/share-code';
+import type { CircleSession, NetworkSettings } from '../../src-renderer/services/circles/circle-session';
+import { Circles } from '../../src-renderer/services/circles/circles';
+import { CircleStore, type JudgedBatch } from '../../src-renderer/services/storage/circle-store';
+import { HearthDb } from '../../src-renderer/services/storage/db';
+import { Vault, WrongPassphraseError, type DeriveKek } from '../../src-renderer/services/vault/vault';
+
+class TestCircles extends Circles {
+  open() {
+    return this.openAll();
+  }
+  close() {
+    return this.closeAll();
+  }
+}
+
+const PASSPHRASE = 'correct horse battery staple';
+const network: NetworkSettings = { signalingUrls: [], iceServers: [] };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const tick = () => sleep(0);
+
+let kdfCalls = 0;
+const deriveKek: DeriveKek = async (pass, params, onProgress) => {
+  kdfCalls++;
+  onProgress(1);
+  return deriveKekSync(pass, params);
+};
+
+const newDb = () => new HearthDb('test-' + Math.random().toString(36).slice(2));
+
+const sessionOf = (circles: Circles, localId: string): CircleSession => {
+  const s = (circles as any).sessions.get(localId) as CircleSession | undefined;
+  if (!s) throw new Error('session not open');
+  return s;
+};
+
+/** Lets Yjs observers fire, then waits for the session to finish judging what arrived. */
+async function settle(s: CircleSession): Promise<void> {
+  await tick();
+  await (s as any).judging;
+}
+
+async function waitFor(cond: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
+
+function includesBytes(hay: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** A remote peer: its own Y.Doc and bucket log, wired one way into a session's doc as y-webrtc would. */
+function remotePeer(s: CircleSession, writerId: string): { doc: Y.Doc; log: BucketLog } {
+  const doc = new Y.Doc();
+  doc.on('update', (update: Uint8Array) => Y.applyUpdate(s.doc, update, 'remote'));
+  return { doc, log: new BucketLog(doc, writerId) };
+}
+
+// One vault for the whole file: every create/unlock runs real Argon2id (~0.4 s).
+let db: HearthDb;
+let vault: Vault;
+let store: CircleStore;
+const opened: TestCircles[] = [];
+
+function newCircles(s: CircleStore = store): TestCircles {
+  const c = new TestCircles(s, network);
+  opened.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  await loadSodium();
+  db = newDb();
+  vault = new Vault(db, deriveKek);
+  await vault.create(PASSPHRASE, () => {});
+  store = new CircleStore(db, vault);
+});
+
+afterEach(async () => {
+  if (!vault.unlocked) await vault.unlock(PASSPHRASE, () => {});
+  while (opened.length > 0) await opened.pop()!.close();
+});
+
+describe('Vault', () => {
+  it('seals and opens a value while unlocked', () => {
+    expect(vault.unlocked).toBe(true);
+    const plain = utf8('a private note');
+    const sealed = vault.seal(plain, 'circles:a');
+    expect(includesBytes(sealed, plain)).toBe(false);
+    expect(vault.open(sealed, 'circles:a')).toEqual(plain);
+    expect(vault.openJson(vault.sealJson({ x: [1, 'two'] }, 'joins:b'), 'joins:b')).toEqual({ x: [1, 'two'] });
+  });
+
+  it('a ciphertext moved to another place does not open there', () => {
+    const sealed = vault.seal(utf8('belongs to a'), 'circles:a');
+    expect(() => vault.open(sealed, 'circles:b')).toThrow();
+    expect(() => vault.open(sealed, 'updates:a')).toThrow();
+    // A flipped byte is refused too.
+    const tampered = sealed.slice();
+    tampered[tampered.length - 1]! ^= 1;
+    expect(() => vault.open(tampered, 'circles:a')).toThrow();
+  });
+
+  it('locks, refuses a wrong passphrase and unlocks with the right one', async () => {
+    const sealed = vault.seal(utf8('kept across a lock'), 'meta:test');
+    vault.lock();
+    expect(vault.unlocked).toBe(false);
+    expect(() => vault.seal(utf8('x'), 'meta:test')).toThrow(/locked/);
+    expect(() => vault.open(sealed, 'meta:test')).toThrow(/locked/);
+
+    const calls = kdfCalls;
+    const wrong = vault.unlock('correct horse battery stapler', () => {});
+    await expect(wrong).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(wrong).rejects.toThrow(/passphrase/i);
+    expect(kdfCalls).toBe(calls + 1);
+    expect(vault.unlocked).toBe(false);
+
+    const progress: number[] = [];
+    await vault.unlock(PASSPHRASE, (f) => progress.push(f));
+    expect(vault.unlocked).toBe(true);
+    expect(progress).toContain(1);
+    // The same vault key came back: what was sealed before the lock opens again.
+    expect(new TextDecoder().decode(vault.open(sealed, 'meta:test'))).toBe('kept across a lock');
+  });
+
+  it('refuses a passphrase under 8 characters on create, before any key derivation', async () => {
+    const other = new Vault(newDb(), deriveKek);
+    const calls = kdfCalls;
+    await expect(other.create('short12', () => {})).rejects.toThrow(/at least 8 characters/);
+    expect(kdfCalls).toBe(calls);
+    expect(await other.exists()).toBe(false);
+    expect(other.unlocked).toBe(false);
+  });
+
+  it('refuses to create a second vault on the same device', async () => {
+    expect(await vault.exists()).toBe(true);
+    await expect(new Vault(db, deriveKek).create('another passphrase', () => {})).rejects.toThrow(/already has a Hearth vault/);
+  });
+});
+
+describe('Circles', () => {
+  it('creates a circle with me as its facilitator', async () => {
+    const circles = newCircles();
+    let emitted = 0;
+    circles.subscribe(() => emitted++);
+    const id = await circles.createCircle({ name: 'Tuesday evenings', description: 'Grief support', displayName: 'Ana' });
+    const view = circles.circleView(id)!;
+    expect(view).not.toBeNull();
+    expect(view.name).toBe('Tuesday evenings');
+    expect(view.description).toBe('Grief support');
+    expect(view.members.size).toBe(1);
+    expect(view.members.get(view.myKey)).toMatchObject({ displayName: 'Ana', role: 'facilitator' });
+    expect(view.messages).toHaveLength(0);
+    expect(view.storageProblem).toBeNull();
+    expect(view.connection).toBe('offline');
+    expect(emitted).toBeGreaterThan(0);
+    expect(circles.circles().map((c) => [c.localId, c.name, c.myRole])).toEqual([[id, 'Tuesday evenings', 'facilitator']]);
+    expect(circles.circleView('nope')).toBeNull();
+  });
+
+  it('shows sent messages in order, written by me', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Order', description: '', displayName: 'Ana' });
+    await circles.sendMessage(id, 'first');
+    // Distinct milliseconds: same-millisecond sends are a known ordering bug (see the test below).
+    const t = Date.now();
+    await waitFor(() => Date.now() > t, 100);
+    await circles.sendMessage(id, 'second');
+    const view = circles.circleView(id)!;
+    expect(view.messages.map((m) => m.text)).toEqual(['first', 'second']);
+    expect(view.messages.every((m) => m.author === view.myKey)).toBe(true);
+    // My own messages are never unread.
+    expect(circles.circles()[0]!.unread).toBe(0);
+  });
+
+  // KNOWN BUG (reported, not fixed here): a message's ts is Date.now() and ties are broken by the
+  // random record id, so messages sent within one millisecond can show out of send order (seen
+  // with real timers: 30 quick sends, two swapped). The clock is frozen to make the tie certain:
+  // 20 messages land in send order by chance with probability 1/20!. Flip to it() once fixed.
+  it('keeps messages sent within the same millisecond in send order', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const circles = newCircles();
+      const id = await circles.createCircle({ name: 'Burst', description: '', displayName: 'Ana' });
+      const texts = Array.from({ length: 20 }, (_, i) => `burst ${i}`);
+      for (const t of texts) await circles.sendMessage(id, t);
+      expect(circles.circleView(id)!.messages.map((m) => m.text)).toEqual(texts);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses an empty or too long message with a user-facing reason', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Limits', description: '', displayName: 'Ana' });
+    await expect(circles.sendMessage(id, '')).rejects.toThrow(/at most 4,000 characters/);
+    await expect(circles.sendMessage(id, 'x'.repeat(4001))).rejects.toThrow(/at most 4,000 characters/);
+    await circles.sendMessage(id, 'x'.repeat(4000));
+    expect(circles.circleView(id)!.messages.map((m) => m.text.length)).toEqual([4000]);
+    await expect(circles.sendMessage('not-a-circle', 'hello')).rejects.toThrow(/not open/);
+  });
+
+  it('creates an invite whose code points at this circle and shows up in the ledger', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Invites', description: '', displayName: 'Ana' });
+    const session = sessionOf(circles, id);
+    expect(session.ledger.invites.size).toBe(0);
+
+    const invite = await circles.createInvite(id);
+    expect(invite.link).toBe('hearth://join/' + invite.token);
+    const decoded = decodeShareCode(invite.token);
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(toBase64Url(decoded.code.genesisFingerprint)).toBe(toBase64Url(session.genesisFingerprint));
+
+    await settle(session);
+    const inviteId = inviteIdOf(decoded.code.inviteSecret);
+    expect([...session.ledger.invites.keys()]).toEqual([inviteId]);
+    expect(session.ledger.invites.get(inviteId)!.createdBy).toBe(session.myKey);
+    // As facilitator we answer knocks for it: one lobby responder, gone after close.
+    const responders = (circles as any).responders as Map<string, unknown>;
+    expect([...responders.keys()]).toEqual([`${id}/${inviteId}`]);
+    await circles.close();
+    await tick();
+    expect(responders.size).toBe(0);
+    expect(circles.circleView(id)).toBeNull();
+  });
+
+  it('join() refuses a bad code or an empty name without starting anything', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Joining', description: '', displayName: 'Ana' });
+    const garbage = circles.join('garbage', 'Bob');
+    expect(garbage.ok).toBe(false);
+    if (!garbage.ok) expect(garbage.message).toMatch(/share code/);
+
+    const { token } = await circles.createInvite(id);
+    const damaged = circles.join(token.slice(0, -3), 'Bob');
+    expect(damaged.ok).toBe(false);
+
+    const noName = circles.join(token, '   ');
+    expect(noName.ok).toBe(false);
+    if (!noName.ok) expect(noName.message).toMatch(/name/);
+    expect(circles.join(token, '').ok).toBe(false);
+
+    expect(circles.joinAttempts()).toHaveLength(0);
+    await tick();
+    expect(await db.joins.count()).toBe(0);
+  });
+});
+
+describe('Persistence', () => {
+  it('brings circles and messages back after a lock, and stores no plaintext', async () => {
+    const circles = newCircles();
+    const name = 'Zebra-Crossing Circle';
+    const displayName = 'Quintessa';
+    const texts = ['Marmalade on toast 1', 'Marmalade on toast 2', 'Marmalade on toast 3'];
+    const id = await circles.createCircle({ name, description: 'Sundays', displayName });
+    for (const t of texts) await circles.sendMessage(id, t);
+    const before = circles.circleView(id)!;
+    const logItems = sessionOf(circles, id).log.all().length;
+    expect(logItems).toBe(3);
+
+    await circles.close();
+    opened.splice(opened.indexOf(circles), 1);
+    expect(circles.circleView(id)).toBeNull();
+    vault.lock();
+    // A locked vault cannot read the store.
+    await expect(newCircles().open()).rejects.toThrow(/locked/);
+
+    await vault.unlock(PASSPHRASE, () => {});
+    const again = newCircles();
+    await again.open();
+    const view = again.circleView(id)!;
+    expect(view).not.toBeNull();
+    expect(view.name).toBe(name);
+    expect(view.myKey).toBe(before.myKey);
+    expect(view.members.get(view.myKey)).toMatchObject({ displayName, role: 'facilitator' });
+    expect(view.messages.map((m) => m.text)).toEqual(texts);
+    expect(view.messages.map((m) => m.id)).toEqual(before.messages.map((m) => m.id));
+    expect(view.ignoredRecords).toBe(0);
+    // The Yjs document came back too (so it can be synced to peers), not only the judged records.
+    expect(sessionOf(again, id).log.all()).toHaveLength(3);
+
+    // Raw rows: every value column is ciphertext.
+    const rows = [...(await db.circles.toArray()), ...(await db.updates.toArray()), ...(await db.records.toArray()), ...(await db.joins.toArray())];
+    expect((await db.updates.where('circle').equals(id).count()) > 0).toBe(true);
+    expect((await db.records.where('circle').equals(id).count()) > 0).toBe(true);
+    const secrets = [name, displayName, ...texts, 'Marmalade'].map(utf8);
+    // The search itself works: it finds a secret stored in the clear.
+    expect(includesBytes(utf8(`xx${texts[1]}yy`), secrets[3]!)).toBe(true);
+    for (const row of rows) {
+      expect(row.enc).toBeInstanceOf(Uint8Array);
+      for (const secret of secrets) expect(includesBytes(row.enc, secret)).toBe(false);
+    }
+    // Nothing readable in the vault row either (it holds only the wrapped key).
+    const meta = await db.meta.get('vault');
+    expect(includesBytes(meta!.value.wrapped, utf8(PASSPHRASE))).toBe(false);
+  });
+});
+
+describe('Untrusted peers', () => {
+  it('drops junk, holds records from strangers and accepts a message once its author is admitted', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Guarded', description: '', displayName: 'Ana' });
+    await circles.sendMessage(id, 'first');
+    const s = sessionOf(circles, id);
+    const me = s.secrets.keys;
+    const contentKey = s.currentEpoch().contentKey;
+    const who = (keys: MemberKeys) => ({ circleId: s.secrets.circleId, epoch: 0, keys });
+    expect(s.view().ignoredRecords).toBe(0);
+    expect(s.ledger.stats.pending).toBe(0);
+
+    const peer = remotePeer(s, 'mallory');
+    const stranger = generateMemberKeys();
+    const valid = sealRecord(draftRecord(s.authoring(), 'message', { text: 'tampered' }), me.signSecretKey, contentKey);
+    valid[valid.length - 1]! ^= 1;
+    // A record claiming to be by the facilitator but signed by the stranger.
+    const claimed = draftRecord(s.authoring(), 'message', { text: 'forged' });
+    const forged = sealSigned(signContent(claimed, stranger.signSecretKey), 0, contentKey);
+    const oversized = sodium().randombytes_buf(MAX_SEALED_RECORD_BYTES + 100);
+    oversized[0] = 1; // looks like an envelope header
+    const junk: unknown[] = [
+      sodium().randombytes_buf(100),
+      'hello, I am not bytes',
+      sealRecord(draftRecord(s.authoring(), 'message', { text: 'other key' }), me.signSecretKey, generateEpochKeys(0).contentKey),
+      valid,
+      forged,
+      oversized,
+      // Valid crypto, but the author is not a member: held, never shown.
+      sealRecord(draftRecord(who(stranger), 'message', { text: 'from a stranger' }), stranger.signSecretKey, contentKey),
+    ];
+    peer.log.append(junk as Uint8Array[]);
+    await settle(s);
+
+    let view = s.view();
+    expect(view.messages.map((m) => m.text)).toEqual(['first']);
+    expect(view.ignoredRecords).toBe(6);
+    expect(view.members.size).toBe(1);
+    expect(s.ledger.stats.pending).toBe(1);
+
+    // A lone item without an envelope key (nothing to remember it by) still updates the count.
+    peer.log.append([42 as unknown as Uint8Array]);
+    await settle(s);
+    expect(s.view().ignoredRecords).toBe(7);
+
+    // A second member, Bob, admitted through a real invite; his message arrives before his admission.
+    const { token } = await circles.createInvite(id);
+    await settle(s);
+    const decoded = decodeShareCode(token);
+    if (!decoded.ok) throw new Error('invite code does not decode');
+    const inviteId = inviteIdOf(decoded.code.inviteSecret);
+    expect(s.ledger.invites.has(inviteId)).toBe(true);
+
+    const bob = generateMemberKeys();
+    const bobKey = toBase64Url(bob.signPublicKey);
+    const bobPeer = remotePeer(s, 'bob');
+    bobPeer.log.append([sealRecord(draftRecord(who(bob), 'message', { text: 'hi, I am Bob' }), bob.signSecretKey, contentKey)]);
+    await settle(s);
+    view = s.view();
+    expect(view.messages.map((m) => m.text)).toEqual(['first']);
+    expect(view.members.has(bobKey)).toBe(false);
+    expect(s.ledger.stats.pending).toBe(2);
+    expect(view.ignoredRecords).toBe(7);
+
+    // The facilitator's admission (as its lobby responder would write it) reaches us through Bob.
+    const admit = draftRecord(s.authoring(), 'admit', { member: bobKey, displayName: 'Bob', inviteId });
+    bobPeer.log.append([sealRecord(admit, me.signSecretKey, contentKey)]);
+    await settle(s);
+    view = s.view();
+    expect(view.messages.map((m) => m.text)).toEqual(['first', 'hi, I am Bob']);
+    expect(view.messages[1]!.author).toBe(bobKey);
+    expect(view.members.get(bobKey)).toMatchObject({ displayName: 'Bob', role: 'member', admittedBy: s.myKey });
+    expect(s.ledger.stats.pending).toBe(1); // the stranger is still only held
+    expect(circles.circles().find((c) => c.localId === id)!.unread).toBe(1);
+
+    // An admission for an invite nobody made, by a non-member, changes nothing.
+    const eve = generateMemberKeys();
+    const fakeAdmit = draftRecord(who(stranger), 'admit', { member: toBase64Url(eve.signPublicKey), displayName: 'Eve', inviteId: draftInvite().body.inviteId });
+    peer.log.append([sealRecord(fakeAdmit, stranger.signSecretKey, contentKey)]);
+    await settle(s);
+    expect(s.view().members.size).toBe(2);
+
+    // After a restart the same verdicts come back from storage.
+    await circles.close();
+    opened.splice(opened.indexOf(circles), 1);
+    const again = newCircles();
+    await again.open();
+    const s2 = sessionOf(again, id);
+    view = s2.view();
+    expect(view.messages.map((m) => m.text)).toEqual(['first', 'hi, I am Bob']);
+    expect(view.members.get(bobKey)?.displayName).toBe('Bob');
+    expect(view.members.size).toBe(2);
+    expect(view.ignoredRecords).toBe(7);
+    expect(s2.ledger.stats.pending).toBe(2); // the stranger's message and the stranger's admission
+  });
+});
+
+describe('Storage failure', () => {
+  class FullDiskStore extends CircleStore {
+    failJudged = 0;
+    failUpdates = 0;
+    thrown: unknown[] = [];
+    private fail(): never {
+      const e = new DOMException('The disk is full', 'QuotaExceededError');
+      this.thrown.push(e);
+      throw e;
+    }
+    override async appendJudged(circle: string, batch: JudgedBatch): Promise<void> {
+      if (this.failJudged > 0) {
+        this.failJudged--;
+        this.fail();
+      }
+      return super.appendJudged(circle, batch);
+    }
+    override async appendUpdate(circle: string, update: Uint8Array): Promise<void> {
+      if (this.failUpdates > 0) {
+        this.failUpdates--;
+        this.fail();
+      }
+      return super.appendUpdate(circle, update);
+    }
+  }
+
+  it('keeps the message on screen, reports the problem, retries and recovers', async () => {
+    const flaky = new FullDiskStore(db, vault);
+    const circles = newCircles(flaky);
+    const id = await circles.createCircle({ name: 'Full disk', description: '', displayName: 'Ana' });
+    const problems: (string | null)[] = [];
+    circles.subscribe(() => {
+      const p = circles.circleView(id)?.storageProblem ?? null;
+      if (problems[problems.length - 1] !== p) problems.push(p);
+    });
+    const judgedRows = await db.records.where('circle').equals(id).count();
+
+    flaky.failJudged = 2;
+    flaky.failUpdates = 2;
+    await circles.sendMessage(id, 'written while the disk is full');
+    await tick();
+    let view = circles.circleView(id)!;
+    expect(view.messages.map((m) => m.text)).toEqual(['written while the disk is full']);
+    expect(view.storageProblem).toEqual(expect.stringMatching(/couldn't save/));
+    expect(view.storageProblem).toMatch(/Nothing is lost/);
+    expect(await db.records.where('circle').equals(id).count()).toBe(judgedRows);
+
+    await waitFor(() => flaky.failJudged === 0 && flaky.failUpdates === 0 && circles.circleView(id)!.storageProblem === null, 5_000);
+    // The write after the last failure really happened.
+    await waitFor(() => problems[problems.length - 1] === null);
+    view = circles.circleView(id)!;
+    expect(view.storageProblem).toBeNull();
+    expect(flaky.thrown).toHaveLength(4);
+    expect(problems.some((p) => p !== null)).toBe(true);
+    expect(await db.records.where('circle').equals(id).count()).toBe(judgedRows + 1);
+
+    await circles.close();
+    opened.splice(opened.indexOf(circles), 1);
+    const again = newCircles();
+    await again.open();
+    const reopened = again.circleView(id)!;
+    expect(reopened.messages.map((m) => m.text)).toEqual(['written while the disk is full']);
+    expect(reopened.storageProblem).toBeNull();
+    expect(sessionOf(again, id).log.all()).toHaveLength(1);
+  });
+});
