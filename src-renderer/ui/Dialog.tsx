@@ -22,7 +22,12 @@ export function Dialog({ title, onClose, children }: DialogProps) {
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const handleClose = () => onCloseRef.current();
+    // 'close' is dispatched as a task: a close from an earlier effect cleanup (React's strict
+    // mode runs effects twice) can arrive after the dialog was shown again. Only a dialog
+    // that is really closed reports it.
+    const handleClose = () => {
+      if (!dialog.open) onCloseRef.current();
+    };
     dialog.addEventListener('close', handleClose);
     return () => {
       dialog.removeEventListener('close', handleClose);

@@ -1,5 +1,6 @@
 // A private circle end to end: real Chromium processes, real WebRTC over loopback, real
 // IndexedDB, real libsodium. Each test starts its own signaling server on 127.0.0.1.
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { SignalingServer } from '../../src-main/signaling/server';
 import { appUrl, Peer, startSignal } from './harness';
@@ -15,7 +16,9 @@ async function launch(name: string, profileDir?: string): Promise<Peer> {
 }
 
 afterEach(async () => {
-  await Promise.all(peers.map((p) => p.dispose()));
+  // Close every browser first: a reopened profile is shared by two Peer objects.
+  await Promise.all(peers.map((p) => p.close().catch(() => {})));
+  for (const dir of new Set(peers.map((p) => p.profileDir))) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   peers = [];
   await signal?.close();
   signal = undefined;
@@ -45,6 +48,7 @@ describe('a private circle', () => {
     await carol.join(code, 'Carol');
 
     await alice.send('Welcome, both of you');
+    await alice.waitForMessage('Welcome, both of you');
     await bob.waitForMessage('Welcome, both of you');
     await carol.waitForMessage('Welcome, both of you');
     await bob.send('Thanks, glad to be here');

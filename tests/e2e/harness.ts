@@ -89,9 +89,14 @@ export class Peer {
   }
 
   async waitForMessage(text: string, timeout = 20_000): Promise<void> {
-    await expect
-      .poll(() => this.page.getByTestId('message-text').filter({ hasText: text }).count(), { timeout, message: `${this.name} waits for “${text}”` })
-      .toBeGreaterThan(0);
+    try {
+      await expect
+        .poll(() => this.page.getByTestId('message-text').filter({ hasText: text }).count(), { timeout, message: `${this.name} waits for “${text}”` })
+        .toBeGreaterThan(0);
+    } catch (e) {
+      await this.page.screenshot({ path: join(tmpdir(), `hearth-e2e-${this.name}-failure.png`) }).catch(() => {});
+      throw e;
+    }
   }
 
   /** Texts of the messages currently rendered (the list is virtualized: the visible window). */
@@ -101,7 +106,8 @@ export class Peer {
 
   /** Runs axe-core on the current screen and fails on any violation. */
   async expectAccessible(screen: string): Promise<void> {
-    await this.page.addScriptTag({ content: axeSource() });
+    // Evaluated through the DevTools protocol: the app's CSP (rightly) refuses inline scripts.
+    if (!(await this.page.evaluate(() => "axe" in window))) await this.page.evaluate(axeSource());
     const violations = await this.page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
       const result = await axe.run(document);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MessageRow } from './useMessageRows';
 
@@ -31,11 +31,10 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
     scrollEndThreshold: BOTTOM_SLACK,
   });
 
-  // Open at the newest message.
-  useLayoutEffect(() => {
-    virtualizer.scrollToEnd();
-    // Only on mount: the list is remounted for each circle.
-  }, []);
+  const scrollToEnd = useCallback(() => virtualizer.scrollToEnd(), [virtualizer]);
+
+  // Open at the newest message. Only on mount: the list is remounted for each circle.
+  useLayoutEffect(() => scrollToEnd(), []);
 
   // After sending, show the newest message even if the reader had scrolled up: now, and
   // again when the sent message arrives in the list.
@@ -43,16 +42,43 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
   useEffect(() => {
     if (jumpRequest === 0) return;
     pendingJump.current = true;
-    virtualizer.scrollToEnd();
-  }, [jumpRequest, virtualizer]);
+    scrollToEnd();
+  }, [jumpRequest, scrollToEnd]);
   useEffect(() => {
     if (!pendingJump.current) return;
     pendingJump.current = false;
-    virtualizer.scrollToEnd();
-  }, [rows.length, virtualizer]);
+    scrollToEnd();
+  }, [rows.length, scrollToEnd]);
+
+  useStayAtEndOnResize(scrollRef, scrollToEnd);
 
   const atEnd = rows.length === 0 || virtualizer.isAtEnd(BOTTOM_SLACK);
-  const scrollToEnd = useCallback(() => virtualizer.scrollToEnd(), [virtualizer]);
 
   return { scrollRef, virtualizer, atEnd, scrollToEnd };
+}
+
+/**
+ * When the list's own box changes size (a banner appears above it, the window is resized) the
+ * reader who was at the newest message stays there.
+ */
+function useStayAtEndOnResize(scrollRef: RefObject<HTMLDivElement | null>, scrollToEnd: () => void) {
+  const scrollToEndRef = useRef(scrollToEnd);
+  scrollToEndRef.current = scrollToEnd;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    let atEnd = true;
+    const onScroll = () => {
+      atEnd = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
+    };
+    const observer = new ResizeObserver(() => {
+      if (atEnd) scrollToEndRef.current();
+    });
+    el.addEventListener('scroll', onScroll, { passive: true });
+    observer.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      observer.disconnect();
+    };
+  }, [scrollRef]);
 }

@@ -5,6 +5,8 @@ import { CodeBox } from './CodeBox';
 import { useCopy } from './useCopy';
 import { useQrCode } from './useQrCode';
 
+const QR_SIZE = 168;
+
 /** The share code with a Copy button, the hearth:// link, and the link as a QR code. */
 export function InviteDetails({ invite }: { invite: InviteCode }) {
   const codeLabelId = useId();
@@ -29,16 +31,19 @@ export function InviteDetails({ invite }: { invite: InviteCode }) {
           </span>
         </div>
       </div>
-      <div className="stack stack--tight">
-        <p className="field__label" id={linkLabelId}>
-          Link
-        </p>
-        <CodeBox labelId={linkLabelId} value={invite.link} testId="invite-link" />
-      </div>
-      <div className="qr">
-        {qr.status === 'ready' ? <img src={qr.dataUrl} width={240} height={240} alt="QR code for the invite link" /> : null}
-        {qr.status === 'drawing' ? <p className="qr__placeholder">Drawing the QR code…</p> : null}
-        {qr.status === 'error' ? <p className="qr__placeholder">The QR code could not be drawn. The code and link above still work.</p> : null}
+      <div className="invite-link">
+        <div className="stack stack--tight invite-link__text">
+          <p className="field__label" id={linkLabelId}>
+            Link
+          </p>
+          <CodeBox labelId={linkLabelId} value={invite.link} testId="invite-link" />
+          <p className="field__hint">The same invitation as a link, and as a QR code for showing on a screen.</p>
+        </div>
+        <div className="qr">
+          {qr.status === 'ready' ? <img src={qr.dataUrl} width={QR_SIZE} height={QR_SIZE} alt="QR code for the invite link" /> : null}
+          {qr.status === 'drawing' ? <p className="qr__placeholder">Drawing the QR code…</p> : null}
+          {qr.status === 'error' ? <p className="qr__placeholder">The QR code could not be drawn. The code and link still work.</p> : null}
+        </div>
       </div>
     </div>
   );

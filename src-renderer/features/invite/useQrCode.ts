@@ -9,7 +9,7 @@ export function useQrCode(text: string): QrState {
   useEffect(() => {
     let live = true;
     setState({ status: 'drawing' });
-    QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240, color: { dark: '#1f1b18', light: '#ffffff' } }).then(
+    QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 336, color: { dark: '#1f1b18', light: '#ffffff' } }).then(
       (dataUrl) => live && setState({ status: 'ready', dataUrl }),
       () => live && setState({ status: 'error' }),
     );

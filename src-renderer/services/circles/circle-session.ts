@@ -135,7 +135,8 @@ export class CircleSession {
       myKey: this.myKey,
       members: this.ledger.members,
       online: this.online,
-      messages: this.ledger.messages,
+      // A new array per version: the ledger's own list is mutated in place, and React compares by identity.
+      messages: this.ledger.messages.slice(),
       connection: this.connection(),
       signalingUrls: this.signalingUrls,
       ignoredRecords: this.ignored,
