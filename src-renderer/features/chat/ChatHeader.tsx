@@ -19,7 +19,7 @@ export function ChatHeader({ view, titleId, onInvite }: ChatHeaderProps) {
         {view.description ? <p className="chat-header__description">{view.description}</p> : null}
       </div>
       <div className="chat-header__actions">
-        <OnlineIndicator members={view.members} online={view.online} myKey={view.myKey} />
+        <OnlineIndicator members={view.members} online={view.online} myKey={view.myKey} version={view.version} />
         <Button onClick={onInvite} data-testid="invite-button">
           Invite
         </Button>

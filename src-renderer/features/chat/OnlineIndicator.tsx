@@ -8,11 +8,13 @@ interface OnlineIndicatorProps {
   members: ReadonlyMap<string, Member>;
   online: ReadonlySet<string>;
   myKey: string;
+  /** The circle view's version. The map and set may be updated in place, so this is what says they changed. */
+  version: number;
 }
 
 /** "3 of 5 online"; opens the member list. */
-export function OnlineIndicator({ members, online, myKey }: OnlineIndicatorProps) {
-  const people = useMemo(() => membersWithPresence(members, online, myKey), [members, online, myKey]);
+export function OnlineIndicator({ members, online, myKey, version }: OnlineIndicatorProps) {
+  const people = useMemo(() => membersWithPresence(members, online, myKey), [members, online, myKey, version]);
   const popover = usePopover();
 
   return (
