@@ -549,7 +549,7 @@ describe.concurrent('signal CLI', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     try {
-      await waitFor(() => stdout.includes('\n'), 4000);
+      await waitFor(() => stdout.includes('\n'), 20_000);
       const match = /^Hearth signaling server listening on ws:\/\/127\.0\.0\.1:(\d+)\n$/.exec(stdout);
       expect(match, stdout).not.toBeNull();
       const health = await fetch(`http://127.0.0.1:${match![1]}/health`);
@@ -559,7 +559,7 @@ describe.concurrent('signal CLI', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, 8000);
+  }, 30_000);
 
   it('exits 2 with a clear message on invalid arguments', async ({ expect }) => {
     const child = run(['--port', 'seventy']);
@@ -568,5 +568,5 @@ describe.concurrent('signal CLI', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
     expect(stderr).toMatch(/--port must be an integer from 0 to 65535, got "seventy"/);
-  }, 8000);
+  }, 30_000);
 });

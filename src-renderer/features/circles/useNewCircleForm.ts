@@ -29,8 +29,10 @@ export function useNewCircleForm(onCreated: (localId: string) => void) {
     };
     setErrors(next);
     setSubmitError(null);
-    if (next.name) return nameRef.current?.focus();
-    if (next.displayName) return displayNameRef.current?.focus();
+    if (next.name || next.displayName) {
+      (next.name ? nameRef : displayNameRef).current?.focus();
+      return;
+    }
 
     setBusy(true);
     try {
