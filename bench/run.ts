@@ -26,6 +26,8 @@ async function launch(url: string, dir = mkdtempSync(join(tmpdir(), 'hearth-benc
     permissions: ['camera', 'microphone'],
     viewport: { width: 1100, height: 760 },
   });
+  // tsx wraps named functions in __name(); functions sent to the page need it defined.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
   await page.waitForFunction(() => 'hearthTestApi' in window);
