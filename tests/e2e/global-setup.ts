@@ -25,5 +25,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 export async function buildForTests(): Promise<void> {
-  await build({ configFile: resolve('vite.config.ts'), mode: 'e2e', logLevel: 'warn', build: { outDir: E2E_OUT_DIR, emptyOutDir: true } });
+  // Vitest sets NODE_ENV=test, which Vite would honour and bundle development React:
+  // tests and benchmarks must run the code that ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: resolve('vite.config.ts'), mode: 'e2e', logLevel: 'warn', build: { outDir: E2E_OUT_DIR, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }

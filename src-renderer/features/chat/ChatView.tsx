@@ -20,7 +20,7 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
   const [inviteOpen, setInviteOpen] = useState(false);
   const [jumpRequest, setJumpRequest] = useState(0);
   const onSent = useCallback(() => setJumpRequest((n) => n + 1), []);
-  useMarkRead(localId, view?.messages.length ?? 0);
+  useMarkRead(localId);
 
   if (!view) {
     return (

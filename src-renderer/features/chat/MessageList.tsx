@@ -19,7 +19,7 @@ export const UNKNOWN_AUTHOR = 'Someone';
 /** The conversation: a virtualized, keyboard-scrollable live log that sticks to the newest message. */
 export function MessageList({ circleName, messages, members, myKey, jumpRequest }: MessageListProps) {
   const rows = useMessageRows(messages);
-  const { scrollRef, virtualizer, atEnd, scrollToEnd } = useChatScroll(rows, jumpRequest);
+  const { scrollRef, virtualizer, showJump, scrollToEnd } = useChatScroll(rows, jumpRequest);
 
   return (
     <div className="message-area">
@@ -54,11 +54,11 @@ export function MessageList({ circleName, messages, members, myKey, jumpRequest 
           </div>
         )}
       </div>
-      {atEnd ? null : (
+      {showJump ? (
         <Button className="message-area__jump" onClick={scrollToEnd}>
           Jump to newest messages
         </Button>
-      )}
+      ) : null}
     </div>
   );
 }

@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MessageRow } from './useMessageRows';
 
 const ESTIMATED_MESSAGE_HEIGHT = 76;
 const ESTIMATED_DAY_HEIGHT = 44;
-/** How close to the bottom (px) still counts as "at the bottom", so new messages keep it in view. */
+/** How close to the bottom (px) still counts as "at the newest message". */
 const BOTTOM_SLACK = 48;
 
 /**
- * A virtualizer for the message list that opens at the newest message, follows new messages
- * while the reader is at the bottom, and leaves the view alone when they have scrolled up.
+ * A virtualizer for the message list that opens at the newest message and stays there as
+ * messages arrive, until the reader scrolls up; scrolling back down (or sending) pins it again.
  * `jumpRequest` changing means "show the newest message" (the person just sent one).
  */
 export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
@@ -19,66 +19,98 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
     (index: number) => (rows[index]?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT),
     [rows],
   );
-
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey,
     overscan: 8,
-    anchorTo: 'end',
-    followOnAppend: true,
-    scrollEndThreshold: BOTTOM_SLACK,
   });
 
-  const scrollToEnd = useCallback(() => virtualizer.scrollToEnd(), [virtualizer]);
+  const { pinnedRef, pinned, pin } = usePinnedToEnd(scrollRef);
+  const scrollToEnd = useCallback(() => {
+    pin();
+    virtualizer.scrollToEnd();
+  }, [pin, virtualizer]);
 
-  // Open at the newest message. Only on mount: the list is remounted for each circle.
-  useLayoutEffect(() => scrollToEnd(), []);
+  // While pinned, changes in length or measured size end at the newest message. Following is
+  // done once per frame (before paint), however many messages arrive in it: reading the scroll
+  // size forces a layout, and a burst of history would otherwise force one per message.
+  const follow = useFollowOncePerFrame(() => {
+    if (pinnedRef.current) virtualizer.scrollToEnd();
+  });
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    if (rows.length > 0) follow();
+  }, [rows.length, totalSize, follow]);
 
-  // After sending, show the newest message even if the reader had scrolled up: now, and
-  // again when the sent message arrives in the list.
-  const pendingJump = useRef(false);
-  useEffect(() => {
-    if (jumpRequest === 0) return;
-    pendingJump.current = true;
-    scrollToEnd();
-  }, [jumpRequest, scrollToEnd]);
-  useEffect(() => {
-    if (!pendingJump.current) return;
-    pendingJump.current = false;
-    scrollToEnd();
-  }, [rows.length, scrollToEnd]);
-
-  useStayAtEndOnResize(scrollRef, scrollToEnd);
-
-  const atEnd = rows.length === 0 || virtualizer.isAtEnd(BOTTOM_SLACK);
-
-  return { scrollRef, virtualizer, atEnd, scrollToEnd };
-}
-
-/**
- * When the list's own box changes size (a banner appears above it, the window is resized) the
- * reader who was at the newest message stays there.
- */
-function useStayAtEndOnResize(scrollRef: RefObject<HTMLDivElement | null>, scrollToEnd: () => void) {
-  const scrollToEndRef = useRef(scrollToEnd);
-  scrollToEndRef.current = scrollToEnd;
+  // The list's box changing size (a banner above it, a window resize) keeps a pinned reader pinned.
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    let atEnd = true;
-    const onScroll = () => {
-      atEnd = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
-    };
-    const observer = new ResizeObserver(() => {
-      if (atEnd) scrollToEndRef.current();
-    });
-    el.addEventListener('scroll', onScroll, { passive: true });
+    const observer = new ResizeObserver(follow);
     observer.observe(el);
-    return () => {
-      el.removeEventListener('scroll', onScroll);
-      observer.disconnect();
+    return () => observer.disconnect();
+  }, [follow]);
+
+  useEffect(() => {
+    if (jumpRequest > 0) scrollToEnd();
+  }, [jumpRequest, scrollToEnd]);
+
+  return { scrollRef, virtualizer, showJump: !pinned && rows.length > 0, scrollToEnd };
+}
+
+/**
+ * Whether the reader wants to follow the newest message. Only the reader moving up unpins:
+ * content growing below never does, and the list shrinking while at the end keeps the pin.
+ */
+function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>) {
+  const pinned = useRef(true);
+  const [state, setState] = useState(true);
+  const set = useCallback((value: boolean) => {
+    pinned.current = value;
+    setState(value);
+  }, []);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    let lastTop = el.scrollTop;
+    const onScroll = () => {
+      const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
+      if (distance <= BOTTOM_SLACK) {
+        if (!pinned.current) set(true);
+      } else if (el.scrollTop < lastTop - 1 && pinned.current) {
+        set(false);
+      }
+      lastTop = el.scrollTop;
     };
-  }, [scrollRef]);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [scrollRef, set]);
+
+  const pin = useCallback(() => set(true), [set]);
+  /** `pinnedRef` for effects (always current), `pinned` for rendering. */
+  return { pinnedRef: pinned, pinned: state, pin };
+}
+
+/** A stable function that runs `task` at the next animation frame, once, however often it is called before then. */
+function useFollowOncePerFrame(task: () => void): () => void {
+  const taskRef = useRef(task);
+  taskRef.current = task;
+  const frame = useRef(0);
+  useEffect(
+    () => () => {
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    },
+    [],
+  );
+  return useCallback(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      taskRef.current();
+    });
+  }, []);
 }

@@ -5,12 +5,10 @@ interface CodeBoxProps {
   value: string;
   testId?: string;
   ref?: Ref<HTMLDivElement>;
-  /** Called when the box gets focus, e.g. to select its text. */
-  onFocus?: () => void;
 }
 
 /** Read-only text that can be focused and selected whole. Its text content is exactly `value`. */
-export function CodeBox({ labelId, value, testId, ref, onFocus }: CodeBoxProps) {
+export function CodeBox({ labelId, value, testId, ref }: CodeBoxProps) {
   return (
     <div
       ref={ref}
@@ -20,7 +18,6 @@ export function CodeBox({ labelId, value, testId, ref, onFocus }: CodeBoxProps) 
       aria-multiline="true"
       aria-labelledby={labelId}
       tabIndex={0}
-      onFocus={onFocus}
       data-testid={testId}
     >
       {value}

@@ -37,5 +37,5 @@ export function useCopy(text: string, box: RefObject<HTMLElement | null>) {
     }
   }, [text, say, selectBox]);
 
-  return { status, copy, selectBox };
+  return { status, copy };
 }
