@@ -7,6 +7,7 @@ import { CircleStore } from '../services/storage/circle-store';
 import { deriveKekInWorker } from '../services/vault/kdf';
 import { Vault } from '../services/vault/vault';
 import { Circles } from '../services/circles/circles';
+import { WorkerRecordOpener } from '../services/circles/record-opener';
 import type { HearthApp, Progress, VaultPhase } from '../services/types';
 
 export async function createHearth(): Promise<HearthApp> {
@@ -33,7 +34,8 @@ class Hearth extends Circles implements HearthApp {
     store: CircleStore,
     network: { signalingUrls: string[]; iceServers: RTCIceServer[] },
   ) {
-    super(store, network);
+    // Two workers: these machines have two cores, and one keeps the UI thread free.
+    super(store, network, new WorkerRecordOpener(Math.min(2, navigator.hardwareConcurrency || 2)));
   }
 
   async init(): Promise<void> {

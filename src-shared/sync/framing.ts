@@ -8,7 +8,7 @@
 
 export const FRAME_MAGIC = 0x48; // 'H'
 export const FRAME_HEADER_BYTES = 9;
-export const MAX_FRAME_BYTES = 64 * 1024;
+export const MAX_FRAME_BYTES = 240 * 1024;
 const MAX_PAYLOAD = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
 const MAX_FRAMES = 0xffff;
 

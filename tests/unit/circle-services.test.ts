@@ -453,7 +453,8 @@ describe('Storage failure', () => {
     flaky.failJudged = 2;
     flaky.failUpdates = 2;
     await circles.sendMessage(id, 'written while the disk is full');
-    await tick();
+    // Writes are coalesced for up to 100 ms before they are attempted.
+    await waitFor(() => circles.circleView(id)!.storageProblem !== null, 2_000);
     let view = circles.circleView(id)!;
     expect(view.messages.map((m) => m.text)).toEqual(['written while the disk is full']);
     expect(view.storageProblem).toEqual(expect.stringMatching(/couldn't save/));

@@ -11,10 +11,11 @@ import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
 import { MessageBody, type RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
-import { envelopeKey, openRecord, sealRecord, verifySigned } from '../../../src-shared/records/seal';
+import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/records/seal';
 import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
 import { Room } from '../sync/room';
+import { inlineOpener, openChunk, type Opened, type RecordOpener } from './record-opener';
 import { SerialQueue } from './serial-queue';
 
 export interface NetworkSettings {
@@ -22,8 +23,10 @@ export interface NetworkSettings {
   iceServers: RTCIceServer[];
 }
 
-/** Items judged per slice before yielding, so a big catch-up never freezes the window. */
-const JUDGE_SLICE = 1000;
+/** Records per slice of a catch-up: each slice is verified off the UI thread, then shown. */
+const JUDGE_SLICE = 500;
+/** Below this many new records, opening them here is quicker than a round trip to a worker. */
+const BIG_BATCH = 200;
 const STORAGE_PROBLEM =
   "Hearth couldn't save to this device (the disk may be full). Nothing is lost: your messages stay open here and saving is retried.";
 
@@ -41,6 +44,7 @@ export class CircleSession {
   private readonly writes = new SerialQueue(() => this.storageRecovered());
   private judging: Promise<void> = Promise.resolve();
   private pendingUpdates: Uint8Array[] = [];
+  private pendingJudged: JudgedBatch = { records: [], rejected: [] };
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private ignored = 0;
   private online = new Set<string>();
@@ -57,6 +61,7 @@ export class CircleSession {
     private readonly store: CircleStore,
     private readonly network: NetworkSettings,
     private readonly onChange: () => void,
+    private readonly opener: RecordOpener = inlineOpener,
   ) {
     this.secrets = secrets;
     const genesis = verifySigned(secrets.genesisSigned);
@@ -153,7 +158,7 @@ export class CircleSession {
     this.room?.destroy();
     this.room = null;
     await this.judging;
-    this.flushUpdates();
+    this.flush();
     await this.writes.idle();
     this.writes.stop();
     this.doc.destroy();
@@ -193,56 +198,77 @@ export class CircleSession {
   }
 
   private async judgeNow(items: unknown[]): Promise<void> {
-    const batch: JudgedBatch = { records: [], rejected: [] };
-    const ignoredBefore = this.ignored;
-    const big = items.length > JUDGE_SLICE;
-    let fed = 0;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
+    // Items already judged on this device are skipped by their envelope nonce, without decrypting.
+    const fresh: unknown[] = [];
+    const freshKeys: string[] = [];
+    let notEnvelopes = 0;
+    for (const item of items) {
       const key = item instanceof Uint8Array ? envelopeKey(item) : null;
-      if (key !== null && this.judged.has(key)) continue;
-      const opened = openRecord(item, this.secrets.circleId, this.contentKeys);
-      if (opened.ok) batch.records.push({ key: opened.nonceKey, record: opened.record });
-      else {
-        this.ignored++;
-        if (key !== null) batch.rejected.push(key);
-      }
-      if (key !== null) this.judged.add(key);
-      if (big && i % JUDGE_SLICE === JUDGE_SLICE - 1) {
-        // Show progress and what is already verified, then let the window breathe.
-        this.ledger.ingest(batch.records.slice(fed).map((r) => r.record));
-        fed = batch.records.length;
-        this.syncing = { label: 'Bringing the conversation up to date…', fraction: i / items.length };
-        this.changed();
-        await new Promise((resolve) => setTimeout(resolve, 0));
+      if (key === null) notEnvelopes++;
+      else if (!this.judged.has(key)) {
+        this.judged.add(key);
+        fresh.push(item);
+        freshKeys.push(key);
       }
     }
-    const showedProgress = this.syncing !== null;
-    this.syncing = null;
-    if (batch.records.length === 0 && batch.rejected.length === 0) {
-      // Only items that are not even envelopes (nothing to store): the count and progress still changed.
-      if (this.ignored !== ignoredBefore || showedProgress) this.changed();
-      return;
+    this.ignored += notEnvelopes;
+    const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: fresh };
+    // A new message or two is opened right here (fastest); a catch-up goes to the worker pool
+    // in slices, each shown as soon as it is verified.
+    const slices: (Opened[] | Promise<Opened[]>)[] = fresh.length < BIG_BATCH ? [openChunk(job)] : this.opener.openInChunks(job, JUDGE_SLICE);
+    let done = 0;
+    for (const slice of slices) {
+      const results = await slice;
+      const batch: JudgedBatch = { records: [], rejected: [] };
+      results.forEach((r, i) => {
+        if (r.ok) batch.records.push({ key: r.nonceKey, record: r.record });
+        else {
+          this.ignored++;
+          batch.rejected.push(freshKeys[done + i]!);
+        }
+      });
+      done += results.length;
+      this.ledger.ingest(batch.records.map((r) => r.record));
+      this.syncing = done < fresh.length ? { label: 'Bringing the conversation up to date…', fraction: done / fresh.length } : null;
+      for (const r of batch.records) this.pendingJudged.records.push(r);
+      for (const k of batch.rejected) this.pendingJudged.rejected.push(k);
+      if (slices.length > 1) this.changed();
     }
-    this.ledger.ingest(batch.records.slice(fed).map((r) => r.record));
-    if (this.room) this.refreshOnline();
-    this.changed();
-    this.writes.run(() => this.store.appendJudged(this.localId, batch), (e) => this.storageFailed(e));
+    if (fresh.length > 0) {
+      if (this.room) this.refreshOnline();
+      this.scheduleFlush();
+    }
+    if (fresh.length > 0 || notEnvelopes > 0) this.changed();
   }
 
   private queueUpdate(update: Uint8Array): void {
     this.pendingUpdates.push(update);
-    // Coalesces bursts (typing, a big sync) into one encrypted write.
-    this.flushTimer ??= setTimeout(() => this.flushUpdates(), 100);
+    this.scheduleFlush();
   }
 
-  private flushUpdates(): void {
+  /**
+   * Coalesces bursts (typing, a big sync, a script sending thousands) into one encrypted row per
+   * log every 100 ms: a row per record would queue thousands of writes, and a reload before
+   * they land would lose them.
+   */
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => this.flush(), 100);
+  }
+
+  private flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    if (this.pendingUpdates.length === 0) return;
-    const merged = Y.mergeUpdates(this.pendingUpdates);
-    this.pendingUpdates = [];
-    this.writes.run(() => this.store.appendUpdate(this.localId, merged), (e) => this.storageFailed(e));
+    if (this.pendingUpdates.length > 0) {
+      // Merging re-encodes; a single (possibly huge, e.g. a whole history) update is stored as is.
+      const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0]! : Y.mergeUpdates(this.pendingUpdates);
+      this.pendingUpdates = [];
+      this.writes.run(() => this.store.appendUpdate(this.localId, merged), (e) => this.storageFailed(e));
+    }
+    if (this.pendingJudged.records.length > 0 || this.pendingJudged.rejected.length > 0) {
+      const judged = this.pendingJudged;
+      this.pendingJudged = { records: [], rejected: [] };
+      this.writes.run(() => this.store.appendJudged(this.localId, judged), (e) => this.storageFailed(e));
+    }
   }
 
   private storageFailed(error: unknown): void {

@@ -8,6 +8,7 @@ import type { CircleSecrets, CircleStore, PendingJoinRow } from '../storage/circ
 import type { CircleSummary, CircleView, InviteCode, JoinAttempt, NewCircleInput } from '../types';
 import { CircleSession, type NetworkSettings } from './circle-session';
 import { JoinSession } from './join-session';
+import { inlineOpener, type RecordOpener } from './record-opener';
 import { LobbyResponder } from './lobby-responder';
 
 export class Circles {
@@ -21,6 +22,7 @@ export class Circles {
   constructor(
     protected readonly store: CircleStore,
     protected readonly network: NetworkSettings,
+    private readonly opener: RecordOpener = inlineOpener,
   ) {}
 
   subscribe(cb: () => void): () => void {
@@ -118,6 +120,7 @@ export class Circles {
 
   /** After unlock: reopen every stored circle and resume joins that were still waiting. */
   protected async openAll(): Promise<void> {
+    this.opener.warm();
     const secrets = await this.store.loadCircles();
     await Promise.all(secrets.map((s) => this.openSession(s)));
     for (const row of await this.store.loadPendingJoins()) this.startJoin(row);
@@ -184,7 +187,7 @@ export class Circles {
   }
 
   private async openSession(secrets: CircleSecrets): Promise<void> {
-    const session = new CircleSession(secrets, this.store, this.network, () => this.sessionChanged(session));
+    const session = new CircleSession(secrets, this.store, this.network, () => this.sessionChanged(session), this.opener);
     this.sessions.set(secrets.localId, session);
     await session.open();
     this.sessionChanged(session);
