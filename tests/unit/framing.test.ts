@@ -61,6 +61,12 @@ function collecting(limits?: ConstructorParameters<typeof Reassembler>[0]) {
 }
 
 describe('splitIntoFrames + Reassembler', () => {
+  it("keeps every frame under Chromium's 256 KiB data-channel limit (yjs/y-webrtc#20)", () => {
+    const frames = splitIntoFrames(patterned(5 * MiB, 3), 1);
+    expect(Math.max(...frames.map((f) => f.length))).toBeLessThan(256 * 1024);
+    expect(MAX_FRAME_BYTES).toBeLessThan(256 * 1024);
+  });
+
   it.each([
     ['empty', 0],
     ['one byte', 1],

@@ -189,6 +189,9 @@ export class CircleSession {
       const key = (state as { member?: unknown }).member;
       if (typeof key === 'string' && this.ledger.members.has(key)) online.add(key);
     });
+    // Awareness ticks often (every peer, every 15 s, and on each message's update); only a real
+    // change in who is online is worth re-rendering for.
+    if (online.size === this.online.size && [...online].every((k) => this.online.has(k))) return;
     this.online = online;
     this.changed();
   }
@@ -235,6 +238,7 @@ export class CircleSession {
       if (slices.length > 1) this.changed();
     }
     if (fresh.length > 0) {
+      // A new admission can make a present peer count as an online member.
       if (this.room) this.refreshOnline();
       this.scheduleFlush();
     }
