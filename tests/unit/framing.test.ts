@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { mulberry32, shuffle } from '../support/seeded-random';
 import {
   FRAME_HEADER_BYTES,
   FRAME_MAGIC,
@@ -10,26 +11,6 @@ import {
 
 const PAYLOAD = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
 const MiB = 1024 * 1024;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: readonly T[], rand: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /** Bytes whose value depends on position and seed, so misplaced parts are detected. */
 function patterned(length: number, seed: number): Uint8Array {

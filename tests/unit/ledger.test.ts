@@ -1,30 +1,11 @@
 import { describe, it, expect, beforeAll } from 'vitest';
+import { mulberry32, shuffle } from '../support/seeded-random';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { generateMemberKeys, type MemberKeys } from '../../src-shared/crypto/keys';
 import { toBase64Url } from '../../src-shared/bytes';
 import { draftInvite, draftRecord, foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
 import { CircleLedger, compareMessages, type ChatMessage } from '../../src-shared/circle/ledger';
 import { GenesisBody, type RecordContent, type RecordOf } from '../../src-shared/records/schema';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(items: readonly T[], rand: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 const T0 = 1_700_000_000_000;
 const keyOf = (k: MemberKeys) => toBase64Url(k.signPublicKey);

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
+import { mulberry32 } from '../support/seeded-random';
 import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
 import { concatBytes, fromBase64Url, toBase64Url, utf8 } from '../../src-shared/bytes';
 import {
@@ -14,17 +15,6 @@ import {
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const PREFIX = 'hearth1';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seededBytes = (seed: number, n: number) => {
   const rand = mulberry32(seed);
