@@ -71,6 +71,15 @@ export class BucketLog {
   }
 
   private writableBucket(): Y.Array<Uint8Array> {
+    // Any peer can replace or delete a map entry. Items pushed into a bucket that is no longer in
+    // the map are dropped by Yjs, so a bucket of ours that was replaced is abandoned for a new one.
+    if (this.current && this.buckets.get(`${this.writerId}:${this.current.n}`) !== this.current.array) {
+      let n = this.current.n + 1;
+      while (this.buckets.has(`${this.writerId}:${n}`)) n++;
+      const array = new Y.Array<Uint8Array>();
+      this.buckets.set(`${this.writerId}:${n}`, array);
+      this.current = { n, array };
+    }
     if (!this.current) {
       let n = 0;
       while (this.buckets.get(`${this.writerId}:${n + 1}`) instanceof Y.Array) n++;

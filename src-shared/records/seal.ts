@@ -85,12 +85,15 @@ export function envelopeEpoch(sealed: Uint8Array): number | null {
 }
 
 /**
- * A stable key for a sealed record without decrypting it: its random nonce. Lets a peer skip
- * records it has already judged when a document is reloaded.
+ * A stable key for a sealed record without decrypting it: a hash of the whole envelope. Lets a
+ * peer skip records it has already judged when a document is reloaded. The whole envelope, not
+ * the nonce alone: nonces are public, and a forged copy of a real nonce with junk ciphertext
+ * must not mark the real record as judged.
  */
 export function envelopeKey(sealed: Uint8Array): string | null {
   if (envelopeEpoch(sealed) === null) return null;
-  return sodium().to_base64(sealed.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES), sodium().base64_variants.URLSAFE_NO_PADDING);
+  const s = sodium();
+  return s.to_base64(s.crypto_generichash(16, sealed, null), s.base64_variants.URLSAFE_NO_PADDING);
 }
 
 /**

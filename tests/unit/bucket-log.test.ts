@@ -304,3 +304,20 @@ describe('BucketLog performance', () => {
     expect(Object.values(bucketSizes(doc)).every((n) => n === 1000)).toBe(true);
   });
 });
+
+describe('BucketLog against a peer that replaces our bucket', () => {
+  it('keeps appending where every peer can see it', () => {
+    const mine = new Y.Doc();
+    const theirs = new Y.Doc();
+    mine.on('update', (u: Uint8Array) => Y.applyUpdate(theirs, u));
+    theirs.on('update', (u: Uint8Array) => Y.applyUpdate(mine, u));
+    const log = new BucketLog(mine, 'writer', 10);
+    log.append([Uint8Array.of(1)]);
+    // A malicious peer overwrites our bucket with an empty one.
+    theirs.getMap('buckets').set('writer:0', new Y.Array());
+    log.append([Uint8Array.of(2)]);
+    const seen = (doc: Y.Doc) => new BucketLog(doc, 'reader').all().map((x) => (x as Uint8Array)[0]);
+    expect(seen(mine)).toContain(2);
+    expect(seen(theirs)).toContain(2);
+  });
+});

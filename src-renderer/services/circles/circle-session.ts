@@ -92,6 +92,7 @@ export class CircleSession {
     if (rows > COMPACT_AFTER_ROWS) this.writes.run(() => this.store.compactJudged(this.localId, batch));
 
     const { updates, rows: updateRows } = await this.store.loadUpdates(this.localId);
+    if (this.closed) return;
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), 'storage');
     if (updateRows > COMPACT_AFTER_ROWS) this.writes.run(() => this.store.compactUpdates(this.localId, Y.encodeStateAsUpdate(this.doc)));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -113,7 +114,11 @@ export class CircleSession {
 
   /** Writes a record of ours (invite, admission, message) to the log. */
   append(record: RecordContent): void {
-    this.log.append([sealRecord(record, this.secrets.keys.signSecretKey, this.currentEpoch().contentKey)]);
+    const sealed = sealRecord(record, this.secrets.keys.signSecretKey, this.currentEpoch().contentKey);
+    this.log.append([sealed]);
+    // Judged here too, not only through the log's observer: if a peer replaced our bucket, the
+    // CRDT may drop the item, but our own record still shows and is kept in our store.
+    this.judge([sealed]);
   }
 
   /** Drafts a record of ours. Our timestamps strictly increase, so our records keep their order within one millisecond. */
@@ -197,7 +202,10 @@ export class CircleSession {
   }
 
   private judge(items: unknown[]): void {
-    this.judging = this.judging.then(() => this.judgeNow(items));
+    // One failure (a listener throwing, say) must not stop every later record from being judged.
+    this.judging = this.judging
+      .then(() => this.judgeNow(items))
+      .catch((e: unknown) => console.warn('Hearth could not judge records:', e instanceof Error ? e.name : 'unknown'));
   }
 
   private async judgeNow(items: unknown[]): Promise<void> {
@@ -291,6 +299,10 @@ export class CircleSession {
 
   private changed(): void {
     this.version++;
-    this.onChange();
+    try {
+      this.onChange();
+    } catch (e) {
+      console.warn('Hearth change listener failed:', e instanceof Error ? e.name : 'unknown');
+    }
   }
 }

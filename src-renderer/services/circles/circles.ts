@@ -122,7 +122,14 @@ export class Circles {
   protected async openAll(): Promise<void> {
     this.opener.warm();
     const secrets = await this.store.loadCircles();
-    await Promise.all(secrets.map((s) => this.openSession(s)));
+    // One damaged circle must not keep the others (or the unlock) from opening.
+    const opened = await Promise.allSettled(secrets.map((s) => this.openSession(s)));
+    opened.forEach((result, i) => {
+      if (result.status === 'rejected') {
+        console.warn('Hearth could not open a stored circle:', result.reason instanceof Error ? result.reason.name : 'unknown');
+        this.sessions.delete(secrets[i]!.localId);
+      }
+    });
     for (const row of await this.store.loadPendingJoins()) this.startJoin(row);
   }
 
@@ -199,6 +206,7 @@ export class Circles {
     const mayAdmit = !!me && (me.role === 'facilitator' || session.ledger.info.policy.membersMayAdmit);
     if (mayAdmit && this.sessions.get(session.localId) === session) {
       for (const invite of session.ledger.invites.values()) {
+        if (invite.expiresAt !== null && invite.expiresAt < Date.now()) continue;
         const key = `${session.localId}/${invite.inviteId}`;
         if (!this.responders.has(key)) this.responders.set(key, new LobbyResponder(session, invite, { ...this.network, signalingUrls: session.signalingUrls }));
       }

@@ -49,23 +49,28 @@ export const inlineOpener: RecordOpener = {
 export class WorkerRecordOpener implements RecordOpener {
   private workers: Worker[] = [];
   private next = 0;
+  /** Set when a worker failed: from then on this session opens records inline. */
+  private broken = false;
   private seq = 0;
-  private readonly waiting = new Map<number, (r: Opened[]) => void>();
+  /** Chunks sent to a worker and not answered yet, with the job to open inline if it fails. */
+  private readonly waiting = new Map<number, { job: OpenJob; resolve: (r: Opened[]) => void }>();
 
   constructor(private readonly size: number) {}
 
   warm(): void {
-    this.start();
+    if (!this.broken) this.start();
   }
 
   openInChunks(job: OpenJob, chunkSize: number): Promise<Opened[]>[] {
+    if (this.broken) return inlineOpener.openInChunks(job, chunkSize);
     this.start();
     const out: Promise<Opened[]>[] = [];
     for (let i = 0; i < job.items.length; i += chunkSize) {
       const id = this.seq++;
       const worker = this.workers[this.next++ % this.workers.length]!;
-      out.push(new Promise((resolve) => this.waiting.set(id, resolve)));
-      worker.postMessage({ id, job: { ...job, items: job.items.slice(i, i + chunkSize) } });
+      const chunk = { ...job, items: job.items.slice(i, i + chunkSize) };
+      out.push(new Promise((resolve) => this.waiting.set(id, { job: chunk, resolve })));
+      worker.postMessage({ id, job: chunk });
     }
     return out;
   }
@@ -73,15 +78,31 @@ export class WorkerRecordOpener implements RecordOpener {
   destroy(): void {
     for (const w of this.workers) w.terminate();
     this.workers = [];
+    this.settleInline();
+  }
+
+  /** A worker that failed or was stopped: open what it still owed here, so nothing waits forever. */
+  private settleInline(): void {
+    for (const [id, { job, resolve }] of this.waiting) {
+      this.waiting.delete(id);
+      resolve(openChunk(job));
+    }
   }
 
   private start(): void {
     if (this.workers.length > 0) return;
     for (let i = 0; i < this.size; i++) {
       const worker = new Worker(new URL('./record-opener.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (event: MessageEvent<{ id: number; results: Opened[] }>) => {
-        this.waiting.get(event.data.id)?.(event.data.results);
+      worker.onmessage = (event: MessageEvent<{ id: number; results?: Opened[]; failed?: true }>) => {
+        const entry = this.waiting.get(event.data.id);
+        if (!entry) return;
         this.waiting.delete(event.data.id);
+        entry.resolve(event.data.results ?? openChunk(entry.job));
+      };
+      // A worker that cannot start or crashes: stop using the pool and open everything here.
+      worker.onerror = () => {
+        this.broken = true;
+        this.destroy();
       };
       this.workers.push(worker);
     }

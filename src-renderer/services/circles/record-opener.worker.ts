@@ -20,6 +20,11 @@ const ready = loadSodium().then(() => {
 });
 
 self.onmessage = async (event: MessageEvent<{ id: number; job: OpenJob }>) => {
-  await ready;
-  (self as unknown as Worker).postMessage({ id: event.data.id, results: openChunk(event.data.job) });
+  try {
+    await ready;
+    (self as unknown as Worker).postMessage({ id: event.data.id, results: openChunk(event.data.job) });
+  } catch {
+    // The page opens this chunk itself (see WorkerRecordOpener): never leave it waiting.
+    (self as unknown as Worker).postMessage({ id: event.data.id, failed: true });
+  }
 };

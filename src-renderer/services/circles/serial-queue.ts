@@ -17,10 +17,20 @@ export class SerialQueue {
       for (let attempt = 0; ; attempt++) {
         try {
           await task();
-          if (attempt > 0) this.onRecovered();
+          if (attempt > 0) {
+            try {
+              this.onRecovered();
+            } catch {
+              // As above: the write succeeded; the queue goes on.
+            }
+          }
           return;
         } catch (error) {
-          onError(error);
+          try {
+            onError(error);
+          } catch {
+            // A failing reporter must not stop the writes queued behind this one.
+          }
           if (this.stopped) return;
           await sleep(Math.min(this.maxDelayMs, 250 * 2 ** attempt));
         }
