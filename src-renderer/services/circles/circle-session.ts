@@ -170,8 +170,9 @@ export class CircleSession {
   }
 
   private connection(): ConnectionState {
-    if (!this.room || !this.room.signalingReachable) return this.room && this.room.peerCount > 0 ? 'connected' : 'offline';
-    return this.room.peerCount > 0 ? 'connected' : 'alone';
+    // A live peer connection counts even if the signaling server went away since.
+    if (this.room && this.room.peerCount > 0) return 'connected';
+    return this.room?.signalingReachable ? 'alone' : 'offline';
   }
 
   private connect(): void {
@@ -209,7 +210,7 @@ export class CircleSession {
   }
 
   private async judgeNow(items: unknown[]): Promise<void> {
-    // Items already judged on this device are skipped by their envelope nonce, without decrypting.
+    // Items already judged on this device are skipped by their envelope key, without decrypting.
     const fresh: unknown[] = [];
     const freshKeys: string[] = [];
     let notEnvelopes = 0;

@@ -87,7 +87,7 @@ export class JoinSession implements JoinAttempt {
     const opened = openWelcome(bytes, this.row.keys, this.row.requestId, this.code.genesisFingerprint);
     if (!opened.ok) {
       if (opened.problem === 'wrong-circle') {
-        // Someone answered with a circle that is not the one in the code: refuse it, keep waiting.
+        // Someone answered with a circle that is not the one in the code: refuse it and say so.
         this.set({ phase: 'failed', message: 'Someone answered with a different circle than the one in your code, so Hearth refused it. Ask the facilitator for a new code.' });
       }
       return;
