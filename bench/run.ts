@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
 import { serveStatic } from '../scripts/static-server';
 import { startSignalingServer } from '../src-main/signaling/server';
-import { buildForTests, E2E_OUT_DIR } from '../tests/e2e/global-setup';
+import { buildForTests } from '../tests/e2e/global-setup';
 
 const PASS = 'benchmark passphrase';
 const json = process.argv.includes('--json');
@@ -74,9 +74,9 @@ async function openFirstCircle(page: Page) {
 
 async function main() {
   log('Building the app…');
-  await buildForTests();
+  const outDir = await buildForTests();
   const signal = await startSignalingServer({ host: '127.0.0.1', port: 0 });
-  const web = await serveStatic(E2E_OUT_DIR, { signalingUrls: [] });
+  const web = await serveStatic(outDir, { signalingUrls: [] });
   const url = `${web.url}/index.html?signal=${encodeURIComponent(signal.url)}`;
   const peers: BenchPeer[] = [];
   const results: Record<string, number> = {};
@@ -169,6 +169,7 @@ async function main() {
     await Promise.all(peers.map((p) => p.context.close().catch(() => {})));
     for (const p of peers) rmSync(p.dir, { recursive: true, force: true });
     await web.close();
+    rmSync(outDir, { recursive: true, force: true });
     await signal.close();
   }
 

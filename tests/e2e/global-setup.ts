@@ -1,11 +1,13 @@
 // Builds the renderer once (mode "e2e", which adds a test handle on window) and serves it on
 // 127.0.0.1 for every end-to-end test file.
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from 'vite';
 import { serveStatic, type StaticServer } from '../../scripts/static-server';
 
-export const E2E_OUT_DIR = resolve('dist/renderer-e2e');
+/** Parent of the per-run build folders; each run builds into its own, so runs never clobber. */
+const E2E_BUILDS_DIR = resolve('dist/renderer-e2e');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,21 +18,26 @@ declare module 'vitest' {
 let server: StaticServer | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await buildForTests();
-  server = await serveStatic(E2E_OUT_DIR, { signalingUrls: [] });
+  const outDir = await buildForTests();
+  server = await serveStatic(outDir, { signalingUrls: [] });
   project.provide('webUrl', server.url);
   return async () => {
     await server?.close();
+    rmSync(outDir, { recursive: true, force: true });
   };
 }
 
-export async function buildForTests(): Promise<void> {
+/** Builds the e2e bundle into a fresh folder and returns it; the caller removes it when done. */
+export async function buildForTests(): Promise<string> {
+  mkdirSync(E2E_BUILDS_DIR, { recursive: true });
+  const outDir = mkdtempSync(join(E2E_BUILDS_DIR, 'run-'));
   // Vitest sets NODE_ENV=test, which Vite would honour and bundle development React:
   // tests and benchmarks must run the code that ships.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: resolve('vite.config.ts'), mode: 'e2e', logLevel: 'warn', build: { outDir: E2E_OUT_DIR, emptyOutDir: true } });
+    await build({ configFile: resolve('vite.config.ts'), mode: 'e2e', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    return outDir;
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
