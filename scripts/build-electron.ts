@@ -1,6 +1,9 @@
-// Bundles the Electron main process and preload into dist/main/*.cjs with esbuild. Needs no
-// Electron binary: 'electron' stays an external require resolved by Electron at run time.
+// Bundles the Electron main process and preload into <out>/main/*.cjs with esbuild, and copies
+// the icon main uses for windows, notifications and the tray. Needs no Electron binary:
+// 'electron' stays an external require resolved by Electron at run time.
+// Usage: tsx scripts/build-electron.ts [--out dist]
 import { build, type BuildOptions } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,17 +23,29 @@ const common: BuildOptions = {
   legalComments: 'none',
 };
 
-async function main(): Promise<void> {
+/** Builds main.cjs, preload.cjs and icon.png into `<outRoot>/main`. */
+export async function buildElectron(outRoot: string): Promise<string> {
+  const outDir = path.resolve(root, outRoot, 'main');
+  mkdirSync(outDir, { recursive: true });
   await Promise.all([
-    build({ ...common, entryPoints: ['src-main/main.ts'], outfile: 'dist/main/main.cjs' }),
+    build({ ...common, entryPoints: ['src-main/main.ts'], outfile: path.join(outDir, 'main.cjs') }),
     // Sandboxed preloads can require only 'electron' and a few built-ins, so everything else
     // must be inside this one file.
-    build({ ...common, entryPoints: ['src-main/preload.ts'], outfile: 'dist/main/preload.cjs' }),
+    build({ ...common, entryPoints: ['src-main/preload.ts'], outfile: path.join(outDir, 'preload.cjs') }),
   ]);
-  console.log('built dist/main/main.cjs and dist/main/preload.cjs');
+  copyFileSync(path.join(root, 'build', 'icon.png'), path.join(outDir, 'icon.png'));
+  return outDir;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+const isEntry = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntry) {
+  const at = process.argv.indexOf('--out');
+  const outRoot = at === -1 ? 'dist' : (process.argv[at + 1] ?? 'dist');
+  buildElectron(outRoot).then(
+    (dir) => console.log(`built ${path.relative(root, dir)}/main.cjs, preload.cjs and icon.png`),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

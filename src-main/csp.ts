@@ -4,20 +4,18 @@
 export const CSP_HEADER = 'Content-Security-Policy';
 
 export interface CspOptions {
-  /** WebSocket URLs the renderer may dial (signaling servers); only their origins are kept. */
+  /**
+   * WebSocket URLs the renderer may dial (signaling servers); only their origins are kept.
+   * Nothing else: there is no blanket ws:/wss: (see signaling-policy.ts for where they come from).
+   */
   readonly connectUrls: readonly string[];
+  // TURN/STUN servers need no entry: CSP does not govern WebRTC's ICE connections (there is
+  // no webrtc directive in Chromium), so connect-src lists only signaling servers.
   /**
    * Set only when loading the Vite dev server: its React-refresh preamble is an inline script,
    * and its HMR socket must be reachable. Never set in a packaged app.
    */
   readonly devServerUrl?: string;
-  /**
-   * Allow any ws:/wss: endpoint. Needed while signaling servers come from share codes (another
-   * member's LAN server) that main does not know in advance; the renderer only dials URLs that
-   * passed isSignalingUrl, and signaling carries nothing readable. The shell issue narrows this
-   * to the configured list.
-   */
-  readonly allowAnyWebSocket?: boolean;
 }
 
 // Hostnames (or bracketed IPv6) only: anything else could smuggle `;` or quotes into the header
@@ -52,8 +50,7 @@ export function buildCsp(options: CspOptions): string {
   const wsOrigins = options.connectUrls
     .map(webSocketOrigin)
     .filter((origin): origin is string => origin !== null);
-  const any = options.allowAnyWebSocket ? ['ws:', 'wss:'] : [];
-  const connect = [...new Set(["'self'", ...wsOrigins, ...any, ...dev.connect])];
+  const connect = [...new Set(["'self'", ...wsOrigins, ...dev.connect])];
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
     // libsodium runs as WebAssembly; compiling it needs wasm-unsafe-eval, not unsafe-eval.

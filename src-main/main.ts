@@ -1,22 +1,50 @@
 // Electron main process: wiring only. Every decision (origins, paths, CSP, permissions, menu,
-// LAN addresses, IPC checks) lives in a pure module that takes its inputs as arguments.
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
-import { readFile } from 'node:fs/promises';
+// LAN addresses, IPC checks, settings, keychain, deep links, notifications, idle lock) lives in
+// a pure module; ipc-handlers.ts is the seam, and this file supplies its MainPorts.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { IpcArgs, IpcChannel, ok, type HostInfo, type Result } from '../src-shared/ipc/contract';
+import { IpcChannel, type ShellSettings } from '../src-shared/ipc/contract';
 import { APP_SCHEME, entryUrl, originOf, PACKAGED_ORIGIN, parseDevUrl } from './app-origin';
 import { contentTypeFor, resolveAppPath } from './app-protocol';
 import { buildCsp, CSP_HEADER } from './csp';
+import { DEEP_LINK_SCHEME, JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from './deep-link';
 import { startWithPortFallback, type SignalingHandle } from './embedded-signaling';
-import { checkIpcCall } from './ipc-guard';
+import { IDLE_POLL_MS, IdleLock, lockOnSystemEvent } from './idle-lock';
+import { createIpcHandlers, offerExternalLink, type MainPorts } from './ipc-handlers';
 import { pickLanIPv4, signalingUrlsFor } from './lan';
-import { buildMenuTemplate } from './menu';
+import { buildMenuTemplate, buildTrayTemplate } from './menu';
 import { hardenSession, installSecurityGuards } from './security';
+import { SETTINGS_FILE, SettingsStore } from './settings';
+import { allowedSignalingUrls } from './signaling-policy';
 import { startSignalingServer } from './signaling/server';
+import {
+  isPrintRequestAllowed,
+  mainWindowOptions,
+  PRINT_CSP,
+  PRINT_SCHEME,
+  PRINT_URL,
+  printWindowOptions,
+} from './windows';
 
 // Bundled to CommonJS (dist/main/main.cjs), so __dirname is the bundle's folder.
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+const ICON_PATH = path.join(__dirname, 'icon.png');
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const SIGNALING_CLOSE_TIMEOUT_MS = 2000;
 
@@ -29,23 +57,49 @@ const isDev = !app.isPackaged;
 
 let signaling: SignalingHandle | null = null;
 let mainWindow: BrowserWindow | null = null;
+let tray: Tray | null = null;
+/** The signaling URLs the loaded page's CSP allows (a page's policy is fixed at load). */
+let policyAtLoad: readonly string[] = [];
+
+const settings = new SettingsStore({
+  read: () => readFile(path.join(app.getPath('userData'), SETTINGS_FILE), 'utf8').catch(() => null),
+  async write(text) {
+    // Temporary file then rename: a crash mid-write never leaves half a settings file.
+    const file = path.join(app.getPath('userData'), SETTINGS_FILE);
+    await writeFile(`${file}.tmp`, text, { mode: 0o600 });
+    await rename(`${file}.tmp`, file);
+  },
+});
+const joinLinks = new JoinLinkInbox();
+const idleLock = new IdleLock();
 
 // Scheme privileges are fixed when Chromium starts, so this must run before 'ready'.
 // standard+secure gives app:// a real origin, 'self' in CSP, and secure-context APIs.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: PRINT_SCHEME, privileges: { standard: true } },
 ]);
 app.enableSandbox();
-installSecurityGuards(origin);
+installSecurityGuards(origin, (url) => void offerExternalLink(url, ports));
 
-/** Recomputed per call: the LAN address changes when the laptop changes network. */
-function currentSignalingUrls(): string[] {
+function lanSignalingUrls(): string[] {
   if (signaling === null) return [];
+  // Recomputed per call: the LAN address changes when the laptop changes network.
   return signalingUrlsFor(signaling.port, pickLanIPv4(os.networkInterfaces()));
 }
 
-function currentCsp(): string {
-  return buildCsp({ connectUrls: currentSignalingUrls(), devServerUrl: devUrl?.href, allowAnyWebSocket: true });
+function currentAllowedSignaling(): string[] {
+  return allowedSignalingUrls({
+    lan: lanSignalingUrls(),
+    configured: settings.settings.signalingUrls,
+    known: settings.knownSignalingUrls,
+  });
+}
+
+function currentCsp(isDocument: boolean): string {
+  const allowed = currentAllowedSignaling();
+  if (isDocument) policyAtLoad = allowed;
+  return buildCsp({ connectUrls: allowed, devServerUrl: devUrl?.href });
 }
 
 function serveRenderer(): void {
@@ -58,7 +112,7 @@ function serveRenderer(): void {
         headers: {
           'Content-Type': contentTypeFor(file),
           // Set here, not in webRequest: header hooks do not see custom protocols.
-          [CSP_HEADER]: currentCsp(),
+          [CSP_HEADER]: currentCsp(file.endsWith('.html')),
           'X-Content-Type-Options': 'nosniff',
         },
       });
@@ -68,56 +122,126 @@ function serveRenderer(): void {
   });
 }
 
+/** Renders HTML to PDF in a throwaway session that can load nothing but the document. */
+async function renderPdf(html: string): Promise<Uint8Array> {
+  const partition = `hearth-print-${randomUUID()}`; // no "persist:": memory only
+  const printSession = session.fromPartition(partition, { cache: false });
+  printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  printSession.setPermissionCheckHandler(() => false);
+  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isPrintRequestAllowed(details.url) }));
+  printSession.protocol.handle(PRINT_SCHEME, (request) =>
+    isPrintRequestAllowed(request.url)
+      ? new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8', [CSP_HEADER]: PRINT_CSP } })
+      : new Response('', { status: 404 }),
+  );
+  const win = new BrowserWindow(printWindowOptions(partition));
+  try {
+    await win.loadURL(PRINT_URL);
+    return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+  } finally {
+    win.destroy();
+    printSession.protocol.unhandle(PRINT_SCHEME);
+  }
+}
+
+function keychainFacts() {
+  return {
+    platform: process.platform,
+    encryptionAvailable: safeStorage.isEncryptionAvailable(),
+    linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+  };
+}
+
+const ports: MainPorts = {
+  platform: process.platform,
+  appVersion: app.getVersion(),
+  lanSignalingUrls,
+  applySettings,
+  keychainFacts,
+  keychainEncrypt: (text) => safeStorage.encryptString(text),
+  keychainDecrypt: (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
+  async chooseSavePath(suggestedName, extension) {
+    const options = {
+      title: 'Save export',
+      defaultPath: path.join(app.getPath('documents'), suggestedName),
+      filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+    };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+  writeFile: (filePath, bytes) => writeFile(filePath, bytes, { mode: 0o600 }),
+  renderPdf,
+  async confirm({ message, detail }) {
+    const options = { type: 'question' as const, buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1, message, detail };
+    const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  },
+  openExternal: (url) => shell.openExternal(url),
+  policyAtLoad: () => policyAtLoad,
+  reloadWindow: () => mainWindow?.webContents.reload(),
+  windowFocused: () => mainWindow?.isFocused() ?? false,
+  showNotification({ title, body }) {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title, body, icon: ICON_PATH });
+    notification.on('click', showWindow);
+    notification.show();
+  },
+};
+
 function registerIpc(): void {
-  ipcMain.handle(IpcChannel.getHostInfo, (event, ...args): Result<HostInfo> => {
-    const call = checkIpcCall(event.senderFrame?.url, args, IpcArgs.getHostInfo, origin);
-    if (!call.ok) return call;
-    return ok({
-      platform: process.platform,
-      appVersion: app.getVersion(),
-      signalingUrls: currentSignalingUrls(),
-    });
-  });
+  const handlers = createIpcHandlers({ origin, ports, settings, joinLinks });
+  for (const name of Object.keys(handlers) as Array<keyof typeof handlers>) {
+    ipcMain.handle(IpcChannel[name], (event, ...args) => handlers[name](event.senderFrame?.url, args));
+  }
 }
 
 function requestLock(): void {
   mainWindow?.webContents.send(IpcChannel.lockRequested);
 }
 
+/** DESIGN.md: quick exit hides the window and locks at once. Hide first: it is what people see. */
+function quickExit(): void {
+  mainWindow?.hide();
+  requestLock();
+}
+
+function showWindow(): void {
+  if (mainWindow === null) {
+    createWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function openJoinLink(code: string): void {
+  joinLinks.deliver(code, (c) => mainWindow?.webContents.send(IpcChannel.joinLinkOpened, c));
+  showWindow();
+}
+
+/** The settings page is a renderer view: the menu item asks the page to show it. */
+function openSettings(): void {
+  showWindow();
+  mainWindow?.webContents.send(IpcChannel.settingsRequested);
+}
+
 function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1100,
-    height: 760,
-    minWidth: 360,
-    minHeight: 480,
-    show: false,
-    title: 'Hearth',
-    webPreferences: {
-      preload: PRELOAD_PATH,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      webviewTag: false,
-      allowRunningInsecureContent: false,
-      navigateOnDragDrop: false,
-      devTools: isDev,
-      // Chromium fetches spellcheck dictionaries from Google's CDN; a private app stays quiet
-      // until the user opts in (a later settings issue).
-      spellcheck: false,
-    },
-  });
+  const win = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD_PATH, isDev, iconPath: ICON_PATH }));
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+  });
+  // A new page must ask for pending join links again.
+  win.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) joinLinks.pageGone();
   });
   mainWindow = win;
   void win.loadURL(devUrl === null ? entryUrl(origin) : devUrl.href);
 }
 
 async function startEmbeddedSignaling(): Promise<void> {
+  if (signaling !== null) return;
   try {
     signaling = await startWithPortFallback(startSignalingServer);
   } catch (error) {
@@ -126,31 +250,94 @@ async function startEmbeddedSignaling(): Promise<void> {
   }
 }
 
-// One instance: a second one would fight over the signaling port and the local database.
+/** Closes the LAN server, never waiting on a stuck close longer than the timeout. */
+async function stopEmbeddedSignaling(): Promise<void> {
+  const server = signaling;
+  if (server === null) return;
+  signaling = null;
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, SIGNALING_CLOSE_TIMEOUT_MS));
+  await Promise.race([server.close(), timeout]).catch((error: unknown) => console.error('[hearth] closing signaling server:', error));
+}
+
+function setTray(enabled: boolean): void {
+  if (!enabled) {
+    tray?.destroy();
+    tray = null;
+    return;
+  }
+  if (tray !== null) return;
+  tray = new Tray(ICON_PATH);
+  tray.setToolTip('Hearth');
+  tray.setContextMenu(
+    Menu.buildFromTemplate(buildTrayTemplate({ onShow: showWindow, onLock: requestLock, onQuit: () => app.quit() })),
+  );
+  tray.on('click', showWindow);
+}
+
+async function applySettings(next: ShellSettings, previous: ShellSettings): Promise<void> {
+  if (next.embeddedSignaling !== previous.embeddedSignaling) {
+    await (next.embeddedSignaling ? startEmbeddedSignaling() : stopEmbeddedSignaling());
+  }
+  if (next.trayIcon !== previous.trayIcon) setTray(next.trayIcon);
+}
+
+function startIdleWatch(): void {
+  setInterval(() => {
+    if (idleLock.poll(powerMonitor.getSystemIdleTime(), settings.settings.autoLockMinutes)) requestLock();
+  }, IDLE_POLL_MS).unref();
+  const lockIfWanted = (): void => {
+    if (lockOnSystemEvent(settings.settings)) requestLock();
+  };
+  powerMonitor.on('lock-screen', lockIfWanted);
+  powerMonitor.on('suspend', lockIfWanted);
+}
+
+function registerDeepLinks(): void {
+  // An unpackaged app is `electron <path>`: register that command line, not bare Electron.
+  if (process.defaultApp && process.argv[1] !== undefined) {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  }
+}
+
+// macOS delivers links through open-url, possibly before 'ready': listen from the start.
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  const code = parseJoinLink(url);
+  if (code !== null) openJoinLink(code);
+});
+
+// One instance: a second one would fight over the signaling port and the local database. A
+// second launch (a clicked hearth:// link on Windows and Linux) hands us its argv instead.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (mainWindow === null) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  app.on('second-instance', (_event, argv) => {
+    const code = joinLinkFromArgv(argv);
+    if (code !== null) openJoinLink(code);
+    else showWindow();
   });
+  const firstLink = joinLinkFromArgv(process.argv);
+  if (firstLink !== null) joinLinks.deliver(firstLink, () => {});
 
   void app.whenReady().then(async () => {
+    await settings.load();
     hardenSession(session.defaultSession, origin, currentCsp);
     if (devUrl === null) serveRenderer();
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
-        buildMenuTemplate({ platform: process.platform, isDev, onLock: requestLock }),
+        buildMenuTemplate({ platform: process.platform, isDev, onLock: requestLock, onQuickExit: quickExit, onSettings: openSettings }),
       ),
     );
     registerIpc();
+    registerDeepLinks();
     // Before the window, so its first CSP already allows the signaling origins.
-    await startEmbeddedSignaling();
+    if (settings.settings.embeddedSignaling) await startEmbeddedSignaling();
+    setTray(settings.settings.trayIcon);
+    startIdleWatch();
     createWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
-    });
+    app.on('activate', showWindow);
   });
 
   app.on('window-all-closed', () => {
@@ -159,13 +346,8 @@ if (!app.requestSingleInstanceLock()) {
 
   // Close the LAN server before exiting, but never let a stuck close hold the app open.
   app.on('will-quit', (event) => {
-    const server = signaling;
-    if (server === null) return;
-    signaling = null;
+    if (signaling === null) return;
     event.preventDefault();
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, SIGNALING_CLOSE_TIMEOUT_MS));
-    void Promise.race([server.close(), timeout])
-      .catch((error: unknown) => console.error('[hearth] closing signaling server:', error))
-      .finally(() => app.quit());
+    void stopEmbeddedSignaling().finally(() => app.quit());
   });
 }

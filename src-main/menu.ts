@@ -35,16 +35,29 @@ export interface MenuOptions {
   /** Only the dev build gets reload and devtools. */
   readonly isDev: boolean;
   readonly onLock: () => void;
+  /** Hide the window and lock at once (DESIGN.md "quick exit"). */
+  readonly onQuickExit: () => void;
+  /** Open the settings page in the app. */
+  readonly onSettings: () => void;
 }
 
-/** The menu template: Lock (CmdOrCtrl+L), Edit and View roles, devtools only when isDev. */
-export function buildMenuTemplate({ platform, isDev, onLock }: MenuOptions): MenuItem[] {
+/** Hides Hearth and locks it. Not Cmd+Shift+Q: macOS uses that to log out. */
+export const QUICK_EXIT_ACCELERATOR = 'CmdOrCtrl+Shift+X';
+
+/**
+ * The menu template: Lock (CmdOrCtrl+L), Quick exit, Settings (CmdOrCtrl+,), the usual Edit and
+ * View roles, devtools only when isDev.
+ */
+export function buildMenuTemplate({ platform, isDev, onLock, onQuickExit, onSettings }: MenuOptions): MenuItem[] {
   const isMac = platform === 'darwin';
   const sep: MenuItem = { type: 'separator' };
   const file: MenuItem = {
     label: 'File',
     submenu: [
+      { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: onSettings },
+      sep,
       { label: 'Lock', accelerator: 'CmdOrCtrl+L', click: onLock },
+      { label: 'Quick exit', accelerator: QUICK_EXIT_ACCELERATOR, click: onQuickExit },
       ...(isMac ? [] : [sep, { role: 'quit' as const }]),
     ],
   };
@@ -77,4 +90,20 @@ export function buildMenuTemplate({ platform, isDev, onLock }: MenuOptions): Men
     ],
   };
   return [...(isMac ? [{ role: 'appMenu' as const }] : []), file, edit, view, { role: 'windowMenu' }];
+}
+
+export interface TrayOptions {
+  readonly onShow: () => void;
+  readonly onLock: () => void;
+  readonly onQuit: () => void;
+}
+
+/** The tray icon's menu: the three things worth doing without opening the window. */
+export function buildTrayTemplate({ onShow, onLock, onQuit }: TrayOptions): MenuItem[] {
+  return [
+    { label: 'Show Hearth', click: onShow },
+    { label: 'Lock', click: onLock },
+    { type: 'separator' },
+    { label: 'Quit Hearth', click: onQuit },
+  ];
 }

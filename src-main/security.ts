@@ -7,9 +7,10 @@ import { isPermissionAllowed } from './permissions';
 
 /**
  * Permission, device and CSP rules for a session. `csp` is read per response because the
- * signaling origins are known only once the embedded server is listening.
+ * signaling origins change (embedded server on/off, servers learned from share codes);
+ * `isDocument` says the response is a page whose policy is then fixed until it reloads.
  */
-export function hardenSession(session: Session, origin: AppOrigin, csp: () => string): void {
+export function hardenSession(session: Session, origin: AppOrigin, csp: (isDocument: boolean) => string): void {
   session.setPermissionRequestHandler((contents, permission, callback) => {
     callback(isPermissionAllowed(permission, contents.getURL(), origin));
   });
@@ -28,25 +29,34 @@ export function hardenSession(session: Session, origin: AppOrigin, csp: () => st
     for (const name of Object.keys(headers)) {
       if (name.toLowerCase() === CSP_HEADER.toLowerCase()) delete headers[name];
     }
-    headers[CSP_HEADER] = [csp()];
+    headers[CSP_HEADER] = [csp(details.resourceType === 'mainFrame')];
     callback({ responseHeaders: headers });
   });
 }
 
-/** Navigation, popup and <webview> rules for one webContents (every one, including future ones). */
-export function hardenWebContents(contents: WebContents, origin: AppOrigin): void {
-  const blockForeign = (event: { preventDefault(): void }, url: string): void => {
-    if (!isAppUrl(url, origin)) event.preventDefault();
+/**
+ * Navigation, popup and <webview> rules for one webContents (every one, including future ones).
+ * A link that would leave the app never loads inside it: if it is http(s), `offerExternal`
+ * asks the user whether to open it in their browser (see external-links.ts).
+ */
+export function hardenWebContents(contents: WebContents, origin: AppOrigin, offerExternal: (url: string) => void): void {
+  const blockForeign = (event: { preventDefault(): void }, url: string, offer: boolean): void => {
+    if (isAppUrl(url, origin)) return;
+    event.preventDefault();
+    if (offer) offerExternal(url);
   };
-  contents.on('will-navigate', (event) => blockForeign(event, event.url));
-  contents.on('will-frame-navigate', (event) => blockForeign(event, event.url));
-  contents.on('will-redirect', (event) => blockForeign(event, event.url));
-  // No new windows at all. Opening links in the system browser is a later, explicit feature.
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => blockForeign(event, event.url, true));
+  contents.on('will-frame-navigate', (event) => blockForeign(event, event.url, false));
+  contents.on('will-redirect', (event) => blockForeign(event, event.url, false));
+  // No new windows at all: window.open and target=_blank links only ever reach the browser.
+  contents.setWindowOpenHandler(({ url }) => {
+    offerExternal(url);
+    return { action: 'deny' };
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 /** Applies hardenWebContents to every webContents the app ever creates. */
-export function installSecurityGuards(origin: AppOrigin): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin));
+export function installSecurityGuards(origin: AppOrigin, offerExternal: (url: string) => void): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin, offerExternal));
 }

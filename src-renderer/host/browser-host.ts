@@ -2,7 +2,7 @@
 // Signaling servers come from the page URL (`?signal=ws://...`, repeatable), else from a
 // `hearth-config.json` served next to the page, else none.
 import { HostInfo, SignalingUrl } from '../../src-shared/ipc/contract';
-import type { HostBridge } from './host-bridge';
+import type { ExportFile, HostBridge } from './host-bridge';
 
 /** Kept in step with package.json by hand; the web build has no other source of it. */
 export const WEB_APP_VERSION = '0.1.0';
@@ -54,5 +54,29 @@ export function createBrowserHost(env: BrowserHostEnv): HostBridge {
     },
     // A web page has no app menu or global shortcut: nothing ever asks it to lock.
     onLockRequested: () => () => {},
+    // No app menu either: the sidebar's Settings button is the way in.
+    onSettingsRequested: () => () => {},
+    saveExport: async (file) => {
+      downloadFile(file);
+      return true; // the browser's own download UI takes it from here
+    },
+    printToPdf: null,
+    // hearth:// links open the desktop app, never a web page.
+    onJoinLink: () => () => {},
+    desktop: null,
   };
+}
+
+/** Hands the bytes to the browser as a download through a short-lived object URL. */
+function downloadFile(file: ExportFile): void {
+  const url = URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.suggestedName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke after the click has been handled; revoking at once can cancel the download.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -1,8 +1,30 @@
 // What the renderer may ask of whatever hosts it: the Electron preload or a plain browser
 // page. One interface, two implementations, chosen once at start-up (see index.ts).
-import type { HostInfo } from '../../src-shared/ipc/contract';
+import type {
+  HostInfo,
+  KeychainStatus,
+  KeychainWrapped,
+  MessageNotice,
+  Result,
+  ShellSettingsPatch,
+  ShellState,
+} from '../../src-shared/ipc/contract';
 
-export type { HostInfo };
+export type { HostInfo, KeychainStatus, KeychainWrapped, ShellSettingsPatch, ShellState };
+
+/** A file the user asked to export (journal Markdown/JSON/CSV/PDF). */
+export interface ExportFile {
+  /** A plain file name, no folders, e.g. `hearth-journal-2026-11-24.csv`. */
+  suggestedName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+/** A self-contained HTML document (inline styles and SVG, no scripts) to print to PDF. */
+export interface PrintDocument {
+  suggestedName: string;
+  html: string;
+}
 
 export interface HostBridge {
   readonly kind: 'electron' | 'browser';
@@ -10,4 +32,43 @@ export interface HostBridge {
   getHostInfo(): Promise<HostInfo>;
   /** Calls `cb` when the host asks the app to lock now; returns unsubscribe. */
   onLockRequested(cb: () => void): () => void;
+  /** Calls `cb` when the host's menu asks for the settings page; returns unsubscribe. */
+  onSettingsRequested(cb: () => void): () => void;
+  /**
+   * Saves an export where the user chooses: a save dialog in Electron, a download in a browser.
+   * Resolves true when written, false when the user cancelled; rejects with a user-facing message.
+   */
+  saveExport(file: ExportFile): Promise<boolean>;
+  /**
+   * Prints HTML to PDF and saves it (Electron's printToPDF behind a save dialog), or null where
+   * the host cannot (a browser): callers then build the PDF bytes themselves and use saveExport.
+   */
+  readonly printToPdf: ((doc: PrintDocument) => Promise<boolean>) | null;
+  /**
+   * Calls `cb` with the share code of each hearth://join/ link opened (including one that
+   * started the app); returns unsubscribe. A browser has no such links and never calls it.
+   */
+  onJoinLink(cb: (code: string) => void): () => void;
+  /** What only the desktop app can do (settings kept by main, keychain, notifications); null in a browser. */
+  readonly desktop: DesktopHost | null;
+}
+
+/** Desktop-only capabilities. Methods reject with a user-facing message when main refuses. */
+export interface DesktopHost {
+  shellState(): Promise<ShellState>;
+  updateSettings(patch: ShellSettingsPatch): Promise<ShellState>;
+  keychainStatus(): Promise<KeychainStatus>;
+  /** Wraps the vault key with the OS keychain. */
+  wrapKey(key: Uint8Array): Promise<KeychainWrapped>;
+  /** The vault key, or an error code from KeychainError (`keychain-changed`, ...). */
+  unwrapKey(stored: KeychainWrapped): Promise<Result<Uint8Array>>;
+  /** Asks the user, then opens an http(s) link in their browser; true when opened. */
+  openExternal(url: string): Promise<boolean>;
+  /**
+   * Lets the page connect to these signaling servers. Resolves `reloading: true` when the
+   * window must reload for it (main then hands `resumeJoinCode` back through onJoinLink).
+   */
+  allowSignalingUrls(urls: string[], resumeJoinCode?: string): Promise<{ reloading: boolean }>;
+  /** Shows a new-message notification if the window is unfocused and the user wants them. */
+  notifyNewMessage(notice: MessageNotice): Promise<boolean>;
 }

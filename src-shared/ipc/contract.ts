@@ -9,11 +9,25 @@ import { z } from 'zod';
 
 /**
  * Channel names. Requests are imperative (`getHostInfo`), events past tense (`lockRequested`:
- * the "lock now" signal from the app menu or its shortcut).
+ * the "lock now" signal from the app menu, quick exit or idle auto-lock; `joinLinkOpened`:
+ * a hearth://join/ link was opened; `settingsRequested`: the Settings menu item was chosen).
  */
 export const IpcChannel = {
   getHostInfo: 'hearth:get-host-info',
+  saveExport: 'hearth:save-export',
+  printToPdf: 'hearth:print-to-pdf',
+  getShellState: 'hearth:get-shell-state',
+  updateShellSettings: 'hearth:update-shell-settings',
+  getKeychainStatus: 'hearth:get-keychain-status',
+  wrapWithKeychain: 'hearth:wrap-with-keychain',
+  unwrapWithKeychain: 'hearth:unwrap-with-keychain',
+  openExternal: 'hearth:open-external',
+  allowSignalingUrls: 'hearth:allow-signaling-urls',
+  takeJoinLink: 'hearth:take-join-link',
+  notifyNewMessage: 'hearth:notify-new-message',
   lockRequested: 'hearth:lock-requested',
+  joinLinkOpened: 'hearth:join-link-opened',
+  settingsRequested: 'hearth:settings-requested',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
 
@@ -51,10 +65,144 @@ export const HostInfo = /* @__PURE__ */ z.strictObject({
   /** `process.platform` in Electron, 'web' in a browser. */
   platform: /* @__PURE__ */ z.string().min(1).max(32),
   appVersion: /* @__PURE__ */ z.string().min(1).max(64),
-  /** ws:// URLs of the embedded LAN signaling server while it runs, else empty. */
+  /** Signaling servers for new circles: the embedded LAN server while it runs, then the user's own. */
   signalingUrls: /* @__PURE__ */ z.array(SignalingUrl).max(32),
 });
 export type HostInfo = z.infer<typeof HostInfo>;
+
+// ---- Export ----------------------------------------------------------------------------
+
+/** What an export may be saved as; the save dialog filters on it. */
+export const EXPORT_EXTENSIONS = ['md', 'json', 'csv', 'pdf', 'txt'] as const;
+export const MAX_EXPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_PRINT_HTML_CHARS = 20 * 1024 * 1024;
+const MAX_FILE_NAME_CHARS = 120;
+// Windows refuses these as file names whatever the extension.
+const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** The extension of a name accepted by ExportFileName, lower-cased. */
+export function extensionOf(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+}
+
+/**
+ * A plain file name: no folders, no control or shell-special characters, not hidden, not a
+ * Windows device name, ending in one of EXPORT_EXTENSIONS. It only seeds the save dialog.
+ */
+export const ExportFileName = /* @__PURE__ */ z
+  .string()
+  .min(3)
+  .max(MAX_FILE_NAME_CHARS)
+  .refine((name) => {
+    // eslint-disable-next-line no-control-regex
+    if (/[\\/:*?"<>|\u0000-\u001f\u007f]/.test(name)) return false;
+    if (name.startsWith('.') || name.endsWith(' ') || name.endsWith('.')) return false;
+    const dot = name.lastIndexOf('.');
+    if (dot <= 0) return false;
+    if (RESERVED_NAMES.test(name.slice(0, name.indexOf('.')))) return false;
+    return (EXPORT_EXTENSIONS as readonly string[]).includes(extensionOf(name));
+  }, 'expected a plain file name with a known extension');
+
+const MimeType = /* @__PURE__ */ z
+  .string()
+  .max(100)
+  .regex(/^[a-z]+\/[a-z0-9.+-]+(?:; ?charset=[a-z0-9-]+)?$/i);
+
+/** A Uint8Array (what structured clone delivers for one) of at most `max` bytes. */
+const Bytes = (max: number) =>
+  /* @__PURE__ */ z.custom<Uint8Array>((b) => b instanceof Uint8Array && b.byteLength <= max, 'expected at most that many bytes');
+
+export const ExportFile = /* @__PURE__ */ z.strictObject({
+  suggestedName: ExportFileName,
+  mimeType: MimeType,
+  bytes: /* @__PURE__ */ Bytes(MAX_EXPORT_BYTES),
+});
+export type ExportFile = z.infer<typeof ExportFile>;
+
+export const PrintDocument = /* @__PURE__ */ z.strictObject({
+  suggestedName: /* @__PURE__ */ ExportFileName.refine((name) => extensionOf(name) === 'pdf', 'expected a .pdf name'),
+  html: /* @__PURE__ */ z.string().min(1).max(MAX_PRINT_HTML_CHARS),
+});
+export type PrintDocument = z.infer<typeof PrintDocument>;
+
+// ---- Desktop settings (kept by main in userData/settings.json) ---------------------------
+
+export const MAX_AUTO_LOCK_MINUTES = 240;
+
+export const ShellSettings = /* @__PURE__ */ z.strictObject({
+  /** Run the LAN signaling server while the app runs. */
+  embeddedSignaling: /* @__PURE__ */ z.boolean(),
+  /** Signaling servers the user added (wss://signal.example.org), used for new circles. */
+  signalingUrls: /* @__PURE__ */ z.array(SignalingUrl).max(16),
+  /** Show a notification for new messages while the window is not focused. */
+  notifications: /* @__PURE__ */ z.boolean(),
+  /** Put the circle name and message text in those notifications. */
+  notificationPreviews: /* @__PURE__ */ z.boolean(),
+  /** Lock after this many minutes of no input anywhere on the computer; 0 = never. */
+  autoLockMinutes: /* @__PURE__ */ z.number().int().min(0).max(MAX_AUTO_LOCK_MINUTES),
+  /** A tray (menu bar) icon to show, hide and lock Hearth. */
+  trayIcon: /* @__PURE__ */ z.boolean(),
+});
+export type ShellSettings = z.infer<typeof ShellSettings>;
+
+/** A change to some settings; every field present is validated like the whole. */
+export const ShellSettingsPatch = /* @__PURE__ */ ShellSettings.partial();
+export type ShellSettingsPatch = z.infer<typeof ShellSettingsPatch>;
+
+export const ShellState = /* @__PURE__ */ z.strictObject({
+  settings: ShellSettings,
+  /** Where others on the LAN reach the embedded server (put these in share codes); [] when off. */
+  lanSignalingUrls: /* @__PURE__ */ z.array(SignalingUrl).max(32),
+});
+export type ShellState = z.infer<typeof ShellState>;
+
+// ---- OS keychain (safeStorage) ---------------------------------------------------------
+
+/** Why keychain unlock can or cannot be offered. */
+export const KeychainStatus = /* @__PURE__ */ z.strictObject({
+  usable: /* @__PURE__ */ z.boolean(),
+  /** safeStorage's backend name on Linux ('gnome_libsecret', 'kwallet6', ...), else the platform's. */
+  backend: /* @__PURE__ */ z.string().min(1).max(40),
+  reason: /* @__PURE__ */ z.enum(['ok', 'unavailable', 'plaintext-backend']),
+});
+export type KeychainStatus = z.infer<typeof KeychainStatus>;
+
+/** Vault keys are 32 bytes; a little room for other key sizes, nothing more. */
+export const MAX_KEY_BYTES = 64;
+/** safeStorage output adds a header, IV and tag to the key: a few hundred bytes at most. */
+export const MAX_WRAPPED_BYTES = 1024;
+
+export const KeychainWrapped = /* @__PURE__ */ z.strictObject({
+  wrapped: /* @__PURE__ */ Bytes(MAX_WRAPPED_BYTES).refine((b) => b.byteLength > 0, 'empty'),
+  /** The backend that wrapped it: unwrapping under another one is refused. */
+  backend: /* @__PURE__ */ z.string().min(1).max(40),
+});
+export type KeychainWrapped = z.infer<typeof KeychainWrapped>;
+
+/** Keychain errors the renderer turns into messages. */
+export const KeychainError = {
+  changed: 'keychain-changed',
+  unavailable: 'keychain-unavailable',
+  failed: 'keychain-failed',
+} as const;
+
+// ---- The rest ------------------------------------------------------------------------
+
+/** Join codes as they appear after hearth://join/: "hearth1" then base64url. */
+export const JoinCode = /* @__PURE__ */ z.string().min(8).max(4096).regex(/^hearth1[A-Za-z0-9_-]+$/);
+
+export const AllowSignalingRequest = /* @__PURE__ */ z.strictObject({
+  urls: /* @__PURE__ */ z.array(SignalingUrl).min(1).max(32),
+  /** A join code to give back (as a joinLinkOpened event) once the window has reloaded. */
+  resumeJoinCode: /* @__PURE__ */ JoinCode.optional(),
+});
+export type AllowSignalingRequest = z.infer<typeof AllowSignalingRequest>;
+
+export const MessageNotice = /* @__PURE__ */ z.strictObject({
+  circleName: /* @__PURE__ */ z.string().max(200),
+  text: /* @__PURE__ */ z.string().max(4000),
+});
+export type MessageNotice = z.infer<typeof MessageNotice>;
 
 /**
  * Argument tuples per channel, checked by main on every call (`ipcMain.handle` receives
@@ -62,17 +210,58 @@ export type HostInfo = z.infer<typeof HostInfo>;
  */
 export const IpcArgs = {
   getHostInfo: /* @__PURE__ */ z.tuple([]),
+  saveExport: /* @__PURE__ */ z.tuple([ExportFile]),
+  printToPdf: /* @__PURE__ */ z.tuple([PrintDocument]),
+  getShellState: /* @__PURE__ */ z.tuple([]),
+  updateShellSettings: /* @__PURE__ */ z.tuple([ShellSettingsPatch]),
+  getKeychainStatus: /* @__PURE__ */ z.tuple([]),
+  wrapWithKeychain: /* @__PURE__ */ z.tuple([/* @__PURE__ */ Bytes(MAX_KEY_BYTES).refine((b) => b.byteLength >= 16, 'too short')]),
+  unwrapWithKeychain: /* @__PURE__ */ z.tuple([KeychainWrapped]),
+  /** Only http(s) is ever opened; main re-checks the parsed URL and asks the user first. */
+  openExternal: /* @__PURE__ */ z.tuple([/* @__PURE__ */ z.string().min(1).max(MAX_URL_CHARS)]),
+  allowSignalingUrls: /* @__PURE__ */ z.tuple([AllowSignalingRequest]),
+  takeJoinLink: /* @__PURE__ */ z.tuple([]),
+  notifyNewMessage: /* @__PURE__ */ z.tuple([MessageNotice]),
   lockRequested: /* @__PURE__ */ z.tuple([]),
+  joinLinkOpened: /* @__PURE__ */ z.tuple([JoinCode]),
+  settingsRequested: /* @__PURE__ */ z.tuple([]),
 } as const;
+
+/** Request channels: the ones the renderer invokes and main answers. */
+export type EventName = 'lockRequested' | 'joinLinkOpened' | 'settingsRequested';
+export type RequestName = Exclude<keyof typeof IpcArgs, EventName>;
 
 /** Reply schema per request channel, used by the renderer to distrust a malformed reply. */
 export const IpcReply = {
   getHostInfo: HostInfo,
-} as const;
+  /** true = written, false = the user cancelled the dialog. */
+  saveExport: /* @__PURE__ */ z.boolean(),
+  printToPdf: /* @__PURE__ */ z.boolean(),
+  getShellState: ShellState,
+  updateShellSettings: ShellState,
+  getKeychainStatus: KeychainStatus,
+  wrapWithKeychain: KeychainWrapped,
+  unwrapWithKeychain: /* @__PURE__ */ Bytes(MAX_KEY_BYTES),
+  /** true = opened, false = the user said no. */
+  openExternal: /* @__PURE__ */ z.boolean(),
+  /** true = main reloads the window to apply the new connection policy. */
+  allowSignalingUrls: /* @__PURE__ */ z.strictObject({ reloading: /* @__PURE__ */ z.boolean() }),
+  takeJoinLink: /* @__PURE__ */ JoinCode.nullable(),
+  /** true = a notification was shown. */
+  notifyNewMessage: /* @__PURE__ */ z.boolean(),
+} as const satisfies Record<RequestName, z.ZodType>;
+
+export type Reply<K extends RequestName> = z.infer<(typeof IpcReply)[K]>;
+type ArgsOf<K extends keyof typeof IpcArgs> = z.input<(typeof IpcArgs)[K]>;
 
 /** The object the preload exposes as `window.hearth`: named methods only, no raw ipcRenderer. */
-export interface HearthBridge {
-  getHostInfo(): Promise<Result<HostInfo>>;
-  /** Calls `cb` whenever main asks the app to lock (menu "Lock" or its shortcut); returns unsubscribe. */
+export type HearthBridge = {
+  [K in RequestName]: (...args: ArgsOf<K>) => Promise<Result<Reply<K>>>;
+} & {
+  /** Calls `cb` whenever main asks the app to lock (menu, quick exit, idle); returns unsubscribe. */
   onLockRequested(cb: () => void): () => void;
-}
+  /** Calls `cb` with the code of each hearth://join/ link opened while the app runs; returns unsubscribe. */
+  onJoinLinkOpened(cb: (code: string) => void): () => void;
+  /** Calls `cb` when the app menu's Settings item is chosen; returns unsubscribe. */
+  onSettingsRequested(cb: () => void): () => void;
+};

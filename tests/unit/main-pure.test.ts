@@ -372,6 +372,7 @@ describe('embedded signaling port fallback', () => {
 });
 
 describe('menu', () => {
+  const others = { onQuickExit: () => {}, onSettings: () => {} };
   const roles = (items: MenuItem[]): string[] =>
     items.flatMap((item) => [...(item.role ? [item.role] : []), ...roles(item.submenu ?? [])]);
   const find = (items: MenuItem[], label: string): MenuItem | undefined =>
@@ -379,17 +380,17 @@ describe('menu', () => {
 
   it('has no devtools or reload in production, on any platform', () => {
     for (const platform of ['linux', 'darwin', 'win32']) {
-      const r = roles(buildMenuTemplate({ platform, isDev: false, onLock: () => {} }));
+      const r = roles(buildMenuTemplate({ platform, isDev: false, onLock: () => {}, ...others }));
       expect(r).not.toContain('toggleDevTools');
       expect(r).not.toContain('reload');
       expect(r).toEqual(expect.arrayContaining(['copy', 'paste', 'selectAll', 'zoomIn']));
     }
-    expect(roles(buildMenuTemplate({ platform: 'linux', isDev: true, onLock: () => {} }))).toContain('toggleDevTools');
+    expect(roles(buildMenuTemplate({ platform: 'linux', isDev: true, onLock: () => {}, ...others }))).toContain('toggleDevTools');
   });
 
   it('wires Lock to CmdOrCtrl+L and the callback', () => {
     let locked = 0;
-    const lock = find(buildMenuTemplate({ platform: 'linux', isDev: false, onLock: () => locked++ }), 'Lock');
+    const lock = find(buildMenuTemplate({ platform: 'linux', isDev: false, onLock: () => locked++, ...others }), 'Lock');
     expect(lock?.accelerator).toBe('CmdOrCtrl+L');
     lock?.click?.();
     expect(locked).toBe(1);

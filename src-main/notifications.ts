@@ -1,0 +1,26 @@
+// What a new-message notification says, if anything. Pure: main passes focus and settings.
+import type { MessageNotice, ShellSettings } from '../src-shared/ipc/contract';
+
+export interface NotificationText {
+  readonly title: string;
+  readonly body: string;
+}
+
+const PREVIEW_CHARS = 140;
+
+/**
+ * Null while the window is focused (the user sees the message already) or notifications are off.
+ * Without previews the notification names neither the circle nor the sender's words: someone
+ * glancing at the screen learns only that Hearth has something new.
+ */
+export function notificationFor(
+  notice: MessageNotice,
+  windowFocused: boolean,
+  settings: Pick<ShellSettings, 'notifications' | 'notificationPreviews'>,
+): NotificationText | null {
+  if (windowFocused || !settings.notifications) return null;
+  if (!settings.notificationPreviews) return { title: 'Hearth', body: 'You have a new message.' };
+  const text = notice.text.replace(/\s+/g, ' ').trim();
+  const body = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
+  return { title: notice.circleName.trim() || 'Hearth', body: body || 'New message' };
+}
