@@ -8,6 +8,9 @@ import { deriveKekInWorker } from '../services/vault/kdf';
 import { Vault } from '../services/vault/vault';
 import { Circles } from '../services/circles/circles';
 import { WorkerRecordOpener } from '../services/circles/record-opener';
+import { Journal, type JournalDeps } from '../services/journal/journal';
+import { JournalStore } from '../services/journal/journal-store';
+import dejaVuSansUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import type { HearthApp, Progress, VaultPhase } from '../services/types';
 
 export async function createHearth(): Promise<HearthApp> {
@@ -16,7 +19,8 @@ export async function createHearth(): Promise<HearthApp> {
   const info = await host.getHostInfo().catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
   const db = new HearthDb();
   const vault = new Vault(db, deriveKekInWorker);
-  const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] });
+  const journal = { store: new JournalStore(db, vault), host, loadFont: () => fetchBytes(dejaVuSansUrl) };
+  const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] }, journal);
   await app.init();
   host.onLockRequested(() => void app.lock());
   // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production
@@ -25,17 +29,27 @@ export async function createHearth(): Promise<HearthApp> {
   return app;
 }
 
+/** The PDF font, shipped with the app and fetched from its own origin only when needed. */
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error('Hearth could not load the font for the PDF. Please try again.');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 class Hearth extends Circles implements HearthApp {
   private phase: VaultPhase = 'loading';
   private progress: Progress | null = null;
+  readonly journal: Journal;
 
   constructor(
     private readonly vault: Vault,
     store: CircleStore,
     network: { signalingUrls: string[]; iceServers: RTCIceServer[] },
+    journal: Omit<JournalDeps, 'onChange'>,
   ) {
     // Two workers: these machines have two cores, and one keeps the UI thread free.
     super(store, network, new WorkerRecordOpener(Math.min(2, navigator.hardwareConcurrency || 2)));
+    this.journal = new Journal({ ...journal, onChange: () => this.emit() });
   }
 
   async init(): Promise<void> {
@@ -64,6 +78,7 @@ class Hearth extends Circles implements HearthApp {
   async lock(): Promise<void> {
     if (this.phase !== 'unlocked') return;
     await this.closeAll();
+    this.journal.close();
     this.vault.lock();
     this.phase = 'locked';
     this.emit();
@@ -71,6 +86,7 @@ class Hearth extends Circles implements HearthApp {
 
   private async afterUnlock(): Promise<void> {
     await this.openAll();
+    await this.journal.open();
     this.phase = 'unlocked';
     this.emit();
   }

@@ -1,8 +1,9 @@
 // The surface the UI uses. Services implement it; React features only read snapshots from it
 // and call its methods, so screens stay presentational and services are testable alone.
 import type { ChatMessage, Member } from '../../src-shared/circle/ledger';
+import type { JournalService } from './journal/journal-types';
 
-export type { ChatMessage, Member };
+export type { ChatMessage, Member, JournalService };
 
 /** Vault state as the app shell sees it. */
 export type VaultPhase = 'loading' | 'new' | 'locked' | 'unlocked';
@@ -100,6 +101,9 @@ export interface HearthApp {
   /** Joining: validates the code first; a bad code returns a user-facing message and changes nothing. */
   join(code: string, displayName: string): { ok: true; attempt: JoinAttempt } | { ok: false, message: string };
   joinAttempts(): JoinAttempt[];
+
+  /** The private journal (never synced); its data is there only while unlocked. */
+  readonly journal: JournalService;
 
   /** Any change to anything above. Returns an unsubscribe function. */
   subscribe(cb: () => void): () => void;

@@ -22,12 +22,21 @@ export interface SealedLogRow {
   enc: Uint8Array;
 }
 
+/** An encrypted row keyed by a fixed name (journal preferences). */
+export interface SealedKeyRow {
+  key: string;
+  enc: Uint8Array;
+}
+
 export class HearthDb extends Dexie {
   meta!: Table<MetaRow, string>;
   circles!: Table<SealedRow, string>;
   updates!: Table<SealedLogRow, number>;
   records!: Table<SealedLogRow, number>;
   joins!: Table<SealedRow, string>;
+  /** Journal entries, one sealed row per entry; never synced (services/journal). */
+  journal!: Table<SealedRow, string>;
+  journalPrefs!: Table<SealedKeyRow, string>;
 
   constructor(name = 'hearth') {
     super(name);
@@ -38,5 +47,7 @@ export class HearthDb extends Dexie {
       records: '++seq, circle',
       joins: 'id',
     });
+    // Additive: the journal's tables. Older versions' data is untouched.
+    this.version(2).stores({ journal: 'id', journalPrefs: 'key' });
   }
 }

@@ -1,0 +1,21 @@
+// JSON export: the documented, versioned format of docs/journal-format.md. It is also the
+// backup format: importJournal reads it back.
+import { utf8 } from '../bytes';
+import { entriesForExport, type DateRange, type ExportInput } from './export-common';
+import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION, type JournalEntry } from './schema';
+
+export interface JournalFile {
+  format: typeof JOURNAL_FORMAT;
+  version: typeof JOURNAL_FORMAT_VERSION;
+  exportedAt: string;
+  range: DateRange | null;
+  entries: JournalEntry[];
+}
+
+/** The journal as a JournalFile object, entries oldest first. */
+export function journalToJsonObject(input: ExportInput): JournalFile {
+  return { format: JOURNAL_FORMAT, version: JOURNAL_FORMAT_VERSION, exportedAt: input.exportedAt, range: input.range, entries: entriesForExport(input) };
+}
+
+/** Pretty-printed (two spaces) so the file is readable and diffs well. */
+export const jsonBytes = (input: ExportInput): Uint8Array => utf8(JSON.stringify(journalToJsonObject(input), null, 2) + '\n');
