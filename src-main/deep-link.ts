@@ -11,19 +11,14 @@ const MAX_LINK_CHARS = 4200;
  */
 export function parseJoinLink(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > MAX_LINK_CHARS) return null;
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${DEEP_LINK_SCHEME}:` || url.username !== '' || url.password !== '') return null;
-  if (url.search !== '' || url.hash !== '' || url.port !== '') return null;
-  // Non-special schemes keep "join" as the host and "/<code>" as the path.
-  if (url.hostname.toLowerCase() !== 'join') return null;
-  const code = url.pathname.replace(/^\//, '').replace(/\/$/, '');
-  return JoinCode.safeParse(code).success ? code : null;
+  // The raw text, not a parsed URL: parsing would quietly normalise `join/../<code>` or
+  // percent-escapes into something that looks fine. Only the exact canonical form passes.
+  const match = JOIN_LINK.exec(value.trim());
+  const code = match?.[1];
+  return code !== undefined && JoinCode.safeParse(code).success ? code : null;
 }
+
+const JOIN_LINK = new RegExp(`^${DEEP_LINK_SCHEME}://join/([A-Za-z0-9_-]+)/?$`, 'i');
 
 /**
  * The join code in a process's argv (first launch or second-instance). Only a link standing as

@@ -23,6 +23,11 @@ export function checkIpcCall<S extends z.ZodType>(
   origin: AppOrigin,
 ): Result<z.output<S>> {
   if (!isTrustedSender(frameUrl, origin)) return err('untrusted sender');
-  const parsed = schema.safeParse(args);
-  return parsed.success ? ok(parsed.data) : err('invalid payload');
+  try {
+    const parsed = schema.safeParse(args);
+    return parsed.success ? ok(parsed.data) : err('invalid payload');
+  } catch {
+    // Objects with hostile prototypes can make a schema's own checks throw (found by fuzzing).
+    return err('invalid payload');
+  }
 }

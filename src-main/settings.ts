@@ -73,7 +73,10 @@ export class SettingsStore {
   /** Applies a validated patch; throws on an invalid one and changes nothing. */
   async update(patch: unknown): Promise<Settings> {
     const parsed = ShellSettingsPatch.parse(patch);
-    const settings = ShellSettings.parse({ ...this.state.settings, ...parsed, signalingUrls: dedupe(parsed.signalingUrls ?? this.state.settings.signalingUrls) });
+    // `{ trayIcon: undefined }` is a valid patch that changes nothing, not a reset to undefined.
+    const given = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
+    const merged = { ...this.state.settings, ...given };
+    const settings = ShellSettings.parse({ ...merged, signalingUrls: dedupe(merged.signalingUrls) });
     await this.save({ ...this.state, settings });
     return settings;
   }

@@ -108,9 +108,15 @@ const MimeType = /* @__PURE__ */ z
   .max(100)
   .regex(/^[a-z]+\/[a-z0-9.+-]+(?:; ?charset=[a-z0-9-]+)?$/i);
 
-/** A Uint8Array (what structured clone delivers for one) of at most `max` bytes. */
+/**
+ * A real Uint8Array (what structured clone delivers for one) of at most `max` bytes. isView
+ * first: an object whose prototype is a Uint8Array passes instanceof, then throws on byteLength.
+ */
 const Bytes = (max: number) =>
-  /* @__PURE__ */ z.custom<Uint8Array>((b) => b instanceof Uint8Array && b.byteLength <= max, 'expected at most that many bytes');
+  /* @__PURE__ */ z.custom<Uint8Array>(
+    (b) => ArrayBuffer.isView(b) && b instanceof Uint8Array && b.byteLength <= max,
+    'expected at most that many bytes',
+  );
 
 export const ExportFile = /* @__PURE__ */ z.strictObject({
   suggestedName: ExportFileName,
@@ -205,23 +211,31 @@ export const MessageNotice = /* @__PURE__ */ z.strictObject({
 export type MessageNotice = z.infer<typeof MessageNotice>;
 
 /**
+ * Refuses byte arrays where an object is expected before zod looks at keys: zod walks every key
+ * of an object input, so a 2 MB Uint8Array in place of an object would hold main for seconds
+ * (found by fuzzing, tests/unit/main-shell.test.ts).
+ */
+const objectArg = <T extends z.ZodType>(schema: T) =>
+  /* @__PURE__ */ z.preprocess((value) => (ArrayBuffer.isView(value) ? undefined : value), schema);
+
+/**
  * Argument tuples per channel, checked by main on every call (`ipcMain.handle` receives
  * `...args`). An empty tuple rejects any smuggled argument.
  */
 export const IpcArgs = {
   getHostInfo: /* @__PURE__ */ z.tuple([]),
-  saveExport: /* @__PURE__ */ z.tuple([ExportFile]),
-  printToPdf: /* @__PURE__ */ z.tuple([PrintDocument]),
+  saveExport: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(ExportFile)]),
+  printToPdf: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(PrintDocument)]),
   getShellState: /* @__PURE__ */ z.tuple([]),
-  updateShellSettings: /* @__PURE__ */ z.tuple([ShellSettingsPatch]),
+  updateShellSettings: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(ShellSettingsPatch)]),
   getKeychainStatus: /* @__PURE__ */ z.tuple([]),
   wrapWithKeychain: /* @__PURE__ */ z.tuple([/* @__PURE__ */ Bytes(MAX_KEY_BYTES).refine((b) => b.byteLength >= 16, 'too short')]),
-  unwrapWithKeychain: /* @__PURE__ */ z.tuple([KeychainWrapped]),
+  unwrapWithKeychain: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(KeychainWrapped)]),
   /** Only http(s) is ever opened; main re-checks the parsed URL and asks the user first. */
   openExternal: /* @__PURE__ */ z.tuple([/* @__PURE__ */ z.string().min(1).max(MAX_URL_CHARS)]),
-  allowSignalingUrls: /* @__PURE__ */ z.tuple([AllowSignalingRequest]),
+  allowSignalingUrls: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(AllowSignalingRequest)]),
   takeJoinLink: /* @__PURE__ */ z.tuple([]),
-  notifyNewMessage: /* @__PURE__ */ z.tuple([MessageNotice]),
+  notifyNewMessage: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(MessageNotice)]),
   lockRequested: /* @__PURE__ */ z.tuple([]),
   joinLinkOpened: /* @__PURE__ */ z.tuple([JoinCode]),
   settingsRequested: /* @__PURE__ */ z.tuple([]),
