@@ -1,4 +1,5 @@
-// The journal's pure core: schema, statistics, and every export and import format.
+// The journal's pure core: schema, statistics, and the export and import formats. The PDF
+// writer (export-pdf.ts, with pdf-lib and fontkit, about 1 MB) is imported on its own, lazily.
 export * from './schema';
 export * from './dates';
 export * from './stats';
@@ -8,6 +9,5 @@ export * from './export-markdown';
 export * from './export-csv';
 export * from './export-json';
 export * from './export-html';
-export * from './export-pdf';
 export * from './import-json';
 export * from './share';

@@ -1,6 +1,8 @@
 import { ChatView } from '../chat/ChatView';
 import { NewCircleForm } from '../circles/NewCircleForm';
 import { JoinPanel } from '../join/JoinPanel';
+import { JournalReminder } from '../journal/JournalReminder';
+import { JournalView } from '../journal/JournalView';
 import { EmptyState } from './EmptyState';
 import { Sidebar } from './Sidebar';
 import { useMainView, type MainView } from './useMainView';
@@ -19,8 +21,11 @@ export function MainLayout() {
         onSelectAttempt={(attempt) => nav.openJoin(attempt)}
         onNewCircle={nav.openNewCircle}
         onJoin={() => nav.openJoin(null)}
+        journalOpen={view.kind === 'journal'}
+        onJournal={() => nav.openJournal()}
       />
       <main className="pane">
+        <JournalReminder onCheckIn={() => nav.openJournal('check-in')} />
         <MainPane view={view} nav={nav} />
       </main>
     </div>
@@ -37,5 +42,7 @@ function MainPane({ view, nav }: { view: MainView; nav: ReturnType<typeof useMai
       return <NewCircleForm onCreated={nav.enterCircle} onCancel={nav.back} />;
     case 'join':
       return <JoinPanel attempt={view.attempt} onAttemptChange={nav.openJoin} onAdmitted={nav.enterCircle} onClose={nav.back} />;
+    case 'journal':
+      return <JournalView key={view.tab} initialTab={view.tab} />;
   }
 }

@@ -12,10 +12,12 @@ interface SidebarProps {
   onSelectAttempt: (attempt: JoinAttempt) => void;
   onNewCircle: () => void;
   onJoin: () => void;
+  journalOpen: boolean;
+  onJournal: () => void;
 }
 
 /** App name and Lock, then the circles, join attempts, and the ways to start or join one. */
-export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSelectAttempt, onNewCircle, onJoin }: SidebarProps) {
+export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSelectAttempt, onNewCircle, onJoin, journalOpen, onJournal }: SidebarProps) {
   const headingId = useId();
   return (
     <div className="sidebar">
@@ -23,6 +25,12 @@ export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSel
         <h1 className="sidebar__title">Hearth</h1>
         <LockButton />
       </header>
+      <div className="sidebar__group">
+        <button type="button" className="circle-item sidebar__journal" aria-current={journalOpen ? 'page' : undefined} onClick={onJournal} data-testid="open-journal">
+          <span className="circle-item__name">Journal</span>
+          <span className="circle-item__detail">Private to you</span>
+        </button>
+      </div>
       <nav className="sidebar__nav" aria-label="Circles">
         <div className="sidebar__group">
           <h2 className="sidebar__heading" id={headingId}>

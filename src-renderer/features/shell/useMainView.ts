@@ -1,11 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
 import type { JoinAttempt } from '../../services/types';
+import type { JournalTab } from '../journal/JournalView';
 
 export type MainView =
   | { kind: 'home' }
   | { kind: 'circle'; localId: string; focusComposer: boolean }
   | { kind: 'new-circle' }
-  | { kind: 'join'; attempt: JoinAttempt | null };
+  | { kind: 'join'; attempt: JoinAttempt | null }
+  | { kind: 'journal'; tab: JournalTab };
 
 /** What the main pane shows, and the moves between those pages. */
 export function useMainView() {
@@ -18,6 +20,7 @@ export function useMainView() {
   }, []);
   const openNewCircle = useCallback(() => setView({ kind: 'new-circle' }), []);
   const openJoin = useCallback((attempt: JoinAttempt | null = null) => setView({ kind: 'join', attempt }), []);
+  const openJournal = useCallback((tab: JournalTab = 'check-in') => setView({ kind: 'journal', tab }), []);
   /** Leave a form: back to the circle that was open before, or the welcome page. */
   const back = useCallback(() => {
     const localId = lastCircle.current;
@@ -26,5 +29,5 @@ export function useMainView() {
   /** Enter the circle just created or joined, ready to write. */
   const enterCircle = useCallback((localId: string) => openCircle(localId, true), [openCircle]);
 
-  return { view, openCircle, openNewCircle, openJoin, back, enterCircle };
+  return { view, openCircle, openNewCircle, openJoin, openJournal, back, enterCircle };
 }

@@ -9,7 +9,6 @@ import {
   EXPORT_TYPES,
   exportFileName,
   journalToHtml,
-  journalToPdf,
   jsonBytes,
   JournalEntrySchema,
   LocalTime,
@@ -234,7 +233,8 @@ export class Journal implements JournalService {
       case 'csv':
         return { suggestedName, mimeType, bytes: csvBytes(input) };
       case 'pdf': {
-        const font = await this.deps.loadFont();
+        // pdf-lib and fontkit are about 1 MB: loaded the first time a PDF is made.
+        const [{ journalToPdf }, font] = await Promise.all([import('../../../src-shared/journal/export-pdf'), this.deps.loadFont()]);
         const bytes = await journalToPdf(input, {
           font,
           onProgress: async (fraction) => {

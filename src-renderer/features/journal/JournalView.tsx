@@ -1,0 +1,90 @@
+import { useId, useState } from 'react';
+import type { EntryFilter } from '../../../src-shared/journal';
+import type { JournalEntry } from '../../services/journal/journal-types';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { EntryEditor } from './EntryEditor';
+import { EntryList } from './EntryList';
+import { ExportPanel } from './ExportPanel';
+import { MoodView } from './MoodView';
+import { ReminderSettings } from './ReminderSettings';
+import { useJournalBusy, useReminder } from './useJournal';
+
+export type JournalTab = 'check-in' | 'write' | 'entries' | 'mood' | 'export';
+
+const TABS: { tab: JournalTab; label: string }[] = [
+  { tab: 'check-in', label: 'Check in' },
+  { tab: 'write', label: 'Write' },
+  { tab: 'entries', label: 'Entries' },
+  { tab: 'mood', label: 'Mood' },
+  { tab: 'export', label: 'Export and import' },
+];
+
+/** The private journal: check in, write, read back, see mood over time, export. */
+export function JournalView({ initialTab = 'check-in' }: { initialTab?: JournalTab }) {
+  const [tab, setTab] = useState<JournalTab>(initialTab);
+  const [editing, setEditing] = useState<JournalEntry | null>(null);
+  const [filter, setFilter] = useState<EntryFilter>({});
+  const busy = useJournalBusy();
+  const { prompt } = useReminder();
+  const titleId = useId();
+  const go = (next: JournalTab) => {
+    setEditing(null);
+    setTab(next);
+  };
+
+  return (
+    <section className="pane-page journal" aria-labelledby={titleId} data-testid="journal">
+      <h2 id={titleId}>Journal</h2>
+      <p className="journal__lede">Private to you. Entries are encrypted on this computer and never sent anywhere.</p>
+      <nav className="journal-tabs" aria-label="Journal">
+        {TABS.map((t) => (
+          <button key={t.tab} type="button" className="journal-tab" aria-current={tab === t.tab ? 'page' : undefined} onClick={() => go(t.tab)} data-testid={`journal-tab-${t.tab}`}>
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      {busy ? <ProgressBar progress={busy} /> : null}
+      <div className="journal__body">
+        {tab === 'check-in' ? (
+          <div className="stack">
+            <h3>{prompt}</h3>
+            <EntryEditor key="check-in" entry={null} kind="check-in" prompt="Anything you want to add?" onSaved={() => {}} />
+            <ReminderSettings />
+          </div>
+        ) : null}
+        {tab === 'write' ? (
+          <div className="stack">
+            <h3>{editing ? 'Edit entry' : 'New entry'}</h3>
+            <EntryEditor
+              key={editing?.id ?? 'new'}
+              entry={editing}
+              kind={editing?.kind ?? 'entry'}
+              prompt={null}
+              onSaved={() => editing && go('entries')}
+              onCancel={editing ? () => go('entries') : undefined}
+            />
+          </div>
+        ) : null}
+        {tab === 'entries' ? (
+          <EntryList
+            filter={filter}
+            onFilterChange={setFilter}
+            onEdit={(e) => {
+              setEditing(e);
+              setTab('write');
+            }}
+          />
+        ) : null}
+        {tab === 'mood' ? (
+          <MoodView
+            onSelectDay={(date) => {
+              setFilter({ from: date, to: date });
+              go('entries');
+            }}
+          />
+        ) : null}
+        {tab === 'export' ? <ExportPanel /> : null}
+      </div>
+    </section>
+  );
+}
