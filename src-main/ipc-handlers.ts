@@ -173,11 +173,8 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
 
     allowSignalingUrls: guarded('allowSignalingUrls', async ([request]) => {
       await settings.rememberSignalingUrls(request.urls);
-      if (uncoveredUrls(request.urls, ports.policyAtLoad()).length === 0) return ok({ reloading: false });
-      // The page's CSP is fixed at load: reload it under the widened policy, and give the join
-      // code back to the fresh page so the user lands on the join form again.
-      joinLinks.pageGone();
-      if (request.resumeJoinCode !== undefined) joinLinks.deliver(request.resumeJoinCode, () => {});
+      // The page's CSP is fixed at load: only a reload applies the widened policy.
+      if (!request.reload || uncoveredUrls(request.urls, ports.policyAtLoad()).length === 0) return ok({ reloading: false });
       ports.reloadWindow();
       return ok({ reloading: true });
     }),

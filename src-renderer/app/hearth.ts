@@ -12,6 +12,9 @@ import { Journal, type JournalDeps } from '../services/journal/journal';
 import { JournalStore } from '../services/journal/journal-store';
 import dejaVuSansUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import type { HearthApp, Progress, VaultPhase } from '../services/types';
+import { decodeShareCode } from '../../src-shared/share-code';
+import { DesktopApp } from '../host/desktop-app';
+import type { HostBridge } from '../host/host-bridge';
 
 export async function createHearth(): Promise<HearthApp> {
   const host = detectHost();
@@ -23,6 +26,7 @@ export async function createHearth(): Promise<HearthApp> {
   const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] }, journal);
   await app.init();
   host.onLockRequested(() => void app.lock());
+  await app.attachDesktop(host);
   // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production
   // bundles drop this branch entirely.
   if (import.meta.env.MODE === 'e2e') (window as unknown as { hearthTestApi: HearthApp }).hearthTestApi = app;
@@ -40,6 +44,7 @@ class Hearth extends Circles implements HearthApp {
   private phase: VaultPhase = 'loading';
   private progress: Progress | null = null;
   readonly journal: Journal;
+  desktop: DesktopApp | null = null;
 
   constructor(
     private readonly vault: Vault,
@@ -75,8 +80,42 @@ class Hearth extends Circles implements HearthApp {
     await this.afterUnlock();
   }
 
+  /** Desktop only: settings, join links, notifications, and keychain unlock at start. */
+  async attachDesktop(host: HostBridge): Promise<void> {
+    if (host.desktop === null) return;
+    const desktop = new DesktopApp(host.desktop, this.vault, () => this.emit(), window.sessionStorage);
+    this.desktop = desktop;
+    host.onJoinLink((code) => desktop.receiveJoinLink(code));
+    host.onSettingsRequested(() => desktop.requestSettings());
+    this.subscribe(() => {
+      if (this.phase === 'unlocked') desktop.onCirclesChanged(this.circles(), (id) => this.circleView(id));
+    });
+    await desktop.load().catch((error: unknown) => console.error('[hearth] desktop settings unavailable', error));
+    if (this.phase === 'locked') void this.unlockWithKeychain();
+  }
+
+  async unlockWithKeychain(): Promise<boolean> {
+    const desktop = this.desktop;
+    if (desktop === null || this.phase !== 'locked') return false;
+    let opened = false;
+    await this.withProgress('Opening with your system keychain…', () =>
+      desktop.unlockWithKeychain((key) => this.vault.unlockWithKey(key)).then((ok) => void (opened = ok)),
+    );
+    if (opened) await this.afterUnlock();
+    return opened;
+  }
+
+  override join(code: string, displayName: string): ReturnType<Circles['join']> {
+    const result = super.join(code, displayName);
+    const decoded = result.ok ? decodeShareCode(code) : null;
+    // The page may reach only signaling servers main allows; a code can name new ones.
+    if (decoded?.ok) void this.desktop?.allowSignaling(decoded.code.signalingHints, true).catch(() => {});
+    return result;
+  }
+
   async lock(): Promise<void> {
     if (this.phase !== 'unlocked') return;
+    this.desktop?.onLocked();
     await this.closeAll();
     this.journal.close();
     this.vault.lock();

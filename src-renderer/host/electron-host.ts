@@ -44,8 +44,7 @@ export function createElectronHost(bridge: HearthBridge): HostBridge {
     wrapKey: (key) => call('wrapWithKeychain', bridge.wrapWithKeychain(key)),
     unwrapKey: (stored) => settle('unwrapWithKeychain', bridge.unwrapWithKeychain(stored)),
     openExternal: (url) => call('openExternal', bridge.openExternal(url)),
-    allowSignalingUrls: (urls, resumeJoinCode) =>
-      call('allowSignalingUrls', bridge.allowSignalingUrls(resumeJoinCode === undefined ? { urls } : { urls, resumeJoinCode })),
+    allowSignalingUrls: (urls, reload) => call('allowSignalingUrls', bridge.allowSignalingUrls({ urls, reload })),
     notifyNewMessage: (notice) => call('notifyNewMessage', bridge.notifyNewMessage(notice)),
   };
 

@@ -2,6 +2,7 @@
 // and call its methods, so screens stay presentational and services are testable alone.
 import type { ChatMessage, Member } from '../../src-shared/circle/ledger';
 import type { JournalService } from './journal/journal-types';
+import type { DesktopApp } from '../host/desktop-app';
 
 export type { ChatMessage, Member, JournalService };
 
@@ -104,6 +105,11 @@ export interface HearthApp {
 
   /** The private journal (never synced); its data is there only while unlocked. */
   readonly journal: JournalService;
+
+  /** The desktop shell (settings kept by main, keychain unlock, join links); null in a browser. */
+  readonly desktop: DesktopApp | null;
+  /** Unlocks with the key kept in the OS keychain, if the user set that up; false (see desktop.notice) if not. */
+  unlockWithKeychain(): Promise<boolean>;
 
   /** Any change to anything above. Returns an unsubscribe function. */
   subscribe(cb: () => void): () => void;

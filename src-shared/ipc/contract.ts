@@ -199,8 +199,11 @@ export const JoinCode = /* @__PURE__ */ z.string().min(8).max(4096).regex(/^hear
 
 export const AllowSignalingRequest = /* @__PURE__ */ z.strictObject({
   urls: /* @__PURE__ */ z.array(SignalingUrl).min(1).max(32),
-  /** A join code to give back (as a joinLinkOpened event) once the window has reloaded. */
-  resumeJoinCode: /* @__PURE__ */ JoinCode.optional(),
+  /**
+   * Reload the window now if its policy must widen (the user is joining through these servers;
+   * the join resumes by itself after unlock). Otherwise they are allowed from the next start.
+   */
+  reload: /* @__PURE__ */ z.boolean(),
 });
 export type AllowSignalingRequest = z.infer<typeof AllowSignalingRequest>;
 
@@ -258,7 +261,7 @@ export const IpcReply = {
   unwrapWithKeychain: /* @__PURE__ */ Bytes(MAX_KEY_BYTES),
   /** true = opened, false = the user said no. */
   openExternal: /* @__PURE__ */ z.boolean(),
-  /** true = main reloads the window to apply the new connection policy. */
+  /** true = main is reloading the window under the widened connection policy. */
   allowSignalingUrls: /* @__PURE__ */ z.strictObject({ reloading: /* @__PURE__ */ z.boolean() }),
   takeJoinLink: /* @__PURE__ */ JoinCode.nullable(),
   /** true = a notification was shown. */

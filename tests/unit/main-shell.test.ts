@@ -71,7 +71,7 @@ function junkValue(rand: () => number, depth = 0): unknown {
     case 7:
       return Array.from({ length: Math.floor(rand() * 4) }, () => junkValue(rand, depth + 1));
     default: {
-      const keys = ['suggestedName', 'mimeType', 'bytes', 'html', 'urls', 'wrapped', 'backend', 'circleName', 'text', 'autoLockMinutes', 'trayIcon', 'resumeJoinCode', '__proto__', 'extra'];
+      const keys = ['suggestedName', 'mimeType', 'bytes', 'html', 'urls', 'wrapped', 'backend', 'circleName', 'text', 'autoLockMinutes', 'trayIcon', 'reload', '__proto__', 'extra'];
       const obj: Record<string, unknown> = {};
       // Own properties, as JSON.parse and structured clone make them: `obj.__proto__ = x`
       // would set the prototype instead, which nothing crossing IPC can do.
@@ -149,7 +149,7 @@ const VALID: { [K in RequestName]: unknown[] } = {
   wrapWithKeychain: [new Uint8Array(32).fill(7)],
   unwrapWithKeychain: [{ wrapped: new Uint8Array([1, 2, 3]), backend: 'gnome_libsecret' }],
   openExternal: ['https://findahelpline.com/'],
-  allowSignalingUrls: [{ urls: ['wss://signal.example.org'] }],
+  allowSignalingUrls: [{ urls: ['wss://signal.example.org'], reload: false }],
   takeJoinLink: [],
   notifyNewMessage: [{ circleName: 'Tuesday circle', text: 'I had a hard week' }],
 };
@@ -353,15 +353,21 @@ describe('IPC: what valid calls do', () => {
     }
   });
 
-  it('allowSignalingUrls: already covered origins need no reload; a new origin reloads and hands the join code back', async () => {
-    const { handlers, calls, joinLinks, settings } = setup();
-    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://192.168.1.20:4444/room'] }])).toEqual({ ok: true, value: { reloading: false } });
+  it('allowSignalingUrls: remembers every server; reloads only when asked and the page policy does not cover it', async () => {
+    const { handlers, calls, settings } = setup();
+    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://192.168.1.20:4444/room'], reload: true }])).toEqual({ ok: true, value: { reloading: false } });
+    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.8:4444'], reload: false }])).toEqual({ ok: true, value: { reloading: false } });
     expect(calls).toEqual([]);
-    joinLinks.take(); // the page is listening
-    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.7:4444'], resumeJoinCode: CODE }])).toEqual({ ok: true, value: { reloading: true } });
+    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.7:4444'], reload: true }])).toEqual({ ok: true, value: { reloading: true } });
     expect(calls).toEqual(['reloadWindow']);
-    expect(settings.knownSignalingUrls).toEqual(['ws://192.168.1.20:4444/room', 'ws://10.0.0.7:4444']);
+    expect(settings.knownSignalingUrls).toEqual(['ws://192.168.1.20:4444/room', 'ws://10.0.0.8:4444', 'ws://10.0.0.7:4444']);
+  });
+
+  it('takeJoinLink hands over a link that arrived before the page, once', async () => {
+    const { handlers, joinLinks } = setup();
+    joinLinks.deliver(CODE, () => {});
     expect(await handlers.takeJoinLink(APP_PAGE, [])).toEqual({ ok: true, value: CODE });
+    expect(await handlers.takeJoinLink(APP_PAGE, [])).toEqual({ ok: true, value: null });
   });
 
   it('notifyNewMessage: nothing while focused; no circle name or text unless previews are allowed', async () => {

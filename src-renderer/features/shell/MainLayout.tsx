@@ -1,6 +1,8 @@
 import { ChatView } from '../chat/ChatView';
 import { NewCircleForm } from '../circles/NewCircleForm';
 import { JoinPanel } from '../join/JoinPanel';
+import { SettingsPage } from '../settings/SettingsPage';
+import { useShellRequests } from '../settings/useShellRequests';
 import { JournalReminder } from '../journal/JournalReminder';
 import { JournalView } from '../journal/JournalView';
 import { EmptyState } from './EmptyState';
@@ -11,6 +13,7 @@ import { useMainView, type MainView } from './useMainView';
 export function MainLayout() {
   const nav = useMainView();
   const { view } = nav;
+  useShellRequests(nav.openJoinWithCode, nav.openSettings);
 
   return (
     <div className="layout">
@@ -21,6 +24,8 @@ export function MainLayout() {
         onSelectAttempt={(attempt) => nav.openJoin(attempt)}
         onNewCircle={nav.openNewCircle}
         onJoin={() => nav.openJoin(null)}
+        settingsOpen={view.kind === 'settings'}
+        onSettings={nav.openSettings}
         journalOpen={view.kind === 'journal'}
         onJournal={() => nav.openJournal()}
       />
@@ -41,7 +46,9 @@ function MainPane({ view, nav }: { view: MainView; nav: ReturnType<typeof useMai
     case 'new-circle':
       return <NewCircleForm onCreated={nav.enterCircle} onCancel={nav.back} />;
     case 'join':
-      return <JoinPanel attempt={view.attempt} onAttemptChange={nav.openJoin} onAdmitted={nav.enterCircle} onClose={nav.back} />;
+      return <JoinPanel key={view.code ?? ''} initialCode={view.code} attempt={view.attempt} onAttemptChange={nav.openJoin} onAdmitted={nav.enterCircle} onClose={nav.back} />;
+    case 'settings':
+      return <SettingsPage onClose={nav.back} />;
     case 'journal':
       return <JournalView key={view.tab} initialTab={view.tab} />;
   }

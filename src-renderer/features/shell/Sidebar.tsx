@@ -12,18 +12,25 @@ interface SidebarProps {
   onSelectAttempt: (attempt: JoinAttempt) => void;
   onNewCircle: () => void;
   onJoin: () => void;
+  settingsOpen: boolean;
+  onSettings: () => void;
   journalOpen: boolean;
   onJournal: () => void;
 }
 
 /** App name and Lock, then the circles, join attempts, and the ways to start or join one. */
-export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSelectAttempt, onNewCircle, onJoin, journalOpen, onJournal }: SidebarProps) {
+export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSelectAttempt, onNewCircle, onJoin, journalOpen, onJournal, settingsOpen, onSettings }: SidebarProps) {
   const headingId = useId();
   return (
     <div className="sidebar">
       <header className="sidebar__header">
         <h1 className="sidebar__title">Hearth</h1>
-        <LockButton />
+        <span className="sidebar__tools">
+          <Button variant="quiet" onClick={onSettings} aria-current={settingsOpen ? 'page' : undefined} data-testid="open-settings">
+            Settings
+          </Button>
+          <LockButton />
+        </span>
       </header>
       <div className="sidebar__group">
         <button type="button" className="circle-item sidebar__journal" aria-current={journalOpen ? 'page' : undefined} onClick={onJournal} data-testid="open-journal">

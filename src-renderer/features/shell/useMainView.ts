@@ -6,7 +6,8 @@ export type MainView =
   | { kind: 'home' }
   | { kind: 'circle'; localId: string; focusComposer: boolean }
   | { kind: 'new-circle' }
-  | { kind: 'join'; attempt: JoinAttempt | null }
+  | { kind: 'join'; attempt: JoinAttempt | null; code?: string }
+  | { kind: 'settings' }
   | { kind: 'journal'; tab: JournalTab };
 
 /** What the main pane shows, and the moves between those pages. */
@@ -21,6 +22,9 @@ export function useMainView() {
   const openNewCircle = useCallback(() => setView({ kind: 'new-circle' }), []);
   const openJoin = useCallback((attempt: JoinAttempt | null = null) => setView({ kind: 'join', attempt }), []);
   const openJournal = useCallback((tab: JournalTab = 'check-in') => setView({ kind: 'journal', tab }), []);
+  /** The join form with a code filled in (a hearth://join/ link). */
+  const openJoinWithCode = useCallback((code: string) => setView({ kind: 'join', attempt: null, code }), []);
+  const openSettings = useCallback(() => setView({ kind: 'settings' }), []);
   /** Leave a form: back to the circle that was open before, or the welcome page. */
   const back = useCallback(() => {
     const localId = lastCircle.current;
@@ -29,5 +33,5 @@ export function useMainView() {
   /** Enter the circle just created or joined, ready to write. */
   const enterCircle = useCallback((localId: string) => openCircle(localId, true), [openCircle]);
 
-  return { view, openCircle, openNewCircle, openJoin, openJournal, back, enterCircle };
+  return { view, openCircle, openNewCircle, openJoin, openJournal, back, enterCircle, openJoinWithCode, openSettings };
 }

@@ -7,6 +7,7 @@ import { TextField } from '../../ui/TextField';
 import { ShowPassphraseToggle } from './ShowPassphraseToggle';
 import { useVaultAction } from './useVaultAction';
 import { VaultBusy } from './VaultBusy';
+import { KeychainUnlockNotice } from '../settings/KeychainUnlockNotice';
 
 /** Hearth is locked: the passphrase opens it. The field keeps focus so a retry is one keystroke away. */
 export function UnlockScreen() {
@@ -36,6 +37,7 @@ export function UnlockScreen() {
 
   return (
     <Screen title="Hearth is locked">
+      <KeychainUnlockNotice />
       <p>Type your passphrase to open your circles.</p>
       <form className="stack" onSubmit={onSubmit} noValidate>
         <TextField

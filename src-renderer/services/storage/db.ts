@@ -4,9 +4,18 @@
 import Dexie, { type Table } from 'dexie';
 import type { WrappedVaultKey } from '../../../src-shared/crypto/vault-key';
 
-export interface MetaRow {
-  key: 'vault';
-  value: WrappedVaultKey;
+export type MetaRow =
+  | { key: 'vault'; value: WrappedVaultKey }
+  /** The vault key wrapped by the OS keychain (Electron safeStorage), if the user turned that on. */
+  | { key: 'keychain'; value: KeychainRow };
+
+export interface KeychainRow {
+  /** safeStorage's ciphertext: only this user's OS login can open it. */
+  wrapped: Uint8Array;
+  /** The keychain backend that wrapped it; unwrapping under another one is refused. */
+  backend: string;
+  /** A known value sealed with the vault key, so a wrong key is caught before it is used. */
+  check: Uint8Array;
 }
 
 /** An encrypted row keyed by a random local id. */

@@ -3,9 +3,10 @@
 import { fromUtf8, utf8 } from '../../../src-shared/bytes';
 import { sodium } from '../../../src-shared/crypto/sodium';
 import { decryptAtRest, encryptAtRest, newKdfParams, unwrapVaultKey, wrapVaultKey, type KdfParams } from '../../../src-shared/crypto/vault-key';
-import type { HearthDb } from '../storage/db';
+import type { HearthDb, KeychainRow } from '../storage/db';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
+const KEYCHAIN_CHECK = 'hearth keychain check v1';
 
 export class WrongPassphraseError extends Error {
   constructor() {
@@ -45,11 +46,46 @@ export class Vault {
 
   async unlock(passphrase: string, onProgress: (fraction: number) => void): Promise<void> {
     const row = await this.db.meta.get('vault');
-    if (!row) throw new Error('There is no vault on this device yet.');
+    if (row?.key !== 'vault') throw new Error('There is no vault on this device yet.');
     const kek = await this.deriveKek(passphrase, row.value, onProgress);
     const key = unwrapVaultKey(row.value, kek);
     sodium().memzero(kek);
     if (!key) throw new WrongPassphraseError();
+    this.key = key;
+  }
+
+  /**
+   * Keychain unlock, step 1 (vault unlocked): hands a copy of the vault key to `wrap` (the OS
+   * keychain, through main) and stores what comes back beside a check value.
+   */
+  async saveKeychainWrap(wrap: (key: Uint8Array) => Promise<{ wrapped: Uint8Array; backend: string }>): Promise<void> {
+    const key = this.requireKey();
+    const { wrapped, backend } = await wrap(key.slice());
+    const check = encryptAtRest(utf8(KEYCHAIN_CHECK), key, 'meta:keychain');
+    await this.db.meta.put({ key: 'keychain', value: { wrapped, backend, check } });
+  }
+
+  /** The keychain-wrapped vault key, or null when keychain unlock is off. */
+  async keychainWrap(): Promise<KeychainRow | null> {
+    const row = await this.db.meta.get('keychain');
+    return row?.key === 'keychain' ? row.value : null;
+  }
+
+  async forgetKeychainWrap(): Promise<void> {
+    await this.db.meta.delete('keychain');
+  }
+
+  /** Keychain unlock, step 2 (next start): opens the vault with a key main unwrapped, after checking it. */
+  async unlockWithKey(key: Uint8Array): Promise<void> {
+    const row = await this.keychainWrap();
+    if (!row) throw new Error('Keychain unlock is not set up on this device.');
+    let opened: Uint8Array;
+    try {
+      opened = decryptAtRest(row.check, key, 'meta:keychain');
+    } catch {
+      throw new Error('The key from your system keychain does not open this vault.');
+    }
+    if (fromUtf8(opened) !== KEYCHAIN_CHECK) throw new Error('The key from your system keychain does not open this vault.');
     this.key = key;
   }
 

@@ -1,0 +1,58 @@
+import { useEffect, useId, useState } from 'react';
+import { useHearth } from '../../app/HearthContext';
+import { detectHost } from '../../host';
+import { Button } from '../../ui/Button';
+import { AboutSection } from './AboutSection';
+import { KeychainSection } from './KeychainSection';
+import { LockingSection } from './LockingSection';
+import { NotificationsSection } from './NotificationsSection';
+import { SignalingSection } from './SignalingSection';
+import { useDesktopSnapshot } from './useDesktop';
+import './settings.css';
+
+/** Settings. Desktop-only groups appear only in the desktop app. */
+export function SettingsPage({ onClose }: { onClose: () => void }) {
+  const app = useHearth();
+  const snapshot = useDesktopSnapshot();
+  const info = useHostInfo();
+  const titleId = useId();
+
+  // Main may have changed things since (the LAN address moves with the network).
+  useEffect(() => {
+    void app.desktop?.load().catch(() => {});
+  }, [app]);
+
+  return (
+    <section className="pane-page settings stack" aria-labelledby={titleId} data-testid="settings">
+      <h2 id={titleId}>Settings</h2>
+      {snapshot ? (
+        <>
+          <KeychainSection snapshot={snapshot} />
+          <LockingSection snapshot={snapshot} platform={info.platform} />
+          <NotificationsSection snapshot={snapshot} />
+          <SignalingSection snapshot={snapshot} />
+        </>
+      ) : null}
+      <AboutSection version={info.appVersion} inBrowser={snapshot === null} />
+      <div className="actions">
+        <Button variant="primary" onClick={onClose} data-testid="settings-done">
+          Done
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function useHostInfo(): { platform: string; appVersion: string } {
+  const [info, setInfo] = useState({ platform: '', appVersion: '' });
+  useEffect(() => {
+    let live = true;
+    detectHost()
+      .getHostInfo()
+      .then((i) => live && setInfo(i), () => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  return info;
+}

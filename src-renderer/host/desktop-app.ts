@@ -1,0 +1,181 @@
+// The desktop shell as the renderer sees it: settings kept by main, keychain unlock, hearth://
+// join links, new-message notifications and the signaling servers the page may reach. Exists
+// only in Electron (HearthApp.desktop is null in a browser).
+import { KeychainError, type KeychainStatus, type ShellSettingsPatch, type ShellState } from '../../src-shared/ipc/contract';
+import type { CircleSummary, CircleView } from '../services/types';
+import type { Vault } from '../services/vault/vault';
+import type { DesktopHost } from './host-bridge';
+import { MessageWatch, type LatestMessage } from './message-watch';
+
+export interface DesktopSnapshot {
+  readonly shell: ShellState | null;
+  readonly keychain: KeychainStatus | null;
+  /** A keychain-wrapped vault key is stored: the next start unlocks without the passphrase. */
+  readonly keychainUnlock: boolean;
+  /** A calm sentence to show once (e.g. the keychain changed), or null. */
+  readonly notice: string | null;
+  /** The code of a hearth://join/ link waiting to be shown on the join page, or null. */
+  readonly joinLink: string | null;
+  /** Counts the app menu's "Settings…" choices; the layout opens settings when it grows. */
+  readonly settingsRequests: number;
+}
+
+/** Why keychain unlock cannot be turned on, in words. */
+export function keychainRefusal(status: KeychainStatus): string | null {
+  switch (status.reason) {
+    case 'ok':
+      return null;
+    case 'plaintext-backend':
+      return 'Your computer has no secure keychain that Hearth can use (only a plain-text store), so your passphrase stays the way in.';
+    case 'unavailable':
+      return 'Your system keychain is not available right now, so your passphrase stays the way in.';
+  }
+}
+
+export const KEYCHAIN_CHANGED_NOTICE =
+  'Your system keychain has changed since Hearth saved your key there, so please type your passphrase. You can turn keychain unlock on again in Settings.';
+
+/** Survives the reload that widens the page's connection policy (sessionStorage is per window). */
+const RELOAD_FLAG = 'hearth:reloaded-for-signaling';
+export const RELOADED_NOTICE =
+  'Hearth reopened its window so it can reach a new signaling server. Unlock to carry on: your join continues by itself.';
+
+export class DesktopApp {
+  private snap: DesktopSnapshot = { shell: null, keychain: null, keychainUnlock: false, notice: null, joinLink: null, settingsRequests: 0 };
+  private readonly watch = new MessageWatch();
+
+  constructor(
+    private readonly host: DesktopHost,
+    private readonly vault: Vault,
+    private readonly emit: () => void,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = null,
+  ) {}
+
+  snapshot(): DesktopSnapshot {
+    return this.snap;
+  }
+
+  /** Reads settings and keychain state from main; at start and when settings open. */
+  async load(): Promise<void> {
+    const [shell, keychain, wrap] = await Promise.all([this.host.shellState(), this.host.keychainStatus(), this.vault.keychainWrap()]);
+    const notice = this.snap.notice ?? (this.storage?.getItem(RELOAD_FLAG) ? RELOADED_NOTICE : null);
+    this.storage?.removeItem(RELOAD_FLAG);
+    this.set({ shell, keychain, keychainUnlock: wrap !== null, notice });
+  }
+
+  async updateSettings(patch: ShellSettingsPatch): Promise<void> {
+    this.set({ shell: await this.host.updateSettings(patch) });
+  }
+
+  /** Turns keychain unlock on (vault must be unlocked) or off. */
+  async setKeychainUnlock(on: boolean): Promise<void> {
+    if (!on) {
+      await this.vault.forgetKeychainWrap();
+      this.set({ keychainUnlock: false });
+      return;
+    }
+    const status = await this.host.keychainStatus();
+    this.set({ keychain: status });
+    const refusal = keychainRefusal(status);
+    if (refusal !== null) throw new Error(refusal);
+    await this.vault.saveKeychainWrap((key) => this.host.wrapKey(key));
+    this.set({ keychainUnlock: true });
+  }
+
+  /**
+   * At start, while locked: asks main to unwrap the stored key and unlocks with it. False (and
+   * a notice) when it cannot; a keychain that changed drops the stale wrap for good.
+   */
+  async unlockWithKeychain(unlock: (key: Uint8Array) => Promise<void>): Promise<boolean> {
+    const stored = await this.vault.keychainWrap();
+    if (stored === null) return false;
+    const key = await this.host.unwrapKey({ wrapped: stored.wrapped, backend: stored.backend });
+    if (!key.ok) {
+      if (key.error === KeychainError.changed) {
+        await this.vault.forgetKeychainWrap();
+        this.set({ keychainUnlock: false, notice: KEYCHAIN_CHANGED_NOTICE });
+      } else {
+        this.set({ notice: 'Your system keychain did not answer, so please type your passphrase this time.' });
+      }
+      return false;
+    }
+    try {
+      await unlock(key.value);
+    } catch {
+      await this.vault.forgetKeychainWrap();
+      this.set({ keychainUnlock: false, notice: KEYCHAIN_CHANGED_NOTICE });
+      return false;
+    }
+    return true;
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  receiveJoinLink(code: string): void {
+    this.set({ joinLink: code });
+  }
+
+  requestSettings(): void {
+    this.set({ settingsRequests: this.snap.settingsRequests + 1 });
+  }
+
+  /** The join page took the link. */
+  clearJoinLink(): void {
+    this.set({ joinLink: null });
+  }
+
+  /**
+   * Lets the page reach these signaling servers. With `reloadIfNeeded` (the user just asked to
+   * join through them) main reloads the window at once when its policy must widen; otherwise
+   * they are remembered and allowed from the next start.
+   */
+  async allowSignaling(urls: string[], reloadIfNeeded: boolean): Promise<void> {
+    if (urls.length === 0) return;
+    if (reloadIfNeeded) this.storage?.setItem(RELOAD_FLAG, '1');
+    const { reloading } = await this.host.allowSignalingUrls(urls.slice(0, 32), reloadIfNeeded);
+    if (!reloading) this.storage?.removeItem(RELOAD_FLAG);
+  }
+
+  /**
+   * Called on every app change while unlocked: notifies about new messages from others, and
+   * tells main about signaling servers circles learned (allowed from the next start).
+   */
+  onCirclesChanged(circles: readonly CircleSummary[], viewOf: (localId: string) => CircleView | null): void {
+    const latest: LatestMessage[] = [];
+    const urls = new Set<string>();
+    for (const circle of circles) {
+      const view = viewOf(circle.localId);
+      if (view === null) continue;
+      for (const url of view.signalingUrls) urls.add(url);
+      const last = view.messages[view.messages.length - 1];
+      latest.push({ localId: circle.localId, circleName: circle.name, myKey: circle.myKey, last: last ?? null });
+    }
+    this.reportSignaling([...urls]);
+    const previews = this.snap.shell?.settings.notificationPreviews ?? false;
+    for (const notice of this.watch.update(latest, Date.now())) {
+      // The words cross to main only when the user allowed previews.
+      const text = previews ? { circleName: notice.circleName.slice(0, 200), text: notice.text.slice(0, 4000) } : { circleName: '', text: '' };
+      void this.host.notifyNewMessage(text).catch(() => {});
+    }
+  }
+
+  private reported = '';
+
+  private reportSignaling(urls: string[]): void {
+    const key = urls.sort().join(' ');
+    if (key === this.reported || urls.length === 0) return;
+    this.reported = key;
+    void this.allowSignaling(urls, false).catch(() => {});
+  }
+
+  onLocked(): void {
+    this.watch.reset();
+  }
+
+  private set(change: Partial<DesktopSnapshot>): void {
+    this.snap = { ...this.snap, ...change };
+    this.emit();
+  }
+}
