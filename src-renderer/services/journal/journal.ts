@@ -11,6 +11,7 @@ import {
   journalToHtml,
   jsonBytes,
   JournalEntrySchema,
+  LocalDate,
   LocalTime,
   localParts,
   markdownBytes,
@@ -99,9 +100,8 @@ export class Journal implements JournalService {
     this.requireOpen();
     const previous = draft.id ? this.byId.get(draft.id) : undefined;
     if (draft.id && !previous) throw new Error('This entry no longer exists. It may have been deleted.');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.date) || !LocalTime.safeParse(draft.time).success) throw new Error('Please choose a date and a time.');
+    if (!LocalDate.safeParse(draft.date).success || !LocalTime.safeParse(draft.time).success) throw new Error('Please choose a date and a time.');
     const when = instantOf(draft.date, draft.time);
-    if (Number.isNaN(when.getTime())) throw new Error('Please choose a real date.');
     const utcOffset = utcOffsetAt(when);
     const at = when.toISOString();
     const now = this.now().toISOString();
