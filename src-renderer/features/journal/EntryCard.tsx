@@ -37,7 +37,7 @@ export function EntryCard({ entry, onEdit, onDelete, onShare }: EntryCardProps) 
           Delete
         </Button>
         {onShare ? (
-          <Button variant="quiet" onClick={onShare} aria-label={`Share the mood of ${heading} with a circle`} data-testid="entry-share">
+          <Button variant="quiet" onClick={onShare} aria-label={`Share with a circle: the mood of ${heading}`} data-testid="entry-share">
             Share with a circle
           </Button>
         ) : null}

@@ -1,8 +1,8 @@
 // The computer's clock in the journal's terms: local date, time and UTC offset.
 import { localParts } from '../../../src-shared/journal';
 
-/** Minutes east of UTC at `when` on this computer (JS counts the other way). */
-export const utcOffsetAt = (when: Date): number => -when.getTimezoneOffset();
+/** Minutes east of UTC at `when` on this computer (JS counts the other way; `|| 0` avoids -0 in UTC). */
+export const utcOffsetAt = (when: Date): number => -when.getTimezoneOffset() || 0;
 
 /** Local date and time of `when` on this computer's clock. */
 export const localNow = (when: Date): { date: string; time: string } => localParts(when.toISOString(), utcOffsetAt(when));
