@@ -1,0 +1,144 @@
+// The desktop shell's renderer side in real Chromium. Electron cannot start here, so the
+// second test puts a stand-in for the preload's `window.hearth` into the page (same contract,
+// answers kept in the page's own storage, like main's settings.json): everything from the
+// Electron host adapter up (settings page, keychain unlock at start, join links, the menu's
+// Settings and Lock) runs for real. Main's half is covered by tests/unit/main-shell.test.ts.
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { SignalingServer } from '../../src-main/signaling/server';
+import { appUrl, Peer, startSignal } from './harness';
+
+const webUrl = inject('webUrl');
+let peers: Peer[] = [];
+let signal: SignalingServer | undefined;
+
+async function launch(name: string): Promise<Peer> {
+  signal ??= await startSignal();
+  const peer = await Peer.launch(name, appUrl(webUrl, signal));
+  peers.push(peer);
+  return peer;
+}
+
+afterEach(async () => {
+  await Promise.all(peers.map((p) => p.dispose()));
+  peers = [];
+  await signal?.close();
+  signal = undefined;
+});
+
+/**
+ * A stand-in for the preload bridge, installed before the page's scripts run. It keeps its
+ * state in localStorage (main keeps settings.json), "wraps" keys with a fixed XOR (safeStorage
+ * stands in), and exposes emit() so the test can play main's events.
+ */
+function installFakeBridge(): void {
+  type Listener = (...args: unknown[]) => void;
+  const listeners: Record<string, Listener[]> = {};
+  const on = (channel: string, cb: Listener) => {
+    (listeners[channel] ??= []).push(cb);
+    return () => {
+      listeners[channel] = (listeners[channel] ?? []).filter((l) => l !== cb);
+    };
+  };
+  const load = () =>
+    JSON.parse(localStorage.getItem('fake-main') ?? 'null') ?? {
+      settings: { embeddedSignaling: true, signalingUrls: [], notifications: true, notificationPreviews: false, autoLockMinutes: 10, trayIcon: false },
+      calls: [],
+    };
+  const save = (state: unknown) => localStorage.setItem('fake-main', JSON.stringify(state));
+  const answer = async (name: string, value: unknown) => {
+    const state = load();
+    state.calls.push(name);
+    save(state);
+    return { ok: true, value };
+  };
+  const shellState = () => ({ settings: load().settings, lanSignalingUrls: ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444'] });
+  const xor = (bytes: Uint8Array) => bytes.map((b) => b ^ 0x5a);
+  (window as unknown as { hearth: unknown }).hearth = {
+    getHostInfo: () => answer('getHostInfo', { platform: 'linux', appVersion: '0.1.0', signalingUrls: [] }),
+    saveExport: () => answer('saveExport', true),
+    printToPdf: () => answer('printToPdf', true),
+    getShellState: () => answer('getShellState', shellState()),
+    updateShellSettings: (patch: Record<string, unknown>) => {
+      const state = load();
+      state.settings = { ...state.settings, ...patch };
+      save(state);
+      return answer('updateShellSettings', shellState());
+    },
+    getKeychainStatus: () => answer('getKeychainStatus', { usable: true, backend: 'gnome_libsecret', reason: 'ok' }),
+    wrapWithKeychain: (key: Uint8Array) => answer('wrapWithKeychain', { wrapped: xor(key), backend: 'gnome_libsecret' }),
+    unwrapWithKeychain: (stored: { wrapped: Uint8Array }) => answer('unwrapWithKeychain', xor(stored.wrapped)),
+    openExternal: () => answer('openExternal', false),
+    allowSignalingUrls: () => answer('allowSignalingUrls', { reloading: false }),
+    takeJoinLink: () => answer('takeJoinLink', null),
+    notifyNewMessage: () => answer('notifyNewMessage', false),
+    onLockRequested: (cb: Listener) => on('lock', cb),
+    onJoinLinkOpened: (cb: Listener) => on('join', cb),
+    onSettingsRequested: (cb: Listener) => on('settings', cb),
+  };
+  (window as unknown as { fakeMain: unknown }).fakeMain = {
+    emit: (channel: string, ...args: unknown[]) => (listeners[channel] ?? []).forEach((cb) => cb(...args)),
+    state: load,
+  };
+}
+
+const emit = (peer: Peer, channel: string, ...args: unknown[]) =>
+  peer.page.evaluate(([c, a]) => (window as unknown as { fakeMain: { emit(c: string, ...a: unknown[]): void } }).fakeMain.emit(c as string, ...(a as unknown[])), [channel, args] as const);
+
+describe('desktop shell, renderer side', () => {
+  it('in a browser, Settings opens from the sidebar by keyboard and hides desktop-only settings', async () => {
+    const ann = await launch('ann');
+    await ann.createVault();
+    await ann.page.getByTestId('open-settings').focus();
+    await ann.page.keyboard.press('Enter');
+    await expect.poll(() => ann.page.getByTestId('settings').isVisible()).toBe(true);
+    expect(await ann.page.getByRole('heading', { name: 'Settings' }).isVisible()).toBe(true);
+    expect(await ann.page.getByTestId('settings-browser-note').isVisible()).toBe(true);
+    for (const desktopOnly of ['settings-keychain', 'settings-locking', 'settings-notifications', 'settings-signaling']) {
+      expect(await ann.page.getByTestId(desktopOnly).count(), desktopOnly).toBe(0);
+    }
+    await ann.expectAccessible('settings (browser)');
+    await ann.page.getByTestId('settings-done').click();
+    await expect.poll(() => ann.page.getByTestId('settings').count()).toBe(0);
+  });
+
+  it('with the desktop bridge: settings, keychain unlock at the next start, join links, menu events', async () => {
+    const ben = await launch('ben');
+    await ben.page.context().addInitScript(installFakeBridge);
+    await ben.page.reload();
+    await ben.createVault();
+
+    // The menu's "Settings…" opens the page; every desktop group is there and accessible.
+    await emit(ben, 'settings');
+    await expect.poll(() => ben.page.getByTestId('settings-keychain').isVisible()).toBe(true);
+    expect(await ben.page.getByTestId('lan-addresses').textContent()).toContain('ws://192.168.1.20:4444');
+    expect(await ben.page.getByTestId('setting-previews').isChecked()).toBe(false);
+    await ben.expectAccessible('settings (desktop)');
+
+    // Changes reach "main".
+    await ben.page.getByTestId('setting-auto-lock').selectOption('5');
+    await ben.page.getByTestId('setting-add-server').fill('http://not-a-signaling-server');
+    await ben.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => ben.page.getByRole('alert').textContent()).toMatch(/wss:\/\//);
+    await ben.page.getByTestId('setting-add-server').fill('wss://signal.example.org');
+    await ben.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => ben.page.getByRole('button', { name: 'Remove wss://signal.example.org' }).isVisible()).toBe(true);
+    const settings = await ben.page.evaluate(() => (window as unknown as { fakeMain: { state(): { settings: Record<string, unknown> } } }).fakeMain.state().settings);
+    expect(settings).toMatchObject({ autoLockMinutes: 5, signalingUrls: ['wss://signal.example.org'] });
+
+    // Keychain unlock: on, then a restart opens Hearth without the passphrase.
+    await ben.page.getByTestId('setting-keychain').check();
+    await expect.poll(() => ben.page.getByTestId('setting-keychain').isChecked()).toBe(true);
+    await ben.page.reload();
+    await expect.poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await ben.page.getByTestId('passphrase').count()).toBe(0);
+
+    // A hearth://join/ link opens the join form with its code filled in.
+    const code = `hearth1${'A'.repeat(60)}`;
+    await emit(ben, 'join', code);
+    await expect.poll(() => ben.page.getByTestId('join-code').inputValue()).toBe(code);
+
+    // Lock from the menu (or quick exit, or idle): back to the unlock screen.
+    await emit(ben, 'lock');
+    await expect.poll(() => ben.page.getByTestId('passphrase').isVisible()).toBe(true);
+  });
+});
