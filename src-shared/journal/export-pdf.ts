@@ -137,8 +137,8 @@ class Writer {
 
   text(text: string, size: number, color = INK): void {
     const lineHeight = size * 1.4;
-    for (const paragraph of this.clean(text.replace(/\r\n?/g, '\n')).split('\n')) {
-      for (const line of this.wrap(paragraph, size)) {
+    for (const paragraph of text.split(/\r\n?|\n/)) {
+      for (const line of this.wrap(this.clean(paragraph), size)) {
         this.need(lineHeight);
         this.y -= lineHeight;
         if (line) this.page.drawText(line, { x: PAGE.margin, y: this.y + size * 0.3, size, font: this.font, color });

@@ -127,7 +127,7 @@ describe('PDF export', () => {
     expect(text).toContain('Average mood by day');
     expect(text).toContain('Friday 20 November 2026, 08:30');
     expect(text).toContain('Emotions: tired, *anxious*');
-    expect(text).toContain('said "I\'m fine"');
+    expect(text).toContain('Rough night.\n- walked the dog\n- **called** mum, said "I\'m fine"');
     expect(text).toContain('Better day □, tea with Sam & Jo <3');
     expect(text).not.toContain('🌱');
   });
