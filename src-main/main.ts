@@ -217,7 +217,8 @@ function showWindow(): void {
 
 function openJoinLink(code: string): void {
   joinLinks.deliver(code, (c) => mainWindow?.webContents.send(IpcChannel.joinLinkOpened, c));
-  showWindow();
+  // macOS can send open-url before 'ready': the link waits in the inbox for the first window.
+  if (app.isReady()) showWindow();
 }
 
 /** The settings page is a renderer view: the menu item asks the page to show it. */

@@ -13,7 +13,7 @@ import { JournalStore } from '../services/journal/journal-store';
 import dejaVuSansUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import type { HearthApp, Progress, VaultPhase } from '../services/types';
 import { decodeShareCode } from '../../src-shared/share-code';
-import { DesktopApp } from '../host/desktop-app';
+import { DesktopApp, KEYCHAIN_UNLOCK_LABEL } from '../host/desktop-app';
 import type { HostBridge } from '../host/host-bridge';
 
 export async function createHearth(): Promise<HearthApp> {
@@ -45,6 +45,7 @@ class Hearth extends Circles implements HearthApp {
   private progress: Progress | null = null;
   readonly journal: Journal;
   desktop: DesktopApp | null = null;
+  private opening: Promise<void> | null = null;
 
   constructor(
     private readonly vault: Vault,
@@ -98,7 +99,7 @@ class Hearth extends Circles implements HearthApp {
     const desktop = this.desktop;
     if (desktop === null || this.phase !== 'locked') return false;
     let opened = false;
-    await this.withProgress('Opening with your system keychain…', () =>
+    await this.withProgress(KEYCHAIN_UNLOCK_LABEL, () =>
       desktop.unlockWithKeychain((key) => this.vault.unlockWithKey(key)).then((ok) => void (opened = ok)),
     );
     if (opened) await this.afterUnlock();
@@ -123,11 +124,21 @@ class Hearth extends Circles implements HearthApp {
     this.emit();
   }
 
-  private async afterUnlock(): Promise<void> {
-    await this.openAll();
-    await this.journal.open();
-    this.phase = 'unlocked';
-    this.emit();
+  /**
+   * Opens circles and journal once per unlock, even when the keychain and a typed passphrase
+   * both finish unlocking at the same moment.
+   */
+  private afterUnlock(): Promise<void> {
+    if (this.phase === 'unlocked') return Promise.resolve();
+    this.opening ??= (async () => {
+      await this.openAll();
+      await this.journal.open();
+      this.phase = 'unlocked';
+      this.emit();
+    })().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
   }
 
   private async withProgress(label: string, task: (onProgress: (f: number) => void) => Promise<void>): Promise<void> {

@@ -32,6 +32,9 @@ export function keychainRefusal(status: KeychainStatus): string | null {
   }
 }
 
+/** The progress label while the keychain opens the vault at start. */
+export const KEYCHAIN_UNLOCK_LABEL = 'Opening with your system keychain…';
+
 export const KEYCHAIN_CHANGED_NOTICE =
   'Your system keychain has changed since Hearth saved your key there, so please type your passphrase. You can turn keychain unlock on again in Settings.';
 
