@@ -38,8 +38,10 @@ import {
   mainWindowOptions,
   PRINT_CSP,
   PRINT_SCHEME,
+  PRINT_TIMEOUT_MS,
   PRINT_URL,
   printWindowOptions,
+  withTimeout,
 } from './windows';
 
 // Bundled to CommonJS (dist/main/main.cjs), so __dirname is the bundle's folder.
@@ -80,6 +82,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme: PRINT_SCHEME, privileges: { standard: true } },
 ]);
 app.enableSandbox();
+// Windows shows notifications only for an app with an AppUserModelID (electron-builder's appId).
+if (process.platform === 'win32') app.setAppUserModelId('org.hearth.app');
 installSecurityGuards(origin, (url) => void offerExternalLink(url, ports));
 
 function lanSignalingUrls(): string[] {
@@ -136,8 +140,11 @@ async function renderPdf(html: string): Promise<Uint8Array> {
   );
   const win = new BrowserWindow(printWindowOptions(partition));
   try {
-    await win.loadURL(PRINT_URL);
-    return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+    const print = async () => {
+      await win.loadURL(PRINT_URL);
+      return win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+    };
+    return await withTimeout(print(), PRINT_TIMEOUT_MS, 'printToPDF did not finish');
   } finally {
     win.destroy();
     printSession.protocol.unhandle(PRINT_SCHEME);

@@ -42,9 +42,9 @@ export const PRINT_CSP =
   "script-src 'none'; connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /**
- * An offscreen, never-shown window in its own in-memory session (`partition` without
- * `persist:`), with JavaScript off: the exported HTML is the user's own journal, but it is
- * still treated as untrusted markup.
+ * A never-shown window in its own in-memory session (`partition` without `persist:`), with
+ * JavaScript off: the exported HTML is the user's own journal, but it is still treated as
+ * untrusted markup. (Not `offscreen`: printToPDF is best trodden with an ordinary hidden window.)
  */
 export function printWindowOptions(partition: string) {
   return {
@@ -55,7 +55,6 @@ export function printWindowOptions(partition: string) {
       ...LOCKED_DOWN,
       partition,
       javascript: false,
-      offscreen: true,
       devTools: false,
       images: true,
     },
@@ -65,4 +64,20 @@ export function printWindowOptions(partition: string) {
 /** The only request the print session lets through: the document itself. */
 export function isPrintRequestAllowed(url: unknown): boolean {
   return url === PRINT_URL;
+}
+
+/**
+ * printToPDF has been known to never settle (electron/electron#20634, pages with iframes); a
+ * stuck export must fail with a message, not leave the user waiting forever.
+ */
+export const PRINT_TIMEOUT_MS = 30_000;
+
+/** `promise`, or a rejection with `message` after `ms`. The timer never keeps the app alive. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

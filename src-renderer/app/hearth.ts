@@ -109,9 +109,22 @@ class Hearth extends Circles implements HearthApp {
   override join(code: string, displayName: string): ReturnType<Circles['join']> {
     const result = super.join(code, displayName);
     const decoded = result.ok ? decodeShareCode(code) : null;
-    // The page may reach only signaling servers main allows; a code can name new ones.
-    if (decoded?.ok) void this.desktop?.allowSignaling(decoded.code.signalingHints, true).catch(() => {});
+    // The page may reach only signaling servers main allows, and a code can name new ones.
+    if (result.ok && decoded?.ok && this.desktop) void this.allowJoinSignaling(this.desktop, result.attempt.id, decoded.code.signalingHints);
     return result;
+  }
+
+  /**
+   * Main reloads the window if the page's policy must widen; the knock continues by itself after
+   * unlock, but only once its row is stored, so wait for that (it is written in the background).
+   */
+  private async allowJoinSignaling(desktop: DesktopApp, attemptId: string, hints: string[]): Promise<void> {
+    let stored = false;
+    for (let i = 0; i < 40 && !stored; i++) {
+      stored = (await this.store.loadPendingJoins().catch(() => [])).some((row) => row.id === attemptId);
+      if (!stored) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await desktop.allowSignaling(hints, stored).catch(() => {});
   }
 
   async lock(): Promise<void> {

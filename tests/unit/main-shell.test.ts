@@ -17,7 +17,7 @@ import { buildTrayTemplate } from '../../src-main/menu';
 import { notificationFor } from '../../src-main/notifications';
 import { DEFAULT_SETTINGS, parseStoredSettings, SettingsStore } from '../../src-main/settings';
 import { allowedSignalingUrls, uncoveredUrls } from '../../src-main/signaling-policy';
-import { isPrintRequestAllowed, mainWindowOptions, PRINT_CSP, PRINT_URL, printWindowOptions } from '../../src-main/windows';
+import { isPrintRequestAllowed, mainWindowOptions, PRINT_CSP, PRINT_URL, printWindowOptions, withTimeout } from '../../src-main/windows';
 import { mulberry32 } from '../support/seeded-random';
 
 const APP_PAGE = 'app://hearth/index.html';
@@ -562,6 +562,10 @@ describe('windows are created locked down', () => {
     expect(opts.webPreferences).toMatchObject({ ...hardened, javascript: false, partition: 'hearth-print-1' });
     expect(opts.webPreferences.partition.startsWith('persist:')).toBe(false);
     expect(opts.webPreferences).not.toHaveProperty('preload');
+  });
+  it('a PDF that never finishes fails instead of hanging the export', async () => {
+    await expect(withTimeout(new Promise(() => {}), 20, 'printToPDF did not finish')).rejects.toThrow('printToPDF did not finish');
+    await expect(withTimeout(Promise.resolve('%PDF'), 1000, 'x')).resolves.toBe('%PDF');
   });
 });
 
