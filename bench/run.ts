@@ -8,6 +8,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
 import { serveStatic } from '../scripts/static-server';
 import { startSignalingServer } from '../src-main/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
+import { benchJournal, JOURNAL_TARGETS } from './journal';
 
 const PASS = 'benchmark passphrase';
 const json = process.argv.includes('--json');
@@ -165,6 +166,11 @@ async function main() {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     results.heap10kMB = round(heap.usedSize / 1024 / 1024);
+
+    const journal = await launch(url);
+    peers.push(journal);
+    await api(journal.page).run((app, pass) => app.createVault(pass), PASS);
+    Object.assign(results, await benchJournal(journal.page, log));
   } finally {
     await Promise.all(peers.map((p) => p.context.close().catch(() => {})));
     for (const p of peers) rmSync(p.dir, { recursive: true, force: true });
@@ -182,6 +188,7 @@ async function main() {
       lateJoinAfterAdmission10kMs: '',
       coldOpen10kMs: '≤ 500',
       heap10kMB: '≤ 150',
+      ...JOURNAL_TARGETS,
     };
     console.log('| metric | result | target |\n|---|---|---|');
     for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${v} | ${targets[k] ?? ''} |`);

@@ -137,12 +137,15 @@ class Writer {
 
   text(text: string, size: number, color = INK): void {
     const lineHeight = size * 1.4;
-    for (const paragraph of text.split(/\r\n?|\n/)) {
-      for (const line of this.wrap(this.clean(paragraph), size)) {
-        this.need(lineHeight);
-        this.y -= lineHeight;
-        if (line) this.page.drawText(line, { x: PAGE.margin, y: this.y + size * 0.3, size, font: this.font, color });
-      }
+    const lines = text.split(/\r\n?|\n/).flatMap((paragraph) => this.wrap(this.clean(paragraph), size));
+    // As many lines as fit go into one text object per page (far fewer PDF operators than a
+    // drawText per line, which matters at thousands of entries).
+    while (lines.length > 0) {
+      this.need(lineHeight);
+      const fit = Math.max(1, Math.floor((this.y - PAGE.margin) / lineHeight));
+      const chunk = lines.splice(0, fit);
+      this.page.drawText(chunk.join('\n'), { x: PAGE.margin, y: this.y - lineHeight + size * 0.3, size, font: this.font, color, lineHeight });
+      this.y -= chunk.length * lineHeight;
     }
   }
 
@@ -213,7 +216,9 @@ export async function journalToPdf(input: ExportInput, options: PdfOptions): Pro
     w.rule();
     if (options.onProgress && i % 200 === 199) await options.onProgress((i + 1) / entries.length);
   }
-  const bytes = await doc.save();
+  // pdf-lib yields to the event loop every `objectsPerTick` objects; at its default of 50 the
+  // yields alone cost a few hundred milliseconds in a browser.
+  const bytes = await doc.save({ objectsPerTick: 1000 });
   await options.onProgress?.(1);
   return bytes;
 }

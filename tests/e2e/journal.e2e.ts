@@ -185,7 +185,7 @@ describe('the private journal', () => {
     const rows = Papa.parse<Record<string, string>>(readFileSync(csv.path, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
     expect(rows.errors).toEqual([]);
     expect(rows.data).toHaveLength(7);
-    expect(rows.data.find((r) => r.text.startsWith('Sunrise'))).toMatchObject({ mood: '5', emotions: 'proud; content', text: 'Sunrise swim, cold, "alive", a comma, and\nsecond line 🌅' });
+    expect(rows.data.find((r) => r.text?.startsWith('Sunrise'))).toMatchObject({ mood: '5', emotions: 'proud; content', text: 'Sunrise swim, cold, "alive", a comma, and\nsecond line 🌅' });
 
     const { text } = await extractText(new Uint8Array(readFileSync(pdf.path)), { mergePages: true });
     expect(text).toContain('Hearth journal');
