@@ -1,5 +1,6 @@
 // The one origin the renderer is trusted at. Every navigation, permission and IPC decision
 // compares against it, so it is defined once here. Pure: no Electron import.
+import { parseUntrustedUrl } from './url';
 
 /** A scheme plus host[:port], compared exactly (no suffix or case-folding games). */
 export interface AppOrigin {
@@ -28,15 +29,8 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * that would then be trusted with the IPC bridge.
  */
 export function parseDevUrl(value: unknown, isPackaged: boolean): URL | null {
-  if (isPackaged || typeof value !== 'string' || value === '') return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username !== '' || url.password !== '') return null;
+  const url = isPackaged ? null : parseUntrustedUrl(value);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
   return LOOPBACK_HOSTS.has(url.hostname) ? url : null;
 }
 
@@ -45,24 +39,11 @@ export function originOf(url: URL): AppOrigin {
   return { protocol: url.protocol, host: url.host };
 }
 
-const MAX_URL_CHARS = 8192;
-
 /**
  * True only when `candidate` is a URL string on exactly `origin`: same scheme, same host and
  * port, no credentials. Anything else (undefined frames, file:, look-alike hosts) is false.
  */
 export function isAppUrl(candidate: unknown, origin: AppOrigin): boolean {
-  if (typeof candidate !== 'string' || candidate.length > MAX_URL_CHARS) return false;
-  let url: URL;
-  try {
-    url = new URL(candidate);
-  } catch {
-    return false;
-  }
-  return (
-    url.protocol === origin.protocol &&
-    url.host === origin.host &&
-    url.username === '' &&
-    url.password === ''
-  );
+  const url = parseUntrustedUrl(candidate);
+  return url !== null && url.protocol === origin.protocol && url.host === origin.host;
 }

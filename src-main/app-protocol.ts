@@ -2,6 +2,7 @@
 // only) so the traversal checks are tested as attacks; main.ts does the file read.
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-origin';
+import { parseUntrustedUrl } from './url';
 
 type PathApi = Pick<typeof path, 'resolve' | 'relative' | 'isAbsolute' | 'sep'>;
 
@@ -15,15 +16,8 @@ export function resolveAppPath(
   rootDir: string,
   pathApi: PathApi = path,
 ): string | null {
-  if (typeof requestUrl !== 'string') return null;
-  let url: URL;
-  try {
-    url = new URL(requestUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  if (url.username !== '' || url.password !== '') return null;
+  const url = parseUntrustedUrl(requestUrl);
+  if (url === null || url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
   let relative: string;
   try {
     relative = decodeURIComponent(url.pathname);

@@ -1,5 +1,6 @@
 // Builds the Content-Security-Policy the renderer runs under. Pure so the exact string is
 // tested; security.ts and the app:// handler attach it to responses.
+import { parseUntrustedUrl } from './url';
 
 export const CSP_HEADER = 'Content-Security-Policy';
 
@@ -24,15 +25,8 @@ const SAFE_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?
 
 /** The ws:/wss: origin of `value`, or null if it is not a safe WebSocket URL. */
 export function webSocketOrigin(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return null;
-  if (url.username !== '' || url.password !== '' || !SAFE_HOST.test(url.host)) return null;
+  const url = parseUntrustedUrl(value);
+  if (url === null || (url.protocol !== 'ws:' && url.protocol !== 'wss:') || !SAFE_HOST.test(url.host)) return null;
   return `${url.protocol}//${url.host}`;
 }
 

@@ -1,4 +1,5 @@
 // Which links may leave the app for the system browser. Pure, tested as attacks.
+import { parseUntrustedUrl } from './url';
 
 const MAX_URL_CHARS = 2048;
 
@@ -8,15 +9,8 @@ const MAX_URL_CHARS = 2048;
  * hosts that are not plain names (no host, or odd characters a dialog could misrepresent).
  */
 export function parseExternalUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > MAX_URL_CHARS) return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username !== '' || url.password !== '') return null;
+  const url = parseUntrustedUrl(value, MAX_URL_CHARS);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
   if (!/^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/i.test(url.hostname)) return null;
   return url.href;
 }

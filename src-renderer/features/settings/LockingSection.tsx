@@ -16,7 +16,7 @@ const AUTO_LOCK_CHOICES = [
 
 /** Auto-lock, quick exit and the tray icon. */
 export function LockingSection({ snapshot, platform }: { snapshot: DesktopSnapshot; platform: string }) {
-  const { desktop, busy, error, run } = useDesktopAction();
+  const { busy, error, update } = useDesktopAction();
   const selectId = useId();
   const hintId = useId();
   const settings = snapshot.shell?.settings;
@@ -38,7 +38,7 @@ export function LockingSection({ snapshot, platform }: { snapshot: DesktopSnapsh
           aria-describedby={hintId}
           value={minutes}
           disabled={busy}
-          onChange={(e) => void run(async () => desktop?.updateSettings({ autoLockMinutes: Number(e.target.value) }))}
+          onChange={(e) => void update({ autoLockMinutes: Number(e.target.value) })}
           data-testid="setting-auto-lock"
         >
           {AUTO_LOCK_CHOICES.map((choice) => (
@@ -56,7 +56,7 @@ export function LockingSection({ snapshot, platform }: { snapshot: DesktopSnapsh
         hint="A small icon to show, hide or lock Hearth without finding its window."
         checked={settings.trayIcon}
         disabled={busy}
-        onChange={(on) => void run(async () => desktop?.updateSettings({ trayIcon: on }))}
+        onChange={(on) => void update({ trayIcon: on })}
         testId="setting-tray"
       />
       <Alert message={error} />

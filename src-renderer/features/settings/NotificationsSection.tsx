@@ -6,7 +6,7 @@ import { useDesktopAction } from './useDesktop';
 
 /** New-message notifications, and whether they may show what was written. */
 export function NotificationsSection({ snapshot }: { snapshot: DesktopSnapshot }) {
-  const { desktop, busy, error, run } = useDesktopAction();
+  const { busy, error, update } = useDesktopAction();
   const settings = snapshot.shell?.settings;
   if (!settings) return null;
   return (
@@ -16,7 +16,7 @@ export function NotificationsSection({ snapshot }: { snapshot: DesktopSnapshot }
         hint="Without the option below, a notification only says “You have a new message.”"
         checked={settings.notifications}
         disabled={busy}
-        onChange={(on) => void run(async () => desktop?.updateSettings({ notifications: on }))}
+        onChange={(on) => void update({ notifications: on })}
         testId="setting-notifications"
       />
       <Checkbox
@@ -24,7 +24,7 @@ export function NotificationsSection({ snapshot }: { snapshot: DesktopSnapshot }
         hint="Anyone who can see your screen could read them."
         checked={settings.notificationPreviews}
         disabled={busy || !settings.notifications}
-        onChange={(on) => void run(async () => desktop?.updateSettings({ notificationPreviews: on }))}
+        onChange={(on) => void update({ notificationPreviews: on })}
         testId="setting-previews"
       />
       <Alert message={error} />

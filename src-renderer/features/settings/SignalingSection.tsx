@@ -10,7 +10,7 @@ import { useDesktopAction } from './useDesktop';
 
 /** The local signaling server and the user's own servers. */
 export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
-  const { desktop, busy, error, setError, run } = useDesktopAction();
+  const { busy, error, setError, update } = useDesktopAction();
   const [draft, setDraft] = useState('');
   const shell = snapshot.shell;
   if (!shell) return null;
@@ -23,9 +23,9 @@ export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
       setError('Please enter an address starting with wss:// (or ws:// on your own network).');
       return;
     }
-    if (await run(async () => desktop?.updateSettings({ signalingUrls: [...settings.signalingUrls, url] }))) setDraft('');
+    if (await update({ signalingUrls: [...settings.signalingUrls, url] })) setDraft('');
   };
-  const remove = (url: string) => void run(async () => desktop?.updateSettings({ signalingUrls: settings.signalingUrls.filter((u) => u !== url) }));
+  const remove = (url: string) => void update({ signalingUrls: settings.signalingUrls.filter((u) => u !== url) });
 
   return (
     <Section title="Connecting" testId="settings-signaling">
@@ -37,7 +37,7 @@ export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
         hint="Runs a small signaling server on this computer while Hearth is open. New circles and share codes include its address."
         checked={settings.embeddedSignaling}
         disabled={busy}
-        onChange={(on) => void run(async () => desktop?.updateSettings({ embeddedSignaling: on }))}
+        onChange={(on) => void update({ embeddedSignaling: on })}
         testId="setting-lan-server"
       />
       {settings.embeddedSignaling && lanSignalingUrls.length > 0 ? (

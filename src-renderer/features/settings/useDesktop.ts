@@ -1,4 +1,5 @@
 import { useHearth, useHearthSnapshot } from '../../app/HearthContext';
+import type { ShellSettingsPatch } from '../../../src-shared/ipc/contract';
 import type { DesktopApp, DesktopSnapshot } from '../../host/desktop-app';
 import type { HearthApp } from '../../services/types';
 import { useVaultAction, type VaultAction } from '../vault/useVaultAction';
@@ -10,8 +11,17 @@ export function useDesktopSnapshot(): DesktopSnapshot | null {
   return useHearthSnapshot(selectDesktop);
 }
 
+export interface DesktopAction extends VaultAction {
+  desktop: DesktopApp | null;
+  /** Saves a settings change through main; resolves true when it was saved. */
+  update: (patch: ShellSettingsPatch) => Promise<boolean>;
+}
+
 /** The desktop shell to act on, with busy and error state for one change at a time. */
-export function useDesktopAction(): { desktop: DesktopApp | null } & VaultAction {
+export function useDesktopAction(): DesktopAction {
   const app = useHearth();
-  return { desktop: app.desktop, ...useVaultAction() };
+  const action = useVaultAction();
+  const desktop = app.desktop;
+  const update = (patch: ShellSettingsPatch) => action.run(async () => desktop?.updateSettings(patch));
+  return { desktop, update, ...action };
 }
