@@ -86,13 +86,26 @@ describe('the private journal', () => {
     await openJournal(alice, 'check-in');
     await alice.expectAccessible('journal: check-in');
 
-    // Today's check-in, as a person does it: mood, a suggested emotion, a line.
+    // The daily reminder: due at once (its time, 00:00, has passed and nobody checked in today).
     const { page } = alice;
+    await page.getByText('Daily reminder').click();
+    await page.getByTestId('reminder-enabled').check();
+    await page.getByTestId('reminder-time').fill('00:00');
+    await page.getByTestId('reminder-prompt').fill('How is your heart today?');
+    await page.getByTestId('reminder-save').click();
+    await expect.poll(() => page.getByTestId('journal-reminder').textContent()).toContain('How is your heart today?');
+    await alice.expectAccessible('journal: reminder');
+    await page.getByTestId('journal-tab-mood').click();
+    await page.getByTestId('reminder-check-in').click();
+    await expect.poll(() => page.getByTestId('journal-tab-check-in').getAttribute('aria-current')).toBe('page');
+
+    // Today's check-in, as a person does it: mood, a suggested emotion, a line.
     await page.getByTestId('mood-4').check();
     await page.getByRole('button', { name: 'hopeful', exact: true }).click();
     await page.getByTestId('entry-text').fill('Tea on the porch, feeling steadier');
     await page.getByTestId('entry-save').click();
     await expect.poll(() => page.getByTestId('entry-saved').textContent()).toMatch(/Check-in saved/);
+    await expect.poll(() => page.getByTestId('journal-reminder').count()).toBe(0);
 
     // Two earlier days through the editor, with awkward text.
     await writeEntry(alice, { date: await daysAgo(alice, 2), time: '08:15', mood: 2, text: 'Foggy morning, "heavy" head; walked anyway 🌫️', emotions: 'tired, anxious', sleep: '5 hours' });

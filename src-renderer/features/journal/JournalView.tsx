@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { EntryFilter } from '../../../src-shared/journal';
 import type { JournalEntry } from '../../services/journal/journal-types';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -19,10 +19,19 @@ const TABS: { tab: JournalTab; label: string }[] = [
   { tab: 'export', label: 'Export and import' },
 ];
 
+interface JournalViewProps {
+  /** The tab shown; the shell owns it so the reminder and the sidebar can open any tab. */
+  tab: JournalTab;
+  onTabChange: (tab: JournalTab) => void;
+}
+
 /** The private journal: check in, write, read back, see mood over time, export. */
-export function JournalView({ initialTab = 'check-in' }: { initialTab?: JournalTab }) {
-  const [tab, setTab] = useState<JournalTab>(initialTab);
+export function JournalView({ tab, onTabChange: setTab }: JournalViewProps) {
   const [editing, setEditing] = useState<JournalEntry | null>(null);
+  // An edit in progress is left behind when the person goes to another tab.
+  useEffect(() => {
+    if (tab !== 'write') setEditing(null);
+  }, [tab]);
   const [filter, setFilter] = useState<EntryFilter>({});
   const busy = useJournalBusy();
   const { prompt } = useReminder();

@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { checkInMessage, MAX_SHARE_LINE_CHARS, type Mood } from '../../../src-shared/journal';
 import { useHearth } from '../../app/HearthContext';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
+import { SelectField } from '../../ui/SelectField';
 import { TextField } from '../../ui/TextField';
 import { useCircles } from '../circles/useCircles';
 
@@ -19,7 +20,6 @@ interface ShareCheckInProps {
 export function ShareCheckIn({ mood, onClose }: ShareCheckInProps) {
   const app = useHearth();
   const circles = useCircles();
-  const selectId = useId();
   const [circle, setCircle] = useState(circles[0]?.localId ?? '');
   const [line, setLine] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -47,18 +47,13 @@ export function ShareCheckIn({ mood, onClose }: ShareCheckInProps) {
       ) : (
         <div className="stack">
           <p>Only your mood and the line below are sent. Your journal stays on this computer.</p>
-          <div className="field">
-            <label className="field__label" htmlFor={selectId}>
-              Circle
-            </label>
-            <select id={selectId} className="field__control" value={circle} onChange={(e) => setCircle(e.target.value)} data-testid="share-circle">
-              {circles.map((c) => (
-                <option key={c.localId} value={c.localId}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Circle"
+            value={circle}
+            onChange={(e) => setCircle(e.target.value)}
+            options={circles.map((c) => ({ value: c.localId, label: c.name }))}
+            data-testid="share-circle"
+          />
           <TextField label="A short line (optional)" maxLength={MAX_SHARE_LINE_CHARS} value={line} onChange={(e) => setLine(e.target.value)} data-testid="share-line" />
           <div className="journal-share__preview">
             <p className="field__label">The circle will see</p>

@@ -50,6 +50,6 @@ function MainPane({ view, nav }: { view: MainView; nav: ReturnType<typeof useMai
     case 'settings':
       return <SettingsPage onClose={nav.back} />;
     case 'journal':
-      return <JournalView key={view.tab} initialTab={view.tab} />;
+      return <JournalView tab={view.tab} onTabChange={nav.openJournal} />;
   }
 }
