@@ -7,6 +7,7 @@ import {
   err,
   extensionOf,
   IpcArgs,
+  IpcChannel,
   KeychainError,
   ok,
   type HostInfo,
@@ -188,4 +189,19 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
       return ok(true);
     }),
   };
+}
+
+/** The part of Electron's ipcMain that registration needs. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => unknown): void;
+}
+
+/**
+ * Registers every handler on its contract channel, handing it the calling frame's URL (null
+ * when the frame is gone: untrusted) and the raw arguments.
+ */
+export function registerIpcHandlers(ipc: IpcMainLike, handlers: IpcHandlers): void {
+  for (const name of Object.keys(handlers) as RequestName[]) {
+    ipc.handle(IpcChannel[name], (event, ...args) => handlers[name](event.senderFrame?.url, args));
+  }
 }

@@ -26,7 +26,7 @@ import { buildCsp, CSP_HEADER } from './csp';
 import { DEEP_LINK_SCHEME, JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from './deep-link';
 import { startWithPortFallback, type SignalingHandle } from './embedded-signaling';
 import { IDLE_POLL_MS, IdleLock, lockOnSystemEvent } from './idle-lock';
-import { createIpcHandlers, offerExternalLink, type MainPorts } from './ipc-handlers';
+import { createIpcHandlers, offerExternalLink, registerIpcHandlers, type MainPorts } from './ipc-handlers';
 import { pickLanIPv4, signalingUrlsFor } from './lan';
 import { buildMenuTemplate, buildTrayTemplate } from './menu';
 import { hardenSession, installSecurityGuards } from './security';
@@ -195,12 +195,6 @@ const ports: MainPorts = {
   },
 };
 
-function registerIpc(): void {
-  const handlers = createIpcHandlers({ origin, ports, settings, joinLinks });
-  for (const name of Object.keys(handlers) as Array<keyof typeof handlers>) {
-    ipcMain.handle(IpcChannel[name], (event, ...args) => handlers[name](event.senderFrame?.url, args));
-  }
-}
 
 function requestLock(): void {
   mainWindow?.webContents.send(IpcChannel.lockRequested);
@@ -338,7 +332,7 @@ if (!app.requestSingleInstanceLock()) {
         buildMenuTemplate({ platform: process.platform, isDev, onLock: requestLock, onQuickExit: quickExit, onSettings: openSettings }),
       ),
     );
-    registerIpc();
+    registerIpcHandlers(ipcMain, createIpcHandlers({ origin, ports, settings, joinLinks }));
     registerDeepLinks();
     // Before the window, so its first CSP already allows the signaling origins.
     if (settings.settings.embeddedSignaling) await startEmbeddedSignaling();

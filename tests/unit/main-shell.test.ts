@@ -4,14 +4,14 @@
 // through the one seam (ipc-handlers.ts), and guards.ts takes small fake webContents.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { IpcArgs, IpcReply, KeychainError, type RequestName, type ShellSettings } from '../../src-shared/ipc/contract';
+import { IpcArgs, IpcChannel, IpcReply, KeychainError, type RequestName, type ShellSettings } from '../../src-shared/ipc/contract';
 import { PACKAGED_ORIGIN } from '../../src-main/app-origin';
 import { buildCsp } from '../../src-main/csp';
 import { JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from '../../src-main/deep-link';
 import { externalLinkPrompt, parseExternalUrl } from '../../src-main/external-links';
 import { hardenSession, hardenWebContents, type GuardedContents, type GuardedSession } from '../../src-main/guards';
 import { IdleLock, lockOnSystemEvent } from '../../src-main/idle-lock';
-import { createIpcHandlers, type MainPorts } from '../../src-main/ipc-handlers';
+import { createIpcHandlers, registerIpcHandlers, type IpcMainLike, type MainPorts } from '../../src-main/ipc-handlers';
 import { checkUnwrap, keychainStatus, keyFromKeychainText, keyToKeychainText, type KeychainFacts } from '../../src-main/keychain';
 import { buildTrayTemplate } from '../../src-main/menu';
 import { notificationFor } from '../../src-main/notifications';
@@ -200,6 +200,20 @@ function accepts(schema: { safeParse(v: unknown): { success: boolean } }, value:
     return false;
   }
 }
+
+describe('IPC: registration (what main.ts does with ipcMain)', () => {
+  it('every request channel is registered under its contract name and sees the frame URL', async () => {
+    const registered = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
+    const { handlers } = setup();
+    registerIpcHandlers({ handle: (channel, listener) => void registered.set(channel, listener) }, handlers);
+    expect([...registered.keys()].sort()).toEqual(CHANNELS.map((c) => IpcChannel[c]).sort());
+    const getHostInfo = registered.get(IpcChannel.getHostInfo)!;
+    expect(await getHostInfo({ senderFrame: { url: APP_PAGE } })).toMatchObject({ ok: true });
+    // A destroyed frame (senderFrame null) is untrusted, and extra arguments are refused.
+    expect(await getHostInfo({ senderFrame: null })).toEqual({ ok: false, error: 'untrusted sender' });
+    expect(await getHostInfo({ senderFrame: { url: APP_PAGE } }, 'smuggled')).toEqual({ ok: false, error: 'invalid payload' });
+  });
+});
 
 describe('IPC: every channel refuses generated junk (seeded)', () => {
   it.each(CHANNELS)('%s: 200 junk payloads rejected before any port is touched', async (name) => {
