@@ -205,10 +205,13 @@ export async function journalToPdf(input: ExportInput, options: PdfOptions): Pro
     w.need(60);
     w.gap(10);
     w.text(`${entryHeading(e)}${e.kind === 'check-in' ? ' (check-in)' : ''}`, 13, ACCENT);
-    if (e.mood !== null) w.text(`Mood: ${moodText(e.mood)}`, 10, MUTED);
-    if (e.emotions.length > 0) w.text(`Emotions: ${e.emotions.join(', ')}`, 10, MUTED);
-    if (e.sleep) w.text(`Sleep: ${e.sleep}`, 10, MUTED);
-    if (e.energy) w.text(`Energy: ${e.energy}`, 10, MUTED);
+    // The facts share one text object: fewer PDF operators per entry.
+    const facts: string[] = [];
+    if (e.mood !== null) facts.push(`Mood: ${moodText(e.mood)}`);
+    if (e.emotions.length > 0) facts.push(`Emotions: ${e.emotions.join(', ')}`);
+    if (e.sleep) facts.push(`Sleep: ${e.sleep}`);
+    if (e.energy) facts.push(`Energy: ${e.energy}`);
+    if (facts.length > 0) w.text(facts.join('\n'), 10, MUTED);
     if (e.text.trim()) {
       w.gap(4);
       w.text(e.text.trimEnd(), 11);
