@@ -89,6 +89,20 @@ describe('journal service', () => {
     expect(await first.db.journal.count()).toBe(1);
   });
 
+  it('keeps the moment of an entry edited in another time zone unless its date or time changes', async () => {
+    const { journal } = await setup();
+    const e = await journal.save(draft());
+    process.env.TZ = 'Asia/Tokyo';
+    try {
+      const textOnly = await journal.save(draft({ id: e.id, text: 'Written in New York, edited in Tokyo' }));
+      expect(textOnly).toMatchObject({ at: e.at, date: '2026-11-23', time: '21:15', utcOffset: -300 });
+      const moved = await journal.save(draft({ id: e.id, time: '22:00' }));
+      expect(moved).toMatchObject({ at: '2026-11-23T13:00:00.000Z', date: '2026-11-23', time: '22:00', utcOffset: 540 });
+    } finally {
+      process.env.TZ = 'America/New_York';
+    }
+  });
+
   it('cannot read the rows with another vault key, nor a row moved to another id', async () => {
     const { db, vault, journal } = await setup();
     await journal.save(draft());

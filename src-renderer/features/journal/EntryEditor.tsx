@@ -29,7 +29,7 @@ export function EntryEditor({ entry, kind, prompt, onSaved, onCancel }: EntryEdi
 
   return (
     <form className="stack journal-editor" onSubmit={(e) => void editor.onSubmit(e)} noValidate data-testid="entry-editor">
-      <MoodPicker legend={isCheckIn ? 'How do you feel, from 1 to 5?' : 'Mood (optional)'} value={fields.mood} onChange={(m) => set('mood', m)} allowNone={!isCheckIn} />
+      <MoodPicker legend={isCheckIn ? 'Your mood, from 1 (very low) to 5 (very good)' : 'Mood (optional)'} value={fields.mood} onChange={(m) => set('mood', m)} allowNone={!isCheckIn} />
       <div className="stack stack--tight">
         <TextField
           label="Emotions"

@@ -1,12 +1,14 @@
 import { useEffect, useId, useState } from 'react';
 import type { EntryFilter } from '../../../src-shared/journal';
-import type { JournalEntry } from '../../services/journal/journal-types';
+import type { JournalEntry, Mood } from '../../services/journal/journal-types';
+import { Button } from '../../ui/Button';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { EntryEditor } from './EntryEditor';
 import { EntryList } from './EntryList';
 import { ExportPanel } from './ExportPanel';
 import { MoodView } from './MoodView';
 import { ReminderSettings } from './ReminderSettings';
+import { ShareCheckIn } from './ShareCheckIn';
 import { useJournalBusy, useReminder } from './useJournal';
 
 export type JournalTab = 'check-in' | 'write' | 'entries' | 'mood' | 'export';
@@ -28,9 +30,13 @@ interface JournalViewProps {
 /** The private journal: check in, write, read back, see mood over time, export. */
 export function JournalView({ tab, onTabChange: setTab }: JournalViewProps) {
   const [editing, setEditing] = useState<JournalEntry | null>(null);
+  /** The mood of the check-in just saved, which the person may choose to share. */
+  const [sharing, setSharing] = useState<Mood | null>(null);
+  const [shareOpen, setShareOpen] = useState(false);
   // An edit in progress is left behind when the person goes to another tab.
   useEffect(() => {
     if (tab !== 'write') setEditing(null);
+    if (tab !== 'check-in') setSharing(null);
   }, [tab]);
   const [filter, setFilter] = useState<EntryFilter>({});
   const busy = useJournalBusy();
@@ -57,7 +63,15 @@ export function JournalView({ tab, onTabChange: setTab }: JournalViewProps) {
         {tab === 'check-in' ? (
           <div className="stack">
             <h3>{prompt}</h3>
-            <EntryEditor key="check-in" entry={null} kind="check-in" prompt="Anything you want to add?" onSaved={() => {}} />
+            <EntryEditor key="check-in" entry={null} kind="check-in" prompt="Anything you want to add?" onSaved={(e) => setSharing(e.mood)} />
+            {sharing !== null ? (
+              <div className="actions">
+                <Button onClick={() => setShareOpen(true)} data-testid="share-latest">
+                  Share this check-in with a circle
+                </Button>
+              </div>
+            ) : null}
+            {shareOpen && sharing !== null ? <ShareCheckIn mood={sharing} onClose={() => setShareOpen(false)} /> : null}
             <ReminderSettings />
           </div>
         ) : null}

@@ -101,8 +101,11 @@ export class Journal implements JournalService {
     const previous = draft.id ? this.byId.get(draft.id) : undefined;
     if (draft.id && !previous) throw new Error('This entry no longer exists. It may have been deleted.');
     if (!LocalDate.safeParse(draft.date).success || !LocalTime.safeParse(draft.time).success) throw new Error('Please choose a date and a time.');
-    const when = instantOf(draft.date, draft.time);
-    const utcOffset = utcOffsetAt(when);
+    // An edit that keeps the date and time keeps the moment it was written on, even if this
+    // computer's clock is now in another time zone.
+    const sameMoment = previous !== undefined && previous.date === draft.date && previous.time === draft.time;
+    const when = sameMoment ? new Date(previous.at) : instantOf(draft.date, draft.time);
+    const utcOffset = sameMoment ? previous.utcOffset : utcOffsetAt(when);
     const at = when.toISOString();
     const now = this.now().toISOString();
     // updatedAt decides which version wins on import: it must move forward with every edit.
