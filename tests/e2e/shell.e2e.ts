@@ -137,8 +137,12 @@ describe('desktop shell, renderer side', () => {
     await emit(ben, 'join', code);
     await expect.poll(() => ben.page.getByTestId('join-code').inputValue()).toBe(code);
 
-    // Lock from the menu (or quick exit, or idle): back to the unlock screen.
+    // Lock from the menu (or quick exit, or idle): back to the unlock screen, which does not
+    // reopen by itself but offers the keychain.
     await emit(ben, 'lock');
     await expect.poll(() => ben.page.getByTestId('passphrase').isVisible()).toBe(true);
+    await ben.expectAccessible('unlock screen with keychain');
+    await ben.page.getByTestId('keychain-unlock').click();
+    await expect.poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
   });
 });

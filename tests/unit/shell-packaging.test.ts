@@ -29,11 +29,12 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 const quiet = { isEnabled: false, add() {} };
 
 describe('packaging', () => {
-  it('passes electron-builder’s own schema validation', async () => {
+  // Compiling electron-builder's 10,000-line schema takes a few seconds on a busy machine.
+  it('passes electron-builder’s own schema validation', { timeout: 60_000 }, async () => {
     await expect(validateConfiguration(config, quiet)).resolves.toBeUndefined();
   });
 
-  it('the validator is strict: an unknown key is refused', async () => {
+  it('the validator is strict: an unknown key is refused', { timeout: 60_000 }, async () => {
     await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, quiet)).rejects.toThrow();
   });
 

@@ -7,21 +7,32 @@ import { useVaultProgress } from '../vault/useVaultProgress';
 import { useDesktopSnapshot } from './useDesktop';
 
 /**
- * On the unlock screen: the keychain opening Hearth, or why it did not this time (the keychain
- * changed, or the window reloaded for a new signaling server). Nothing in a browser.
+ * On the unlock screen: the keychain opening Hearth, why it did not this time (the keychain
+ * changed, or the window reloaded for a new signaling server), or a button to open it with the
+ * keychain after a lock. Nothing in a browser.
  */
 export function KeychainUnlockNotice() {
   const app = useHearth();
   const snapshot = useDesktopSnapshot();
   const progress = useVaultProgress();
   if (progress?.label === KEYCHAIN_UNLOCK_LABEL) return <ProgressBar progress={progress} />;
-  if (!snapshot?.notice) return null;
+  if (snapshot?.notice) {
+    return (
+      <Banner tone="info" role="status" data-testid="unlock-notice">
+        <p>{snapshot.notice}</p>
+        <Button variant="quiet" onClick={() => app.desktop?.dismissNotice()}>
+          Dismiss
+        </Button>
+      </Banner>
+    );
+  }
+  // After a lock (menu, quick exit, idle) the keychain does not reopen Hearth by itself.
+  if (!snapshot?.keychainUnlock || progress !== null) return null;
   return (
-    <Banner tone="info" role="status" data-testid="unlock-notice">
-      <p>{snapshot.notice}</p>
-      <Button variant="quiet" onClick={() => app.desktop?.dismissNotice()}>
-        Dismiss
+    <div className="actions">
+      <Button onClick={() => void app.unlockWithKeychain()} data-testid="keychain-unlock">
+        Open with my system keychain
       </Button>
-    </Banner>
+    </div>
   );
 }
