@@ -126,7 +126,8 @@ describe('desktop shell, renderer side', () => {
     expect(settings).toMatchObject({ autoLockMinutes: 5, signalingUrls: ['wss://signal.example.org'] });
 
     // Keychain unlock: on, then a restart opens Hearth without the passphrase.
-    await ben.page.getByTestId('setting-keychain').check();
+    // click, not check(): the box follows main's answer, which arrives a moment later.
+    await ben.page.getByTestId('setting-keychain').click();
     await expect.poll(() => ben.page.getByTestId('setting-keychain').isChecked()).toBe(true);
     await ben.page.reload();
     await expect.poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
