@@ -27,7 +27,8 @@ export function MessageList({ circleName, messages, members, myKey, jumpRequest 
         {rows.length === 0 ? (
           <p className="message-log__empty">No messages yet. What you write here reaches everyone in the circle when they are online.</p>
         ) : (
-          <div className="message-log__sizer" style={{ height: virtualizer.getTotalSize() }}>
+          // The virtualizer sizes the sizer and places the rows itself (directDomUpdates).
+          <div ref={virtualizer.containerRef} className="message-log__sizer">
             {virtualizer.getVirtualItems().map((item) => {
               const row = rows[item.index];
               if (!row) return null;
@@ -37,7 +38,6 @@ export function MessageList({ circleName, messages, members, myKey, jumpRequest 
                   ref={virtualizer.measureElement}
                   data-index={item.index}
                   className="message-log__row"
-                  style={{ transform: `translateY(${item.start}px)` }}
                 >
                   {row.kind === 'day' ? (
                     <DaySeparator dayStart={row.dayStart} />

@@ -25,6 +25,10 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
     estimateSize,
     getItemKey,
     overscan: 8,
+    // Positions and the list's height are written straight to the DOM, and React re-renders
+    // only when the range of shown rows changes: a row measuring taller than estimated (every
+    // new message) would otherwise re-render the list synchronously before it could be seen.
+    directDomUpdates: true,
   });
 
   const { pinnedRef, pinned, pin } = usePinnedToEnd(scrollRef);

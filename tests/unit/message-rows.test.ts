@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildMessageRows } from '../../src-renderer/features/chat/useMessageRows';
+import type { ChatMessage } from '../../src-renderer/services/types';
+
+const HOUR = 60 * 60 * 1000;
+const empty = buildMessageRows({ messages: [], rows: [], dayStart: Infinity, dayEnd: -Infinity }, []);
+const message = (id: string, ts: number): ChatMessage => ({ id, ts, author: 'a', text: id });
+const day1 = new Date(2026, 10, 23, 9).getTime();
+const day2 = new Date(2026, 10, 24, 9).getTime();
+const summary = (rows: ReturnType<typeof buildMessageRows>['rows']) => rows.map((r) => (r.kind === 'day' ? `day` : r.key));
+
+describe('message rows', () => {
+  it('puts a day heading wherever the date changes', () => {
+    const built = buildMessageRows(empty, [message('m1', day1), message('m2', day1 + HOUR), message('m3', day2)]);
+    expect(summary(built.rows)).toEqual(['day', 'm1', 'm2', 'day', 'm3']);
+  });
+
+  it('appending gives the same rows as building from scratch, and keeps the earlier row objects', () => {
+    const first = [message('m1', day1), message('m2', day1 + HOUR)];
+    const before = buildMessageRows(empty, first);
+    const more = [...first, message('m3', day1 + 2 * HOUR), message('m4', day2)];
+    const appended = buildMessageRows(before, more);
+    expect(appended.rows).toEqual(buildMessageRows(empty, more).rows);
+    expect(appended.rows[1]).toBe(before.rows[1]);
+    expect(appended.rows).not.toBe(before.rows);
+  });
+
+  it('rebuilds when an older message is merged into the middle', () => {
+    const first = [message('m1', day1), message('m3', day2)];
+    const before = buildMessageRows(empty, first);
+    const merged = [message('m1', day1), message('m2', day1 + HOUR), message('m3', day2)];
+    expect(summary(buildMessageRows(before, merged).rows)).toEqual(['day', 'm1', 'm2', 'day', 'm3']);
+  });
+
+  it('rebuilds when the list got shorter or was replaced', () => {
+    const before = buildMessageRows(empty, [message('m1', day1), message('m2', day2)]);
+    expect(summary(buildMessageRows(before, [message('x', day2)]).rows)).toEqual(['day', 'x']);
+    expect(buildMessageRows(before, []).rows).toEqual([]);
+  });
+});
