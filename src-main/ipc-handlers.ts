@@ -175,9 +175,10 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
     allowSignalingUrls: guarded('allowSignalingUrls', async ([request]) => {
       await settings.rememberSignalingUrls(request.urls);
       // The page's CSP is fixed at load: only a reload applies the widened policy.
-      if (!request.reload || uncoveredUrls(request.urls, ports.policyAtLoad()).length === 0) return ok({ reloading: false });
+      const covered = uncoveredUrls(request.urls, ports.policyAtLoad()).length === 0;
+      if (covered || !request.reload) return ok({ covered, reloading: false });
       ports.reloadWindow();
-      return ok({ reloading: true });
+      return ok({ covered, reloading: true });
     }),
 
     takeJoinLink: guarded('takeJoinLink', () => ok(joinLinks.take())),

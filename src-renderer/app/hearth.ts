@@ -115,8 +115,9 @@ class Hearth extends Circles implements HearthApp {
   }
 
   /**
-   * Main reloads the window if the page's policy must widen; the knock continues by itself after
-   * unlock, but only once its row is stored, so wait for that (it is written in the background).
+   * If the page's policy must widen, Hearth locks (writing everything out) and main reloads the
+   * window; the knock continues by itself after unlock, but only once its row is stored, so wait
+   * for that first (it is written in the background).
    */
   private async allowJoinSignaling(desktop: DesktopApp, attemptId: string, hints: string[]): Promise<void> {
     let stored = false;
@@ -124,7 +125,7 @@ class Hearth extends Circles implements HearthApp {
       stored = (await this.store.loadPendingJoins().catch(() => [])).some((row) => row.id === attemptId);
       if (!stored) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await desktop.allowSignaling(hints, stored).catch(() => {});
+    await desktop.allowSignaling(hints, stored ? () => this.lock() : undefined).catch(() => {});
   }
 
   async lock(): Promise<void> {

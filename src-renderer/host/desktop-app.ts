@@ -130,14 +130,19 @@ export class DesktopApp {
   }
 
   /**
-   * Lets the page reach these signaling servers. With `reloadIfNeeded` (the user just asked to
-   * join through them) main reloads the window at once when its policy must widen; otherwise
-   * they are remembered and allowed from the next start.
+   * Lets the page reach these signaling servers: main remembers them, so they are allowed from
+   * the next start. With `beforeReload` (the user just asked to join through them) and a page
+   * that cannot reach them yet, runs it (the app locks, writing everything out) and has main
+   * reload the window under the widened policy now.
    */
-  async allowSignaling(urls: string[], reloadIfNeeded: boolean): Promise<void> {
+  async allowSignaling(urls: string[], beforeReload?: () => Promise<void>): Promise<void> {
     if (urls.length === 0) return;
-    if (reloadIfNeeded) this.storage?.setItem(RELOAD_FLAG, '1');
-    const { reloading } = await this.host.allowSignalingUrls(urls.slice(0, 32), reloadIfNeeded);
+    const list = urls.slice(0, 32);
+    const { covered } = await this.host.allowSignalingUrls(list, false);
+    if (covered || beforeReload === undefined) return;
+    await beforeReload();
+    this.storage?.setItem(RELOAD_FLAG, '1');
+    const { reloading } = await this.host.allowSignalingUrls(list, true);
     if (!reloading) this.storage?.removeItem(RELOAD_FLAG);
   }
 
@@ -170,7 +175,7 @@ export class DesktopApp {
     const key = urls.sort().join(' ');
     if (key === this.reported || urls.length === 0) return;
     this.reported = key;
-    void this.allowSignaling(urls, false).catch(() => {});
+    void this.allowSignaling(urls).catch(() => {});
   }
 
   onLocked(): void {

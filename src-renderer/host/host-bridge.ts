@@ -65,10 +65,11 @@ export interface DesktopHost {
   /** Asks the user, then opens an http(s) link in their browser; true when opened. */
   openExternal(url: string): Promise<boolean>;
   /**
-   * Lets the page connect to these signaling servers (remembered by main). With `reload`, main
-   * reloads the window at once when its connection policy must widen, and says so.
+   * Lets the page connect to these signaling servers (remembered by main); `covered` says the
+   * loaded page may already reach them. With `reload`, main reloads the window at once when its
+   * connection policy must widen, and says so.
    */
-  allowSignalingUrls(urls: string[], reload: boolean): Promise<{ reloading: boolean }>;
+  allowSignalingUrls(urls: string[], reload: boolean): Promise<{ covered: boolean; reloading: boolean }>;
   /** Shows a new-message notification if the window is unfocused and the user wants them. */
   notifyNewMessage(notice: MessageNotice): Promise<boolean>;
 }

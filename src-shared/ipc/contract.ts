@@ -261,8 +261,11 @@ export const IpcReply = {
   unwrapWithKeychain: /* @__PURE__ */ Bytes(MAX_KEY_BYTES),
   /** true = opened, false = the user said no. */
   openExternal: /* @__PURE__ */ z.boolean(),
-  /** true = main is reloading the window under the widened connection policy. */
-  allowSignalingUrls: /* @__PURE__ */ z.strictObject({ reloading: /* @__PURE__ */ z.boolean() }),
+  /**
+   * covered: the loaded page may already reach them all. reloading: main is reloading the
+   * window under the widened policy (only when asked to, and only when not covered).
+   */
+  allowSignalingUrls: /* @__PURE__ */ z.strictObject({ covered: /* @__PURE__ */ z.boolean(), reloading: /* @__PURE__ */ z.boolean() }),
   takeJoinLink: /* @__PURE__ */ JoinCode.nullable(),
   /** true = a notification was shown. */
   notifyNewMessage: /* @__PURE__ */ z.boolean(),

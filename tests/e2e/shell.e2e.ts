@@ -68,7 +68,7 @@ function installFakeBridge(): void {
     wrapWithKeychain: (key: Uint8Array) => answer('wrapWithKeychain', { wrapped: xor(key), backend: 'gnome_libsecret' }),
     unwrapWithKeychain: (stored: { wrapped: Uint8Array }) => answer('unwrapWithKeychain', xor(stored.wrapped)),
     openExternal: () => answer('openExternal', false),
-    allowSignalingUrls: () => answer('allowSignalingUrls', { reloading: false }),
+    allowSignalingUrls: () => answer('allowSignalingUrls', { covered: true, reloading: false }),
     takeJoinLink: () => answer('takeJoinLink', null),
     notifyNewMessage: () => answer('notifyNewMessage', false),
     onLockRequested: (cb: Listener) => on('lock', cb),

@@ -369,10 +369,10 @@ describe('IPC: what valid calls do', () => {
 
   it('allowSignalingUrls: remembers every server; reloads only when asked and the page policy does not cover it', async () => {
     const { handlers, calls, settings } = setup();
-    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://192.168.1.20:4444/room'], reload: true }])).toEqual({ ok: true, value: { reloading: false } });
-    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.8:4444'], reload: false }])).toEqual({ ok: true, value: { reloading: false } });
+    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://192.168.1.20:4444/room'], reload: true }])).toEqual({ ok: true, value: { covered: true, reloading: false } });
+    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.8:4444'], reload: false }])).toEqual({ ok: true, value: { covered: false, reloading: false } });
     expect(calls).toEqual([]);
-    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.7:4444'], reload: true }])).toEqual({ ok: true, value: { reloading: true } });
+    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.7:4444'], reload: true }])).toEqual({ ok: true, value: { covered: false, reloading: true } });
     expect(calls).toEqual(['reloadWindow']);
     expect(settings.knownSignalingUrls).toEqual(['ws://192.168.1.20:4444/room', 'ws://10.0.0.8:4444', 'ws://10.0.0.7:4444']);
   });

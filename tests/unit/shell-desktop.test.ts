@@ -39,9 +39,11 @@ function fakeHost() {
     unwrapKey: async (stored): Promise<Result<Uint8Array>> =>
       stored.backend !== state.backend ? { ok: false, error: KeychainError.changed } : { ok: true, value: stored.wrapped.map((b) => b ^ state.secret) },
     openExternal: async () => true,
+    // The loaded page covers only the LAN server.
     allowSignalingUrls: async (urls, reload) => {
       state.allowed.push({ urls, reload });
-      return { reloading: reload };
+      const covered = urls.every((u) => u.startsWith('ws://192.168.1.20:4444'));
+      return { covered, reloading: reload && !covered };
     },
     notifyNewMessage: async (notice) => {
       state.notices.push(notice);
@@ -186,11 +188,34 @@ describe('join links and reload notices', () => {
     expect(changes).toBe(2);
   });
 
+  it('a server the page already reaches needs no lock and no reload', async () => {
+    const { vault } = await unlockedVault();
+    const { host, state } = fakeHost();
+    let locked = false;
+    await new DesktopApp(host, vault, () => {}).allowSignaling(['ws://192.168.1.20:4444/x'], async () => void (locked = true));
+    expect(locked).toBe(false);
+    expect(state.allowed).toEqual([{ urls: ['ws://192.168.1.20:4444/x'], reload: false }]);
+  });
+
+  it('a new server: the app locks (writing everything out) before main reloads the window', async () => {
+    const { vault } = await unlockedVault();
+    const { host, state } = fakeHost();
+    const order: string[] = [];
+    const original = host.allowSignalingUrls;
+    host.allowSignalingUrls = async (urls, reload) => {
+      order.push(reload ? 'reload' : 'ask');
+      return original(urls, reload);
+    };
+    await new DesktopApp(host, vault, () => {}).allowSignaling(['ws://10.0.0.9:4444'], async () => void order.push('lock'));
+    expect(order).toEqual(['ask', 'lock', 'reload']);
+    expect(state.allowed.at(-1)).toEqual({ urls: ['ws://10.0.0.9:4444'], reload: true });
+  });
+
   it('a reload for a new signaling server explains itself on the unlock screen, once', async () => {
     const { vault } = await unlockedVault();
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
-    await new DesktopApp(fakeHost().host, vault, () => {}, storage).allowSignaling(['ws://10.0.0.9:4444'], true);
+    await new DesktopApp(fakeHost().host, vault, () => {}, storage).allowSignaling(['ws://10.0.0.9:4444'], async () => {});
     const afterReload = new DesktopApp(fakeHost().host, vault, () => {}, storage);
     await afterReload.load();
     expect(afterReload.snapshot().notice).toBe(RELOADED_NOTICE);
