@@ -10,16 +10,18 @@ export function JournalReminder({ onCheckIn }: { onCheckIn: () => void }) {
   const { prompt } = useReminder();
   if (!due) return null;
   return (
-    <Banner tone="info" title="Time for your check-in" role="status" data-testid="journal-reminder">
-      <p>{prompt}</p>
-      <div className="actions">
-        <Button variant="primary" onClick={onCheckIn} data-testid="reminder-check-in">
-          Check in
-        </Button>
-        <Button variant="quiet" onClick={() => void app.journal.dismissReminder()}>
-          Not today
-        </Button>
-      </div>
-    </Banner>
+    <div className="journal-reminder">
+      <Banner tone="info" title="Time for your check-in" role="status" data-testid="journal-reminder">
+        <p>{prompt}</p>
+        <div className="actions">
+          <Button variant="primary" onClick={onCheckIn} data-testid="reminder-check-in">
+            Check in
+          </Button>
+          <Button variant="quiet" onClick={() => void app.journal.dismissReminder()}>
+            Not today
+          </Button>
+        </div>
+      </Banner>
+    </div>
   );
 }
