@@ -52,7 +52,8 @@ export function buildCsp(options: CspOptions): string {
     ['worker-src', ["'self'", 'blob:']],
     // React sets style attributes; inline styles cannot run code.
     ['style-src', ["'self'", "'unsafe-inline'"]],
-    ['img-src', ["'self'", 'data:']],
+    // blob: as in index.html's own policy (object URLs the page itself made).
+    ['img-src', ["'self'", 'data:', 'blob:']],
     ['connect-src', connect],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],

@@ -32,7 +32,7 @@ describe('csp', () => {
     const csp = buildCsp({ connectUrls: ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444/'] });
     expect(csp).toBe(
       "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "connect-src 'self' ws://192.168.1.20:4444 ws://127.0.0.1:4444; object-src 'none'; " +
         "base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     );
