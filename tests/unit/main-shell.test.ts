@@ -18,6 +18,8 @@ import { notificationFor } from '../../src-main/notifications';
 import { DEFAULT_SETTINGS, parseStoredSettings, SettingsStore } from '../../src-main/settings';
 import { allowedSignalingUrls, uncoveredUrls } from '../../src-main/signaling-policy';
 import { isPrintRequestAllowed, mainWindowOptions, PRINT_CSP, PRINT_URL, printWindowOptions, withTimeout } from '../../src-main/windows';
+import { EXPORT_TYPES, exportFileName } from '../../src-shared/journal/export-common';
+import { ExportFile, PrintDocument } from '../../src-shared/ipc/contract';
 import { mulberry32 } from '../support/seeded-random';
 
 const APP_PAGE = 'app://hearth/index.html';
@@ -266,6 +268,17 @@ describe('IPC: every channel refuses generated junk (seeded)', () => {
       expect(await handlers.printToPdf(APP_PAGE, [doc])).toEqual({ ok: false, error: 'invalid payload' });
     }
     expect(calls).toEqual([]);
+  });
+});
+
+describe('IPC: the journal’s real exports fit the contract', () => {
+  it.each(Object.keys(EXPORT_TYPES) as Array<keyof typeof EXPORT_TYPES>)('%s', (format) => {
+    for (const range of [null, { from: '2026-01-01', to: '2026-11-24' }]) {
+      const suggestedName = exportFileName(format, range, '2026-11-24');
+      const file = { suggestedName, mimeType: EXPORT_TYPES[format].mimeType, bytes: new Uint8Array(10) };
+      expect(ExportFile.safeParse(file).success, suggestedName).toBe(true);
+      if (format === 'pdf') expect(PrintDocument.safeParse({ suggestedName, html: '<p>x</p>' }).success).toBe(true);
+    }
   });
 });
 
