@@ -4,7 +4,7 @@
 // through the one seam (ipc-handlers.ts), and guards.ts takes small fake webContents.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { IpcArgs, IpcChannel, IpcReply, KeychainError, type RequestName, type ShellSettings } from '../../src-shared/ipc/contract';
+import { ExportFile, IpcArgs, IpcChannel, IpcReply, KeychainError, PrintDocument, type RequestName, type ShellSettings } from '../../src-shared/ipc/contract';
 import { PACKAGED_ORIGIN } from '../../src-main/app-origin';
 import { buildCsp } from '../../src-main/csp';
 import { JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from '../../src-main/deep-link';
@@ -19,7 +19,6 @@ import { DEFAULT_SETTINGS, parseStoredSettings, SettingsStore } from '../../src-
 import { allowedSignalingUrls, uncoveredUrls } from '../../src-main/signaling-policy';
 import { isPrintRequestAllowed, mainWindowOptions, PRINT_CSP, PRINT_URL, printWindowOptions, withTimeout } from '../../src-main/windows';
 import { EXPORT_TYPES, exportFileName } from '../../src-shared/journal/export-common';
-import { ExportFile, PrintDocument } from '../../src-shared/ipc/contract';
 import { mulberry32 } from '../support/seeded-random';
 
 const APP_PAGE = 'app://hearth/index.html';
