@@ -84,7 +84,11 @@ class Hearth extends Circles implements HearthApp {
   /** Desktop only: settings, join links, notifications, and keychain unlock at start. */
   async attachDesktop(host: HostBridge): Promise<void> {
     if (host.desktop === null) return;
-    const desktop = new DesktopApp(host.desktop, this.vault, () => this.emit(), window.sessionStorage);
+    // New circles use the LAN server and the user's servers as main lists them now.
+    const refreshNetwork = async () => {
+      this.network.signalingUrls = (await host.getHostInfo()).signalingUrls;
+    };
+    const desktop = new DesktopApp(host.desktop, this.vault, () => this.emit(), window.sessionStorage, refreshNetwork);
     this.desktop = desktop;
     host.onJoinLink((code) => desktop.receiveJoinLink(code));
     host.onSettingsRequested(() => desktop.requestSettings());

@@ -18,6 +18,8 @@ export interface DesktopSnapshot {
   readonly joinLink: string | null;
   /** Counts the app menu's "Settings…" choices; the layout opens settings when it grows. */
   readonly settingsRequests: number;
+  /** The LAN server started on an address this window cannot reach until Hearth restarts. */
+  readonly lanNeedsRestart: boolean;
 }
 
 /** Why keychain unlock cannot be turned on, in words. */
@@ -44,7 +46,7 @@ export const RELOADED_NOTICE =
   'Hearth reopened its window so it can reach a new signaling server. Unlock to carry on: your join continues by itself.';
 
 export class DesktopApp {
-  private snap: DesktopSnapshot = { shell: null, keychain: null, keychainUnlock: false, notice: null, joinLink: null, settingsRequests: 0 };
+  private snap: DesktopSnapshot = { shell: null, keychain: null, keychainUnlock: false, notice: null, joinLink: null, settingsRequests: 0, lanNeedsRestart: false };
   private readonly watch = new MessageWatch();
 
   constructor(
@@ -52,6 +54,8 @@ export class DesktopApp {
     private readonly vault: Vault,
     private readonly emit: () => void,
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = null,
+    /** Runs after a settings change was saved (the app re-reads which servers new circles use). */
+    private readonly onSettingsSaved: () => Promise<void> = async () => {},
   ) {}
 
   snapshot(): DesktopSnapshot {
@@ -67,7 +71,14 @@ export class DesktopApp {
   }
 
   async updateSettings(patch: ShellSettingsPatch): Promise<void> {
-    this.set({ shell: await this.host.updateSettings(patch) });
+    const shell = await this.host.updateSettings(patch);
+    this.set({ shell });
+    await this.onSettingsSaved();
+    // The page's connection policy was fixed when it loaded; a server started since may be new to it.
+    if (patch.embeddedSignaling === true && shell.lanSignalingUrls.length > 0) {
+      const { covered } = await this.host.allowSignalingUrls(shell.lanSignalingUrls.slice(0, 32), false);
+      this.set({ lanNeedsRestart: !covered });
+    }
   }
 
   /** Turns keychain unlock on (vault must be unlocked) or off. */

@@ -176,6 +176,22 @@ describe('notifications from the renderer', () => {
   });
 });
 
+describe('settings changes', () => {
+  it('turning the LAN server on at a new address says this window reaches it after a restart', async () => {
+    const { vault } = await unlockedVault();
+    const { host } = fakeHost();
+    host.updateSettings = async (patch) => ({ ...SHELL, settings: { ...SHELL.settings, ...patch }, lanSignalingUrls: ['ws://192.168.1.20:51000'] });
+    let refreshed = 0;
+    const desktop = new DesktopApp(host, vault, () => {}, null, async () => void refreshed++);
+    await desktop.updateSettings({ embeddedSignaling: true });
+    expect(desktop.snapshot().lanNeedsRestart).toBe(true);
+    expect(refreshed).toBe(1);
+    host.updateSettings = async (patch) => ({ ...SHELL, settings: { ...SHELL.settings, ...patch } });
+    await desktop.updateSettings({ embeddedSignaling: true });
+    expect(desktop.snapshot().lanNeedsRestart).toBe(false);
+  });
+});
+
 describe('join links and reload notices', () => {
   it('a link waits in the snapshot until the join page takes it', async () => {
     const { vault } = await unlockedVault();

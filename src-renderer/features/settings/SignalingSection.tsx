@@ -40,6 +40,11 @@ export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
         onChange={(on) => void update({ embeddedSignaling: on })}
         testId="setting-lan-server"
       />
+      {settings.embeddedSignaling && snapshot.lanNeedsRestart ? (
+        <p className="settings__hint" role="status">
+          Others on your network can use it now; this window connects to it after Hearth restarts.
+        </p>
+      ) : null}
       {settings.embeddedSignaling && lanSignalingUrls.length > 0 ? (
         <div className="settings__addresses">
           <p className="settings__hint">Others on your network reach it at:</p>
