@@ -16,8 +16,8 @@ export interface DesktopSnapshot {
   readonly notice: string | null;
   /** The code of a hearth://join/ link waiting to be shown on the join page, or null. */
   readonly joinLink: string | null;
-  /** Counts the app menu's "Settings…" choices; the layout opens settings when it grows. */
-  readonly settingsRequests: number;
+  /** The app menu's "Settings…" was chosen and the settings page has not opened since. */
+  readonly settingsRequested: boolean;
   /** The LAN server started on an address this window cannot reach until Hearth restarts. */
   readonly lanNeedsRestart: boolean;
 }
@@ -46,7 +46,7 @@ export const RELOADED_NOTICE =
   'Hearth reopened its window so it can reach a new signaling server. Unlock to carry on: your join continues by itself.';
 
 export class DesktopApp {
-  private snap: DesktopSnapshot = { shell: null, keychain: null, keychainUnlock: false, notice: null, joinLink: null, settingsRequests: 0, lanNeedsRestart: false };
+  private snap: DesktopSnapshot = { shell: null, keychain: null, keychainUnlock: false, notice: null, joinLink: null, settingsRequested: false, lanNeedsRestart: false };
   private readonly watch = new MessageWatch();
 
   constructor(
@@ -132,7 +132,12 @@ export class DesktopApp {
   }
 
   requestSettings(): void {
-    this.set({ settingsRequests: this.snap.settingsRequests + 1 });
+    this.set({ settingsRequested: true });
+  }
+
+  /** The settings page opened. */
+  clearSettingsRequest(): void {
+    if (this.snap.settingsRequested) this.set({ settingsRequested: false });
   }
 
   /** The join page took the link. */

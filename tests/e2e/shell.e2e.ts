@@ -145,5 +145,7 @@ describe('desktop shell, renderer side', () => {
     await ben.expectAccessible('unlock screen with keychain');
     await ben.page.getByTestId('keychain-unlock').click();
     await expect.poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
+    // The menu's earlier Settings request was followed once, not again after unlocking.
+    expect(await ben.page.getByTestId('settings').count()).toBe(0);
   });
 });

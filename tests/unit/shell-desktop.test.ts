@@ -193,6 +193,15 @@ describe('settings changes', () => {
 });
 
 describe('join links and reload notices', () => {
+  it('a Settings request from the menu waits until followed, once', async () => {
+    const { vault } = await unlockedVault();
+    const desktop = new DesktopApp(fakeHost().host, vault, () => {});
+    desktop.requestSettings();
+    expect(desktop.snapshot().settingsRequested).toBe(true);
+    desktop.clearSettingsRequest();
+    expect(desktop.snapshot().settingsRequested).toBe(false);
+  });
+
   it('a link waits in the snapshot until the join page takes it', async () => {
     const { vault } = await unlockedVault();
     let changes = 0;

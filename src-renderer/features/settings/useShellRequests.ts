@@ -4,13 +4,14 @@ import { useDesktopSnapshot } from './useDesktop';
 
 /**
  * Follows what the desktop shell asks for: a hearth://join/ link opens the join page with its
- * code filled in; the Settings menu item opens settings.
+ * code filled in; the Settings menu item opens settings. Requests made while locked are kept
+ * until the layout is there to follow them.
  */
 export function useShellRequests(openJoinWithCode: (code: string) => void, openSettings: () => void): void {
   const app = useHearth();
   const snapshot = useDesktopSnapshot();
   const joinLink = snapshot?.joinLink ?? null;
-  const settingsRequests = snapshot?.settingsRequests ?? 0;
+  const settingsRequested = snapshot?.settingsRequested ?? false;
 
   useEffect(() => {
     if (joinLink === null) return;
@@ -19,6 +20,8 @@ export function useShellRequests(openJoinWithCode: (code: string) => void, openS
   }, [app, joinLink, openJoinWithCode]);
 
   useEffect(() => {
-    if (settingsRequests > 0) openSettings();
-  }, [settingsRequests, openSettings]);
+    if (!settingsRequested) return;
+    openSettings();
+    app.desktop?.clearSettingsRequest();
+  }, [app, settingsRequested, openSettings]);
 }
