@@ -106,6 +106,10 @@ describe('the private journal', () => {
     await page.getByTestId('entry-save').click();
     await expect.poll(() => page.getByTestId('entry-saved').textContent()).toMatch(/Check-in saved/);
     await expect.poll(() => page.getByTestId('journal-reminder').count()).toBe(0);
+    // Sharing is offered, but there is no circle yet to share with.
+    await page.getByTestId('share-latest').click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('You are not in a circle yet');
+    await page.keyboard.press('Escape');
 
     // Two earlier days through the editor, with awkward text.
     await writeEntry(alice, { date: await daysAgo(alice, 2), time: '08:15', mood: 2, text: 'Foggy morning, "heavy" head; walked anyway 🌫️', emotions: 'tired, anxious', sleep: '5 hours' });
