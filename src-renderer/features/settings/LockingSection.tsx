@@ -1,53 +1,39 @@
-import { useId } from 'react';
 import type { DesktopSnapshot } from '../../host/desktop-app';
 import { Alert } from '../../ui/Alert';
+import { SelectField } from '../../ui/SelectField';
 import { Checkbox } from './Checkbox';
 import { Section } from './Section';
 import { useDesktopAction } from './useDesktop';
 
 const AUTO_LOCK_CHOICES = [
-  { minutes: 1, label: 'After 1 minute' },
-  { minutes: 5, label: 'After 5 minutes' },
-  { minutes: 10, label: 'After 10 minutes' },
-  { minutes: 30, label: 'After 30 minutes' },
-  { minutes: 60, label: 'After an hour' },
-  { minutes: 0, label: 'Never' },
+  { value: '1', label: 'After 1 minute' },
+  { value: '5', label: 'After 5 minutes' },
+  { value: '10', label: 'After 10 minutes' },
+  { value: '30', label: 'After 30 minutes' },
+  { value: '60', label: 'After an hour' },
+  { value: '0', label: 'Never' },
 ];
 
 /** Auto-lock, quick exit and the tray icon. */
 export function LockingSection({ snapshot, platform }: { snapshot: DesktopSnapshot; platform: string }) {
   const { busy, error, update } = useDesktopAction();
-  const selectId = useId();
-  const hintId = useId();
   const settings = snapshot.shell?.settings;
   if (!settings) return null;
-  const minutes = AUTO_LOCK_CHOICES.some((c) => c.minutes === settings.autoLockMinutes) ? settings.autoLockMinutes : 10;
+  const value = String(settings.autoLockMinutes);
+  // A value set elsewhere (an older version, a hand-edited file) is shown as it is.
+  const options = AUTO_LOCK_CHOICES.some((c) => c.value === value) ? AUTO_LOCK_CHOICES : [...AUTO_LOCK_CHOICES, { value, label: `After ${value} minutes` }];
   const quickExitKeys = platform === 'darwin' ? '⌘ Shift X' : 'Ctrl+Shift+X';
   return (
     <Section title="Locking" testId="settings-locking">
-      <div className="field">
-        <label className="field__label" htmlFor={selectId}>
-          Lock when the computer has been idle
-        </label>
-        <p className="field__hint" id={hintId}>
-          Hearth also locks when your screen locks or the computer sleeps, unless this is set to Never.
-        </p>
-        <select
-          id={selectId}
-          className="field__control"
-          aria-describedby={hintId}
-          value={minutes}
-          disabled={busy}
-          onChange={(e) => void update({ autoLockMinutes: Number(e.target.value) })}
-          data-testid="setting-auto-lock"
-        >
-          {AUTO_LOCK_CHOICES.map((choice) => (
-            <option key={choice.minutes} value={choice.minutes}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Lock when the computer has been idle"
+        hint="Hearth also locks when your screen locks or the computer sleeps, unless this is set to Never."
+        options={options}
+        value={value}
+        disabled={busy}
+        onChange={(e) => void update({ autoLockMinutes: Number(e.target.value) })}
+        data-testid="setting-auto-lock"
+      />
       <p className="settings__hint">
         Quick exit: press <kbd>{quickExitKeys}</kbd> to hide Hearth and lock it at once. Open Hearth again to come back.
       </p>
