@@ -96,6 +96,26 @@ export function envelopeKey(sealed: Uint8Array): string | null {
   return s.to_base64(s.crypto_generichash(16, sealed, null), s.base64_variants.URLSAFE_NO_PADDING);
 }
 
+type Decrypted = { ok: true; signed: Uint8Array; epoch: number } | { ok: false; reason: RejectReason };
+
+/** The first steps of opening: size, envelope, epoch key, AEAD. */
+function decryptEnvelope(sealed: unknown, contentKeys: ReadonlyMap<number, Uint8Array>): Decrypted {
+  if (!(sealed instanceof Uint8Array)) return { ok: false, reason: 'malformed' };
+  if (sealed.length > MAX_SEALED_RECORD_BYTES) return { ok: false, reason: 'oversized' };
+  const epoch = envelopeEpoch(sealed);
+  if (epoch === null) return { ok: false, reason: 'malformed' };
+  const key = contentKeys.get(epoch);
+  if (!key) return { ok: false, reason: 'unknown-epoch' };
+  const header = sealed.subarray(0, HEADER_BYTES);
+  const nonce = sealed.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
+  try {
+    const signed = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, sealed.subarray(HEADER_BYTES + NONCE_BYTES), header, nonce, key);
+    return { ok: true, signed, epoch };
+  } catch {
+    return { ok: false, reason: 'undecryptable' };
+  }
+}
+
 /**
  * Decrypts, verifies and parses one sealed record from an untrusted peer. Never throws:
  * every failure becomes a reason. Membership is checked later, by the ledger.
@@ -105,23 +125,34 @@ export function openRecord(
   circleId: string,
   contentKeys: ReadonlyMap<number, Uint8Array>,
 ): OpenResult {
-  if (!(sealed instanceof Uint8Array)) return { ok: false, reason: 'malformed' };
-  if (sealed.length > MAX_SEALED_RECORD_BYTES) return { ok: false, reason: 'oversized' };
-  const epoch = envelopeEpoch(sealed);
-  if (epoch === null) return { ok: false, reason: 'malformed' };
-  const key = contentKeys.get(epoch);
-  if (!key) return { ok: false, reason: 'unknown-epoch' };
-  const header = sealed.subarray(0, HEADER_BYTES);
-  const nonce = sealed.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
-  let signed: Uint8Array;
-  try {
-    signed = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, sealed.subarray(HEADER_BYTES + NONCE_BYTES), header, nonce, key);
-  } catch {
-    return { ok: false, reason: 'undecryptable' };
-  }
-  const verified = verifySigned(signed);
+  const decrypted = decryptEnvelope(sealed, contentKeys);
+  if (!decrypted.ok) return decrypted;
+  const verified = verifySigned(decrypted.signed);
   if (!verified.ok) return verified;
   if (verified.record.circle !== circleId) return { ok: false, reason: 'wrong-circle' };
-  if (verified.record.epoch !== epoch) return { ok: false, reason: 'unknown-epoch' };
-  return { ok: true, record: verified.record, signed, nonceKey: envelopeKey(sealed)! };
+  if (verified.record.epoch !== decrypted.epoch) return { ok: false, reason: 'unknown-epoch' };
+  return { ok: true, record: verified.record, signed: decrypted.signed, nonceKey: envelopeKey(sealed as Uint8Array)! };
+}
+
+/** What a record claims to be, read before its signature is checked. */
+export interface RecordPeek {
+  kind: string;
+  ts: number;
+}
+
+/**
+ * Decrypts a record and reads its claimed kind and time, WITHOUT checking the signature or the
+ * schema: only to decide in which order a big catch-up is verified (catch-up-order.ts). Nothing
+ * read here is ever shown or trusted; every record still goes through openRecord. Null when
+ * the record does not even decrypt and parse.
+ */
+export function peekRecord(sealed: unknown, contentKeys: ReadonlyMap<number, Uint8Array>): RecordPeek | null {
+  const decrypted = decryptEnvelope(sealed, contentKeys);
+  if (!decrypted.ok || decrypted.signed.length <= SIG_BYTES) return null;
+  try {
+    const claimed = JSON.parse(fromUtf8(decrypted.signed.subarray(SIG_BYTES))) as { kind?: unknown; ts?: unknown };
+    return typeof claimed.kind === 'string' && typeof claimed.ts === 'number' && Number.isFinite(claimed.ts) ? { kind: claimed.kind, ts: claimed.ts } : null;
+  } catch {
+    return null;
+  }
 }

@@ -184,11 +184,20 @@ describe('a private circle', () => {
     const bob = await launch('bob');
     await bob.createVault();
     await bob.join(code, 'Bob', 60_000);
+    // The newest messages are verified and shown first; the older history fills in behind them.
     await bob.waitForMessage('history message 4999', 60_000);
-    const count = await bob.page.evaluate(() => {
-      const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
-      return app.circleView(app.circles()[0]!.localId)!.messages.length;
+    const history = () =>
+      bob.page.evaluate(() => {
+        const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
+        const view = app.circleView(app.circles()[0]!.localId)!;
+        return { count: view.messages.length, syncing: view.syncing !== null, first: view.messages[0]?.text, last: view.messages.at(-1)?.text };
+      });
+    await expect.poll(async () => (await history()).count, { timeout: 60_000 }).toBe(5000);
+    expect(await history()).toEqual({
+      count: 5000,
+      syncing: false,
+      first: 'history message 0 ' + 'x'.repeat(60),
+      last: 'history message 4999 ' + 'x'.repeat(60),
     });
-    expect(count).toBe(5000);
   });
 });

@@ -15,7 +15,8 @@ import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/recor
 import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
 import { Room } from '../sync/room';
-import { inlineOpener, openChunk, type Opened, type RecordOpener } from './record-opener';
+import { catchUpOrder } from '../../../src-shared/circle/catch-up-order';
+import { inlineOpener, openChunk, type Opened, type OpenJob, type RecordOpener } from './record-opener';
 import { SerialQueue } from './serial-queue';
 
 export interface NetworkSettings {
@@ -25,6 +26,10 @@ export interface NetworkSettings {
 
 /** Records per slice of a catch-up: each slice is verified off the UI thread, then shown. */
 const JUDGE_SLICE = 500;
+/** The first slice is small so the newest messages show after a moment (see catch-up-order.ts). */
+const FIRST_SLICE = 100;
+/** Peeking only decrypts, so its slices can be bigger. */
+const PEEK_SLICE = 2_500;
 /** Below this many new records, opening them here is quicker than a round trip to a worker. */
 const BIG_BATCH = 200;
 const STORAGE_PROBLEM =
@@ -226,8 +231,9 @@ export class CircleSession {
     this.ignored += notEnvelopes;
     const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: fresh };
     // A new message or two is opened right here (fastest); a catch-up goes to the worker pool
-    // in slices, each shown as soon as it is verified.
-    const slices: (Opened[] | Promise<Opened[]>)[] = fresh.length < BIG_BATCH ? [openChunk(job)] : this.opener.openInChunks(job, JUDGE_SLICE);
+    // in slices, membership first and then newest first, each shown as soon as it is verified.
+    const { slices, keys }: { slices: (Opened[] | Promise<Opened[]>)[]; keys: string[] } =
+      fresh.length < BIG_BATCH ? { slices: [openChunk(job)], keys: freshKeys } : await this.catchUpSlices(job, freshKeys);
     let done = 0;
     for (const slice of slices) {
       const results = await slice;
@@ -236,7 +242,7 @@ export class CircleSession {
         if (r.ok) batch.records.push({ key: r.nonceKey, record: r.record });
         else {
           this.ignored++;
-          batch.rejected.push(freshKeys[done + i]!);
+          batch.rejected.push(keys[done + i]!);
         }
       });
       done += results.length;
@@ -252,6 +258,22 @@ export class CircleSession {
       this.scheduleFlush();
     }
     if (fresh.length > 0 || notEnvelopes > 0) this.changed();
+  }
+
+  /** Puts a big batch in catch-up order and starts verifying it in slices; `keys` come back in the same order. */
+  private async catchUpSlices(job: OpenJob, keys: string[]): Promise<{ slices: Promise<Opened[]>[]; keys: string[] }> {
+    this.syncing = { label: 'Bringing the conversation up to date…', fraction: 0 };
+    this.changed();
+    const peeks = (await Promise.all(this.opener.inChunks('peek', job, PEEK_SLICE))).flat();
+    const order = catchUpOrder(peeks);
+    const items = order.map((i) => job.items[i]);
+    return {
+      slices: [
+        ...this.opener.inChunks('open', { ...job, items: items.slice(0, FIRST_SLICE) }, FIRST_SLICE),
+        ...this.opener.inChunks('open', { ...job, items: items.slice(FIRST_SLICE) }, JUDGE_SLICE),
+      ],
+      keys: order.map((i) => keys[i]!),
+    };
   }
 
   private queueUpdate(update: Uint8Array): void {

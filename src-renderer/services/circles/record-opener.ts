@@ -2,7 +2,7 @@
 // catch-up. Signature checks cost ~0.1 ms each in WebAssembly, so big batches go to a small
 // pool of Web Workers (DESIGN.md: "verify in batches off the UI thread"); small ones, such as
 // a single new message, stay on this thread where they are fastest.
-import { openRecord, type OpenResult } from '../../../src-shared/records/seal';
+import { openRecord, peekRecord, type OpenResult, type RecordPeek } from '../../../src-shared/records/seal';
 
 /** What the session needs from an opened record (no plaintext bytes are carried back). */
 export type Opened = { ok: true; record: Extract<OpenResult, { ok: true }>['record']; nonceKey: string } | Extract<OpenResult, { ok: false }>;
@@ -13,11 +13,15 @@ export interface OpenJob {
   items: unknown[];
 }
 
+/** What a pool can do to a chunk: open it fully, or only peek at what it claims (for ordering). */
+export type OpenTask = 'open' | 'peek';
+type TaskResult<T extends OpenTask> = T extends 'open' ? Opened[] : (RecordPeek | null)[];
+
 export interface RecordOpener {
   /** Gets ready ahead of need (starts workers); optional work, never required for correctness. */
   warm(): void;
-  /** Opens `items` in chunks; the promises resolve in any order but are returned in item order. */
-  openInChunks(job: OpenJob, chunkSize: number): Promise<Opened[]>[];
+  /** Runs `task` on `items` in chunks; the promises resolve in any order but are returned in item order. */
+  inChunks<T extends OpenTask>(task: T, job: OpenJob, chunkSize: number): Promise<TaskResult<T>>[];
   destroy(): void;
 }
 
@@ -30,16 +34,28 @@ export function openChunk(job: OpenJob): Opened[] {
   });
 }
 
+/** Peeks at one chunk (see peekRecord): decrypts, does not verify. */
+export function peekChunk(job: OpenJob): (RecordPeek | null)[] {
+  const keys = new Map(job.contentKeys);
+  return job.items.map((item) => peekRecord(item, keys));
+}
+
+/** Runs a task on a chunk here; the worker body and every fallback use this. */
+export function runTask<T extends OpenTask>(task: T, job: OpenJob): TaskResult<T> {
+  return (task === 'open' ? openChunk(job) : peekChunk(job)) as TaskResult<T>;
+}
+
+function chunksOf(job: OpenJob, chunkSize: number): OpenJob[] {
+  const chunks: OpenJob[] = [];
+  for (let i = 0; i < job.items.length; i += chunkSize) chunks.push({ ...job, items: job.items.slice(i, i + chunkSize) });
+  return chunks;
+}
+
 /** Same thread, no workers: used where Worker does not exist (Node tests) and for small batches. */
 export const inlineOpener: RecordOpener = {
-  openInChunks(job, chunkSize) {
-    const out: Promise<Opened[]>[] = [];
-    for (let i = 0; i < job.items.length; i += chunkSize) {
-      const chunk = { ...job, items: job.items.slice(i, i + chunkSize) };
-      // Each chunk waits a macrotask so the window can paint between chunks.
-      out.push(new Promise((resolve) => setTimeout(() => resolve(openChunk(chunk)), 0)));
-    }
-    return out;
+  inChunks(task, job, chunkSize) {
+    // Each chunk waits a macrotask so the window can paint between chunks.
+    return chunksOf(job, chunkSize).map((chunk) => new Promise((resolve) => setTimeout(() => resolve(runTask(task, chunk)), 0)));
   },
   warm() {},
   destroy() {},
@@ -52,8 +68,8 @@ export class WorkerRecordOpener implements RecordOpener {
   /** Set when a worker failed: from then on this session opens records inline. */
   private broken = false;
   private seq = 0;
-  /** Chunks sent to a worker and not answered yet, with the job to open inline if it fails. */
-  private readonly waiting = new Map<number, { job: OpenJob; resolve: (r: Opened[]) => void }>();
+  /** Chunks sent to a worker and not answered yet, with the task to run inline if it fails. */
+  private readonly waiting = new Map<number, { task: OpenTask; job: OpenJob; resolve: (r: unknown) => void }>();
 
   constructor(private readonly size: number) {}
 
@@ -61,18 +77,16 @@ export class WorkerRecordOpener implements RecordOpener {
     if (!this.broken) this.start();
   }
 
-  openInChunks(job: OpenJob, chunkSize: number): Promise<Opened[]>[] {
-    if (this.broken) return inlineOpener.openInChunks(job, chunkSize);
+  inChunks<T extends OpenTask>(task: T, job: OpenJob, chunkSize: number): Promise<TaskResult<T>>[] {
+    if (this.broken) return inlineOpener.inChunks(task, job, chunkSize);
     this.start();
-    const out: Promise<Opened[]>[] = [];
-    for (let i = 0; i < job.items.length; i += chunkSize) {
+    return chunksOf(job, chunkSize).map((chunk) => {
       const id = this.seq++;
       const worker = this.workers[this.next++ % this.workers.length]!;
-      const chunk = { ...job, items: job.items.slice(i, i + chunkSize) };
-      out.push(new Promise((resolve) => this.waiting.set(id, { job: chunk, resolve })));
-      worker.postMessage({ id, job: chunk });
-    }
-    return out;
+      const result = new Promise<TaskResult<T>>((resolve) => this.waiting.set(id, { task, job: chunk, resolve: resolve as (r: unknown) => void }));
+      worker.postMessage({ id, task, job: chunk });
+      return result;
+    });
   }
 
   destroy(): void {
@@ -83,9 +97,9 @@ export class WorkerRecordOpener implements RecordOpener {
 
   /** A worker that failed or was stopped: open what it still owed here, so nothing waits forever. */
   private settleInline(): void {
-    for (const [id, { job, resolve }] of this.waiting) {
+    for (const [id, { task, job, resolve }] of this.waiting) {
       this.waiting.delete(id);
-      resolve(openChunk(job));
+      resolve(runTask(task, job));
     }
   }
 
@@ -93,11 +107,11 @@ export class WorkerRecordOpener implements RecordOpener {
     if (this.workers.length > 0) return;
     for (let i = 0; i < this.size; i++) {
       const worker = new Worker(new URL('./record-opener.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (event: MessageEvent<{ id: number; results?: Opened[]; failed?: true }>) => {
+      worker.onmessage = (event: MessageEvent<{ id: number; results?: unknown; failed?: true }>) => {
         const entry = this.waiting.get(event.data.id);
         if (!entry) return;
         this.waiting.delete(event.data.id);
-        entry.resolve(event.data.results ?? openChunk(entry.job));
+        entry.resolve(event.data.results ?? runTask(entry.task, entry.job));
       };
       // A worker that cannot start or crashes: stop using the pool and open everything here.
       worker.onerror = () => {

@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catchUpOrder } from '../../src-shared/circle/catch-up-order';
+import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
+import { loadSodium } from '../../src-shared/crypto/sodium';
+import { peekRecord, sealRecord } from '../../src-shared/records/seal';
+
+beforeAll(loadSodium);
+
+describe('catch-up order', () => {
+  it('verifies membership oldest first, then messages newest first, then what did not parse', () => {
+    const peeks = [
+      { kind: 'message', ts: 10 },
+      null,
+      { kind: 'admit', ts: 30 },
+      { kind: 'message', ts: 40 },
+      { kind: 'genesis', ts: 1 },
+      { kind: 'message', ts: 20 },
+      { kind: 'invite', ts: 5 },
+      null,
+    ];
+    expect(catchUpOrder(peeks)).toEqual([4, 6, 2, 3, 5, 0, 1, 7]);
+  });
+
+  it('keeps arrival order among equal claims, so every peer orders alike', () => {
+    const peeks = [
+      { kind: 'message', ts: 5 },
+      { kind: 'message', ts: 5 },
+      { kind: 'admit', ts: 2 },
+      { kind: 'admit', ts: 2 },
+    ];
+    expect(catchUpOrder(peeks)).toEqual([2, 3, 0, 1]);
+  });
+
+  it('survives absurd claimed times from a hostile peer', () => {
+    const peeks = [
+      { kind: 'message', ts: Number.MAX_VALUE },
+      { kind: 'message', ts: -Number.MAX_VALUE },
+      { kind: 'message', ts: 0 },
+    ];
+    expect(catchUpOrder(peeks)).toEqual([0, 2, 1]);
+  });
+});
+
+describe('peekRecord', () => {
+  it('reads the claimed kind and time of a record it can decrypt, and nothing of one it cannot', () => {
+    const circle = foundCircle({ name: 'Peek', description: '', displayName: 'Ada' });
+    const keys = new Map([[0, circle.epoch.contentKey]]);
+    const record = draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text: 'hello' }, 1234);
+    const sealed = sealRecord(record, circle.keys.signSecretKey, circle.epoch.contentKey);
+    expect(peekRecord(sealed, keys)).toEqual({ kind: 'message', ts: 1234 });
+
+    const tampered = sealed.slice();
+    tampered[tampered.length - 1]! ^= 1;
+    expect(peekRecord(tampered, keys)).toBeNull();
+    expect(peekRecord(sealed, new Map())).toBeNull();
+    expect(peekRecord('not bytes', keys)).toBeNull();
+  });
+});
