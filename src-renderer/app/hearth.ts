@@ -152,6 +152,7 @@ class Hearth extends Circles implements HearthApp {
       await this.openAll();
       await this.journal.open();
       this.phase = 'unlocked';
+      this.desktop?.onUnlocked();
       this.emit();
     })().finally(() => {
       this.opening = null;

@@ -194,6 +194,11 @@ export class DesktopApp {
     void this.allowSignaling(urls).catch(() => {});
   }
 
+  /** A notice on the unlock screen has done its job once Hearth is open. */
+  onUnlocked(): void {
+    this.snap = { ...this.snap, notice: null };
+  }
+
   onLocked(): void {
     this.watch.reset();
   }

@@ -112,6 +112,8 @@ describe('keychain unlock through a real vault', () => {
     expect(await nextStart.keychainWrap()).toBeNull();
     await nextStart.unlock(PASS, () => {}); // the passphrase still works
     expect(nextStart.unlocked).toBe(true);
+    desktop.onUnlocked();
+    expect(desktop.snapshot().notice).toBeNull(); // said once, not again at the next lock
   });
 
   it('a keychain that hands back the wrong key (same backend, new login secret) never unlocks', async () => {
