@@ -189,7 +189,6 @@ export type KeychainWrapped = z.infer<typeof KeychainWrapped>;
 export const KeychainError = {
   changed: 'keychain-changed',
   unavailable: 'keychain-unavailable',
-  failed: 'keychain-failed',
 } as const;
 
 // ---- The rest ------------------------------------------------------------------------
@@ -244,8 +243,9 @@ export const IpcArgs = {
   settingsRequested: /* @__PURE__ */ z.tuple([]),
 } as const;
 
-/** Request channels: the ones the renderer invokes and main answers. */
+/** Event channels: main sends, the renderer listens. */
 export type EventName = 'lockRequested' | 'joinLinkOpened' | 'settingsRequested';
+/** Request channels: the renderer invokes, main answers. */
 export type RequestName = Exclude<keyof typeof IpcArgs, EventName>;
 
 /** Reply schema per request channel, used by the renderer to distrust a malformed reply. */
