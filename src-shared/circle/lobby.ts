@@ -1,7 +1,8 @@
 // The lobby protocol: how a newcomer holding a share code is let in (DESIGN.md "Joining").
 //
 // knock   = signature(64) | JSON {v, requestId, member, displayName, inviteId, ts}, signed by the
-//           newcomer's new member key (proves it holds the key it asks to be admitted with)
+//           newcomer's new member key (proves it holds the key it asks to be admitted with).
+//           requestId is a hash of that key, so nobody else can make a valid knock under it.
 // welcome = crypto_box_seal to the newcomer's X25519 key of JSON {v, requestId, genesis, epochs,
 //           signaling}; only that newcomer can open it. The newcomer checks the genesis against
 //           the fingerprint in its share code, so a forged circle is refused.
@@ -44,11 +45,29 @@ export interface OpenedWelcome {
 /** Fingerprint of a circle: a hash of its signed genesis record, carried in share codes. */
 export const genesisFingerprintOf = (genesisSigned: Uint8Array): Uint8Array => fingerprintOf('genesis', genesisSigned);
 
+/**
+ * The lobby is a Y.Doc that everyone holding the share code can write to, and Yjs has no access
+ * control. So its keys are chosen to make overwriting pointless: a knock's key is derived from
+ * the newcomer's member key (only a knock signed by that key is valid there), and each responder
+ * writes its welcome under its own key, so no one can take a newcomer's place or block the
+ * members' answers by writing first.
+ */
+export const requestIdFor = (memberKey: Uint8Array): string => toBase64Url(fingerprintOf('knock', memberKey).subarray(0, 16));
+
+/** The lobby key of one responder's welcome to one request. */
+export const welcomeKey = (requestId: string, responderId: string): string => `${requestId}/${responderId}`;
+
+/** Whether a lobby welcome key is addressed to `requestId`. */
+export const isWelcomeFor = (key: string, requestId: string): boolean => key.startsWith(`${requestId}/`);
+
+/** A responder's key in the lobby: random, one per responder and invite. */
+export const newResponderId = (): string => randomId();
+
 /** Builds a signed knock for the lobby. */
 export function makeKnock(keys: MemberKeys, displayName: string, inviteId: string, now = Date.now()): { requestId: string; bytes: Uint8Array } {
   const knock: Knock = {
     v: 1,
-    requestId: randomId(),
+    requestId: requestIdFor(keys.signPublicKey),
     member: toBase64Url(keys.signPublicKey),
     displayName: displayName.trim(),
     inviteId,
@@ -69,7 +88,7 @@ export function openKnock(bytes: unknown, inviteId: string): Knock | null {
     const body = bytes.subarray(64);
     const knock = Knock.parse(JSON.parse(fromUtf8(body)));
     const memberKey = fromBase64Url(knock.member)!;
-    if (knock.inviteId !== inviteId) return null;
+    if (knock.inviteId !== inviteId || knock.requestId !== requestIdFor(memberKey)) return null;
     if (!sodium().crypto_sign_verify_detached(bytes.subarray(0, 64), body, memberKey)) return null;
     return knock;
   } catch {

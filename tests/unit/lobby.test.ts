@@ -3,7 +3,7 @@ import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
 import { boxPublicKeyOf, generateEpochKeys, generateMemberKeys, inviteIdOf, lobbyFor, roomFor, type MemberKeys } from '../../src-shared/crypto/keys';
 import { fromUtf8, toBase64Url, utf8 } from '../../src-shared/bytes';
 import { draftInvite, draftRecord, foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
-import { genesisFingerprintOf, makeKnock, openKnock, openWelcome, sealWelcome, type Knock } from '../../src-shared/circle/lobby';
+import { genesisFingerprintOf, isWelcomeFor, makeKnock, openKnock, openWelcome, requestIdFor, sealWelcome, welcomeKey, type Knock } from '../../src-shared/circle/lobby';
 import { openRecord, sealRecord } from '../../src-shared/records/seal';
 
 let circle: FoundedCircle;
@@ -43,10 +43,19 @@ describe('knocks', () => {
     expect(requestId).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
-  it('each knock has a fresh request id', () => {
+  it('the request id comes from the member key: the same for one newcomer, different for another', () => {
     const a = makeKnock(newcomer, 'Bo', inviteId);
     const b = makeKnock(newcomer, 'Bo', inviteId);
-    expect(a.requestId).not.toBe(b.requestId);
+    expect(a.requestId).toBe(b.requestId);
+    expect(a.requestId).toBe(requestIdFor(newcomer.signPublicKey));
+    expect(makeKnock(generateMemberKeys(), 'Bo', inviteId).requestId).not.toBe(a.requestId);
+  });
+
+  it('nobody can knock under a newcomer’s request id with their own key (taking their place)', () => {
+    const victim = makeKnock(newcomer, 'Bo', inviteId);
+    const griefer = generateMemberKeys();
+    const json = { ...knockJson(makeKnock(griefer, 'Bo', inviteId).bytes), requestId: victim.requestId };
+    expect(openKnock(knockBytes(json, griefer.signSecretKey), inviteId)).toBeNull();
   });
 
   it('a knock signed by another key is refused', () => {
@@ -197,10 +206,9 @@ describe('welcomes', () => {
   });
 
   it('a welcome for another request is wrong-request', () => {
-    const { knock } = knockFrom(newcomer);
-    const sealed = sealWelcome(knock, circle.genesisSigned, [circle.epoch], []);
-    const { requestId: otherRequest } = makeKnock(newcomer, 'Bo', inviteId);
-    expect(openWelcome(sealed, newcomer, otherRequest, circle.fingerprint)).toEqual({ ok: false, problem: 'wrong-request' });
+    const { knock, requestId } = knockFrom(newcomer);
+    const sealed = sealWelcome({ ...knock, requestId: 'A'.repeat(22) }, circle.genesisSigned, [circle.epoch], []);
+    expect(openWelcome(sealed, newcomer, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'wrong-request' });
   });
 
   it('a welcome whose genesis is from another circle is wrong-circle', () => {
@@ -238,5 +246,17 @@ describe('lobby key derivation', () => {
     expect(room.name).toMatch(/^hearth-[0-9a-f]{64}$/);
     expect(room.name).not.toContain(circle.circleId);
     expect(room.password).not.toBe(lobby.password);
+  });
+});
+
+describe('lobby keys', () => {
+  it('each responder’s welcome has its own key under the request, so nobody can block the others by writing first', () => {
+    const requestId = requestIdFor(generateMemberKeys().signPublicKey);
+    const a = welcomeKey(requestId, 'responder-a');
+    const b = welcomeKey(requestId, 'responder-b');
+    expect(a).not.toBe(b);
+    expect(isWelcomeFor(a, requestId) && isWelcomeFor(b, requestId)).toBe(true);
+    expect(isWelcomeFor(welcomeKey(requestIdFor(generateMemberKeys().signPublicKey), 'responder-a'), requestId)).toBe(false);
+    expect(isWelcomeFor(requestId, requestId)).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
 // share code. Survives restarts: the knock is stored (encrypted) until it is answered.
 import * as Y from 'yjs';
 import { generateMemberKeys, inviteIdOf, lobbyFor, randomId, type MemberKeys } from '../../../src-shared/crypto/keys';
-import { makeKnock, openWelcome, type OpenedWelcome } from '../../../src-shared/circle/lobby';
+import { isWelcomeFor, makeKnock, openWelcome, type OpenedWelcome } from '../../../src-shared/circle/lobby';
+import { bytesEqual } from '../../../src-shared/bytes';
 import type { ShareCode } from '../../../src-shared/share-code';
 import type { PendingJoinRow } from '../storage/circle-store';
 import { Room } from '../sync/room';
@@ -44,8 +45,19 @@ export class JoinSession implements JoinAttempt {
     const lobby = lobbyFor(code.inviteSecret);
     const signalingUrls = [...new Set([...code.signalingHints, ...network.signalingUrls])];
     const welcomes = this.doc.getMap<Uint8Array>('welcomes');
-    welcomes.observe(() => this.check(welcomes.get(row.requestId)));
-    this.doc.getMap<Uint8Array>('knocks').set(row.requestId, row.knock);
+    welcomes.observe((event) => {
+      for (const key of event.keysChanged) if (isWelcomeFor(key, row.requestId)) this.check(welcomes.get(key));
+    });
+    // Anyone with the code can write to the lobby: if our knock is overwritten, write it again.
+    const knocks = this.doc.getMap<Uint8Array>('knocks');
+    const knock = () => {
+      const present = knocks.get(row.requestId);
+      if (!(present instanceof Uint8Array && bytesEqual(present, row.knock))) knocks.set(row.requestId, row.knock);
+    };
+    knocks.observe((event) => {
+      if (!this.done && event.keysChanged.has(row.requestId)) knock();
+    });
+    knock();
     this.room = new Room({ ...lobby, doc: this.doc, signalingUrls, iceServers: network.iceServers }, () => this.refresh());
     this.waitingTimer = setTimeout(() => {
       this.waitingTimer = null;
@@ -85,13 +97,10 @@ export class JoinSession implements JoinAttempt {
   private check(bytes: Uint8Array | undefined): void {
     if (this.done || bytes === undefined) return;
     const opened = openWelcome(bytes, this.row.keys, this.row.requestId, this.code.genesisFingerprint);
-    if (!opened.ok) {
-      if (opened.problem === 'wrong-circle') {
-        // Someone answered with a circle that is not the one in the code: refuse it and say so.
-        this.set({ phase: 'failed', message: 'Someone answered with a different circle than the one in your code, so Hearth refused it. Ask the facilitator for a new code.' });
-      }
-      return;
-    }
+    // A welcome that does not open, or names another circle than the code's, is refused and
+    // the attempt keeps waiting: anyone with the code can write one, and a member's real
+    // welcome may still come under its own key.
+    if (!opened.ok) return;
     this.done = true;
     this.admit(opened.welcome, this.row, this.code.signalingHints).then(
       (localId) => {

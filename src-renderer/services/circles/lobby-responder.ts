@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { fromBase64Url } from '../../../src-shared/bytes';
 import type { Invite } from '../../../src-shared/circle/ledger';
-import { openKnock, sealWelcome } from '../../../src-shared/circle/lobby';
+import { newResponderId, openKnock, sealWelcome, welcomeKey } from '../../../src-shared/circle/lobby';
 import { lobbyFor } from '../../../src-shared/crypto/keys';
 import { Room } from '../sync/room';
 import type { CircleSession, NetworkSettings } from './circle-session';
@@ -13,6 +13,9 @@ export class LobbyResponder {
   private readonly knocks = this.doc.getMap<Uint8Array>('knocks');
   private readonly welcomes = this.doc.getMap<Uint8Array>('welcomes');
   private readonly room: Room;
+  private readonly responderId = newResponderId();
+  /** Knocks this responder answered; other members answer under their own keys. */
+  private readonly answered = new Set<string>();
 
   constructor(
     private readonly session: CircleSession,
@@ -27,15 +30,16 @@ export class LobbyResponder {
   }
 
   private answer(requestId: string): void {
-    if (this.welcomes.has(requestId)) return; // another member (or we) already answered
+    if (this.answered.has(requestId)) return;
     if (this.invite.expiresAt !== null && Date.now() > this.invite.expiresAt) return;
     const knock = openKnock(this.knocks.get(requestId), this.invite.inviteId);
-    if (!knock || knock.requestId !== requestId) return;
+    if (!knock || knock.requestId !== requestId) return; // junk written over a knock: the newcomer writes it again
+    this.answered.add(requestId);
     const ledger = this.session.ledger;
     if (!ledger.members.has(knock.member)) {
       this.session.append(this.session.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId: this.invite.inviteId }));
     }
-    this.welcomes.set(requestId, sealWelcome(knock, this.session.secrets.genesisSigned, this.session.secrets.epochs, this.session.signalingUrls));
+    this.welcomes.set(welcomeKey(requestId, this.responderId), sealWelcome(knock, this.session.secrets.genesisSigned, this.session.secrets.epochs, this.session.signalingUrls));
   }
 
   destroy(): void {
