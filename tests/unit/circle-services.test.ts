@@ -11,7 +11,7 @@ import { MAX_SEALED_RECORD_BYTES } from '../../src-shared/records/schema';
 import { sealRecord, signContent, sealSigned } from '../../src-shared/records/seal';
 import { decodeShareCode } from '../../src-shared/share-code';
 import type { CircleSession, NetworkSettings } from '../../src-renderer/services/circles/circle-session';
-import { Circles } from '../../src-renderer/services/circles/circles';
+import { Circles, unreadCount } from '../../src-renderer/services/circles/circles';
 import { CircleStore, type JudgedBatch } from '../../src-renderer/services/storage/circle-store';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault, WrongPassphraseError, type DeriveKek } from '../../src-renderer/services/vault/vault';
@@ -263,6 +263,44 @@ describe('Circles', () => {
     expect(circles.joinAttempts()).toHaveLength(0);
     await tick();
     expect(await db.joins.count()).toBe(0);
+  });
+});
+
+describe('Unread counts', () => {
+  const NOW = 1_800_000_000_000;
+  const msg = (id: string, ts: number, author = 'them') => ({ id, ts, author, text: id });
+
+  it('count messages from others after the read marker', () => {
+    const messages = [msg('a', NOW - 30), msg('b', NOW - 20, 'me'), msg('c', NOW - 10), msg('d', NOW)];
+    expect(unreadCount(messages, NOW - 25, 'me', NOW)).toBe(2);
+    expect(unreadCount(messages, 0, 'me', NOW)).toBe(3);
+    expect(unreadCount(messages, NOW, 'me', NOW)).toBe(0);
+  });
+
+  it('a message stamped far in the future neither counts yet nor hides the ones that follow it', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Clocks', description: '', displayName: 'Ana' });
+    const s = sessionOf(circles, id);
+    const bob = generateMemberKeys();
+    const bobKey = toBase64Url(bob.signPublicKey);
+    const { token } = await circles.createInvite(id);
+    const decoded = decodeShareCode(token);
+    if (!decoded.ok) throw new Error('invite code does not decode');
+    s.append(s.draft('admit', { member: bobKey, displayName: 'Bob', inviteId: inviteIdOf(decoded.code.inviteSecret) }));
+    const bobPeer = remotePeer(s, 'bob');
+    const asBob = (text: string, ts: number) =>
+      sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: bob }, 'message', { text }, ts), bob.signSecretKey, s.currentEpoch().contentKey);
+    const unread = () => circles.circles().find((c) => c.localId === id)!.unread;
+
+    bobPeer.log.append([asBob('from next year', Date.now() + 365 * 24 * 3600_000)]);
+    await settle(s);
+    expect(unread()).toBe(0);
+    circles.markRead(id);
+
+    bobPeer.log.append([asBob('written just now', Date.now())]);
+    await settle(s);
+    expect(s.view().messages.map((m) => m.text)).toEqual(['written just now', 'from next year']);
+    expect(unread()).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { randomId } from '../../../src-shared/crypto/keys';
 import { DisplayName } from '../../../src-shared/records/schema';
 import { decodeShareCode, encodeShareCode, shareCodeErrorMessage, shareLinkOf } from '../../../src-shared/share-code';
 import type { CircleSecrets, CircleStore, PendingJoinRow } from '../storage/circle-store';
-import type { CircleSummary, CircleView, InviteCode, JoinAttempt, NewCircleInput } from '../types';
+import type { ChatMessage, CircleSummary, CircleView, InviteCode, JoinAttempt, NewCircleInput } from '../types';
 import { CircleSession, type NetworkSettings } from './circle-session';
 import { JoinSession } from './join-session';
 import { inlineOpener, type RecordOpener } from './record-opener';
@@ -39,9 +39,7 @@ export class Circles {
     this.summaries ??= [...this.sessions.values()]
       .map((s) => {
         const view = s.view();
-        const read = this.lastRead.get(s.localId) ?? 0;
-        let unread = 0;
-        for (let i = view.messages.length - 1; i >= 0 && view.messages[i]!.ts > read; i--) if (view.messages[i]!.author !== s.myKey) unread++;
+        const unread = unreadCount(view.messages, this.lastRead.get(s.localId) ?? 0, s.myKey, Date.now());
         return {
           localId: s.localId,
           name: view.name,
@@ -60,8 +58,8 @@ export class Circles {
   }
 
   markRead(localId: string): void {
-    const messages = this.sessions.get(localId)?.view().messages;
-    const last = messages?.[messages.length - 1]?.ts ?? 0;
+    const messages = this.sessions.get(localId)?.view().messages ?? [];
+    const last = newestUpTo(messages, Date.now());
     if ((this.lastRead.get(localId) ?? 0) >= last) return;
     this.lastRead.set(localId, last);
     this.emit();
@@ -213,4 +211,24 @@ export class Circles {
     }
     this.emit();
   }
+}
+
+/**
+ * Times come from authors' clocks. A message stamped far in the future sorts last, and if the
+ * read marker took its time every later message would count as read; so the marker never
+ * passes now, and a message from the future counts as unread only once its time has come.
+ */
+function newestUpTo(messages: readonly ChatMessage[], now: number): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.ts <= now) return messages[i]!.ts;
+  return 0;
+}
+
+/** Messages from others after the read marker, not counting any stamped later than now. */
+export function unreadCount(messages: readonly ChatMessage[], read: number, myKey: string, now: number): number {
+  let unread = 0;
+  for (let i = messages.length - 1; i >= 0 && messages[i]!.ts > read; i--) {
+    const m = messages[i]!;
+    if (m.ts <= now && m.author !== myKey) unread++;
+  }
+  return unread;
 }
