@@ -1,15 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { EntryFilter } from '../../../src-shared/journal';
-import type { JournalEntry, Mood } from '../../services/journal/journal-types';
-import { Button } from '../../ui/Button';
+import type { JournalEntry } from '../../services/journal/journal-types';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { CheckInPanel } from './CheckInPanel';
 import { EntryEditor } from './EntryEditor';
 import { EntryList } from './EntryList';
 import { ExportPanel } from './ExportPanel';
 import { MoodView } from './MoodView';
-import { ReminderSettings } from './ReminderSettings';
-import { ShareCheckIn } from './ShareCheckIn';
-import { useJournalBusy, useReminder } from './useJournal';
+import { useJournalBusy } from './useJournal';
 
 export type JournalTab = 'check-in' | 'write' | 'entries' | 'mood' | 'export';
 
@@ -30,17 +28,12 @@ interface JournalViewProps {
 /** The private journal: check in, write, read back, see mood over time, export. */
 export function JournalView({ tab, onTabChange: setTab }: JournalViewProps) {
   const [editing, setEditing] = useState<JournalEntry | null>(null);
-  /** The mood of the check-in just saved, which the person may choose to share. */
-  const [sharing, setSharing] = useState<Mood | null>(null);
-  const [shareOpen, setShareOpen] = useState(false);
   // An edit in progress is left behind when the person goes to another tab.
   useEffect(() => {
     if (tab !== 'write') setEditing(null);
-    if (tab !== 'check-in') setSharing(null);
   }, [tab]);
   const [filter, setFilter] = useState<EntryFilter>({});
   const busy = useJournalBusy();
-  const { prompt } = useReminder();
   const titleId = useId();
   const go = (next: JournalTab) => {
     setEditing(null);
@@ -50,7 +43,7 @@ export function JournalView({ tab, onTabChange: setTab }: JournalViewProps) {
   return (
     <section className="pane-page journal" aria-labelledby={titleId} data-testid="journal">
       <h2 id={titleId}>Journal</h2>
-      <p className="journal__lede">Private to you. Entries are encrypted on this computer and never sent anywhere.</p>
+      <p className="journal__lede">Private to you. Entries are encrypted on this computer and leave it only if you export them or share a check-in.</p>
       <nav className="journal-tabs" aria-label="Journal">
         {TABS.map((t) => (
           <button key={t.tab} type="button" className="journal-tab" aria-current={tab === t.tab ? 'page' : undefined} onClick={() => go(t.tab)} data-testid={`journal-tab-${t.tab}`}>
@@ -60,21 +53,7 @@ export function JournalView({ tab, onTabChange: setTab }: JournalViewProps) {
       </nav>
       {busy ? <ProgressBar progress={busy} /> : null}
       <div className="journal__body">
-        {tab === 'check-in' ? (
-          <div className="stack">
-            <h3>{prompt}</h3>
-            <EntryEditor key="check-in" entry={null} kind="check-in" prompt="Anything you want to add?" onSaved={(e) => setSharing(e.mood)} />
-            {sharing !== null ? (
-              <div className="actions">
-                <Button onClick={() => setShareOpen(true)} data-testid="share-latest">
-                  Share this check-in with a circle
-                </Button>
-              </div>
-            ) : null}
-            {shareOpen && sharing !== null ? <ShareCheckIn mood={sharing} onClose={() => setShareOpen(false)} /> : null}
-            <ReminderSettings />
-          </div>
-        ) : null}
+        {tab === 'check-in' ? <CheckInPanel /> : null}
         {tab === 'write' ? (
           <div className="stack">
             <h3>{editing ? 'Edit entry' : 'New entry'}</h3>
