@@ -200,4 +200,39 @@ describe('a private circle', () => {
       last: 'history message 4999 ' + 'x'.repeat(60),
     });
   });
+  it('the conversation stays at the newest message, and a reader who scrolls up with the keyboard is not pulled back down', async () => {
+    signal = await startSignal();
+    const alice = await launch('alice');
+    await alice.createVault();
+    await alice.createCircle('Scrolling', 'Alice');
+    // Written through the app, not the message box: for the list these arrive like anyone's.
+    const arrive = (texts: string[]) =>
+      alice.page.evaluate(async (texts) => {
+        const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
+        const id = app.circles()[0]!.localId;
+        for (const text of texts) await app.sendMessage(id, text);
+      }, texts);
+    const log = alice.page.getByRole('log');
+    const distanceFromEnd = () => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+
+    await arrive(Array.from({ length: 60 }, (_, i) => `line ${i}`));
+    // A tall message (many lines) at the end is shown whole once it has been measured.
+    await arrive([Array.from({ length: 12 }, (_, i) => `tall ${i}`).join('\n')]);
+    await alice.waitForMessage(Array.from({ length: 12 }, (_, i) => `tall ${i}`).join('\n'));
+    await expect.poll(distanceFromEnd).toBeLessThan(2);
+
+    // Reading up, one arrow key at a time, then a page.
+    await log.focus();
+    for (let i = 0; i < 3; i++) await alice.page.keyboard.press('ArrowUp');
+    await alice.page.keyboard.press('PageUp');
+    await expect.poll(distanceFromEnd).toBeGreaterThan(200);
+    const readingAt = await log.evaluate((el) => el.scrollTop);
+    await arrive(['something new while I read']);
+    await expect.poll(() => alice.page.getByRole('button', { name: 'Jump to newest messages' }).isVisible()).toBe(true);
+    expect(Math.abs((await log.evaluate((el) => el.scrollTop)) - readingAt)).toBeLessThan(2);
+
+    await alice.page.getByRole('button', { name: 'Jump to newest messages' }).click();
+    await alice.waitForMessage('something new while I read');
+    await expect.poll(distanceFromEnd).toBeLessThan(2);
+  });
 });
