@@ -20,6 +20,7 @@ const MUTED = rgb(0.37, 0.32, 0.29);
 const ACCENT = rgb(0.61, 0.29, 0.12);
 const RULE = rgb(0.87, 0.82, 0.78);
 const MISSING = '\u25A1';
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 type Font = ReturnType<Fontkit['create']>;
 
@@ -52,6 +53,8 @@ class Writer {
   private page!: PDFPage;
   private y = 0;
   private readonly widths = new Map<number, number>();
+  /** Widths of the ASCII characters at size 1, looked up by char code. */
+  private readonly ascii = new Float64Array(128);
   private readonly supported: Set<number>;
 
   constructor(
@@ -59,6 +62,7 @@ class Writer {
     private readonly font: PDFFont,
   ) {
     this.supported = new Set(font.getCharacterSet());
+    for (let c = 32; c < 127; c++) this.ascii[c] = font.widthOfTextAtSize(String.fromCharCode(c), 1);
     this.newPage();
   }
 
@@ -82,6 +86,7 @@ class Writer {
 
   /** Replaces characters the font cannot draw; tabs become spaces, other controls go. */
   clean(text: string): string {
+    if (PRINTABLE_ASCII.test(text)) return text; // most text, and the font has all of it
     let out = '';
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
@@ -92,12 +97,23 @@ class Writer {
     return out;
   }
 
-  private charWidth(ch: string): number {
-    const cp = ch.codePointAt(0)!;
-    let w = this.widths.get(cp);
-    if (w === undefined) {
-      w = this.font.widthOfTextAtSize(ch, 1);
-      this.widths.set(cp, w);
+  /** Width of cleaned text at size 1 (per character: shaping is off, see unshapedFontkit). */
+  private widthOf(text: string): number {
+    let w = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        w += this.ascii[c]!;
+        continue;
+      }
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      let cw = this.widths.get(cp);
+      if (cw === undefined) {
+        cw = this.font.widthOfTextAtSize(String.fromCodePoint(cp), 1);
+        this.widths.set(cp, cw);
+      }
+      w += cw;
     }
     return w;
   }
@@ -109,8 +125,7 @@ class Writer {
     let line = '';
     let lineWidth = 0;
     for (const word of text.split(/(?<= )/)) {
-      let w = 0;
-      for (const ch of word) w += this.charWidth(ch);
+      const w = this.widthOf(word);
       if (lineWidth + w <= max) {
         line += word;
         lineWidth += w;
@@ -121,7 +136,7 @@ class Writer {
       lineWidth = 0;
       // A word longer than the column is broken wherever it must be.
       for (const ch of word) {
-        const c = this.charWidth(ch);
+        const c = this.widthOf(ch);
         if (lineWidth + c > max && line) {
           lines.push(line);
           line = '';
