@@ -14,7 +14,9 @@ export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
   const [draft, setDraft] = useState('');
   const shell = snapshot.shell;
   if (!shell) return null;
-  const { settings, lanSignalingUrls } = shell;
+  const { settings } = shell;
+  // This computer's own address (127.0.0.1) is no use to anyone else.
+  const lanSignalingUrls = shell.lanSignalingUrls.filter((url) => !/^wss?:\/\/(127\.|localhost|\[::1\])/.test(url));
 
   const add = async (event: FormEvent) => {
     event.preventDefault();

@@ -18,19 +18,14 @@ interface SidebarProps {
   onJournal: () => void;
 }
 
-/** App name and Lock, then the circles, join attempts, and the ways to start or join one. */
+/** App name and Lock, then the circles, join attempts, the ways to start or join one, and Settings. */
 export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSelectAttempt, onNewCircle, onJoin, journalOpen, onJournal, settingsOpen, onSettings }: SidebarProps) {
   const headingId = useId();
   return (
     <div className="sidebar">
       <header className="sidebar__header">
         <h1 className="sidebar__title">Hearth</h1>
-        <span className="sidebar__tools">
-          <Button variant="quiet" onClick={onSettings} aria-current={settingsOpen ? 'page' : undefined} data-testid="open-settings">
-            Settings
-          </Button>
-          <LockButton />
-        </span>
+        <LockButton />
       </header>
       <div className="sidebar__group">
         <button type="button" className="circle-item sidebar__journal" aria-current={journalOpen ? 'page' : undefined} onClick={onJournal} data-testid="open-journal">
@@ -55,6 +50,11 @@ export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSel
           </Button>
         </div>
       </nav>
+      <footer className="sidebar__footer">
+        <Button variant="quiet" onClick={onSettings} aria-current={settingsOpen ? 'page' : undefined} data-testid="open-settings">
+          Settings
+        </Button>
+      </footer>
     </div>
   );
 }
