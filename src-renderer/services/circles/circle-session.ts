@@ -11,12 +11,12 @@ import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
 import { MessageBody, type RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
-import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/records/seal';
+import { sealRecord, verifySigned } from '../../../src-shared/records/seal';
 import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
 import { Room } from '../sync/room';
 import { catchUpOrder } from '../../../src-shared/circle/catch-up-order';
-import { inlineOpener, openChunk, type Opened, type OpenJob, type RecordOpener } from './record-opener';
+import { inlineOpener, keyChunk, openChunk, type Opened, type OpenJob, type RecordOpener } from './record-opener';
 import { SerialQueue } from './serial-queue';
 
 export interface NetworkSettings {
@@ -30,6 +30,8 @@ const JUDGE_SLICE = 500;
 const FIRST_SLICE = 100;
 /** Peeking only decrypts, so its slices can be bigger. */
 const PEEK_SLICE = 2_500;
+/** Hashing is cheaper still. */
+const KEY_SLICE = 5_000;
 /** Below this many new records, opening them here is quicker than a round trip to a worker. */
 const BIG_BATCH = 200;
 const STORAGE_PROBLEM =
@@ -216,24 +218,26 @@ export class CircleSession {
 
   private async judgeNow(items: unknown[]): Promise<void> {
     // Items already judged on this device are skipped by their envelope key, without decrypting.
+    // A whole document's worth (opening a circle) is hashed in the worker pool, off this thread.
+    const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items };
+    const itemKeys = items.length < BIG_BATCH ? keyChunk(job) : (await Promise.all(this.opener.inChunks('key', job, KEY_SLICE))).flat();
     const fresh: unknown[] = [];
     const freshKeys: string[] = [];
     let notEnvelopes = 0;
-    for (const item of items) {
-      const key = item instanceof Uint8Array ? envelopeKey(item) : null;
+    itemKeys.forEach((key, i) => {
       if (key === null) notEnvelopes++;
       else if (!this.judged.has(key)) {
         this.judged.add(key);
-        fresh.push(item);
+        fresh.push(items[i]);
         freshKeys.push(key);
       }
-    }
+    });
     this.ignored += notEnvelopes;
-    const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: fresh };
+    const freshJob = { ...job, items: fresh };
     // A new message or two is opened right here (fastest); a catch-up goes to the worker pool
     // in slices, membership first and then newest first, each shown as soon as it is verified.
     const { slices, keys }: { slices: (Opened[] | Promise<Opened[]>)[]; keys: string[] } =
-      fresh.length < BIG_BATCH ? { slices: [openChunk(job)], keys: freshKeys } : await this.catchUpSlices(job, freshKeys);
+      fresh.length < BIG_BATCH ? { slices: [openChunk(freshJob)], keys: freshKeys } : await this.catchUpSlices(freshJob, freshKeys);
     let done = 0;
     for (const slice of slices) {
       const results = await slice;

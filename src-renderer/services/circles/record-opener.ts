@@ -2,7 +2,7 @@
 // catch-up. Signature checks cost ~0.1 ms each in WebAssembly, so big batches go to a small
 // pool of Web Workers (DESIGN.md: "verify in batches off the UI thread"); small ones, such as
 // a single new message, stay on this thread where they are fastest.
-import { openRecord, peekRecord, type OpenResult, type RecordPeek } from '../../../src-shared/records/seal';
+import { envelopeKey, openRecord, peekRecord, type OpenResult, type RecordPeek } from '../../../src-shared/records/seal';
 
 /** What the session needs from an opened record (no plaintext bytes are carried back). */
 export type Opened = { ok: true; record: Extract<OpenResult, { ok: true }>['record']; nonceKey: string } | Extract<OpenResult, { ok: false }>;
@@ -13,9 +13,12 @@ export interface OpenJob {
   items: unknown[];
 }
 
-/** What a pool can do to a chunk: open it fully, or only peek at what it claims (for ordering). */
-export type OpenTask = 'open' | 'peek';
-type TaskResult<T extends OpenTask> = T extends 'open' ? Opened[] : (RecordPeek | null)[];
+/**
+ * What a pool can do to a chunk: open it fully, peek at what it claims (for ordering), or only
+ * work out each item's envelope key (to skip what was judged before).
+ */
+export type OpenTask = 'open' | 'peek' | 'key';
+type TaskResult<T extends OpenTask> = T extends 'open' ? Opened[] : T extends 'peek' ? (RecordPeek | null)[] : (string | null)[];
 
 export interface RecordOpener {
   /** Gets ready ahead of need (starts workers); optional work, never required for correctness. */
@@ -40,9 +43,12 @@ export function peekChunk(job: OpenJob): (RecordPeek | null)[] {
   return job.items.map((item) => peekRecord(item, keys));
 }
 
+/** Envelope keys of one chunk (see envelopeKey); null for an item that is not an envelope. */
+export const keyChunk = (job: OpenJob): (string | null)[] => job.items.map((item) => (item instanceof Uint8Array ? envelopeKey(item) : null));
+
 /** Runs a task on a chunk here; the worker body and every fallback use this. */
 export function runTask<T extends OpenTask>(task: T, job: OpenJob): TaskResult<T> {
-  return (task === 'open' ? openChunk(job) : peekChunk(job)) as TaskResult<T>;
+  return (task === 'open' ? openChunk(job) : task === 'peek' ? peekChunk(job) : keyChunk(job)) as TaskResult<T>;
 }
 
 function chunksOf(job: OpenJob, chunkSize: number): OpenJob[] {
