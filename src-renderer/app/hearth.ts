@@ -10,6 +10,7 @@ import { Circles } from '../services/circles/circles';
 import { WorkerRecordOpener } from '../services/circles/record-opener';
 import { Journal, type JournalDeps } from '../services/journal/journal';
 import { JournalStore } from '../services/journal/journal-store';
+import { pdfMaker } from '../services/journal/pdf-maker';
 import dejaVuSansUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import type { HearthApp, Progress, VaultPhase } from '../services/types';
 import { decodeShareCode } from '../../src-shared/share-code';
@@ -22,7 +23,7 @@ export async function createHearth(): Promise<HearthApp> {
   const info = await host.getHostInfo().catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
   const db = new HearthDb();
   const vault = new Vault(db, deriveKekInWorker);
-  const journal = { store: new JournalStore(db, vault), host, loadFont: () => fetchBytes(dejaVuSansUrl) };
+  const journal = { store: new JournalStore(db, vault), host, makePdf: pdfMaker(dejaVuSansUrl) };
   const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] }, journal);
   await app.init();
   host.onLockRequested(() => void app.lock());
@@ -31,13 +32,6 @@ export async function createHearth(): Promise<HearthApp> {
   // bundles drop this branch entirely.
   if (import.meta.env.MODE === 'e2e') (window as unknown as { hearthTestApi: HearthApp }).hearthTestApi = app;
   return app;
-}
-
-/** The PDF font, shipped with the app and fetched from its own origin only when needed. */
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error('Hearth could not load the font for the PDF. Please try again.');
-  return new Uint8Array(await response.arrayBuffer());
 }
 
 class Hearth extends Circles implements HearthApp {

@@ -10,6 +10,7 @@ import type { ExportFile, PrintDocument } from '../../src-renderer/host/host-bri
 import { Journal, type JournalDeps } from '../../src-renderer/services/journal/journal';
 import { JournalStore } from '../../src-renderer/services/journal/journal-store';
 import type { EntryDraft } from '../../src-renderer/services/journal/journal-types';
+import { makePdfHere } from '../../src-renderer/services/journal/pdf-maker';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault } from '../../src-renderer/services/vault/vault';
 import { FIXTURE, pdfFont } from '../support/journal-fixtures';
@@ -32,7 +33,7 @@ async function setup(options: { db?: HearthDb; create?: boolean; now?: () => Dat
   const saved: ExportFile[] = [];
   const host = options.host ?? { saveExport: async (f: ExportFile) => (saved.push(f), true), printToPdf: null };
   const onChange = vi.fn();
-  const journal = new Journal({ store: new JournalStore(db, vault), host, loadFont: async () => pdfFont(), onChange, now: options.now, yieldToUi: async () => {} });
+  const journal = new Journal({ store: new JournalStore(db, vault), host, makePdf: (input, onProgress) => makePdfHere(input, pdfFont(), onProgress), onChange, now: options.now, yieldToUi: async () => {} });
   await journal.open();
   return { db, vault, journal, saved, onChange };
 }
@@ -114,7 +115,7 @@ describe('journal service', () => {
 
     const [a, b] = await db.journal.toArray();
     await db.journal.put({ id: a!.id, enc: b!.enc });
-    const reopened = new Journal({ store: new JournalStore(db, vault), host: { saveExport: async () => true, printToPdf: null }, loadFont: async () => pdfFont(), onChange: () => {} });
+    const reopened = new Journal({ store: new JournalStore(db, vault), host: { saveExport: async () => true, printToPdf: null }, makePdf: async () => new Uint8Array(), onChange: () => {} });
     await reopened.open();
     expect(reopened.entries().map((e) => e.id)).toEqual([b!.id]);
     expect(reopened.damagedRows()).toBe(1);
@@ -158,6 +159,7 @@ describe('journal service', () => {
       ['hearth-journal-2026-11-21-to-2026-11-24.pdf', 'application/pdf'],
     ]);
     expect(JSON.parse(fromUtf8(saved[1]!.bytes)).entries).toHaveLength(3);
+    expect(fromUtf8(saved[3]!.bytes.slice(0, 5))).toBe('%PDF-');
 
     const printed: PrintDocument[] = [];
     const desktop = await setup({ host: { saveExport: async () => true, printToPdf: async (doc) => (printed.push(doc), false) } });

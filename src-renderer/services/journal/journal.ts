@@ -24,6 +24,7 @@ import type { ExportFile, HostBridge } from '../../host/host-bridge';
 import type { Progress } from '../types';
 import { instantOf, localNow, msUntil, utcOffsetAt } from './clock';
 import type { JournalStore } from './journal-store';
+import type { MakePdf } from './pdf-maker';
 import type { DateRange, EntryDraft, ExportFormat, ImportResult, JournalService, ReminderSettings } from './journal-types';
 
 export const DEFAULT_REMINDER: ReminderSettings = { enabled: false, time: '20:00', prompt: 'How are you feeling today?' };
@@ -37,8 +38,8 @@ interface ReminderState extends ReminderSettings {
 export interface JournalDeps {
   store: JournalStore;
   host: Pick<HostBridge, 'saveExport' | 'printToPdf'>;
-  /** The PDF font (DejaVu Sans), fetched only when a PDF is made. */
-  loadFont: () => Promise<Uint8Array>;
+  /** Draws the PDF export (in a worker in the app, inline in tests). */
+  makePdf: MakePdf;
   onChange: () => void;
   now?: () => Date;
   /** Lets the UI repaint during a long export (a macrotask in the app). */
@@ -236,15 +237,9 @@ export class Journal implements JournalService {
       case 'csv':
         return { suggestedName, mimeType, bytes: csvBytes(input) };
       case 'pdf': {
-        // pdf-lib and fontkit are about 1 MB: loaded the first time a PDF is made.
-        const [{ journalToPdf }, font] = await Promise.all([import('../../../src-shared/journal/export-pdf'), this.deps.loadFont()]);
-        const bytes = await journalToPdf(input, {
-          font,
-          onProgress: async (fraction) => {
-            this.progress = { label: 'Preparing the PDF…', fraction };
-            this.deps.onChange();
-            await this.yieldToUi();
-          },
+        const bytes = await this.deps.makePdf(input, (fraction) => {
+          this.progress = { label: 'Preparing the PDF…', fraction };
+          this.deps.onChange();
         });
         return { suggestedName, mimeType, bytes };
       }
