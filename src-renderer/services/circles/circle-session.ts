@@ -16,6 +16,7 @@ import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
 import { Room } from '../sync/room';
 import { catchUpOrder } from '../../../src-shared/circle/catch-up-order';
+import { PRESENCE_RENEW_MS, PresenceBook, signPresence } from '../../../src-shared/circle/presence';
 import { inlineOpener, keyChunk, openChunk, type Opened, type OpenJob, type RecordOpener } from './record-opener';
 import { SerialQueue } from './serial-queue';
 
@@ -46,6 +47,8 @@ export class CircleSession {
   /** Hash of the signed genesis: what share codes carry so newcomers can check the circle. */
   readonly genesisFingerprint: Uint8Array;
   private room: Room | null = null;
+  private presence: PresenceBook | null = null;
+  private presenceTimer: ReturnType<typeof setInterval> | null = null;
   private readonly judged = new Set<string>();
   private readonly contentKeys: Map<number, Uint8Array>;
   private readonly writes = new SerialQueue(() => this.storageRecovered());
@@ -167,6 +170,7 @@ export class CircleSession {
   async close(): Promise<void> {
     this.closed = true;
     this.unobserve?.();
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
     this.room?.destroy();
     this.room = null;
     await this.judging;
@@ -190,18 +194,30 @@ export class CircleSession {
       () => this.changed(),
     );
     const awareness = this.room.awareness;
-    awareness.setLocalStateField('member', this.myKey);
+    const presence = new PresenceBook(name);
+    this.presence = presence;
+    // Claims are signed (presence.ts) and renewed; a check on each renewal also drops peers
+    // whose claims went stale without a goodbye.
+    const announce = () => awareness.setLocalStateField('presence', signPresence(this.secrets.keys, name, awareness.clientID));
+    announce();
+    this.presenceTimer = setInterval(() => {
+      announce();
+      this.refreshOnline();
+    }, PRESENCE_RENEW_MS);
     awareness.on('change', () => this.refreshOnline());
     this.refreshOnline();
   }
 
-  /** Presence claims are unauthenticated hints, shown only for keys that are members. */
+  /** Members whose signed presence claims are current (presence.ts), and us. */
   private refreshOnline(): void {
     const online = new Set<string>([this.myKey]);
-    this.room?.awareness.getStates().forEach((state) => {
-      const key = (state as { member?: unknown }).member;
-      if (typeof key === 'string' && this.ledger.members.has(key)) online.add(key);
+    const states = this.room?.awareness.getStates() ?? new Map<number, Record<string, unknown>>();
+    const now = Date.now();
+    states.forEach((state, clientId) => {
+      const key = this.presence?.memberOf(clientId, (state as { presence?: unknown }).presence, now) ?? null;
+      if (key !== null && this.ledger.members.has(key)) online.add(key);
     });
+    this.presence?.retain(new Set(states.keys()));
     // Awareness ticks often (every peer, every 15 s, and on each message's update); only a real
     // change in who is online is worth re-rendering for.
     if (online.size === this.online.size && [...online].every((k) => this.online.has(k))) return;
