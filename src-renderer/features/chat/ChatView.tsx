@@ -20,7 +20,6 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
   const [inviteOpen, setInviteOpen] = useState(false);
   const [jumpRequest, setJumpRequest] = useState(0);
   const onSent = useCallback(() => setJumpRequest((n) => n + 1), []);
-  useMarkRead(localId);
 
   if (!view) {
     return (
@@ -33,6 +32,7 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
 
   return (
     <section className="chat" aria-labelledby={titleId}>
+      <MarkRead localId={localId} />
       <ChatHeader view={view} titleId={titleId} onInvite={() => setInviteOpen(true)} />
       <CircleNotices view={view} />
       <MessageList circleName={view.name} messages={view.messages} members={view.members} myKey={view.myKey} jumpRequest={jumpRequest} />
@@ -40,4 +40,13 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
       {inviteOpen ? <InvitePanel localId={localId} circleName={view.name} onClose={() => setInviteOpen(false)} /> : null}
     </section>
   );
+}
+
+/**
+ * Marks the circle read while it is on screen. A component of its own so that the unread count
+ * going up and back to zero with each arriving message re-renders only this, not the whole chat.
+ */
+function MarkRead({ localId }: { localId: string }) {
+  useMarkRead(localId);
+  return null;
 }
