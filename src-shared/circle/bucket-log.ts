@@ -41,7 +41,7 @@ export class BucketLog {
   all(): unknown[] {
     const out: unknown[] = [];
     this.buckets.forEach((bucket) => {
-      if (bucket instanceof Y.Array) out.push(...bucket.toArray());
+      if (bucket instanceof Y.Array) appendAll(out, bucket.toArray());
     });
     return out;
   }
@@ -56,12 +56,12 @@ export class BucketLog {
           for (const [key, change] of (event as Y.YMapEvent<unknown>).changes.keys) {
             if (change.action === 'delete') continue;
             const bucket = this.buckets.get(key);
-            if (bucket instanceof Y.Array) added.push(...bucket.toArray());
+            if (bucket instanceof Y.Array) appendAll(added, bucket.toArray());
           }
         } else if (event.target instanceof Y.Array && event.target.parent === this.buckets) {
           // Yjs reports inserts only for types that existed before the transaction, so a
           // bucket created in this same transaction is covered by the map event above.
-          for (const op of event.changes.delta) if (op.insert) added.push(...(op.insert as unknown[]));
+          for (const op of event.changes.delta) if (op.insert) appendAll(added, op.insert as unknown[]);
         }
       }
       if (added.length > 0) onAdded(added);
@@ -94,4 +94,12 @@ export class BucketLog {
     }
     return this.current.array;
   }
+}
+
+/**
+ * Appends without spreading: a bucket's length is whatever a peer made it, and spreading
+ * 200k items into push() throws "Maximum call stack size exceeded".
+ */
+function appendAll(out: unknown[], items: readonly unknown[]): void {
+  for (const item of items) out.push(item);
 }

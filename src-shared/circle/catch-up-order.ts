@@ -4,21 +4,27 @@
 // 1. membership records (genesis, invites, admissions), oldest first: without them no message
 //    can be accepted, and in time order an admission chain resolves without replays;
 // 2. messages, newest first: the conversation as it is now, at the bottom of the list;
-// 3. records that did not decrypt or parse: they will be rejected, last.
+// 3. records that did not decrypt or parse, or claim a kind that does not exist: they will be
+//    rejected, last.
 // The order only comes from claims read before verification (peekRecord), so a forged record
 // can at most be verified earlier; what is accepted does not depend on the order.
 import type { RecordPeek } from '../records/seal';
 
-const rank = (peek: RecordPeek | null): number => (peek === null ? 2 : peek.kind === 'message' ? 1 : 0);
+const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set(['genesis', 'invite', 'admit']);
+
+const rank = (peek: RecordPeek | null): number =>
+  peek === null ? 2 : MEMBERSHIP_KINDS.has(peek.kind) ? 0 : peek.kind === 'message' ? 1 : 2;
 
 /** Indices of `peeks` in verification order. */
 export function catchUpOrder(peeks: readonly (RecordPeek | null)[]): number[] {
   const indices = peeks.map((_, i) => i);
   return indices.sort((a, b) => {
-    const pa = peeks[a]!;
-    const pb = peeks[b]!;
-    const byRank = rank(pa) - rank(pb);
-    if (byRank !== 0 || pa === null || pb === null) return byRank || a - b;
-    return pa.kind === 'message' ? pb.ts - pa.ts || a - b : pa.ts - pb.ts || a - b;
+    const pa = peeks[a] ?? null;
+    const pb = peeks[b] ?? null;
+    const ra = rank(pa);
+    const rb = rank(pb);
+    if (ra !== rb) return ra - rb;
+    if (pa === null || pb === null || ra === 2) return a - b;
+    return (ra === 1 ? pb.ts - pa.ts : pa.ts - pb.ts) || a - b;
   });
 }

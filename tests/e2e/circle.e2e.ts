@@ -231,7 +231,12 @@ describe('a private circle', () => {
     const topLine = () =>
       log.evaluate((el) => {
         const box = el.getBoundingClientRect();
-        return document.elementFromPoint(box.left + box.width / 2, box.top + 30)?.closest('[data-testid="message"]')?.querySelector('[data-testid="message-text"]')?.textContent ?? null;
+        // The first message from the top (a day heading or the gap between rows may come first).
+        for (let y = box.top + 4; y < box.bottom; y += 8) {
+          const text = document.elementFromPoint(box.left + box.width / 2, y)?.closest('[data-testid="message"]')?.querySelector('[data-testid="message-text"]')?.textContent;
+          if (text) return text;
+        }
+        return null;
       });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const reading = await topLine();

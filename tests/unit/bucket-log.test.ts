@@ -321,3 +321,19 @@ describe('BucketLog against a peer that replaces our bucket', () => {
     expect(seen(theirs)).toContain(2);
   });
 });
+
+describe('BucketLog with a huge bucket from a peer', () => {
+  it('lists and reports 200k items without overflowing the stack', () => {
+    const doc = new Y.Doc();
+    const log = new BucketLog(doc, 'me');
+    let seen = 0;
+    log.observe((items) => (seen += items.length));
+    const huge = new Y.Array<number>();
+    doc.transact(() => {
+      doc.getMap('buckets').set('peer/0', huge);
+      huge.push(Array.from({ length: 200_000 }, (_, i) => i));
+    });
+    expect(log.all()).toHaveLength(200_000);
+    expect(seen).toBe(200_000);
+  });
+});

@@ -56,3 +56,14 @@ describe('peekRecord', () => {
     expect(peekRecord('not bytes', keys)).toBeNull();
   });
 });
+
+describe('catch-up order against made-up kinds', () => {
+  it('a kind that does not exist goes last, not ahead of the messages', () => {
+    const peeks = [
+      { kind: 'message', ts: 10 },
+      { kind: 'totally-real-kind', ts: 1 },
+      { kind: 'admit', ts: 5 },
+    ];
+    expect(catchUpOrder(peeks)).toEqual([2, 0, 1]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DeferredRelay, RELAY_DELAY_MS, type RelayDeps } from '../../src-renderer/services/sync/deferred-relay';
+import { DeferredRelay, MAX_FORWARD_BYTES, RELAY_DELAY_MS, type RelayDeps } from '../../src-renderer/services/sync/deferred-relay';
 
 /** A manual clock: timers run only when the test says so. */
 function manualTimers() {
@@ -78,5 +78,16 @@ describe('DeferredRelay', () => {
     clock.fireAll();
     relay.flush();
     expect(sent).toEqual([]);
+  });
+
+  it('does not forward a catch-up-sized update: every peer gets that from its own handshake', () => {
+    const clock = manualTimers();
+    const sent: Uint8Array[] = [];
+    const relay = new DeferredRelay({ forward: (u) => sent.push(u), hasOtherPeers: () => true }, clock.deps);
+    relay.add(new Uint8Array(MAX_FORWARD_BYTES + 1));
+    const small = updatesOf(1).updates[0]!;
+    relay.add(small);
+    clock.fireAll();
+    expect(sent).toEqual([small]);
   });
 });

@@ -333,4 +333,19 @@ describe('PacedSender', () => {
     expect(sender.queuedBytes).toBe(0);
     expect(channel.sent.length).toBeLessThan(40);
   });
+
+  it('drops the backlog when the channel refuses a frame (it is closing), without throwing', () => {
+    const sender = new PacedSender();
+    let sends = 0;
+    const closing = {
+      bufferedAmount: 0,
+      send() {
+        sends++;
+        if (sends > 2) throw new Error('InvalidStateError');
+      },
+    };
+    expect(() => sender.enqueue(closing, Array.from({ length: 5 }, (_, i) => frameOf(i)))).not.toThrow();
+    expect(sender.queuedBytes).toBe(0);
+    expect(sends).toBe(3);
+  });
 });

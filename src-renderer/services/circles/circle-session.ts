@@ -33,6 +33,8 @@ const FIRST_SLICE = 100;
 const PEEK_SLICE = 2_500;
 /** Hashing is cheaper still. */
 const KEY_SLICE = 5_000;
+/** During a catch-up, verified slices are shown at most this often. */
+const SHOW_EVERY_MS = 250;
 /** Below this many new records, opening them here is quicker than a round trip to a worker. */
 const BIG_BATCH = 200;
 const STORAGE_PROBLEM =
@@ -235,16 +237,18 @@ export class CircleSession {
   private async judgeNow(items: unknown[]): Promise<void> {
     // Items already judged on this device are skipped by their envelope key, without decrypting.
     // A whole document's worth (opening a circle) is hashed in the worker pool, off this thread.
-    const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items };
-    const itemKeys = items.length < BIG_BATCH ? keyChunk(job) : (await Promise.all(this.opener.inChunks('key', job, KEY_SLICE))).flat();
-    const fresh: unknown[] = [];
+    // Only bytes go there: a peer can put any Yjs type in a bucket, and those cannot be posted.
+    const envelopes = items.filter((item): item is Uint8Array => item instanceof Uint8Array);
+    let notEnvelopes = items.length - envelopes.length;
+    const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: envelopes };
+    const envelopeKeys = envelopes.length < BIG_BATCH ? keyChunk(job) : (await Promise.all(this.opener.inChunks('key', job, KEY_SLICE))).flat();
+    const fresh: Uint8Array[] = [];
     const freshKeys: string[] = [];
-    let notEnvelopes = 0;
-    itemKeys.forEach((key, i) => {
+    envelopeKeys.forEach((key, i) => {
       if (key === null) notEnvelopes++;
       else if (!this.judged.has(key)) {
         this.judged.add(key);
-        fresh.push(items[i]);
+        fresh.push(envelopes[i]!);
         freshKeys.push(key);
       }
     });
@@ -252,25 +256,36 @@ export class CircleSession {
     const freshJob = { ...job, items: fresh };
     // A new message or two is opened right here (fastest); a catch-up goes to the worker pool
     // in slices, membership first and then newest first, each shown as soon as it is verified.
-    const { slices, keys }: { slices: (Opened[] | Promise<Opened[]>)[]; keys: string[] } =
-      fresh.length < BIG_BATCH ? { slices: [openChunk(freshJob)], keys: freshKeys } : await this.catchUpSlices(freshJob, freshKeys);
-    let done = 0;
-    for (const slice of slices) {
-      const results = await slice;
-      const batch: JudgedBatch = { records: [], rejected: [] };
-      results.forEach((r, i) => {
-        if (r.ok) batch.records.push({ key: r.nonceKey, record: r.record });
-        else {
-          this.ignored++;
-          batch.rejected.push(keys[done + i]!);
+    try {
+      const { slices, keys }: { slices: (Opened[] | Promise<Opened[]>)[]; keys: string[] } =
+        fresh.length < BIG_BATCH ? { slices: [openChunk(freshJob)], keys: freshKeys } : await this.catchUpSlices(freshJob, freshKeys);
+      let done = 0;
+      let shownAt = 0;
+      for (const slice of slices) {
+        const results = await slice;
+        const batch: JudgedBatch = { records: [], rejected: [] };
+        results.forEach((r, i) => {
+          if (r.ok) batch.records.push({ key: r.nonceKey, record: r.record });
+          else {
+            this.ignored++;
+            batch.rejected.push(keys[done + i]!);
+          }
+        });
+        done += results.length;
+        this.ledger.ingest(batch.records.map((r) => r.record));
+        this.syncing = done < fresh.length ? { label: 'Bringing the conversation up to date…', fraction: done / fresh.length } : null;
+        for (const r of batch.records) this.pendingJudged.records.push(r);
+        for (const k of batch.rejected) this.pendingJudged.rejected.push(k);
+        // The first slice at once; later ones at most every SHOW_EVERY_MS, since each older slice
+        // re-sorts the list and rebuilds its rows (the last is shown below, in any case).
+        if (slices.length > 1 && performance.now() - shownAt >= SHOW_EVERY_MS) {
+          shownAt = performance.now();
+          this.changed();
         }
-      });
-      done += results.length;
-      this.ledger.ingest(batch.records.map((r) => r.record));
-      this.syncing = done < fresh.length ? { label: 'Bringing the conversation up to date…', fraction: done / fresh.length } : null;
-      for (const r of batch.records) this.pendingJudged.records.push(r);
-      for (const k of batch.rejected) this.pendingJudged.rejected.push(k);
-      if (slices.length > 1) this.changed();
+      }
+    } finally {
+      // Whatever went wrong, the progress line must not stay up for ever.
+      this.syncing = null;
     }
     if (fresh.length > 0) {
       // A new admission can make a present peer count as an online member.

@@ -12,6 +12,8 @@ import type { NetworkSettings } from './circle-session';
 
 /** How long to show "connecting" before saying that nobody has answered yet. */
 const WAITING_AFTER_MS = 2_000;
+/** The soonest an overwritten knock is written again. */
+const KNOCK_REWRITE_MS = 1_000;
 
 export type Admit = (welcome: OpenedWelcome, join: PendingJoinRow, hints: string[]) => Promise<string>;
 
@@ -23,6 +25,7 @@ export class JoinSession implements JoinAttempt {
   private phase: JoinPhase = { phase: 'connecting' };
   private readonly listeners = new Set<() => void>();
   private waitingTimer: ReturnType<typeof setTimeout> | null = null;
+  private rewriteTimer: ReturnType<typeof setTimeout> | null = null;
   private done = false;
 
   /** A new attempt (fresh member keys and knock) for a decoded share code. */
@@ -48,14 +51,18 @@ export class JoinSession implements JoinAttempt {
     welcomes.observe((event) => {
       for (const key of event.keysChanged) if (isWelcomeFor(key, row.requestId)) this.check(welcomes.get(key));
     });
-    // Anyone with the code can write to the lobby: if our knock is overwritten, write it again.
+    // Anyone with the code can write to the lobby: if our knock is overwritten, write it again,
+    // at most once a second so that someone overwriting it in a loop cannot make us flood the
+    // lobby (responders latch on the first valid knock they see).
     const knocks = this.doc.getMap<Uint8Array>('knocks');
     const knock = () => {
+      this.rewriteTimer = null;
+      if (this.done) return;
       const present = knocks.get(row.requestId);
       if (!(present instanceof Uint8Array && bytesEqual(present, row.knock))) knocks.set(row.requestId, row.knock);
     };
     knocks.observe((event) => {
-      if (!this.done && event.keysChanged.has(row.requestId)) knock();
+      if (!this.done && event.keysChanged.has(row.requestId)) this.rewriteTimer ??= setTimeout(knock, KNOCK_REWRITE_MS);
     });
     knock();
     this.room = new Room({ ...lobby, doc: this.doc, signalingUrls, iceServers: network.iceServers }, () => this.refresh());
@@ -82,6 +89,7 @@ export class JoinSession implements JoinAttempt {
   stop(): void {
     this.done = true;
     if (this.waitingTimer) clearTimeout(this.waitingTimer);
+    if (this.rewriteTimer) clearTimeout(this.rewriteTimer);
     this.room?.destroy();
     this.room = null;
     this.doc.destroy();
@@ -105,6 +113,7 @@ export class JoinSession implements JoinAttempt {
     this.admit(opened.welcome, this.row, this.code.signalingHints).then(
       (localId) => {
         this.set({ phase: 'admitted', localId });
+        this.leaveLobby();
         this.stop();
       },
       () => {
@@ -112,6 +121,18 @@ export class JoinSession implements JoinAttempt {
         this.set({ phase: 'failed', message: "You were let in, but Hearth couldn't save the circle on this device. Please try again." });
       },
     );
+  }
+
+  /**
+   * Takes our knock and the welcomes to it out of the lobby, so members who come online later
+   * do not answer it again and later newcomers do not download our welcomes.
+   */
+  private leaveLobby(): void {
+    const welcomes = this.doc.getMap<Uint8Array>('welcomes');
+    this.doc.transact(() => {
+      this.doc.getMap<Uint8Array>('knocks').delete(this.row.requestId);
+      for (const key of [...welcomes.keys()]) if (isWelcomeFor(key, this.row.requestId)) welcomes.delete(key);
+    });
   }
 
   private set(phase: JoinPhase): void {

@@ -90,7 +90,12 @@ export class WorkerRecordOpener implements RecordOpener {
       const id = this.seq++;
       const worker = this.workers[this.next++ % this.workers.length]!;
       const result = new Promise<TaskResult<T>>((resolve) => this.waiting.set(id, { task, job: chunk, resolve: resolve as (r: unknown) => void }));
-      worker.postMessage({ id, task, job: chunk });
+      try {
+        worker.postMessage({ id, task, job: chunk });
+      } catch {
+        // Something in the chunk cannot be posted: this chunk is opened here instead.
+        this.settleLater(id);
+      }
       return result;
     });
   }
@@ -103,10 +108,15 @@ export class WorkerRecordOpener implements RecordOpener {
 
   /** A worker that failed or was stopped: open what it still owed here, so nothing waits forever. */
   private settleInline(): void {
-    for (const [id, { task, job, resolve }] of this.waiting) {
-      this.waiting.delete(id);
-      resolve(runTask(task, job));
-    }
+    for (const id of [...this.waiting.keys()]) this.settleLater(id);
+  }
+
+  /** Runs one owed chunk here, in a task of its own, so a big backlog does not freeze the window. */
+  private settleLater(id: number): void {
+    const entry = this.waiting.get(id);
+    if (!entry) return;
+    this.waiting.delete(id);
+    setTimeout(() => entry.resolve(runTask(entry.task, entry.job)), 0);
   }
 
   private start(): void {
@@ -119,8 +129,9 @@ export class WorkerRecordOpener implements RecordOpener {
         this.waiting.delete(event.data.id);
         entry.resolve(event.data.results ?? runTask(entry.task, entry.job));
       };
-      // A worker that cannot start or crashes: stop using the pool and open everything here.
-      worker.onerror = () => {
+      // A worker that cannot start, crashes, or sends what cannot be read: stop using the pool
+      // and open everything here.
+      worker.onerror = worker.onmessageerror = () => {
         this.broken = true;
         this.destroy();
       };

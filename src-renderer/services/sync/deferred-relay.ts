@@ -7,6 +7,12 @@
 
 /** How long forwards wait, so a burst (a catch-up, someone pasting) goes out as one update. */
 export const RELAY_DELAY_MS = 20;
+/**
+ * Bigger updates are not forwarded. They are catch-ups (a whole history, 45 MB at 100k
+ * messages) that every peer gets from its own sync handshake anyway; forwarding one would
+ * upload it again to every peer, the sender included, and decode it on each of them.
+ */
+export const MAX_FORWARD_BYTES = 1024 * 1024;
 
 export interface RelayTarget {
   /** Sends an update to every peer, as y-webrtc's own handler does. */
@@ -36,7 +42,7 @@ export class DeferredRelay {
 
   /** Queues an update that arrived from a peer. */
   add(update: Uint8Array): void {
-    if (!this.target.hasOtherPeers()) return;
+    if (update.length > MAX_FORWARD_BYTES || !this.target.hasOtherPeers()) return;
     this.pending.push(update);
     this.timer ??= this.deps.setTimer(() => this.flush(), RELAY_DELAY_MS);
   }

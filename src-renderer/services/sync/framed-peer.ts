@@ -35,7 +35,11 @@ export default class FramedPeer extends SimplePeer {
             ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
             : null;
     if (!bytes) throw new TypeError('FramedPeer sends bytes only');
-    if (this.destroyed) return;
+    // y-webrtc also sends to peers that are still connecting. Their channel cannot take it, and
+    // queueing it would put stale updates ahead of the handshake, which syncs everything anyway.
+    // The channel's own state decides, not simple-peer's `connected`: that turns true a moment
+    // after the channel opens, and the other side's handshake may already need our reply.
+    if (this.destroyed || this._channel?.readyState !== 'open') return;
     this.sender.enqueue(this.channel, splitIntoFrames(bytes, this.nextMessageId++));
   }
 

@@ -15,20 +15,31 @@ export interface SendChannel {
 }
 
 export class PacedSender {
-  private readonly queue: Uint8Array[] = [];
+  /** Frames in order; a sent frame's slot is emptied at once so its memory can go. */
+  private readonly queue: (Uint8Array | null)[] = [];
   private head = 0;
 
-  /** Queues frames in order and sends what the channel can take now. Throws what send throws. */
+  /** Queues frames in order and sends what the channel can take now. */
   enqueue(channel: SendChannel, frames: Iterable<Uint8Array>): void {
     for (const frame of frames) this.queue.push(frame);
     this.pump(channel);
   }
 
-  /** Sends queued frames while the channel is below the high-water mark. Call on 'bufferedamountlow'. */
+  /**
+   * Sends queued frames while the channel is below the high-water mark. Call on
+   * 'bufferedamountlow'. A channel that refuses a frame (it is closing) loses the whole backlog:
+   * the rest of a message is useless without it, and the next connection syncs from scratch.
+   */
   pump(channel: SendChannel): void {
     while (this.head < this.queue.length && channel.bufferedAmount < HIGH_WATER_BYTES) {
       const frame = this.queue[this.head]!;
-      channel.send(frame);
+      try {
+        channel.send(frame);
+      } catch {
+        this.clear();
+        return;
+      }
+      this.queue[this.head] = null;
       this.head++;
     }
     // Drop sent frames in one go rather than shifting one at a time.
@@ -41,7 +52,7 @@ export class PacedSender {
   /** Bytes waiting to be handed to the channel. */
   get queuedBytes(): number {
     let total = 0;
-    for (let i = this.head; i < this.queue.length; i++) total += this.queue[i]!.length;
+    for (let i = this.head; i < this.queue.length; i++) total += this.queue[i]?.length ?? 0;
     return total;
   }
 
