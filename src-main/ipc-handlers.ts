@@ -22,7 +22,7 @@ import type { JoinLinkInbox } from './deep-link';
 import { externalLinkPrompt, parseExternalUrl } from './external-links';
 import { checkIpcCall } from './ipc-guard';
 import { checkUnwrap, keychainStatus, keyFromKeychainText, keyToKeychainText, type KeychainFacts } from './keychain';
-import { notificationFor, type NotificationText } from './notifications';
+import { checkInNotificationFor, notificationFor, type NotificationText } from './notifications';
 import type { SettingsStore } from './settings';
 import { signalingUrlsForNewCircles, uncoveredUrls } from './signaling-policy';
 
@@ -185,6 +185,13 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
 
     notifyNewMessage: guarded('notifyNewMessage', ([notice]) => {
       const text = notificationFor(notice, ports.windowFocused(), settings.settings);
+      if (text === null) return ok(false);
+      ports.showNotification(text);
+      return ok(true);
+    }),
+
+    notifyCheckIn: guarded('notifyCheckIn', () => {
+      const text = checkInNotificationFor(ports.windowFocused(), settings.settings);
       if (text === null) return ok(false);
       ports.showNotification(text);
       return ok(true);

@@ -13,6 +13,16 @@ const PREVIEW_CHARS = 140;
  * Without previews the notification names neither the circle nor the sender's words: someone
  * glancing at the screen learns only that Hearth has something new.
  */
+/**
+ * The daily check-in reminder (journal). Null while the window is focused, where the reminder
+ * shows inside the app, or when notifications are off. It never carries the person's own
+ * question: that is theirs, and a notification can be read over their shoulder.
+ */
+export function checkInNotificationFor(windowFocused: boolean, settings: Pick<ShellSettings, 'notifications'>): NotificationText | null {
+  if (windowFocused || !settings.notifications) return null;
+  return { title: 'Hearth', body: 'A gentle reminder: your daily check-in is waiting whenever you are ready.' };
+}
+
 export function notificationFor(
   notice: MessageNotice,
   windowFocused: boolean,

@@ -36,6 +36,7 @@ const bridge = {
   allowSignalingUrls: request('allowSignalingUrls'),
   takeJoinLink: request('takeJoinLink'),
   notifyNewMessage: request('notifyNewMessage'),
+  notifyCheckIn: request('notifyCheckIn'),
   onLockRequested: (cb: () => void) => subscribe(IpcChannel.lockRequested, () => cb()),
   onSettingsRequested: (cb: () => void) => subscribe(IpcChannel.settingsRequested, () => cb()),
   // The renderer re-validates the code (JoinCode) before using it.

@@ -23,7 +23,13 @@ export async function createHearth(): Promise<HearthApp> {
   const info = await host.getHostInfo().catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
   const db = new HearthDb();
   const vault = new Vault(db, deriveKekInWorker);
-  const journal = { store: new JournalStore(db, vault), host, makePdf: pdfMaker(dejaVuSansUrl) };
+  const journal = {
+    store: new JournalStore(db, vault),
+    host,
+    makePdf: pdfMaker(dejaVuSansUrl),
+    // In the desktop app the reminder is also a notification, for when Hearth is in the background.
+    remind: () => void host.desktop?.notifyCheckIn().catch(() => {}),
+  };
   const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] }, journal);
   await app.init();
   host.onLockRequested(() => void app.lock());

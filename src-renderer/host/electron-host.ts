@@ -46,6 +46,7 @@ export function createElectronHost(bridge: HearthBridge): HostBridge {
     openExternal: (url) => call('openExternal', bridge.openExternal(url)),
     allowSignalingUrls: (urls, reload) => call('allowSignalingUrls', bridge.allowSignalingUrls({ urls, reload })),
     notifyNewMessage: (notice) => call('notifyNewMessage', bridge.notifyNewMessage(notice)),
+    notifyCheckIn: () => call('notifyCheckIn', bridge.notifyCheckIn()),
   };
 
   return {

@@ -72,4 +72,6 @@ export interface DesktopHost {
   allowSignalingUrls(urls: string[], reload: boolean): Promise<{ covered: boolean; reloading: boolean }>;
   /** Shows a new-message notification if the window is unfocused and the user wants them. */
   notifyNewMessage(notice: MessageNotice): Promise<boolean>;
+  /** Shows the daily check-in reminder as a desktop notification if the window is unfocused. */
+  notifyCheckIn(): Promise<boolean>;
 }

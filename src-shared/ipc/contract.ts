@@ -25,6 +25,7 @@ export const IpcChannel = {
   allowSignalingUrls: 'hearth:allow-signaling-urls',
   takeJoinLink: 'hearth:take-join-link',
   notifyNewMessage: 'hearth:notify-new-message',
+  notifyCheckIn: 'hearth:notify-check-in',
   lockRequested: 'hearth:lock-requested',
   joinLinkOpened: 'hearth:join-link-opened',
   settingsRequested: 'hearth:settings-requested',
@@ -238,6 +239,7 @@ export const IpcArgs = {
   allowSignalingUrls: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(AllowSignalingRequest)]),
   takeJoinLink: /* @__PURE__ */ z.tuple([]),
   notifyNewMessage: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(MessageNotice)]),
+  notifyCheckIn: /* @__PURE__ */ z.tuple([]),
   lockRequested: /* @__PURE__ */ z.tuple([]),
   joinLinkOpened: /* @__PURE__ */ z.tuple([JoinCode]),
   settingsRequested: /* @__PURE__ */ z.tuple([]),
@@ -269,6 +271,8 @@ export const IpcReply = {
   takeJoinLink: /* @__PURE__ */ JoinCode.nullable(),
   /** true = a notification was shown. */
   notifyNewMessage: /* @__PURE__ */ z.boolean(),
+  /** true = a notification was shown. */
+  notifyCheckIn: /* @__PURE__ */ z.boolean(),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export type Reply<K extends RequestName> = z.infer<(typeof IpcReply)[K]>;

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await loadSodium();
 });
 
-async function setup(options: { db?: HearthDb; create?: boolean; now?: () => Date; host?: JournalDeps['host'] } = {}) {
+async function setup(options: { db?: HearthDb; create?: boolean; now?: () => Date; host?: JournalDeps['host']; remind?: () => void } = {}) {
   const db = options.db ?? new HearthDb('journal-' + Math.random().toString(36).slice(2));
   const vault = new Vault(db, quickKdf);
   if (options.create ?? true) await vault.create(PASS, () => {});
@@ -33,7 +33,7 @@ async function setup(options: { db?: HearthDb; create?: boolean; now?: () => Dat
   const saved: ExportFile[] = [];
   const host = options.host ?? { saveExport: async (f: ExportFile) => (saved.push(f), true), printToPdf: null };
   const onChange = vi.fn();
-  const journal = new Journal({ store: new JournalStore(db, vault), host, makePdf: (input, onProgress) => makePdfHere(input, pdfFont(), onProgress), onChange, now: options.now, yieldToUi: async () => {} });
+  const journal = new Journal({ store: new JournalStore(db, vault), host, makePdf: (input, onProgress) => makePdfHere(input, pdfFont(), onProgress), onChange, remind: options.remind, now: options.now, yieldToUi: async () => {} });
   await journal.open();
   return { db, vault, journal, saved, onChange };
 }
@@ -186,5 +186,24 @@ describe('journal service', () => {
     expect(await rawBytes(db)).not.toContain('How is today going');
     await expect(journal.setReminder({ enabled: true, time: 'soon', prompt: '' })).rejects.toThrow(/time/);
     journal.close();
+  });
+
+  it('asks the host to remind (a desktop notification) when the time comes, not before', async () => {
+    let clock = new Date('2026-11-24T23:00:00.000Z'); // 18:00 in New York
+    const remind = vi.fn();
+    const { journal } = await setup({ now: () => clock, remind });
+    // Only the reminder's timer is faked: IndexedDB (fake-indexeddb) schedules its own work.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await journal.setReminder({ enabled: true, time: '19:30', prompt: 'How is today going?' });
+      vi.advanceTimersByTime(60 * 60_000); // 19:00: not yet
+      expect(remind).not.toHaveBeenCalled();
+      clock = new Date('2026-11-25T00:31:00.000Z'); // 19:31
+      vi.advanceTimersByTime(31 * 60_000);
+      expect(remind).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+      journal.close();
+    }
   });
 });

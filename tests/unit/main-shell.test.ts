@@ -153,6 +153,7 @@ const VALID: { [K in RequestName]: unknown[] } = {
   allowSignalingUrls: [{ urls: ['wss://signal.example.org'], reload: false }],
   takeJoinLink: [],
   notifyNewMessage: [{ circleName: 'Tuesday circle', text: 'I had a hard week' }],
+  notifyCheckIn: [],
 };
 const CHANNELS = Object.keys(VALID) as RequestName[];
 
@@ -406,6 +407,18 @@ describe('IPC: what valid calls do', () => {
     await away.handlers.updateShellSettings(APP_PAGE, [{ notificationPreviews: true }]);
     await away.handlers.notifyNewMessage(APP_PAGE, VALID.notifyNewMessage);
     expect(shown[1]).toEqual({ title: 'Tuesday circle', body: 'I had a hard week' });
+  });
+
+  it('notifyCheckIn: nothing while focused or with notifications off; never the person’s own question', async () => {
+    const focused = setup({ windowFocused: () => true });
+    expect(await focused.handlers.notifyCheckIn(APP_PAGE, [])).toEqual({ ok: true, value: false });
+    const shown: Array<{ title: string; body: string }> = [];
+    const away = setup({ showNotification: (t) => void shown.push(t) });
+    expect(await away.handlers.notifyCheckIn(APP_PAGE, [])).toEqual({ ok: true, value: true });
+    expect(shown).toEqual([{ title: 'Hearth', body: expect.stringMatching(/check-in/) }]);
+    await away.handlers.updateShellSettings(APP_PAGE, [{ notifications: false }]);
+    expect(await away.handlers.notifyCheckIn(APP_PAGE, [])).toEqual({ ok: true, value: false });
+    expect(shown).toHaveLength(1);
   });
 });
 

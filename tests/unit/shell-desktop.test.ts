@@ -49,6 +49,7 @@ function fakeHost() {
       state.notices.push(notice);
       return true;
     },
+    notifyCheckIn: async () => true,
   };
   return { host, state };
 }

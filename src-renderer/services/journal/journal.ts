@@ -41,6 +41,8 @@ export interface JournalDeps {
   /** Draws the PDF export (in a worker in the app, inline in tests). */
   makePdf: MakePdf;
   onChange: () => void;
+  /** Called when the reminder comes due (a desktop notification in Electron); the in-app banner shows either way. */
+  remind?: () => void;
   now?: () => Date;
   /** Lets the UI repaint during a long export (a macrotask in the app). */
   yieldToUi?: () => Promise<void>;
@@ -216,6 +218,7 @@ export class Journal implements JournalService {
     if (!this.opened || !this.settings.enabled) return;
     this.timer = setTimeout(() => {
       this.deps.onChange();
+      if (this.reminderDue()) this.deps.remind?.();
       this.schedule();
     }, msUntil(this.now(), this.settings.time));
   }
