@@ -305,6 +305,19 @@ describe('Unread counts', () => {
 });
 
 describe('Persistence', () => {
+  it('an invite is on disk by the time its code is shown, even if the app closes at once', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Quick quit', description: '', displayName: 'Ana' });
+    await sessionOf(circles, id).persist();
+    const { token } = await circles.createInvite(id);
+    // No close(), no waiting for the coalesced write: read what is on disk right now.
+    const afterQuit = newCircles();
+    await afterQuit.open();
+    const decoded = decodeShareCode(token);
+    if (!decoded.ok) throw new Error('invite code does not decode');
+    expect(sessionOf(afterQuit, id).ledger.invites.has(inviteIdOf(decoded.code.inviteSecret))).toBe(true);
+  });
+
   it('brings circles and messages back after a lock, and stores no plaintext', async () => {
     const circles = newCircles();
     const name = 'Zebra-Crossing Circle';

@@ -169,6 +169,16 @@ export class CircleSession {
     return this.cachedView;
   }
 
+  /**
+   * Writes out now what the 100 ms coalescing still holds, and resolves once it is on disk (or,
+   * if the disk keeps refusing, after a few seconds; the write goes on being retried).
+   */
+  async persist(): Promise<void> {
+    await this.judging;
+    this.flush();
+    await this.writes.idle(2_000);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unobserve?.();

@@ -94,6 +94,9 @@ export class Circles {
     if (!session) throw new Error('This circle is not open.');
     const { secret, body } = draftInvite();
     session.append(session.draft('invite', body));
+    // A code is shown only once its invite is on disk: an app closed right after sharing it
+    // must still answer it when it next opens.
+    await session.persist();
     const token = encodeShareCode({
       genesisFingerprint: session.genesisFingerprint,
       inviteSecret: secret,
