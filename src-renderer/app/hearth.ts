@@ -33,6 +33,8 @@ export async function createHearth(): Promise<HearthApp> {
   const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] }, journal);
   await app.init();
   host.onLockRequested(() => void app.lock());
+  // Writes are coalesced for 100 ms; a window closing (or the app quitting) starts them at once.
+  window.addEventListener('pagehide', () => app.flushAll());
   await app.attachDesktop(host);
   // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production
   // bundles drop this branch entirely.

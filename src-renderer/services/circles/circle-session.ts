@@ -335,7 +335,8 @@ export class CircleSession {
     this.flushTimer ??= setTimeout(() => this.flush(), 100);
   }
 
-  private flush(): void {
+  /** Starts writing out what the coalescing holds, without waiting (see persist for waiting). */
+  flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     if (this.pendingUpdates.length > 0) {

@@ -135,6 +135,11 @@ export class Circles {
   }
 
   /** Before lock: leave every room and write what is pending. */
+  /** Starts writing out every circle's pending records at once (the window is going away). */
+  flushAll(): void {
+    for (const session of this.sessions.values()) session.flush();
+  }
+
   protected async closeAll(): Promise<void> {
     for (const j of this.joins.values()) j.stop();
     this.joins.clear();
