@@ -181,3 +181,27 @@ function axeSource(): string {
 /** The app URL for a signaling server (the browser host reads ?signal=). */
 export const appUrl = (webUrl: string, signal: SignalingServer | string) =>
   `${webUrl}/index.html?signal=${encodeURIComponent(typeof signal === 'string' ? signal : signal.url)}`;
+
+/**
+ * Peers for one test file that all use one signaling server, started with the first peer.
+ * Call `disposeAll` after each test: it closes the browsers, deletes their profiles and stops
+ * the server.
+ */
+export function peerPool(webUrl: string) {
+  let peers: Peer[] = [];
+  let signal: SignalingServer | undefined;
+  return {
+    async launch(name: string): Promise<Peer> {
+      signal ??= await startSignal();
+      const peer = await Peer.launch(name, appUrl(webUrl, signal));
+      peers.push(peer);
+      return peer;
+    },
+    async disposeAll(): Promise<void> {
+      await Promise.all(peers.map((p) => p.dispose()));
+      peers = [];
+      await signal?.close();
+      signal = undefined;
+    },
+  };
+}

@@ -7,28 +7,15 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { extractText } from 'unpdf';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { SignalingServer } from '../../src-main/signaling/server';
 import type { EntryDraft } from '../../src-renderer/services/journal/journal-types';
-import { appUrl, Peer, startSignal } from './harness';
+import { peerPool, type Peer } from './harness';
 
 const webUrl = inject('webUrl');
-let peers: Peer[] = [];
-let signal: SignalingServer | undefined;
+const pool = peerPool(webUrl);
 const downloads = mkdtempSync(join(tmpdir(), 'hearth-journal-downloads-'));
+const launch = (name: string): Promise<Peer> => pool.launch(name);
 
-async function launch(name: string): Promise<Peer> {
-  signal ??= await startSignal();
-  const peer = await Peer.launch(name, appUrl(webUrl, signal));
-  peers.push(peer);
-  return peer;
-}
-
-afterEach(async () => {
-  await Promise.all(peers.map((p) => p.dispose()));
-  peers = [];
-  await signal?.close();
-  signal = undefined;
-});
+afterEach(() => pool.disposeAll());
 
 type Api = import('../../src-renderer/services/types').HearthApp;
 

@@ -4,26 +4,13 @@
 // Electron host adapter up (settings page, keychain unlock at start, join links, the menu's
 // Settings and Lock) runs for real. Main's half is covered by tests/unit/main-shell.test.ts.
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { SignalingServer } from '../../src-main/signaling/server';
-import { appUrl, Peer, startSignal } from './harness';
+import { peerPool, type Peer } from './harness';
 
 const webUrl = inject('webUrl');
-let peers: Peer[] = [];
-let signal: SignalingServer | undefined;
+const pool = peerPool(webUrl);
+const launch = (name: string): Promise<Peer> => pool.launch(name);
 
-async function launch(name: string): Promise<Peer> {
-  signal ??= await startSignal();
-  const peer = await Peer.launch(name, appUrl(webUrl, signal));
-  peers.push(peer);
-  return peer;
-}
-
-afterEach(async () => {
-  await Promise.all(peers.map((p) => p.dispose()));
-  peers = [];
-  await signal?.close();
-  signal = undefined;
-});
+afterEach(() => pool.disposeAll());
 
 /**
  * A stand-in for the preload bridge, installed before the page's scripts run. It keeps its
