@@ -21,7 +21,7 @@ describe('catch-up order', () => {
     expect(catchUpOrder(peeks)).toEqual([4, 6, 2, 3, 5, 0, 1, 7]);
   });
 
-  it('keeps arrival order among equal claims, so every peer orders alike', () => {
+  it('keeps the given order among equal claims (a stable sort)', () => {
     const peeks = [
       { kind: 'message', ts: 5 },
       { kind: 'message', ts: 5 },
