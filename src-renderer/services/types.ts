@@ -96,8 +96,11 @@ export interface HearthApp {
   circleView(localId: string): CircleView | null;
   sendMessage(localId: string, text: string): Promise<void>;
   createInvite(localId: string): Promise<InviteCode>;
-  /** Marks a circle's messages as read (it is on screen). */
-  markRead(localId: string): void;
+  /**
+   * The circle is on screen in a visible window: its messages count as read, now and as they
+   * arrive, until the returned function is called.
+   */
+  viewCircle(localId: string): () => void;
 
   /** Joining: validates the code first; a bad code returns a user-facing message and changes nothing. */
   join(code: string, displayName: string): { ok: true; attempt: JoinAttempt } | { ok: false, message: string };

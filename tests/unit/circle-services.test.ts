@@ -302,6 +302,40 @@ describe('Unread counts', () => {
     expect(s.view().messages.map((m) => m.text)).toEqual(['written just now', 'from next year']);
     expect(unread()).toBe(1);
   });
+  it('a circle on screen stays read as messages arrive, and counts again once it is left', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'On screen', description: '', displayName: 'Ana' });
+    const s = sessionOf(circles, id);
+    const bob = generateMemberKeys();
+    const bobKey = toBase64Url(bob.signPublicKey);
+    const { token } = await circles.createInvite(id);
+    const decoded = decodeShareCode(token);
+    if (!decoded.ok) throw new Error('invite code does not decode');
+    s.append(s.draft('admit', { member: bobKey, displayName: 'Bob', inviteId: inviteIdOf(decoded.code.inviteSecret) }));
+    const bobPeer = remotePeer(s, 'bob');
+    const asBob = (text: string) =>
+      sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: bob }, 'message', { text }, Date.now()), bob.signSecretKey, s.currentEpoch().contentKey);
+    const unread = () => circles.circles().find((c) => c.localId === id)!.unread;
+
+    bobPeer.log.append([asBob('before I looked')]);
+    await settle(s);
+    expect(unread()).toBe(1);
+    const stopViewing = circles.viewCircle(id);
+    expect(unread()).toBe(0);
+    // Every notification about the arriving message already finds it read.
+    const seen: number[] = [];
+    const unsubscribe = circles.subscribe(() => seen.push(unread()));
+    bobPeer.log.append([asBob('while I look')]);
+    await settle(s);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((n) => n === 0)).toBe(true);
+    unsubscribe();
+
+    stopViewing();
+    bobPeer.log.append([asBob('after I left')]);
+    await settle(s);
+    expect(unread()).toBe(1);
+  });
 });
 
 describe('Persistence', () => {

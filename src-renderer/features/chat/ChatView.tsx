@@ -16,6 +16,7 @@ interface ChatViewProps {
 /** One circle: header, notices, the conversation and the message box. */
 export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
   const view = useCircleView(localId);
+  useMarkRead(localId);
   const titleId = useId();
   const [inviteOpen, setInviteOpen] = useState(false);
   const [jumpRequest, setJumpRequest] = useState(0);
@@ -32,21 +33,17 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
 
   return (
     <section className="chat" aria-labelledby={titleId}>
-      <MarkRead localId={localId} />
       <ChatHeader view={view} titleId={titleId} onInvite={() => setInviteOpen(true)} />
-      <CircleNotices view={view} />
+      <CircleNotices
+        connection={view.connection}
+        signalingUrls={view.signalingUrls}
+        storageProblem={view.storageProblem}
+        syncing={view.syncing}
+        ignoredRecords={view.ignoredRecords}
+      />
       <MessageList circleName={view.name} messages={view.messages} members={view.members} myKey={view.myKey} jumpRequest={jumpRequest} />
       <Composer localId={localId} autoFocus={autoFocusComposer} onSent={onSent} />
       {inviteOpen ? <InvitePanel localId={localId} circleName={view.name} onClose={() => setInviteOpen(false)} /> : null}
     </section>
   );
-}
-
-/**
- * Marks the circle read while it is on screen. A component of its own so that the unread count
- * going up and back to zero with each arriving message re-renders only this, not the whole chat.
- */
-function MarkRead({ localId }: { localId: string }) {
-  useMarkRead(localId);
-  return null;
 }

@@ -1,10 +1,16 @@
+import { memo } from 'react';
 import type { CircleView } from '../../services/types';
 import { Banner } from '../../ui/Banner';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { ConnectionBanner } from './ConnectionBanner';
 
-/** Everything the circle needs to tell the person right now: connection, storage, catching up. */
-export function CircleNotices({ view }: { view: CircleView }) {
+type CircleNoticesProps = Pick<CircleView, 'connection' | 'signalingUrls' | 'storageProblem' | 'syncing' | 'ignoredRecords'>;
+
+/**
+ * Everything the circle needs to tell the person right now: connection, storage, catching up.
+ * Memoized on those fields alone, so an arriving message does not re-render it.
+ */
+export const CircleNotices = memo(function CircleNotices(view: CircleNoticesProps) {
   return (
     <div className="notices">
       <ConnectionBanner connection={view.connection} signalingUrls={view.signalingUrls} />
@@ -28,4 +34,4 @@ export function CircleNotices({ view }: { view: CircleView }) {
       ) : null}
     </div>
   );
-}
+});

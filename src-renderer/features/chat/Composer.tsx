@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { MAX_MESSAGE_CHARS } from '../limits';
@@ -10,8 +10,8 @@ interface ComposerProps {
   onSent: () => void;
 }
 
-/** The message box: Enter sends, Shift+Enter adds a line. */
-export function Composer({ localId, autoFocus, onSent }: ComposerProps) {
+/** The message box: Enter sends, Shift+Enter adds a line. (Memoized: messages arriving leave it alone.) */
+export const Composer = memo(function Composer({ localId, autoFocus, onSent }: ComposerProps) {
   const { text, setText, error, canSend, textareaRef, onSubmit, onKeyDown } = useComposer(localId, onSent);
   const inputId = useId();
   const hintId = useId();
@@ -62,4 +62,4 @@ export function Composer({ localId, autoFocus, onSent }: ComposerProps) {
       ) : null}
     </form>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { MessageRow } from './useMessageRows';
 
 const ESTIMATED_MESSAGE_HEIGHT = 76;
@@ -29,9 +29,18 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
     // only when the range of shown rows changes: a row measuring taller than estimated (every
     // new message) would otherwise re-render the list synchronously before it could be seen.
     directDomUpdates: true,
+    measureElement: measureWithoutForcingLayout,
   });
 
   const { pinnedRef, pinned, pin } = usePinnedToEnd(scrollRef);
+  // A row measuring other than its estimate moves what is below it. A pinned reader keeps the
+  // end in view (the scroll follows the growth); otherwise the library's rule keeps the rows on
+  // screen still: a row above the viewport changing size moves the scroll with it.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
+    pinnedRef.current ||
+    (instance.itemSizeCache.has(item.key)
+      ? item.end <= (instance.scrollOffset ?? 0) && instance.scrollDirection !== 'backward'
+      : item.start < (instance.scrollOffset ?? 0));
   const scrollToEnd = useCallback(() => {
     pin();
     virtualizer.scrollToEnd();
@@ -62,6 +71,20 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
   }, [jumpRequest, scrollToEnd]);
 
   return { scrollRef, virtualizer, showJump: !pinned && rows.length > 0, scrollToEnd };
+}
+
+/**
+ * A row's height, without forcing a layout: the ResizeObserver's entry once it has one, else the
+ * last measured or estimated height. The library's default reads offsetHeight when a row mounts,
+ * which forces the browser to lay out the page inside React's commit, before a new message can
+ * be seen; the observer reports the real height before that frame is painted anyway.
+ */
+function measureWithoutForcingLayout(element: HTMLDivElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, HTMLDivElement>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  if (entry) return element.offsetHeight;
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
 }
 
 /**

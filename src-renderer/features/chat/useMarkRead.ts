@@ -1,22 +1,27 @@
-import { useCallback, useEffect } from 'react';
-import { useHearth, useHearthSnapshot } from '../../app/HearthContext';
-import type { HearthApp } from '../../services/types';
+import { useEffect } from 'react';
+import { useHearth } from '../../app/HearthContext';
 
 /**
- * Marks the circle read while it is on screen and has unread messages: now, as they arrive, and
- * when the window is shown again. Nothing is called when there is nothing unread.
+ * Tells the app this circle is being read while it is on screen and the window is visible, so
+ * its messages count as read as they arrive (and those that came while hidden, once shown).
  */
 export function useMarkRead(localId: string): void {
   const app = useHearth();
-  const selectUnread = useCallback((a: HearthApp) => a.circles().find((c) => c.localId === localId)?.unread ?? 0, [localId]);
-  const unread = useHearthSnapshot(selectUnread);
   useEffect(() => {
-    if (unread === 0) return;
-    const mark = () => {
-      if (document.visibilityState === 'visible') app.markRead(localId);
+    let stopViewing: (() => void) | null = null;
+    const update = () => {
+      const visible = document.visibilityState === 'visible';
+      if (visible && !stopViewing) stopViewing = app.viewCircle(localId);
+      else if (!visible && stopViewing) {
+        stopViewing();
+        stopViewing = null;
+      }
     };
-    mark();
-    document.addEventListener('visibilitychange', mark);
-    return () => document.removeEventListener('visibilitychange', mark);
-  }, [app, localId, unread]);
+    update();
+    document.addEventListener('visibilitychange', update);
+    return () => {
+      document.removeEventListener('visibilitychange', update);
+      stopViewing?.();
+    };
+  }, [app, localId]);
 }

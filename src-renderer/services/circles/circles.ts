@@ -16,6 +16,8 @@ export class Circles {
   private readonly responders = new Map<string, LobbyResponder>();
   private readonly joins = new Map<string, JoinSession>();
   private readonly lastRead = new Map<string, number>();
+  /** The circle on screen in a visible window: what arrives in it is read as it arrives. */
+  private viewing: string | null = null;
   private readonly listeners = new Set<() => void>();
   private summaries: CircleSummary[] | null = null;
 
@@ -31,6 +33,9 @@ export class Circles {
   }
 
   protected emit(): void {
+    // Before anyone reads the counts: the circle being looked at never shows itself unread, so
+    // a message arriving there costs one render, not a second one to clear its count.
+    if (this.viewing) this.advanceReadMarker(this.viewing);
     this.summaries = null;
     for (const l of this.listeners) l();
   }
@@ -58,11 +63,24 @@ export class Circles {
   }
 
   markRead(localId: string): void {
+    if (this.advanceReadMarker(localId)) this.emit();
+  }
+
+  viewCircle(localId: string): () => void {
+    this.viewing = localId;
+    this.markRead(localId);
+    return () => {
+      if (this.viewing === localId) this.viewing = null;
+    };
+  }
+
+  /** Moves the circle's read marker to its newest message; false if it was there already. */
+  private advanceReadMarker(localId: string): boolean {
     const messages = this.sessions.get(localId)?.view().messages ?? [];
     const last = newestUpTo(messages, Date.now());
-    if ((this.lastRead.get(localId) ?? 0) >= last) return;
+    if ((this.lastRead.get(localId) ?? 0) >= last) return false;
     this.lastRead.set(localId, last);
-    this.emit();
+    return true;
   }
 
   async createCircle(input: NewCircleInput): Promise<string> {
