@@ -37,6 +37,13 @@ const KEY_SLICE = 5_000;
 const SHOW_EVERY_MS = 250;
 /** Below this many new records, opening them here is quicker than a round trip to a worker. */
 const BIG_BATCH = 200;
+/**
+ * How long writes are coalesced. Our own records go to disk within 100 ms: until a peer has them
+ * this device may hold the only copy. What peers sent can wait a second, since any peer that has
+ * it sends it again when we meet; a busy circle then costs a write a second, not ten.
+ */
+const OWN_WRITE_DELAY_MS = 100;
+const PEER_WRITE_DELAY_MS = 1_000;
 const STORAGE_PROBLEM =
   "Hearth couldn't save to this device (the disk may be full). Nothing is lost: your messages stay open here and saving is retried.";
 
@@ -58,6 +65,8 @@ export class CircleSession {
   private pendingUpdates: Uint8Array[] = [];
   private pendingJudged: JudgedBatch = { records: [], rejected: [] };
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the pending flush is due (performance.now()), so an earlier deadline can replace it. */
+  private flushDue = 0;
   private ignored = 0;
   private online = new Set<string>();
   private syncing: Progress | null = null;
@@ -108,7 +117,8 @@ export class CircleSession {
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), 'storage');
     if (updateRows > COMPACT_AFTER_ROWS) this.writes.run(() => this.store.compactUpdates(this.localId, Y.encodeStateAsUpdate(this.doc)));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== 'storage') this.queueUpdate(update);
+      // Our own transactions have no origin; y-webrtc applies peers' updates with its room as origin.
+      if (origin !== 'storage') this.queueUpdate(update, origin === null);
     });
     this.unobserve = this.log.observe((items) => this.judge(items));
     this.judge(this.log.all());
@@ -300,7 +310,8 @@ export class CircleSession {
     if (fresh.length > 0) {
       // A new admission can make a present peer count as an online member.
       if (this.room) this.refreshOnline();
-      this.scheduleFlush();
+      // Judged records can be judged again from the updates, so they never need the short delay.
+      this.scheduleFlush(PEER_WRITE_DELAY_MS);
     }
     if (fresh.length > 0 || notEnvelopes > 0) this.changed();
   }
@@ -321,35 +332,38 @@ export class CircleSession {
     };
   }
 
-  private queueUpdate(update: Uint8Array): void {
+  private queueUpdate(update: Uint8Array, ours: boolean): void {
     this.pendingUpdates.push(update);
-    this.scheduleFlush();
+    this.scheduleFlush(ours ? OWN_WRITE_DELAY_MS : PEER_WRITE_DELAY_MS);
   }
 
   /**
-   * Coalesces bursts (typing, a big sync, a script sending thousands) into one encrypted row per
-   * log every 100 ms: a row per record would queue thousands of writes, and a reload before
-   * they land would lose them.
+   * Coalesces bursts (a busy circle, a big sync, a script sending thousands) into one encrypted
+   * row per log per flush: a row per record would queue thousands of writes, and a reload before
+   * they land would lose them. The earliest deadline asked for wins.
    */
-  private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => this.flush(), 100);
+  private scheduleFlush(delayMs: number): void {
+    const due = performance.now() + delayMs;
+    if (this.flushTimer) {
+      if (this.flushDue <= due) return;
+      clearTimeout(this.flushTimer);
+    }
+    this.flushDue = due;
+    this.flushTimer = setTimeout(() => this.flush(), delayMs);
   }
 
   /** Starts writing out what the coalescing holds, without waiting (see persist for waiting). */
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    if (this.pendingUpdates.length > 0) {
-      // Merging re-encodes; a single (possibly huge, e.g. a whole history) update is stored as is.
-      const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0]! : Y.mergeUpdates(this.pendingUpdates);
-      this.pendingUpdates = [];
-      this.writes.run(() => this.store.appendUpdate(this.localId, merged), (e) => this.storageFailed(e));
-    }
-    if (this.pendingJudged.records.length > 0 || this.pendingJudged.rejected.length > 0) {
-      const judged = this.pendingJudged;
-      this.pendingJudged = { records: [], rejected: [] };
-      this.writes.run(() => this.store.appendJudged(this.localId, judged), (e) => this.storageFailed(e));
-    }
+    // Merging re-encodes; a single (possibly huge, e.g. a whole history) update is stored as is.
+    const update =
+      this.pendingUpdates.length === 0 ? null : this.pendingUpdates.length === 1 ? this.pendingUpdates[0]! : Y.mergeUpdates(this.pendingUpdates);
+    const judged = this.pendingJudged.records.length > 0 || this.pendingJudged.rejected.length > 0 ? this.pendingJudged : null;
+    if (!update && !judged) return;
+    this.pendingUpdates = [];
+    this.pendingJudged = { records: [], rejected: [] };
+    this.writes.run(() => this.store.appendLogs(this.localId, { update, judged }), (e) => this.storageFailed(e));
   }
 
   private storageFailed(error: unknown): void {

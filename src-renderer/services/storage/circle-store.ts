@@ -78,8 +78,17 @@ export class CircleStore {
     });
   }
 
-  async appendUpdate(circle: string, update: Uint8Array): Promise<void> {
-    await this.db.updates.add({ circle, enc: this.vault.seal(update, `updates:${circle}`) });
+  /**
+   * Appends a Yjs update and/or a batch of judged records in one transaction: one write for the
+   * two logs (each IndexedDB transaction costs the UI thread), and both or neither land.
+   */
+  async appendLogs(circle: string, { update, judged }: { update: Uint8Array | null; judged: JudgedBatch | null }): Promise<void> {
+    const updateRow = update ? { circle, enc: this.vault.seal(update, `updates:${circle}`) } : null;
+    const judgedRow = judged ? { circle, enc: this.vault.sealJson(judged, `records:${circle}`) } : null;
+    await this.db.transaction('rw', this.db.updates, this.db.records, async () => {
+      if (updateRow) await this.db.updates.add(updateRow);
+      if (judgedRow) await this.db.records.add(judgedRow);
+    });
   }
 
   async loadUpdates(circle: string): Promise<{ updates: Uint8Array[]; rows: number }> {
@@ -90,10 +99,6 @@ export class CircleStore {
   /** Replaces every stored update of a circle with one merged state, atomically. */
   async compactUpdates(circle: string, state: Uint8Array): Promise<void> {
     await this.replaceLog(this.db.updates, circle, this.vault.seal(state, `updates:${circle}`));
-  }
-
-  async appendJudged(circle: string, batch: JudgedBatch): Promise<void> {
-    await this.db.records.add({ circle, enc: this.vault.sealJson(batch, `records:${circle}`) });
   }
 
   async loadJudged(circle: string): Promise<{ batch: JudgedBatch; rows: number }> {
