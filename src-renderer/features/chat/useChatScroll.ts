@@ -29,10 +29,13 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
     // only when the range of shown rows changes: a row measuring taller than estimated (every
     // new message) would otherwise re-render the list synchronously before it could be seen.
     directDomUpdates: true,
+    // Rows are placed with `top`, not the default translate3d: a compositor layer per row made
+    // every frame (each message that arrives is one or two) commit and paint ~25 layers.
+    directDomUpdatesMode: 'position',
     measureElement: measureWithoutForcingLayout,
   });
 
-  const { pinnedRef, pinned, pin } = usePinnedToEnd(scrollRef);
+  const { pinnedRef, pinned, pin } = usePinnedToEnd(scrollRef, virtualizer);
   // A row measuring other than its estimate moves what is below it. A pinned reader keeps the
   // end in view (the scroll follows the growth); otherwise the library's rule keeps the rows on
   // screen still: a row above the viewport changing size moves the scroll with it.
@@ -50,7 +53,10 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
   // done once per frame (before paint), however many messages arrive in it: reading the scroll
   // size forces a layout, and a burst of history would otherwise force one per message.
   const follow = useFollowOncePerFrame(() => {
-    if (pinnedRef.current) virtualizer.scrollToEnd();
+    if (!pinnedRef.current) return;
+    // From the virtualizer's own sizes: reading the element's would force a layout.
+    const gap = virtualizer.getTotalSize() - ((virtualizer.scrollOffset ?? 0) + (virtualizer.scrollRect?.height ?? 0));
+    if (gap > 0.5) scrollDownBy(virtualizer, gap);
   });
   const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
@@ -74,6 +80,19 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
 }
 
 /**
+ * Scrolls down by `delta` with virtual-core's own write for content that changed size. Unlike
+ * scrollBy/scrollToEnd it is not a command: the library neither re-reads the scroll size at each
+ * measurement until its scroll event comes back nor checks the position frame after frame, work
+ * that cost about as much as showing the message. The method is private in the library's types
+ * (virtual-core 3.19), so it is looked up, and scrollToEnd does the job if it is ever gone.
+ */
+function scrollDownBy(virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>, delta: number): void {
+  const adjust = (virtualizer as unknown as { applyScrollAdjustment?: (delta: number) => boolean }).applyScrollAdjustment;
+  if (typeof adjust === 'function') adjust.call(virtualizer, delta);
+  else virtualizer.scrollToEnd();
+}
+
+/**
  * A row's height, without forcing a layout: the ResizeObserver's entry once it has one, else the
  * last measured or estimated height. The library's default reads offsetHeight when a row mounts,
  * which forces the browser to lay out the page inside React's commit, before a new message can
@@ -91,7 +110,7 @@ function measureWithoutForcingLayout(element: HTMLDivElement, entry: ResizeObser
  * Whether the reader wants to follow the newest message. Only the reader moving up unpins:
  * content growing below never does, and the list shrinking while at the end keeps the pin.
  */
-function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>) {
+function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>, virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>) {
   const pinned = useRef(true);
   const [state, setState] = useState(true);
   const set = useCallback((value: boolean) => {
@@ -103,18 +122,21 @@ function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>) {
     const el = scrollRef.current;
     if (!el) return;
     let lastTop = el.scrollTop;
+    // Read from the virtualizer (its scroll listener ran first and re-rendered): the element's
+    // scroll size would force a second layout in every scroll event.
     const onScroll = () => {
-      const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
+      const top = virtualizer.scrollOffset ?? el.scrollTop;
+      const distance = virtualizer.getTotalSize() - top - (virtualizer.scrollRect?.height ?? el.clientHeight);
       if (distance <= BOTTOM_SLACK) {
         if (!pinned.current) set(true);
-      } else if (el.scrollTop < lastTop - 1 && pinned.current) {
+      } else if (top < lastTop - 1 && pinned.current) {
         set(false);
       }
-      lastTop = el.scrollTop;
+      lastTop = top;
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => el.removeEventListener('scroll', onScroll);
-  }, [scrollRef, set]);
+  }, [scrollRef, set, virtualizer]);
 
   const pin = useCallback(() => set(true), [set]);
   /** `pinnedRef` for effects (always current), `pinned` for rendering. */
