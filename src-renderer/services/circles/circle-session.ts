@@ -11,7 +11,7 @@ import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
 import { MessageBody, type RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
-import { sealRecord, verifySigned } from '../../../src-shared/records/seal';
+import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/records/seal';
 import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
 import { Room } from '../sync/room';
@@ -126,21 +126,30 @@ export class CircleSession {
     this.connect();
   }
 
-  /** Signs, seals and appends a message; it shows once our own validation accepts it. */
+  /** Signs, seals and appends a message. */
   async sendMessage(text: string): Promise<void> {
     const body = MessageBody.safeParse({ text });
     if (!body.success || text.trim() === '') throw new Error('A message needs some text and at most 4,000 characters.');
     this.append(this.draft('message', body.data));
-    await this.judging;
   }
 
-  /** Writes a record of ours (invite, admission, message) to the log. */
+  /**
+   * Writes a record of ours (invite, admission, message) to the log, and takes it into the
+   * ledger here rather than through the log's observer: if a peer replaced our bucket, the CRDT
+   * may drop the item, but our own record still shows and is kept in our store.
+   */
   append(record: RecordContent): void {
     const sealed = sealRecord(record, this.secrets.keys.signSecretKey, this.currentEpoch().contentKey);
+    // Marked judged before the log's observer sees it: we made it, there is nothing to verify.
+    const key = envelopeKey(sealed)!;
+    this.judged.add(key);
     this.log.append([sealed]);
-    // Judged here too, not only through the log's observer: if a peer replaced our bucket, the
-    // CRDT may drop the item, but our own record still shows and is kept in our store.
-    this.judge([sealed]);
+    this.ledger.ingest([record]);
+    this.pendingJudged.records.push({ key, record });
+    this.scheduleFlush(OWN_WRITE_DELAY_MS);
+    // An admission can make a present peer count as an online member.
+    if (this.room) this.refreshOnline();
+    this.changed();
   }
 
   /** Drafts a record of ours. Our timestamps strictly increase, so our records keep their order within one millisecond. */
