@@ -6,7 +6,7 @@ declare module 'simple-peer/simplepeer.min.js' {
     readonly destroyed: boolean;
     protected _channel: RTCDataChannel | null | undefined;
     send(chunk: ArrayBufferView | ArrayBuffer | string | Blob): void;
-    push(chunk: Uint8Array | null): boolean;
+    emit(event: string, ...args: unknown[]): boolean;
     on(event: string, listener: (...args: unknown[]) => void): this;
     destroy(err?: Error): void;
     _setupData(event: { channel: RTCDataChannel }): void;

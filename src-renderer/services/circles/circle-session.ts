@@ -11,7 +11,7 @@ import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
 import { MessageBody, type RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
-import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/records/seal';
+import { envelopeKey, sealRecord, verifySigned, type RecordPeek } from '../../../src-shared/records/seal';
 import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
 import { Room } from '../sync/room';
@@ -270,15 +270,17 @@ export class CircleSession {
     const envelopes = items.filter((item): item is Uint8Array => item instanceof Uint8Array);
     let notEnvelopes = items.length - envelopes.length;
     const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: envelopes };
-    const envelopeKeys = envelopes.length < BIG_BATCH ? keyChunk(job) : (await Promise.all(this.opener.inChunks('key', job, KEY_SLICE))).flat();
+    const { keys: envelopeKeys, peeks } = await this.keysOf(job);
     const fresh: Uint8Array[] = [];
     const freshKeys: string[] = [];
+    const freshPeeks: (RecordPeek | null)[] = [];
     envelopeKeys.forEach((key, i) => {
       if (key === null) notEnvelopes++;
       else if (!this.judged.has(key)) {
         this.judged.add(key);
         fresh.push(envelopes[i]!);
         freshKeys.push(key);
+        if (peeks) freshPeeks.push(peeks[i]!);
       }
     });
     this.ignored += notEnvelopes;
@@ -287,7 +289,9 @@ export class CircleSession {
     // in slices, membership first and then newest first, each shown as soon as it is verified.
     try {
       const { slices, keys }: { slices: (Opened[] | Promise<Opened[]>)[]; keys: string[] } =
-        fresh.length < BIG_BATCH ? { slices: [openChunk(freshJob)], keys: freshKeys } : await this.catchUpSlices(freshJob, freshKeys);
+        fresh.length < BIG_BATCH
+          ? { slices: [openChunk(freshJob)], keys: freshKeys }
+          : await this.catchUpSlices(freshJob, freshKeys, peeks ? freshPeeks : null);
       let done = 0;
       let shownAt = 0;
       for (const slice of slices) {
@@ -325,11 +329,34 @@ export class CircleSession {
     if (fresh.length > 0 || notEnvelopes > 0) this.changed();
   }
 
-  /** Puts a big batch in catch-up order and starts verifying it in slices; `keys` come back in the same order. */
-  private async catchUpSlices(job: OpenJob, keys: string[]): Promise<{ slices: Promise<Opened[]>[]; keys: string[] }> {
+  /**
+   * Envelope keys of `job`'s items, to skip what this device judged before. A few are hashed
+   * right here. A big batch that is mostly new (a newcomer's catch-up, a long absence) is read
+   * once in the worker pool for each item's key and claims together, which its catch-up order
+   * needs next; one that is mostly judged already (opening a circle) is only hashed there, so
+   * nothing judged before is decrypted again.
+   */
+  private async keysOf(job: OpenJob): Promise<{ keys: (string | null)[]; peeks: (RecordPeek | null)[] | null }> {
+    if (job.items.length < BIG_BATCH) return { keys: keyChunk(job), peeks: null };
+    if (this.judged.size >= job.items.length / 2) return { keys: (await Promise.all(this.opener.inChunks('key', job, KEY_SLICE))).flat(), peeks: null };
+    this.showCatchingUp();
+    const scans = (await Promise.all(this.opener.inChunks('scan', job, PEEK_SLICE))).flat();
+    return { keys: scans.map((s) => s.key), peeks: scans.map((s) => s.peek) };
+  }
+
+  private showCatchingUp(): void {
+    if (this.syncing) return;
     this.syncing = { label: 'Bringing the conversation up to date…', fraction: 0 };
     this.changed();
-    const peeks = (await Promise.all(this.opener.inChunks('peek', job, PEEK_SLICE))).flat();
+  }
+
+  /**
+   * Puts a big batch in catch-up order (from `peeks`, or peeking now) and starts verifying it in
+   * slices; `keys` come back in the same order.
+   */
+  private async catchUpSlices(job: OpenJob, keys: string[], peeks: (RecordPeek | null)[] | null): Promise<{ slices: Promise<Opened[]>[]; keys: string[] }> {
+    this.showCatchingUp();
+    peeks ??= (await Promise.all(this.opener.inChunks('peek', job, PEEK_SLICE))).flat();
     const order = catchUpOrder(peeks);
     const items = order.map((i) => job.items[i]);
     return {

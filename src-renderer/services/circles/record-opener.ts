@@ -17,8 +17,19 @@ export interface OpenJob {
  * What a pool can do to a chunk: open it fully, peek at what it claims (for ordering), or only
  * work out each item's envelope key (to skip what was judged before).
  */
-export type OpenTask = 'open' | 'peek' | 'key';
-type TaskResult<T extends OpenTask> = T extends 'open' ? Opened[] : T extends 'peek' ? (RecordPeek | null)[] : (string | null)[];
+export type OpenTask = 'open' | 'peek' | 'key' | 'scan';
+/** What 'scan' reads from each item: its envelope key and its claims, in one decryption. */
+export interface Scanned {
+  key: string | null;
+  peek: RecordPeek | null;
+}
+type TaskResult<T extends OpenTask> = T extends 'open'
+  ? Opened[]
+  : T extends 'peek'
+    ? (RecordPeek | null)[]
+    : T extends 'scan'
+      ? Scanned[]
+      : (string | null)[];
 
 export interface RecordOpener {
   /** Gets ready ahead of need (starts workers); optional work, never required for correctness. */
@@ -46,9 +57,56 @@ export function peekChunk(job: OpenJob): (RecordPeek | null)[] {
 /** Envelope keys of one chunk (see envelopeKey); null for an item that is not an envelope. */
 export const keyChunk = (job: OpenJob): (string | null)[] => job.items.map((item) => (item instanceof Uint8Array ? envelopeKey(item) : null));
 
+/** Keys and claims of one chunk (see Scanned). */
+export function scanChunk(job: OpenJob): Scanned[] {
+  const keys = new Map(job.contentKeys);
+  return job.items.map((item) => ({ key: item instanceof Uint8Array ? envelopeKey(item) : null, peek: peekRecord(item, keys) }));
+}
+
 /** Runs a task on a chunk here; the worker body and every fallback use this. */
 export function runTask<T extends OpenTask>(task: T, job: OpenJob): TaskResult<T> {
-  return (task === 'open' ? openChunk(job) : task === 'peek' ? peekChunk(job) : keyChunk(job)) as TaskResult<T>;
+  const run = { open: openChunk, peek: peekChunk, key: keyChunk, scan: scanChunk }[task];
+  return run(job) as TaskResult<T>;
+}
+
+/** A chunk as posted to a worker: every item's bytes in one buffer, which is moved, not copied. */
+export interface PackedJob {
+  circleId: string;
+  contentKeys: [number, Uint8Array][];
+  bytes: Uint8Array;
+  /** Where each item ends in `bytes`. */
+  ends: Uint32Array;
+}
+
+/**
+ * Packs a chunk for posting, or null if an item is not bytes. Structured-cloning thousands of
+ * small byte arrays, each with a buffer of its own, cost the page more than the work sent away.
+ */
+export function packJob(job: OpenJob): PackedJob | null {
+  let total = 0;
+  for (const item of job.items) {
+    if (!(item instanceof Uint8Array)) return null;
+    total += item.length;
+  }
+  const bytes = new Uint8Array(total);
+  const ends = new Uint32Array(job.items.length);
+  let offset = 0;
+  job.items.forEach((item, i) => {
+    bytes.set(item as Uint8Array, offset);
+    offset += (item as Uint8Array).length;
+    ends[i] = offset;
+  });
+  return { circleId: job.circleId, contentKeys: job.contentKeys, bytes, ends };
+}
+
+export function unpackJob(packed: PackedJob): OpenJob {
+  const items: Uint8Array[] = [];
+  let start = 0;
+  for (const end of packed.ends) {
+    items.push(packed.bytes.subarray(start, end));
+    start = end;
+  }
+  return { circleId: packed.circleId, contentKeys: packed.contentKeys, items };
 }
 
 function chunksOf(job: OpenJob, chunkSize: number): OpenJob[] {
@@ -91,7 +149,9 @@ export class WorkerRecordOpener implements RecordOpener {
       const worker = this.workers[this.next++ % this.workers.length]!;
       const result = new Promise<TaskResult<T>>((resolve) => this.waiting.set(id, { task, job: chunk, resolve: resolve as (r: unknown) => void }));
       try {
-        worker.postMessage({ id, task, job: chunk });
+        const packed = packJob(chunk);
+        if (packed) worker.postMessage({ id, task, packed }, [packed.bytes.buffer, packed.ends.buffer]);
+        else worker.postMessage({ id, task, job: chunk });
       } catch {
         // Something in the chunk cannot be posted: this chunk is opened here instead.
         this.settleLater(id);

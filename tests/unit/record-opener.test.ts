@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
+import { loadSodium } from '../../src-shared/crypto/sodium';
+import { envelopeKey, peekRecord, sealRecord } from '../../src-shared/records/seal';
+import { packJob, runTask, unpackJob, type OpenJob } from '../../src-renderer/services/circles/record-opener';
+
+beforeAll(loadSodium);
+
+function jobOf(texts: string[]): OpenJob {
+  const circle = foundCircle({ name: 'Opener', description: '', displayName: 'Ana' });
+  const items = texts.map((text, i) =>
+    sealRecord(draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text }, 1_000 + i), circle.keys.signSecretKey, circle.epoch.contentKey),
+  );
+  return { circleId: circle.circleId, contentKeys: [[0, circle.epoch.contentKey]], items };
+}
+
+describe('record opener', () => {
+  it('packs a chunk into one buffer for a worker and unpacks the same items', () => {
+    const job = jobOf(['one', 'two, a little longer', 'three']);
+    const packed = packJob(job)!;
+    expect(packed.bytes.length).toBe((job.items as Uint8Array[]).reduce((n, item) => n + item.length, 0));
+    const back = unpackJob(packed);
+    expect(back.circleId).toBe(job.circleId);
+    expect(back.items).toEqual(job.items);
+    // Opening what was unpacked gives the same records as opening the original.
+    expect(runTask('open', back)).toEqual(runTask('open', job));
+  });
+
+  it('leaves a chunk with anything but bytes unpacked (it is posted, or opened, as it is)', () => {
+    const job = jobOf(['one']);
+    expect(packJob({ ...job, items: [...job.items, { not: 'bytes' }] })).toBeNull();
+    expect(packJob({ ...job, items: [] })).toEqual({ circleId: job.circleId, contentKeys: job.contentKeys, bytes: new Uint8Array(0), ends: new Uint32Array(0) });
+  });
+
+  it('scans each item for its envelope key and claims in one pass, the same as key and peek apart', () => {
+    const job = jobOf(['newest?', 'older']);
+    const junk = new Uint8Array([1, 2, 3]);
+    const withJunk = { ...job, items: [...job.items, junk] };
+    const keys = new Map(job.contentKeys);
+    expect(runTask('scan', withJunk)).toEqual([
+      ...(job.items as Uint8Array[]).map((item) => ({ key: envelopeKey(item), peek: peekRecord(item, keys) })),
+      { key: null, peek: null },
+    ]);
+    expect(runTask('scan', withJunk).map((s) => s.key)).toEqual(runTask('key', withJunk));
+    expect(runTask('scan', withJunk).map((s) => s.peek)).toEqual(runTask('peek', withJunk));
+    expect(runTask('scan', job)[0]!.peek).toEqual({ kind: 'message', ts: 1_000 });
+  });
+});
