@@ -348,7 +348,7 @@ describe('Persistence', () => {
     const before = await rows();
 
     await circles.sendMessage(id, 'mine');
-    await sleep(300);
+    await sleep(250);
     expect(await rows()).toEqual({ updates: before.updates + 1, records: before.records + 1 });
 
     // A peer's message (its author is not a member, so it is held, but it is still stored).
@@ -356,9 +356,9 @@ describe('Persistence', () => {
     const peer = remotePeer(s, 'peer');
     peer.log.append([sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', { text: 'theirs' }, Date.now()), stranger.signSecretKey, s.currentEpoch().contentKey)]);
     await settle(s);
-    await sleep(300);
+    await sleep(150);
     expect(await rows()).toEqual({ updates: before.updates + 1, records: before.records + 1 });
-    await sleep(1_000);
+    await sleep(1_200);
     expect(await rows()).toEqual({ updates: before.updates + 2, records: before.records + 2 });
   });
   it('an invite is on disk by the time its code is shown, even if the app closes at once', async () => {
@@ -517,6 +517,27 @@ describe('Untrusted peers', () => {
     expect(view.members.size).toBe(2);
     expect(view.ignoredRecords).toBe(7);
     expect(s2.ledger.stats.pending).toBe(2); // the stranger's message and the stranger's admission
+  });
+});
+
+describe('Catching up', () => {
+  it('takes the progress line down when a big batch turns out to hold nothing new', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Echoes', description: '', displayName: 'Ana' });
+    await circles.sendMessage(id, 'said once');
+    const s = sessionOf(circles, id);
+    const mine = s.log.all().find((item) => item instanceof Uint8Array) as Uint8Array;
+    // Read on every change, as the window does.
+    const seen: boolean[] = [];
+    const stop = circles.subscribe(() => seen.push(circles.circleView(id)?.syncing != null));
+    // A peer repeats a record this device has judged already, hundreds of times.
+    remotePeer(s, 'echo').log.append(new Array(300).fill(mine));
+    await settle(s);
+    const view = circles.circleView(id)!;
+    stop();
+    expect(seen).toContain(true);
+    expect(view.syncing).toBeNull();
+    expect(view.messages.map((m) => m.text)).toEqual(['said once']);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessageRows } from '../../src-renderer/features/chat/useMessageRows';
 import type { ChatMessage } from '../../src-renderer/services/types';
+import { Virtualizer } from '@tanstack/react-virtual';
+import { scrollDownBy } from '../../src-renderer/features/chat/useChatScroll';
 
 const HOUR = 60 * 60 * 1000;
 const empty = buildMessageRows({ messages: [], rows: [], dayStart: Infinity, dayEnd: -Infinity }, []);
@@ -36,5 +38,22 @@ describe('message rows', () => {
     const before = buildMessageRows(empty, [message('m1', day1), message('m2', day2)]);
     expect(summary(buildMessageRows(before, [message('x', day2)]).rows)).toEqual(['day', 'x']);
     expect(buildMessageRows(before, []).rows).toEqual([]);
+  });
+});
+
+describe('following the newest message', () => {
+  it('virtual-core still has the scroll adjustment the list follows with (a private method)', () => {
+    // useChatScroll falls back to scrollToEnd if it is gone; this says so at upgrade time.
+    const adjust = (Virtualizer.prototype as unknown as { applyScrollAdjustment?: unknown }).applyScrollAdjustment;
+    expect(typeof adjust).toBe('function');
+    expect((adjust as (delta: number, behavior?: unknown) => boolean).length).toBe(2);
+  });
+
+  it('scrolls by the gap through the virtualizer, and by scrollToEnd when that method is missing', () => {
+    const calls: string[] = [];
+    const withAdjust = { applyScrollAdjustment: (delta: number) => calls.push(`adjust ${delta}`), scrollToEnd: () => calls.push('end') };
+    scrollDownBy(withAdjust as unknown as Parameters<typeof scrollDownBy>[0], 42);
+    scrollDownBy({ scrollToEnd: () => calls.push('end') } as unknown as Parameters<typeof scrollDownBy>[0], 42);
+    expect(calls).toEqual(['adjust 42', 'end']);
   });
 });

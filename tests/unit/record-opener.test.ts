@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { envelopeKey, peekRecord, sealRecord } from '../../src-shared/records/seal';
-import { packJob, runTask, unpackJob, type OpenJob } from '../../src-renderer/services/circles/record-opener';
+import { packJob, runRequest, runTask, unpackJob, workerRequest, type OpenJob } from '../../src-renderer/services/circles/record-opener';
 
 beforeAll(loadSodium);
 
@@ -44,5 +44,29 @@ describe('record opener', () => {
     expect(runTask('scan', withJunk).map((s) => s.key)).toEqual(runTask('key', withJunk));
     expect(runTask('scan', withJunk).map((s) => s.peek)).toEqual(runTask('peek', withJunk));
     expect(runTask('scan', job)[0]!.peek).toEqual({ kind: 'message', ts: 1_000 });
+  });
+
+  it('a chunk posted to a worker (packed and moved) opens there to the same results, and the page keeps its own copy', () => {
+    const job = jobOf(['one', 'two']);
+    const before = (job.items as Uint8Array[]).map((item) => item.slice());
+    for (const task of ['open', 'scan', 'key', 'peek'] as const) {
+      const { request, transfer } = workerRequest(7, task, job);
+      expect(request.packed).toBeDefined();
+      // What postMessage does to it: a structured clone with the buffers moved.
+      const posted = structuredClone(request, { transfer });
+      expect(runRequest(posted)).toEqual(runTask(task, job));
+    }
+    expect(job.items).toEqual(before);
+  });
+
+  it('a chunk that cannot be packed is posted as it is and still runs', () => {
+    const job = jobOf(['one']);
+    const mixed = { ...job, items: [...job.items, 'not bytes'] };
+    const { request, transfer } = workerRequest(8, 'open', mixed);
+    expect(request.packed).toBeUndefined();
+    expect(transfer).toEqual([]);
+    const results = runRequest(structuredClone(request)) as { ok: boolean }[];
+    expect(results.map((r) => r.ok)).toEqual([true, false]);
+    expect(() => runRequest({ id: 9, task: 'open' })).toThrow(TypeError);
   });
 });

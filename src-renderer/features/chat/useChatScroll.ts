@@ -54,7 +54,8 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
   // size forces a layout, and a burst of history would otherwise force one per message.
   const follow = useFollowOncePerFrame(() => {
     if (!pinnedRef.current) return;
-    // From the virtualizer's own sizes: reading the element's would force a layout.
+    // The gap comes from the virtualizer's own sizes, not the element's. The write itself makes
+    // the browser lay out, but in a frame callback that is the layout the frame does anyway.
     const gap = virtualizer.getTotalSize() - ((virtualizer.scrollOffset ?? 0) + (virtualizer.scrollRect?.height ?? 0));
     if (gap > 0.5) scrollDownBy(virtualizer, gap);
   });
@@ -86,7 +87,7 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
  * that cost about as much as showing the message. The method is private in the library's types
  * (virtual-core 3.19), so it is looked up, and scrollToEnd does the job if it is ever gone.
  */
-function scrollDownBy(virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>, delta: number): void {
+export function scrollDownBy(virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>, delta: number): void {
   const adjust = (virtualizer as unknown as { applyScrollAdjustment?: (delta: number) => boolean }).applyScrollAdjustment;
   if (typeof adjust === 'function') adjust.call(virtualizer, delta);
   else virtualizer.scrollToEnd();

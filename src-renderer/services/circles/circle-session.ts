@@ -10,7 +10,7 @@ import { draftRecord, type Authoring } from '../../../src-shared/circle/founding
 import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
-import { MessageBody, type RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
+import { MessageBody, RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
 import { envelopeKey, sealRecord, verifySigned, type RecordPeek } from '../../../src-shared/records/seal';
 import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
@@ -75,6 +75,7 @@ export class CircleSession {
   private cachedView: CircleView | null = null;
   private unobserve: (() => void) | null = null;
   private closed = false;
+  private lastSignalingUrls: string[] = [];
   private lastTs = 0;
 
   constructor(
@@ -98,8 +99,11 @@ export class CircleSession {
     return this.secrets.localId;
   }
 
+  /** The same array while the list is the same, so what is rendered from it can skip re-rendering. */
   get signalingUrls(): string[] {
-    return [...new Set([...this.secrets.signalingUrls, ...this.network.signalingUrls])];
+    const urls = [...new Set([...this.secrets.signalingUrls, ...this.network.signalingUrls])];
+    if (urls.length !== this.lastSignalingUrls.length || urls.some((u, i) => u !== this.lastSignalingUrls[i])) this.lastSignalingUrls = urls;
+    return this.lastSignalingUrls;
   }
 
   /** Loads what this device stored, then joins the room. */
@@ -139,6 +143,8 @@ export class CircleSession {
    * may drop the item, but our own record still shows and is kept in our store.
    */
   append(record: RecordContent): void {
+    // The same schema peers hold it to: what we show and keep, they accept.
+    RecordContent.parse(record);
     const sealed = sealRecord(record, this.secrets.keys.signSecretKey, this.currentEpoch().contentKey);
     // Marked judged before the log's observer sees it: we made it, there is nothing to verify.
     const key = envelopeKey(sealed)!;
@@ -270,24 +276,24 @@ export class CircleSession {
     const envelopes = items.filter((item): item is Uint8Array => item instanceof Uint8Array);
     let notEnvelopes = items.length - envelopes.length;
     const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: envelopes };
-    const { keys: envelopeKeys, peeks } = await this.keysOf(job);
-    const fresh: Uint8Array[] = [];
-    const freshKeys: string[] = [];
-    const freshPeeks: (RecordPeek | null)[] = [];
-    envelopeKeys.forEach((key, i) => {
-      if (key === null) notEnvelopes++;
-      else if (!this.judged.has(key)) {
-        this.judged.add(key);
-        fresh.push(envelopes[i]!);
-        freshKeys.push(key);
-        if (peeks) freshPeeks.push(peeks[i]!);
-      }
-    });
-    this.ignored += notEnvelopes;
-    const freshJob = { ...job, items: fresh };
-    // A new message or two is opened right here (fastest); a catch-up goes to the worker pool
-    // in slices, membership first and then newest first, each shown as soon as it is verified.
     try {
+      const { keys: envelopeKeys, peeks } = await this.keysOf(job);
+      const fresh: Uint8Array[] = [];
+      const freshKeys: string[] = [];
+      const freshPeeks: (RecordPeek | null)[] = [];
+      envelopeKeys.forEach((key, i) => {
+        if (key === null) notEnvelopes++;
+        else if (!this.judged.has(key)) {
+          this.judged.add(key);
+          fresh.push(envelopes[i]!);
+          freshKeys.push(key);
+          if (peeks) freshPeeks.push(peeks[i]!);
+        }
+      });
+      this.ignored += notEnvelopes;
+      const freshJob = { ...job, items: fresh };
+      // A new message or two is opened right here (fastest); a catch-up goes to the worker pool
+      // in slices, membership first and then newest first, each shown as soon as it is verified.
       const { slices, keys }: { slices: (Opened[] | Promise<Opened[]>)[]; keys: string[] } =
         fresh.length < BIG_BATCH
           ? { slices: [openChunk(freshJob)], keys: freshKeys }
@@ -316,17 +322,21 @@ export class CircleSession {
           this.changed();
         }
       }
+      if (fresh.length > 0) {
+        // A new admission can make a present peer count as an online member.
+        if (this.room) this.refreshOnline();
+        // Judged records can be judged again from the updates, so they never need the short delay.
+        this.scheduleFlush(PEER_WRITE_DELAY_MS);
+      }
+      if (fresh.length > 0 || notEnvelopes > 0) this.changed();
     } finally {
-      // Whatever went wrong, the progress line must not stay up for ever.
-      this.syncing = null;
+      // Whatever went wrong, or if nothing turned out new, the progress line must not stay up:
+      // neither here nor in the view last handed out.
+      if (this.syncing !== null || this.cachedView?.syncing) {
+        this.syncing = null;
+        this.changed();
+      }
     }
-    if (fresh.length > 0) {
-      // A new admission can make a present peer count as an online member.
-      if (this.room) this.refreshOnline();
-      // Judged records can be judged again from the updates, so they never need the short delay.
-      this.scheduleFlush(PEER_WRITE_DELAY_MS);
-    }
-    if (fresh.length > 0 || notEnvelopes > 0) this.changed();
   }
 
   /**

@@ -109,6 +109,28 @@ export function unpackJob(packed: PackedJob): OpenJob {
   return { circleId: packed.circleId, contentKeys: packed.contentKeys, items };
 }
 
+/** What the page posts to a worker, and what it moves rather than copies. */
+export interface WorkerRequest {
+  id: number;
+  task: OpenTask;
+  /** The chunk packed (see packJob), or as it is when it cannot be packed. */
+  packed?: PackedJob;
+  job?: OpenJob;
+}
+
+/** The request for one chunk; both sides of the worker boundary use this pair of functions. */
+export function workerRequest(id: number, task: OpenTask, chunk: OpenJob): { request: WorkerRequest; transfer: Transferable[] } {
+  const packed = packJob(chunk);
+  return packed ? { request: { id, task, packed }, transfer: [packed.bytes.buffer, packed.ends.buffer] } : { request: { id, task, job: chunk }, transfer: [] };
+}
+
+/** Runs a request in the worker. */
+export function runRequest(request: WorkerRequest): unknown {
+  const job = request.packed ? unpackJob(request.packed) : request.job;
+  if (!job) throw new TypeError('a request without a chunk');
+  return runTask(request.task, job);
+}
+
 function chunksOf(job: OpenJob, chunkSize: number): OpenJob[] {
   const chunks: OpenJob[] = [];
   for (let i = 0; i < job.items.length; i += chunkSize) chunks.push({ ...job, items: job.items.slice(i, i + chunkSize) });
@@ -149,9 +171,8 @@ export class WorkerRecordOpener implements RecordOpener {
       const worker = this.workers[this.next++ % this.workers.length]!;
       const result = new Promise<TaskResult<T>>((resolve) => this.waiting.set(id, { task, job: chunk, resolve: resolve as (r: unknown) => void }));
       try {
-        const packed = packJob(chunk);
-        if (packed) worker.postMessage({ id, task, packed }, [packed.bytes.buffer, packed.ends.buffer]);
-        else worker.postMessage({ id, task, job: chunk });
+        const { request, transfer } = workerRequest(id, task, chunk);
+        worker.postMessage(request, transfer);
       } catch {
         // Something in the chunk cannot be posted: this chunk is opened here instead.
         this.settleLater(id);
@@ -184,10 +205,17 @@ export class WorkerRecordOpener implements RecordOpener {
     for (let i = 0; i < this.size; i++) {
       const worker = new Worker(new URL('./record-opener.worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<{ id: number; results?: unknown; failed?: true }>) => {
+        if (event.data.failed) {
+          // A worker that cannot do its job once will not do the next one better: open this
+          // chunk and everything after it here, each chunk in a task of its own.
+          this.broken = true;
+          this.settleLater(event.data.id);
+          return;
+        }
         const entry = this.waiting.get(event.data.id);
         if (!entry) return;
         this.waiting.delete(event.data.id);
-        entry.resolve(event.data.results ?? runTask(entry.task, entry.job));
+        entry.resolve(event.data.results);
       };
       // A worker that cannot start, crashes, or sends what cannot be read: stop using the pool
       // and open everything here.

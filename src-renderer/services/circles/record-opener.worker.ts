@@ -2,7 +2,7 @@
 import { draftRecord, foundCircle } from '../../../src-shared/circle/founding';
 import { loadSodium } from '../../../src-shared/crypto/sodium';
 import { sealRecord } from '../../../src-shared/records/seal';
-import { openChunk, runTask, type OpenJob, type OpenTask } from './record-opener';
+import { openChunk, runRequest, type WorkerRequest } from './record-opener';
 
 /**
  * Compiles libsodium and runs the real opening path a few hundred times on a throwaway circle.
@@ -19,10 +19,10 @@ const ready = loadSodium().then(() => {
   openChunk({ circleId: circle.circleId, contentKeys: [[0, circle.epoch.contentKey]], items: new Array(300).fill(sealed) });
 });
 
-self.onmessage = async (event: MessageEvent<{ id: number; task: OpenTask; job: OpenJob }>) => {
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
     await ready;
-    (self as unknown as Worker).postMessage({ id: event.data.id, results: runTask(event.data.task, event.data.job) });
+    (self as unknown as Worker).postMessage({ id: event.data.id, results: runRequest(event.data) });
   } catch {
     // The page opens this chunk itself (see WorkerRecordOpener): never leave it waiting.
     (self as unknown as Worker).postMessage({ id: event.data.id, failed: true });
