@@ -277,20 +277,25 @@ describe('Unread counts', () => {
     expect(unreadCount(messages, NOW, 'me', NOW)).toBe(0);
   });
 
-  it('a message stamped far in the future neither counts yet nor hides the ones that follow it', async () => {
+  /** A circle of mine with Bob admitted; what Bob writes arrives as a peer's record. */
+  async function circleWithBob(name: string) {
     const circles = newCircles();
-    const id = await circles.createCircle({ name: 'Clocks', description: '', displayName: 'Ana' });
+    const id = await circles.createCircle({ name, description: '', displayName: 'Ana' });
     const s = sessionOf(circles, id);
     const bob = generateMemberKeys();
-    const bobKey = toBase64Url(bob.signPublicKey);
     const { token } = await circles.createInvite(id);
     const decoded = decodeShareCode(token);
     if (!decoded.ok) throw new Error('invite code does not decode');
-    s.append(s.draft('admit', { member: bobKey, displayName: 'Bob', inviteId: inviteIdOf(decoded.code.inviteSecret) }));
+    s.append(s.draft('admit', { member: toBase64Url(bob.signPublicKey), displayName: 'Bob', inviteId: inviteIdOf(decoded.code.inviteSecret) }));
     const bobPeer = remotePeer(s, 'bob');
-    const asBob = (text: string, ts: number) =>
+    const asBob = (text: string, ts = Date.now()) =>
       sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: bob }, 'message', { text }, ts), bob.signSecretKey, s.currentEpoch().contentKey);
     const unread = () => circles.circles().find((c) => c.localId === id)!.unread;
+    return { circles, id, s, bobPeer, asBob, unread };
+  }
+
+  it('a message stamped far in the future neither counts yet nor hides the ones that follow it', async () => {
+    const { circles, id, s, bobPeer, asBob, unread } = await circleWithBob('Clocks');
 
     bobPeer.log.append([asBob('from next year', Date.now() + 365 * 24 * 3600_000)]);
     await settle(s);
@@ -302,20 +307,9 @@ describe('Unread counts', () => {
     expect(s.view().messages.map((m) => m.text)).toEqual(['written just now', 'from next year']);
     expect(unread()).toBe(1);
   });
+
   it('a circle on screen stays read as messages arrive, and counts again once it is left', async () => {
-    const circles = newCircles();
-    const id = await circles.createCircle({ name: 'On screen', description: '', displayName: 'Ana' });
-    const s = sessionOf(circles, id);
-    const bob = generateMemberKeys();
-    const bobKey = toBase64Url(bob.signPublicKey);
-    const { token } = await circles.createInvite(id);
-    const decoded = decodeShareCode(token);
-    if (!decoded.ok) throw new Error('invite code does not decode');
-    s.append(s.draft('admit', { member: bobKey, displayName: 'Bob', inviteId: inviteIdOf(decoded.code.inviteSecret) }));
-    const bobPeer = remotePeer(s, 'bob');
-    const asBob = (text: string) =>
-      sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: bob }, 'message', { text }, Date.now()), bob.signSecretKey, s.currentEpoch().contentKey);
-    const unread = () => circles.circles().find((c) => c.localId === id)!.unread;
+    const { circles, id, s, bobPeer, asBob, unread } = await circleWithBob('On screen');
 
     bobPeer.log.append([asBob('before I looked')]);
     await settle(s);
