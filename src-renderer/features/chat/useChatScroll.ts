@@ -29,8 +29,9 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
     // only when the range of shown rows changes: a row measuring taller than estimated (every
     // new message) would otherwise re-render the list synchronously before it could be seen.
     directDomUpdates: true,
-    // Rows are placed with `top`, not the default translate3d: a compositor layer per row made
-    // every frame (each message that arrives is one or two) commit and paint ~25 layers.
+    // Rows are placed with `top`, not the default translate3d, which gives each row a compositor
+    // layer of its own. Fewer layers to commit per frame; the delivery benchmark showed no
+    // difference either way.
     directDomUpdatesMode: 'position',
     measureElement: measureWithoutForcingLayout,
   });

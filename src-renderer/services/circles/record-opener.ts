@@ -14,8 +14,8 @@ export interface OpenJob {
 }
 
 /**
- * What a pool can do to a chunk: open it fully, peek at what it claims (for ordering), or only
- * work out each item's envelope key (to skip what was judged before).
+ * What a pool can do to a chunk: open it fully, peek at what it claims (for ordering), only work
+ * out each item's envelope key (to skip what was judged before), or scan for key and claims.
  */
 export type OpenTask = 'open' | 'peek' | 'key' | 'scan';
 /** What 'scan' reads from each item: its envelope key and its claims, in one decryption. */
@@ -59,8 +59,8 @@ export const keyChunk = (job: OpenJob): (string | null)[] => job.items.map((item
 
 /** Keys and claims of one chunk (see Scanned). */
 export function scanChunk(job: OpenJob): Scanned[] {
-  const keys = new Map(job.contentKeys);
-  return job.items.map((item) => ({ key: item instanceof Uint8Array ? envelopeKey(item) : null, peek: peekRecord(item, keys) }));
+  const peeks = peekChunk(job);
+  return keyChunk(job).map((key, i) => ({ key, peek: peeks[i]! }));
 }
 
 /** Runs a task on a chunk here; the worker body and every fallback use this. */
