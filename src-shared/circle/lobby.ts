@@ -4,17 +4,22 @@
 //           newcomer's new member key (proves it holds the key it asks to be admitted with).
 //           requestId is a hash of that key, so nobody else can make a valid knock under it.
 // welcome = crypto_box_seal to the newcomer's X25519 key of JSON {v, requestId, genesis, epochs,
-//           signaling}; only that newcomer can open it. The newcomer checks the genesis against
-//           the fingerprint in its share code, so a forged circle is refused.
+//           signaling, recent}; only that newcomer can open it. The newcomer checks the genesis
+//           against the fingerprint in its share code, so a forged circle is refused. `recent` is
+//           a head start (head-start.ts): sealed records the newcomer judges like any others.
 import { z } from 'zod';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8, bytesEqual } from '../bytes';
 import { boxPublicKeyOf, boxSecretKeyOf, fingerprintOf, randomId, type EpochKeys, type MemberKeys } from '../crypto/keys';
 import { sodium } from '../crypto/sodium';
-import { DisplayName, PublicKeyB64, type RecordOf } from '../records/schema';
+import { DisplayName, MAX_SEALED_RECORD_BYTES, PublicKeyB64, type RecordOf } from '../records/schema';
 import { verifySigned } from '../records/seal';
 import { isSignalingUrl } from '../share-code';
 
 const MAX_LOBBY_MESSAGE_BYTES = 8 * 1024;
+/** A welcome carries a head start of at most HEAD_START_MAX_BYTES (base64 in JSON, sealed). */
+const MAX_WELCOME_BYTES = 128 * 1024;
+/** crypto_box_seal adds an ephemeral public key and a tag. */
+const SEALED_BOX_OVERHEAD = 48;
 
 const Knock = z.strictObject({
   v: z.literal(1),
@@ -33,6 +38,7 @@ const Welcome = z.strictObject({
   genesis: z.string().max(MAX_LOBBY_MESSAGE_BYTES * 2),
   epochs: z.array(z.strictObject({ epoch: z.number().int().nonnegative(), roomSecret: Key32, contentKey: Key32 })).min(1).max(64),
   signaling: z.array(z.string().refine(isSignalingUrl)).max(8),
+  recent: z.array(z.string().max(Math.ceil((MAX_SEALED_RECORD_BYTES * 4) / 3))).max(1_000).default([]),
 });
 
 export interface OpenedWelcome {
@@ -40,6 +46,8 @@ export interface OpenedWelcome {
   genesisSigned: Uint8Array;
   epochs: EpochKeys[];
   signaling: string[];
+  /** The head start: sealed records, still to be opened and judged (never trusted as they are). */
+  recent: Uint8Array[];
 }
 
 /** Fingerprint of a circle: a hash of its signed genesis record, carried in share codes. */
@@ -96,15 +104,31 @@ export function openKnock(bytes: unknown, inviteId: string): Knock | null {
   }
 }
 
-/** Seals the circle's keys to the newcomer who sent `knock`. */
-export function sealWelcome(knock: Knock, genesisSigned: Uint8Array, epochs: readonly EpochKeys[], signaling: readonly string[]): Uint8Array {
-  const welcome: z.infer<typeof Welcome> = {
+/** Seals the circle's keys, and a head start of `recent` sealed records, to the newcomer who sent `knock`. */
+export function sealWelcome(
+  knock: Knock,
+  genesisSigned: Uint8Array,
+  epochs: readonly EpochKeys[],
+  signaling: readonly string[],
+  recent: readonly Uint8Array[] = [],
+): Uint8Array {
+  const welcome: z.input<typeof Welcome> = {
     v: 1,
     requestId: knock.requestId,
     genesis: toBase64Url(genesisSigned),
     epochs: epochs.map((e) => ({ epoch: e.epoch, roomSecret: toBase64Url(e.roomSecret), contentKey: toBase64Url(e.contentKey) })),
     signaling: signaling.filter(isSignalingUrl).slice(0, 8),
+    recent: [],
   };
+  // The head start is a bonus: records that would push the welcome over the limit stay behind
+  // (the sync brings them), since an oversized welcome would be refused as a whole.
+  let room = MAX_WELCOME_BYTES - SEALED_BOX_OVERHEAD - utf8(JSON.stringify(welcome)).length;
+  for (const r of recent) {
+    const entry = toBase64Url(r);
+    room -= entry.length + 3; // quotes and comma
+    if (room < 0) break;
+    welcome.recent!.push(entry);
+  }
   const recipient = boxPublicKeyOf(fromBase64Url(knock.member)!);
   return sodium().crypto_box_seal(utf8(JSON.stringify(welcome)), recipient);
 }
@@ -118,7 +142,7 @@ export function openWelcome(
   requestId: string,
   expectedFingerprint: Uint8Array,
 ): { ok: true; welcome: OpenedWelcome } | { ok: false; problem: WelcomeProblem } {
-  if (!(bytes instanceof Uint8Array) || bytes.length > MAX_LOBBY_MESSAGE_BYTES * 4) return { ok: false, problem: 'unreadable' };
+  if (!(bytes instanceof Uint8Array) || bytes.length > MAX_WELCOME_BYTES) return { ok: false, problem: 'unreadable' };
   let parsed: z.infer<typeof Welcome>;
   try {
     const s = sodium();
@@ -139,6 +163,8 @@ export function openWelcome(
       genesisSigned,
       epochs: parsed.epochs.map((e) => ({ epoch: e.epoch, roomSecret: fromBase64Url(e.roomSecret)!, contentKey: fromBase64Url(e.contentKey)! })),
       signaling: parsed.signaling,
+      // Undecodable entries are left out here; the rest are judged as they would be from a peer.
+      recent: parsed.recent.map(fromBase64Url).filter((r): r is Uint8Array => r !== null),
     },
   };
 }

@@ -184,7 +184,7 @@ describe('a private circle', () => {
     const bob = await launch('bob');
     await bob.createVault();
     await bob.join(code, 'Bob', 60_000);
-    // The newest messages are verified and shown first; the older history fills in behind them.
+    // The newest messages come in the welcome (head-start.ts); the older history fills in behind them.
     await bob.waitForMessage('history message 4999', 60_000);
     const history = () =>
       bob.page.evaluate(() => {

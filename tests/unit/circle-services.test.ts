@@ -9,7 +9,9 @@ import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
 import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
 import { MAX_SEALED_RECORD_BYTES } from '../../src-shared/records/schema';
 import { sealRecord, signContent, sealSigned } from '../../src-shared/records/seal';
+import { isWelcomeFor, openKnock, openWelcome, sealWelcome } from '../../src-shared/circle/lobby';
 import { decodeShareCode } from '../../src-shared/share-code';
+import { JoinSession } from '../../src-renderer/services/circles/join-session';
 import type { CircleSession, NetworkSettings } from '../../src-renderer/services/circles/circle-session';
 import { Circles, unreadCount } from '../../src-renderer/services/circles/circles';
 import { CircleStore, type JudgedBatch } from '../../src-renderer/services/storage/circle-store';
@@ -260,6 +262,11 @@ describe('Circles', () => {
     if (!noName.ok) expect(noName.message).toMatch(/name/);
     expect(circles.join(token, '').ok).toBe(false);
 
+    // Our own circle's code: we are in it already.
+    const own = circles.join(token, 'Bob');
+    expect(own.ok).toBe(false);
+    if (!own.ok) expect(own.message).toMatch(/already in this circle/);
+
     expect(circles.joinAttempts()).toHaveLength(0);
     await tick();
     expect(await db.joins.count()).toBe(0);
@@ -275,6 +282,23 @@ describe('Unread counts', () => {
     expect(unreadCount(messages, NOW - 25, 'me', NOW)).toBe(2);
     expect(unreadCount(messages, 0, 'me', NOW)).toBe(3);
     expect(unreadCount(messages, NOW, 'me', NOW)).toBe(0);
+  });
+
+  it('join() refuses a second attempt with the same code while the first is waiting', async () => {
+    const ana = newCircles();
+    const { token } = await ana.createInvite(await ana.createCircle({ name: 'Twice', description: '', displayName: 'Ana' }));
+    // Another device: Ana's app leaves the room first (one copy of a room per process).
+    await ana.close();
+    opened.splice(opened.indexOf(ana), 1);
+
+    const bob = newCircles();
+    const first = bob.join(token, 'Bob');
+    expect(first.ok).toBe(true);
+    const second = bob.join(token, 'Bob');
+    expect(second.ok).toBe(false);
+    if (!second.ok) expect(second.message).toMatch(/already joining/);
+    expect(bob.joinAttempts()).toHaveLength(1);
+    if (first.ok) first.attempt.cancel();
   });
 
   /** A circle of mine with Bob admitted; what Bob writes arrives as a peer's record. */
@@ -511,6 +535,119 @@ describe('Untrusted peers', () => {
     expect(view.members.size).toBe(2);
     expect(view.ignoredRecords).toBe(7);
     expect(s2.ledger.stats.pending).toBe(2); // the stranger's message and the stranger's admission
+  });
+});
+
+describe('Joining', () => {
+  // The newcomer keeps its own device: a second vault and store.
+  let newcomerStore: CircleStore;
+  beforeAll(async () => {
+    const newcomerDb = newDb();
+    const newcomerVault = new Vault(newcomerDb, deriveKek);
+    await newcomerVault.create(PASSPHRASE, () => {});
+    newcomerStore = new CircleStore(newcomerDb, newcomerVault);
+  });
+
+  /**
+   * Bob knocks on Ana's circle and Ana answers as her lobby responder does, with `recent` as the
+   * head start. Ana's app is then closed: y-webrtc allows one copy of a room per process, and
+   * here both devices share one. Returns what Bob's app is handed, and Ana's document for the sync.
+   */
+  async function knockAndWelcome(ana: TestCircles, id: string, recent: (s: CircleSession) => Uint8Array[]) {
+    const s = sessionOf(ana, id);
+    const { token } = await ana.createInvite(id);
+    const decoded = decodeShareCode(token);
+    if (!decoded.ok) throw new Error('invite code does not decode');
+    const inviteId = inviteIdOf(decoded.code.inviteSecret);
+    const row = JoinSession.start(token, decoded.code, 'Bob');
+    const knock = openKnock(row.knock, inviteId)!;
+    s.append(s.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId }));
+    const welcome = openWelcome(sealWelcome(knock, s.secrets.genesisSigned, s.secrets.epochs, [], recent(s)), row.keys, row.requestId, s.genesisFingerprint);
+    if (!welcome.ok) throw new Error('welcome does not open');
+    const anaState = Y.encodeStateAsUpdate(s.doc);
+    await ana.close();
+    opened.splice(opened.indexOf(ana), 1);
+    const bob = newCircles(newcomerStore);
+    const localId: string = await (bob as any).admitted(welcome.welcome, row, []);
+    const b = sessionOf(bob, localId);
+    await settle(b);
+    return { b, anaState };
+  }
+
+  it('a newcomer sees the newest messages from its welcome before the history arrives, then each record once', async () => {
+    const ana = newCircles();
+    const id = await ana.createCircle({ name: 'Head start', description: '', displayName: 'Ana' });
+    const s = sessionOf(ana, id);
+    for (let i = 0; i < 300; i++) s.append(s.draft('message', { text: `message ${i}` }));
+    const { b, anaState } = await knockAndWelcome(ana, id, (s) => s.headStartRecords());
+
+    let view = b.view();
+    expect(b.log.all()).toHaveLength(0); // nothing has come through the circle's document yet
+    expect(view.messages).toHaveLength(150);
+    expect(view.messages.at(-1)!.text).toBe('message 299');
+    expect(view.members.get(b.myKey)).toMatchObject({ displayName: 'Bob', role: 'member' });
+    expect(view.ignoredRecords).toBe(0);
+
+    // The sync then brings the whole history, the head start included: nothing shows twice.
+    Y.applyUpdate(b.doc, anaState, 'remote');
+    await settle(b);
+    view = b.view();
+    expect(view.messages.map((m) => m.text)).toEqual(Array.from({ length: 300 }, (_, i) => `message ${i}`));
+    expect(view.ignoredRecords).toBe(0);
+  });
+
+  it('a circle reopened from storage hands out the same head start, without opening its records again', async () => {
+    const ana = newCircles();
+    const id = await ana.createCircle({ name: 'Reopened', description: '', displayName: 'Ana' });
+    const s = sessionOf(ana, id);
+    for (let i = 0; i < 300; i++) s.append(s.draft('message', { text: `message ${i}` }));
+    const before = s.headStartRecords().map(toBase64Url);
+    expect(before).toHaveLength(150);
+    await ana.close();
+    opened.splice(opened.indexOf(ana), 1);
+
+    const again = newCircles();
+    await again.open();
+    expect(sessionOf(again, id).headStartRecords().map(toBase64Url)).toEqual(before);
+  });
+
+  it('a responder puts a head start in its welcomes, but not in more than 8 left waiting in the lobby', async () => {
+    const ana = newCircles();
+    const id = await ana.createCircle({ name: 'Busy lobby', description: '', displayName: 'Ana' });
+    const s = sessionOf(ana, id);
+    await ana.sendMessage(id, 'hello, newcomers');
+    const { token } = await ana.createInvite(id);
+    const decoded = decodeShareCode(token);
+    if (!decoded.ok) throw new Error('invite code does not decode');
+    const responder = [...(ana as any).responders.values()][0] as { doc: Y.Doc };
+    const rows = Array.from({ length: 10 }, (_, i) => JoinSession.start(token, decoded.code, `Newcomer ${i}`));
+    for (const row of rows) responder.doc.getMap<Uint8Array>('knocks').set(row.requestId, row.knock);
+
+    const welcomes = responder.doc.getMap<Uint8Array>('welcomes');
+    const headStarts = rows.map((row) => {
+      const key = [...welcomes.keys()].find((k) => isWelcomeFor(k, row.requestId))!;
+      const opened = openWelcome(welcomes.get(key), row.keys, row.requestId, s.genesisFingerprint);
+      if (!opened.ok) throw new Error('welcome does not open');
+      return opened.welcome.recent.length;
+    });
+    // The invite, the admissions so far (each newcomer's own included) and the message; past 8, only the keys.
+    expect(headStarts).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 0, 0]);
+  });
+
+  it('judges a head start like records from any peer: forged ones are dropped and counted', async () => {
+    const ana = newCircles();
+    const id = await ana.createCircle({ name: 'Forged start', description: '', displayName: 'Ana' });
+    const { b } = await knockAndWelcome(ana, id, (s) => {
+      const contentKey = s.currentEpoch().contentKey;
+      const real = sealRecord(s.draft('message', { text: 'real' }), s.secrets.keys.signSecretKey, contentKey);
+      const tampered = sealRecord(s.draft('message', { text: 'tampered' }), s.secrets.keys.signSecretKey, contentKey);
+      tampered[tampered.length - 1]! ^= 1;
+      const stranger = generateMemberKeys();
+      const forged = sealSigned(signContent(s.draft('message', { text: 'forged' }), stranger.signSecretKey), 0, contentKey);
+      return [...s.headStartRecords(), tampered, real, forged];
+    });
+    expect(b.view().messages.map((m) => m.text)).toEqual(['real']);
+    expect(b.view().ignoredRecords).toBe(2);
   });
 });
 

@@ -164,6 +164,39 @@ describe('welcomes', () => {
     expect(read.ok && read.record.body).toEqual({ text: 'welcome, Bo' });
   });
 
+  it('carries a head start of sealed records, and leaves behind what would not fit', () => {
+    const { knock, requestId } = knockFrom(newcomer);
+    const seal = (text: string) =>
+      sealRecord(draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text }), circle.keys.signSecretKey, circle.epoch.contentKey);
+    const recent = [seal('newest'), seal('older')];
+    const opened = openWelcome(sealWelcome(knock, circle.genesisSigned, [circle.epoch], [], recent), newcomer, requestId, circle.fingerprint);
+    expect(opened.ok && opened.welcome.recent.map(toBase64Url)).toEqual(recent.map(toBase64Url));
+
+    // 200 records of 1 KiB are more than a welcome may hold: it is still sent and opened, with fewer.
+    const many = Array.from({ length: 200 }, (_, i) => new Uint8Array(1024).fill(i));
+    const big = sealWelcome(knock, circle.genesisSigned, [circle.epoch], [], many);
+    const trimmed = openWelcome(big, newcomer, requestId, circle.fingerprint);
+    expect(trimmed.ok).toBe(true);
+    if (!trimmed.ok) return;
+    expect(trimmed.welcome.recent.length).toBeGreaterThan(50);
+    expect(trimmed.welcome.recent.length).toBeLessThan(200);
+    expect(toBase64Url(trimmed.welcome.recent.at(-1)!)).toBe(toBase64Url(many[trimmed.welcome.recent.length - 1]!));
+  });
+
+  it('a welcome without a head start opens with none', () => {
+    const { knock, requestId } = knockFrom(newcomer);
+    const json = {
+      v: 1,
+      requestId,
+      genesis: toBase64Url(circle.genesisSigned),
+      epochs: [{ epoch: 0, roomSecret: toBase64Url(circle.epoch.roomSecret), contentKey: toBase64Url(circle.epoch.contentKey) }],
+      signaling: [],
+    };
+    const sealed = sodium().crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKeyOf(newcomer.signPublicKey));
+    const opened = openWelcome(sealed, newcomer, requestId, circle.fingerprint);
+    expect(opened.ok && opened.welcome.recent).toEqual([]);
+  });
+
   it('the welcome does not contain the keys in readable form', () => {
     const { knock } = knockFrom(newcomer);
     const sealed = sealWelcome(knock, circle.genesisSigned, [circle.epoch], []);

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { toBase64Url } from '../../../src-shared/bytes';
 import { BucketLog } from '../../../src-shared/circle/bucket-log';
 import { draftRecord, type Authoring } from '../../../src-shared/circle/founding';
+import { HeadStartIndex } from '../../../src-shared/circle/head-start';
 import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
@@ -47,6 +48,13 @@ const PEER_WRITE_DELAY_MS = 1_000;
 const STORAGE_PROBLEM =
   "Hearth couldn't save to this device (the disk may be full). Nothing is lost: your messages stay open here and saving is retried.";
 
+/** A batch being verified: slices of results, with the keys and envelopes of their records in the same order. */
+interface JudgeSlices {
+  slices: (Opened[] | Promise<Opened[]>)[];
+  keys: string[];
+  items: Uint8Array[];
+}
+
 export class CircleSession {
   readonly secrets: CircleSecrets;
   readonly ledger: CircleLedger;
@@ -59,6 +67,8 @@ export class CircleSession {
   private presence: PresenceBook | null = null;
   private presenceTimer: ReturnType<typeof setInterval> | null = null;
   private readonly judged = new Set<string>();
+  /** Which envelopes a newcomer we admit gets in its welcome (head-start.ts). */
+  private readonly headStart = new HeadStartIndex();
   private readonly contentKeys: Map<number, Uint8Array>;
   private readonly writes = new SerialQueue(() => this.storageRecovered());
   private judging: Promise<void> = Promise.resolve();
@@ -106,10 +116,17 @@ export class CircleSession {
     return this.lastSignalingUrls;
   }
 
-  /** Loads what this device stored, then joins the room. */
-  async open(): Promise<void> {
+  /**
+   * Loads what this device stored, then joins the room. `headStart` is what a newcomer's welcome
+   * carried (head-start.ts): judged first, like records from a peer, so the conversation shows
+   * before the history arrives; they are not added to the document, whose sync brings them too.
+   */
+  async open(headStart: readonly Uint8Array[] = []): Promise<void> {
     const { batch, rows } = await this.store.loadJudged(this.localId);
-    for (const r of batch.records) this.judged.add(r.key);
+    for (const r of batch.records) {
+      this.judged.add(r.key);
+      this.headStart.note(r.key, r.record);
+    }
     for (const k of batch.rejected) this.judged.add(k);
     this.ignored = batch.rejected.length;
     this.ledger.ingest(batch.records.map((r) => r.record));
@@ -125,6 +142,7 @@ export class CircleSession {
       if (origin !== 'storage') this.queueUpdate(update, origin === null);
     });
     this.unobserve = this.log.observe((items) => this.judge(items));
+    if (headStart.length > 0) this.judge([...headStart]);
     this.judge(this.log.all());
     await this.judging;
     this.connect();
@@ -149,6 +167,7 @@ export class CircleSession {
     // Marked judged before the log's observer sees it: we made it, there is nothing to verify.
     const key = envelopeKey(sealed)!;
     this.judged.add(key);
+    this.headStart.note(key, record, sealed);
     this.log.append([sealed]);
     this.ledger.ingest([record]);
     this.pendingJudged.records.push({ key, record });
@@ -156,6 +175,11 @@ export class CircleSession {
     // An admission can make a present peer count as an online member.
     if (this.room) this.refreshOnline();
     this.changed();
+  }
+
+  /** Sealed records to hand a newcomer in its welcome: membership, then the newest messages. */
+  headStartRecords(): Uint8Array[] {
+    return this.headStart.bundle();
   }
 
   /** Drafts a record of ours. Our timestamps strictly increase, so our records keep their order within one millisecond. */
@@ -288,15 +312,18 @@ export class CircleSession {
           fresh.push(envelopes[i]!);
           freshKeys.push(key);
           if (peeks) freshPeeks.push(peeks[i]!);
+        } else if (this.headStart.wants(key)) {
+          // Judged on an earlier run: the store gave the record, the document gives its bytes.
+          this.headStart.attach(key, envelopes[i]!);
         }
       });
       this.ignored += notEnvelopes;
       const freshJob = { ...job, items: fresh };
       // A new message or two is opened right here (fastest); a catch-up goes to the worker pool
       // in slices, membership first and then newest first, each shown as soon as it is verified.
-      const { slices, keys }: { slices: (Opened[] | Promise<Opened[]>)[]; keys: string[] } =
+      const { slices, keys, items: inOrder }: JudgeSlices =
         fresh.length < BIG_BATCH
-          ? { slices: [openChunk(freshJob)], keys: freshKeys }
+          ? { slices: [openChunk(freshJob)], keys: freshKeys, items: fresh }
           : await this.catchUpSlices(freshJob, freshKeys, peeks ? freshPeeks : null);
       let done = 0;
       let shownAt = 0;
@@ -304,8 +331,10 @@ export class CircleSession {
         const results = await slice;
         const batch: JudgedBatch = { records: [], rejected: [] };
         results.forEach((r, i) => {
-          if (r.ok) batch.records.push({ key: r.nonceKey, record: r.record });
-          else {
+          if (r.ok) {
+            batch.records.push({ key: r.nonceKey, record: r.record });
+            this.headStart.note(r.nonceKey, r.record, inOrder[done + i]!);
+          } else {
             this.ignored++;
             batch.rejected.push(keys[done + i]!);
           }
@@ -362,19 +391,20 @@ export class CircleSession {
 
   /**
    * Puts a big batch in catch-up order (from `peeks`, or peeking now) and starts verifying it in
-   * slices; `keys` come back in the same order.
+   * slices; `keys` and `items` come back in the same order.
    */
-  private async catchUpSlices(job: OpenJob, keys: string[], peeks: (RecordPeek | null)[] | null): Promise<{ slices: Promise<Opened[]>[]; keys: string[] }> {
+  private async catchUpSlices(job: OpenJob & { items: Uint8Array[] }, keys: string[], peeks: (RecordPeek | null)[] | null): Promise<JudgeSlices> {
     this.showCatchingUp();
     peeks ??= (await Promise.all(this.opener.inChunks('peek', job, PEEK_SLICE))).flat();
     const order = catchUpOrder(peeks);
-    const items = order.map((i) => job.items[i]);
+    const items = order.map((i) => job.items[i]!);
     return {
       slices: [
         ...this.opener.inChunks('open', { ...job, items: items.slice(0, FIRST_SLICE) }, FIRST_SLICE),
         ...this.opener.inChunks('open', { ...job, items: items.slice(FIRST_SLICE) }, JUDGE_SLICE),
       ],
       keys: order.map((i) => keys[i]!),
+      items,
     };
   }
 

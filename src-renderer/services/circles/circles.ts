@@ -1,7 +1,8 @@
 // The set of open circles, lobbies we answer and joins in progress, for one unlocked vault.
 import { draftInvite, foundCircle } from '../../../src-shared/circle/founding';
 import type { OpenedWelcome } from '../../../src-shared/circle/lobby';
-import { randomId } from '../../../src-shared/crypto/keys';
+import { bytesEqual } from '../../../src-shared/bytes';
+import { inviteIdOf, randomId } from '../../../src-shared/crypto/keys';
 import { DisplayName } from '../../../src-shared/records/schema';
 import { decodeShareCode, encodeShareCode, shareCodeErrorMessage, shareLinkOf } from '../../../src-shared/share-code';
 import type { CircleSecrets, CircleStore, PendingJoinRow } from '../storage/circle-store';
@@ -128,6 +129,15 @@ export class Circles {
     if (!decoded.ok) return { ok: false, message: shareCodeErrorMessage[decoded.error] };
     const name = DisplayName.safeParse(displayName);
     if (!name.success) return { ok: false, message: 'Please choose a name for this circle (up to 64 characters).' };
+    // One app may be in a room only once (y-webrtc refuses a second copy), and nothing is gained
+    // by knocking on a circle we are in, or twice with the same code.
+    if ([...this.sessions.values()].some((s) => bytesEqual(s.genesisFingerprint, decoded.code.genesisFingerprint))) {
+      return { ok: false, message: 'You are already in this circle. You will find it in your list of circles.' };
+    }
+    const inviteId = inviteIdOf(decoded.code.inviteSecret);
+    if ([...this.joins.values()].some((j) => j.inviteId === inviteId)) {
+      return { ok: false, message: 'You are already joining with this code. Hearth lets you in as soon as a member is online.' };
+    }
     const row = JoinSession.start(code.replace(/\s+/g, ''), decoded.code, name.data);
     void this.store.savePendingJoin(row).catch(() => {});
     return { ok: true, attempt: this.startJoin(row) };
@@ -213,14 +223,14 @@ export class Circles {
     await this.store.saveCircle(secrets);
     await this.store.deletePendingJoin(join.id);
     this.joins.delete(join.id);
-    await this.openSession(secrets);
+    await this.openSession(secrets, welcome.recent);
     return secrets.localId;
   }
 
-  private async openSession(secrets: CircleSecrets): Promise<void> {
+  private async openSession(secrets: CircleSecrets, headStart: readonly Uint8Array[] = []): Promise<void> {
     const session = new CircleSession(secrets, this.store, this.network, () => this.sessionChanged(session), this.opener);
     this.sessions.set(secrets.localId, session);
-    await session.open();
+    await session.open(headStart);
     this.sessionChanged(session);
   }
 

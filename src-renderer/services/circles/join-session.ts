@@ -20,6 +20,8 @@ export type Admit = (welcome: OpenedWelcome, join: PendingJoinRow, hints: string
 export class JoinSession implements JoinAttempt {
   readonly id: string;
   readonly displayName: string;
+  /** Which invite this attempt knocks with: its lobby. */
+  readonly inviteId: string;
   private readonly doc = new Y.Doc();
   private room: Room | null = null;
   private phase: JoinPhase = { phase: 'connecting' };
@@ -45,6 +47,7 @@ export class JoinSession implements JoinAttempt {
   ) {
     this.id = row.id;
     this.displayName = row.displayName;
+    this.inviteId = inviteIdOf(code.inviteSecret);
     const lobby = lobbyFor(code.inviteSecret);
     const signalingUrls = [...new Set([...code.signalingHints, ...network.signalingUrls])];
     const welcomes = this.doc.getMap<Uint8Array>('welcomes');

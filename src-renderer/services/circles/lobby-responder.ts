@@ -8,6 +8,13 @@ import { lobbyFor } from '../../../src-shared/crypto/keys';
 import { Room } from '../sync/room';
 import type { CircleSession, NetworkSettings } from './circle-session';
 
+/**
+ * Everyone in the lobby downloads every welcome in it, and a welcome with a head start is up to
+ * ~90 KB. Newcomers take theirs out once in, so only abandoned joins (or someone knocking with
+ * many keys) leave them behind; past this many, welcomes carry the keys only.
+ */
+const MAX_HEAD_STARTS_OUTSTANDING = 8;
+
 export class LobbyResponder {
   private readonly doc = new Y.Doc();
   private readonly knocks = this.doc.getMap<Uint8Array>('knocks');
@@ -39,7 +46,16 @@ export class LobbyResponder {
     if (!ledger.members.has(knock.member)) {
       this.session.append(this.session.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId: this.invite.inviteId }));
     }
-    this.welcomes.set(welcomeKey(requestId, this.responderId), sealWelcome(knock, this.session.secrets.genesisSigned, this.session.secrets.epochs, this.session.signalingUrls));
+    const { secrets, signalingUrls } = this.session;
+    const headStart = this.outstandingWelcomes() < MAX_HEAD_STARTS_OUTSTANDING ? this.session.headStartRecords() : [];
+    this.welcomes.set(welcomeKey(requestId, this.responderId), sealWelcome(knock, secrets.genesisSigned, secrets.epochs, signalingUrls, headStart));
+  }
+
+  /** Our welcomes still in the lobby: a newcomer removes its own once it is in (join-session.ts). */
+  private outstandingWelcomes(): number {
+    let n = 0;
+    for (const key of this.welcomes.keys()) if (key.endsWith(`/${this.responderId}`)) n++;
+    return n;
   }
 
   destroy(): void {
