@@ -1,11 +1,13 @@
-// A head start for a newcomer: the circle's membership records and its newest messages, sealed
-// exactly as they sit in the log, handed over inside the welcome (lobby.ts). Without it a
-// newcomer sees nothing until the whole history has crossed the network (10k messages: about
-// 4 MB, more than a second here); with it the conversation as it is now shows right after
-// admission, and the older history fills in behind it.
+// A head start for a newcomer: the circle's newest messages and the admissions and invites that
+// make their authors (and the newcomer) members, sealed exactly as they sit in the log, handed
+// over inside the welcome (lobby.ts). Without it a newcomer sees nothing until the whole history
+// has crossed the network (10k messages: about 4 MB, more than a second here); with it the
+// conversation as it is now shows right after admission, and the older history fills in behind.
 //
 // Nothing here is trusted for coming early: the newcomer opens and judges these records like any
 // others, and when the sync brings the same envelopes again they are skipped by envelope key.
+// A record that the sync does not bring is added to the log by the newcomer, so whatever one
+// member shows a newcomer, everyone can see (circle-session.ts).
 // This index only remembers which envelopes to hand out; it is pure and holds no keys.
 import type { RecordContent } from '../records/schema';
 
@@ -13,77 +15,144 @@ import type { RecordContent } from '../records/schema';
 export const HEAD_START_MAX_BYTES = 64 * 1024;
 /** More messages than a screen shows, so scrolling up a little needs no wait either. */
 export const HEAD_START_MESSAGES = 150;
+/**
+ * Messages kept as candidates: more than are handed out, since some may turn out to be by
+ * someone who is not (yet) a member when a head start is asked for.
+ */
+const CANDIDATES = 2 * HEAD_START_MESSAGES;
+/** A message stamped further ahead than this is not a candidate: it would hold its place for good. */
+const MAX_CLOCK_SKEW_MS = 10 * 60_000;
 
 interface Entry {
+  /** The envelope key (envelopeKey in seal.ts): how the log's items are matched to records. */
   key: string;
+  /** Author and record id: two envelopes of one record (sealed twice) take one place. */
+  record: string;
+  author: string;
   ts: number;
   id: string;
   /** Null until the envelope is seen: on opening a circle, records come from the store before the log is read. */
   sealed: Uint8Array | null;
 }
+interface AdmitEntry extends Entry {
+  member: string;
+  inviteId: string;
+}
+interface InviteEntry extends Entry {
+  inviteId: string;
+}
 
 /** Same order as the ledger's messages: time, then id. */
 const compare = (a: Entry, b: Entry): number => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export class HeadStartIndex {
-  /** Invites and admissions: without them a newcomer could not accept anyone's message. Few per circle. */
-  private readonly membership = new Map<string, Entry>();
-  /** The newest messages, oldest first, at most `maxMessages`. */
-  private newest: Entry[] = [];
-  private readonly newestKeys = new Map<string, Entry>();
+export interface HeadStartFor {
+  /** The newcomer's member key: its own admission goes in first. */
+  newcomer: string;
+  /** Whether the ledger counts `key` as a member now: messages by anyone else are left out. */
+  isMember(key: string): boolean;
+}
 
-  constructor(private readonly maxMessages = HEAD_START_MESSAGES) {}
+export class HeadStartIndex {
+  /** Admissions by the member they admit, invites by id: a few per member, kept whole. */
+  private readonly admits = new Map<string, AdmitEntry[]>();
+  private readonly invites = new Map<string, InviteEntry[]>();
+  /** Candidate messages, oldest first, at most `candidates`. */
+  private newest: Entry[] = [];
+  /** Every entry above by envelope key (for wants/attach) and by record (to keep one per record). */
+  private readonly byKey = new Map<string, Entry>();
+  private readonly byRecord = new Map<string, Entry>();
+
+  constructor(
+    private readonly candidates = CANDIDATES,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Notes a record that opened (decrypted, signed, well-formed), under its envelope key. */
   note(key: string, record: RecordContent, sealed: Uint8Array | null = null): void {
-    if (record.kind === 'invite' || record.kind === 'admit') {
-      const known = this.membership.get(key);
-      if (known) known.sealed ??= sealed;
-      else this.membership.set(key, { key, ts: record.ts, id: record.id, sealed });
-    } else if (record.kind === 'message') {
-      this.noteMessage({ key, ts: record.ts, id: record.id, sealed });
+    const known = this.byKey.get(key);
+    if (known) {
+      known.sealed ??= sealed;
+      return;
     }
+    const base: Entry = { key, record: `${record.author}/${record.id}`, author: record.author, ts: record.ts, id: record.id, sealed };
+    if (this.byRecord.has(base.record)) return;
+    if (record.kind === 'admit') this.remember(this.admits, record.body.member, { ...base, member: record.body.member, inviteId: record.body.inviteId });
+    else if (record.kind === 'invite') this.remember(this.invites, record.body.inviteId, { ...base, inviteId: record.body.inviteId });
+    else if (record.kind === 'message') this.noteMessage(base);
   }
 
-  /** Whether the envelope under `key` belongs in a head start but its bytes are not held yet. */
+  /** Whether the envelope under `key` may go into a head start but its bytes are not held yet. */
   wants(key: string): boolean {
-    const entry = this.membership.get(key) ?? this.newestKeys.get(key);
-    return entry !== undefined && entry.sealed === null;
+    return this.byKey.get(key)?.sealed === null;
   }
 
   /** Gives the bytes for a noted key (see wants). */
   attach(key: string, sealed: Uint8Array): void {
-    const entry = this.membership.get(key) ?? this.newestKeys.get(key);
+    const entry = this.byKey.get(key);
     if (entry) entry.sealed ??= sealed;
   }
 
   /**
-   * The envelopes to hand a newcomer: membership first, oldest first (an admission chain then
-   * resolves in one pass), then messages newest first, until `maxBytes` is reached.
+   * The envelopes to hand `to.newcomer`: the newest messages by members, and the admissions and
+   * invites that make the newcomer and those authors members (following who admitted whom).
+   * Membership goes first, oldest first, so an admission chain resolves in one pass; then the
+   * messages, newest first, until `maxBytes` is reached. Admissions of anyone else are left
+   * out: a circle may have many, and whoever holds a share code can add more by knocking.
    */
-  bundle(maxBytes = HEAD_START_MAX_BYTES): Uint8Array[] {
+  bundle(to: HeadStartFor, maxBytes = HEAD_START_MAX_BYTES): Uint8Array[] {
+    const messages: Entry[] = [];
+    for (let i = this.newest.length - 1; i >= 0 && messages.length < HEAD_START_MESSAGES; i--) {
+      const m = this.newest[i]!;
+      if (m.sealed !== null && to.isMember(m.author)) messages.push(m);
+    }
+    const membership = this.membershipOf([to.newcomer, ...messages.map((m) => m.author)]).sort(compare);
     const out: Uint8Array[] = [];
     let bytes = 0;
-    const take = (e: Entry): boolean => {
-      if (e.sealed === null) return true;
-      if (bytes + e.sealed.length > maxBytes) return false;
-      bytes += e.sealed.length;
-      out.push(e.sealed);
-      return true;
-    };
-    for (const e of [...this.membership.values()].sort(compare)) if (!take(e)) return out;
-    for (let i = this.newest.length - 1; i >= 0; i--) if (!take(this.newest[i]!)) return out;
+    for (const e of [...membership, ...messages]) {
+      if (bytes + e.sealed!.length > maxBytes) break;
+      bytes += e.sealed!.length;
+      out.push(e.sealed!);
+    }
     return out;
   }
 
-  private noteMessage(entry: Entry): void {
-    const known = this.newestKeys.get(entry.key);
-    if (known) {
-      known.sealed ??= entry.sealed;
-      return;
+  /** Admissions of `members`, of whoever admitted them, and so on, with the invites they name. */
+  private membershipOf(members: string[]): Entry[] {
+    const wanted = new Set(members);
+    const taken = new Set<Entry>();
+    const queue = [...wanted];
+    const want = (author: string) => {
+      if (wanted.has(author)) return;
+      wanted.add(author);
+      queue.push(author);
+    };
+    while (queue.length > 0) {
+      for (const admit of this.admits.get(queue.pop()!) ?? []) {
+        if (admit.sealed === null) continue;
+        taken.add(admit);
+        want(admit.author);
+        for (const invite of this.invites.get(admit.inviteId) ?? []) {
+          if (invite.sealed === null) continue;
+          taken.add(invite);
+          want(invite.author);
+        }
+      }
     }
+    return [...taken];
+  }
+
+  private remember<E extends Entry>(map: Map<string, E[]>, group: string, entry: E): void {
+    const list = map.get(group);
+    if (list) list.push(entry);
+    else map.set(group, [entry]);
+    this.byKey.set(entry.key, entry);
+    this.byRecord.set(entry.record, entry);
+  }
+
+  private noteMessage(entry: Entry): void {
+    if (entry.ts > this.now() + MAX_CLOCK_SKEW_MS) return;
     const list = this.newest;
-    if (list.length >= this.maxMessages && compare(entry, list[0]!) <= 0) return;
+    if (list.length >= this.candidates && compare(entry, list[0]!) <= 0) return;
     // Binary search for the place; records mostly arrive in order, so this is usually the end.
     let lo = 0;
     let hi = list.length;
@@ -93,7 +162,12 @@ export class HeadStartIndex {
       else hi = mid;
     }
     list.splice(lo, 0, entry);
-    this.newestKeys.set(entry.key, entry);
-    if (list.length > this.maxMessages) this.newestKeys.delete(list.shift()!.key);
+    this.byKey.set(entry.key, entry);
+    this.byRecord.set(entry.record, entry);
+    if (list.length > this.candidates) {
+      const evicted = list.shift()!;
+      this.byKey.delete(evicted.key);
+      this.byRecord.delete(evicted.record);
+    }
   }
 }

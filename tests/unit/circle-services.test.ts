@@ -271,6 +271,26 @@ describe('Circles', () => {
     await tick();
     expect(await db.joins.count()).toBe(0);
   });
+
+  it('join() refuses a second attempt at a circle while the first is waiting', async () => {
+    const ana = newCircles();
+    const id = await ana.createCircle({ name: 'Twice', description: '', displayName: 'Ana' });
+    const { token } = await ana.createInvite(id);
+    const { token: anotherToken } = await ana.createInvite(id);
+    // Another device: Ana's app leaves the room first (one copy of a room per process).
+    await ana.close();
+    opened.splice(opened.indexOf(ana), 1);
+
+    const bob = newCircles();
+    const first = bob.join(token, 'Bob');
+    expect(first.ok).toBe(true);
+    // Even with another invite to the same circle: two admissions would open its room twice.
+    const second = bob.join(anotherToken, 'Bob');
+    expect(second.ok).toBe(false);
+    if (!second.ok) expect(second.message).toMatch(/already joining this circle/);
+    expect(bob.joinAttempts()).toHaveLength(1);
+    if (first.ok) first.attempt.cancel();
+  });
 });
 
 describe('Unread counts', () => {
@@ -282,23 +302,6 @@ describe('Unread counts', () => {
     expect(unreadCount(messages, NOW - 25, 'me', NOW)).toBe(2);
     expect(unreadCount(messages, 0, 'me', NOW)).toBe(3);
     expect(unreadCount(messages, NOW, 'me', NOW)).toBe(0);
-  });
-
-  it('join() refuses a second attempt with the same code while the first is waiting', async () => {
-    const ana = newCircles();
-    const { token } = await ana.createInvite(await ana.createCircle({ name: 'Twice', description: '', displayName: 'Ana' }));
-    // Another device: Ana's app leaves the room first (one copy of a room per process).
-    await ana.close();
-    opened.splice(opened.indexOf(ana), 1);
-
-    const bob = newCircles();
-    const first = bob.join(token, 'Bob');
-    expect(first.ok).toBe(true);
-    const second = bob.join(token, 'Bob');
-    expect(second.ok).toBe(false);
-    if (!second.ok) expect(second.message).toMatch(/already joining/);
-    expect(bob.joinAttempts()).toHaveLength(1);
-    if (first.ok) first.attempt.cancel();
   });
 
   /** A circle of mine with Bob admitted; what Bob writes arrives as a peer's record. */
@@ -551,9 +554,9 @@ describe('Joining', () => {
   /**
    * Bob knocks on Ana's circle and Ana answers as her lobby responder does, with `recent` as the
    * head start. Ana's app is then closed: y-webrtc allows one copy of a room per process, and
-   * here both devices share one. Returns what Bob's app is handed, and Ana's document for the sync.
+   * here both devices share one. Returns Bob's session and Ana's document, for the sync.
    */
-  async function knockAndWelcome(ana: TestCircles, id: string, recent: (s: CircleSession) => Uint8Array[]) {
+  async function knockAndWelcome(ana: TestCircles, id: string, recent: (s: CircleSession, bob: string) => Uint8Array[]) {
     const s = sessionOf(ana, id);
     const { token } = await ana.createInvite(id);
     const decoded = decodeShareCode(token);
@@ -562,56 +565,79 @@ describe('Joining', () => {
     const row = JoinSession.start(token, decoded.code, 'Bob');
     const knock = openKnock(row.knock, inviteId)!;
     s.append(s.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId }));
-    const welcome = openWelcome(sealWelcome(knock, s.secrets.genesisSigned, s.secrets.epochs, [], recent(s)), row.keys, row.requestId, s.genesisFingerprint);
+    const welcome = openWelcome(sealWelcome(knock, s.secrets.genesisSigned, s.secrets.epochs, [], recent(s, knock.member)), row.keys, row.requestId, s.genesisFingerprint);
     if (!welcome.ok) throw new Error('welcome does not open');
     const anaState = Y.encodeStateAsUpdate(s.doc);
+    const anaHeadStart = (newcomer: string) => s.headStartRecords(newcomer).map(toBase64Url);
+    const forLater = anaHeadStart('A'.repeat(43));
     await ana.close();
     opened.splice(opened.indexOf(ana), 1);
     const bob = newCircles(newcomerStore);
     const localId: string = await (bob as any).admitted(welcome.welcome, row, []);
     const b = sessionOf(bob, localId);
     await settle(b);
-    return { b, anaState };
+    return { b, bob, localId, anaState, anaHeadStartForSomeoneElse: forLater };
   }
 
-  it('a newcomer sees the newest messages from its welcome before the history arrives, then each record once', async () => {
+  /** Ana's circle with `n` messages of hers. */
+  async function anaWith(n: number, name: string) {
     const ana = newCircles();
-    const id = await ana.createCircle({ name: 'Head start', description: '', displayName: 'Ana' });
+    const id = await ana.createCircle({ name, description: '', displayName: 'Ana' });
     const s = sessionOf(ana, id);
-    for (let i = 0; i < 300; i++) s.append(s.draft('message', { text: `message ${i}` }));
-    const { b, anaState } = await knockAndWelcome(ana, id, (s) => s.headStartRecords());
+    for (let i = 0; i < n; i++) s.append(s.draft('message', { text: `message ${i}` }));
+    return { ana, id, s };
+  }
+
+  it('a newcomer sees the newest messages from its welcome before the history arrives, and judges each record once', async () => {
+    const { ana, id } = await anaWith(400, 'Head start');
+    const { b, localId, anaState } = await knockAndWelcome(ana, id, (s, bob) => s.headStartRecords(bob));
 
     let view = b.view();
     expect(b.log.all()).toHaveLength(0); // nothing has come through the circle's document yet
     expect(view.messages).toHaveLength(150);
-    expect(view.messages.at(-1)!.text).toBe('message 299');
+    expect(view.messages.at(-1)!.text).toBe('message 399');
     expect(view.members.get(b.myKey)).toMatchObject({ displayName: 'Bob', role: 'member' });
     expect(view.ignoredRecords).toBe(0);
 
-    // The sync then brings the whole history, the head start included: nothing shows twice.
+    // The sync then brings the whole history, the head start included: each record is opened
+    // and stored once (skipped by envelope key), and nothing is added back to the log.
     Y.applyUpdate(b.doc, anaState, 'remote');
     await settle(b);
+    b.shareUnconfirmed();
     view = b.view();
-    expect(view.messages.map((m) => m.text)).toEqual(Array.from({ length: 300 }, (_, i) => `message ${i}`));
+    expect(view.messages.map((m) => m.text)).toEqual(Array.from({ length: 400 }, (_, i) => `message ${i}`));
     expect(view.ignoredRecords).toBe(0);
+    expect(b.log.all()).toHaveLength(402); // 400 messages, the invite, Bob's admission
+    await b.persist();
+    const stored = (await newcomerStore.loadJudged(localId)).batch.records.map((r) => r.key);
+    expect(stored).toHaveLength(402);
+    expect(new Set(stored).size).toBe(402);
+  });
+
+  it('a newcomer that caught up from the document hands out the same head start as the member who let it in', async () => {
+    const { ana, id } = await anaWith(300, 'Caught up');
+    const { b, anaState, anaHeadStartForSomeoneElse } = await knockAndWelcome(ana, id, () => []);
+    expect(b.view().messages).toHaveLength(0);
+    Y.applyUpdate(b.doc, anaState, 'remote'); // 302 new records: the worker-pool path, in catch-up order
+    await settle(b);
+    expect(b.view().messages).toHaveLength(300);
+    expect(b.headStartRecords('A'.repeat(43)).map(toBase64Url)).toEqual(anaHeadStartForSomeoneElse);
   });
 
   it('a circle reopened from storage hands out the same head start, without opening its records again', async () => {
-    const ana = newCircles();
-    const id = await ana.createCircle({ name: 'Reopened', description: '', displayName: 'Ana' });
-    const s = sessionOf(ana, id);
-    for (let i = 0; i < 300; i++) s.append(s.draft('message', { text: `message ${i}` }));
-    const before = s.headStartRecords().map(toBase64Url);
+    const { ana, id, s } = await anaWith(300, 'Reopened');
+    const newcomer = 'A'.repeat(43);
+    const before = s.headStartRecords(newcomer).map(toBase64Url);
     expect(before).toHaveLength(150);
     await ana.close();
     opened.splice(opened.indexOf(ana), 1);
 
     const again = newCircles();
     await again.open();
-    expect(sessionOf(again, id).headStartRecords().map(toBase64Url)).toEqual(before);
+    expect(sessionOf(again, id).headStartRecords(newcomer).map(toBase64Url)).toEqual(before);
   });
 
-  it('a responder puts a head start in its welcomes, but not in more than 8 left waiting in the lobby', async () => {
+  it('a responder gives one head start per knock, and none past 8 welcomes of its own left in the lobby', async () => {
     const ana = newCircles();
     const id = await ana.createCircle({ name: 'Busy lobby', description: '', displayName: 'Ana' });
     const s = sessionOf(ana, id);
@@ -620,33 +646,68 @@ describe('Joining', () => {
     const decoded = decodeShareCode(token);
     if (!decoded.ok) throw new Error('invite code does not decode');
     const responder = [...(ana as any).responders.values()][0] as { doc: Y.Doc };
-    const rows = Array.from({ length: 10 }, (_, i) => JoinSession.start(token, decoded.code, `Newcomer ${i}`));
-    for (const row of rows) responder.doc.getMap<Uint8Array>('knocks').set(row.requestId, row.knock);
-
+    const knocks = responder.doc.getMap<Uint8Array>('knocks');
     const welcomes = responder.doc.getMap<Uint8Array>('welcomes');
-    const headStarts = rows.map((row) => {
-      const key = [...welcomes.keys()].find((k) => isWelcomeFor(k, row.requestId))!;
-      const opened = openWelcome(welcomes.get(key), row.keys, row.requestId, s.genesisFingerprint);
-      if (!opened.ok) throw new Error('welcome does not open');
-      return opened.welcome.recent.length;
-    });
-    // The invite, the admissions so far (each newcomer's own included) and the message; past 8, only the keys.
-    expect(headStarts).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 0, 0]);
+    /** How many records Ana's welcome to `row` carries. */
+    const headStartOf = (row: ReturnType<typeof JoinSession.start>) => {
+      for (const key of welcomes.keys()) {
+        if (!isWelcomeFor(key, row.requestId)) continue;
+        const opened = openWelcome(welcomes.get(key), row.keys, row.requestId, s.genesisFingerprint);
+        if (opened.ok) return opened.welcome.recent.length;
+      }
+      throw new Error('no welcome opens');
+    };
+    const rows = Array.from({ length: 10 }, (_, i) => JoinSession.start(token, decoded.code, `Newcomer ${i}`));
+    for (const row of rows) knocks.set(row.requestId, row.knock);
+    // The invite, the newcomer's own admission and the message; past 8, only the keys.
+    expect(rows.map(headStartOf)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 0, 0]);
+
+    // A newcomer that is in takes its welcome out, and the next one gets a head start again.
+    welcomes.delete([...welcomes.keys()].find((k) => isWelcomeFor(k, rows[0]!.requestId))!);
+    const next = JoinSession.start(token, decoded.code, 'Next');
+    knocks.set(next.requestId, next.knock);
+    expect(headStartOf(next)).toBe(3);
+
+    // Another member's welcome came first: one head start is enough.
+    const late = JoinSession.start(token, decoded.code, 'Late');
+    responder.doc.getMap<Uint8Array>('welcomes').set(`${late.requestId}/another-member`, new Uint8Array([1]));
+    knocks.set(late.requestId, late.knock);
+    expect(headStartOf(late)).toBe(0);
   });
 
-  it('judges a head start like records from any peer: forged ones are dropped and counted', async () => {
-    const ana = newCircles();
-    const id = await ana.createCircle({ name: 'Forged start', description: '', displayName: 'Ana' });
-    const { b } = await knockAndWelcome(ana, id, (s) => {
+  it('judges a head start like records from any peer, and adds to the log what the sync did not bring', async () => {
+    const stranger = generateMemberKeys();
+    const { ana, id } = await anaWith(1, 'Forged start');
+    let onlyForBob: Uint8Array | null = null;
+    let fromStranger: Uint8Array | null = null;
+    const { b, anaState } = await knockAndWelcome(ana, id, (s, bob) => {
       const contentKey = s.currentEpoch().contentKey;
-      const real = sealRecord(s.draft('message', { text: 'real' }), s.secrets.keys.signSecretKey, contentKey);
-      const tampered = sealRecord(s.draft('message', { text: 'tampered' }), s.secrets.keys.signSecretKey, contentKey);
+      const seal = (text: string) => sealRecord(s.draft('message', { text }), s.secrets.keys.signSecretKey, contentKey);
+      const tampered = seal('tampered');
       tampered[tampered.length - 1]! ^= 1;
-      const stranger = generateMemberKeys();
       const forged = sealSigned(signContent(s.draft('message', { text: 'forged' }), stranger.signSecretKey), 0, contentKey);
-      return [...s.headStartRecords(), tampered, real, forged];
+      // Properly signed, by someone who is not a member: held, not shown.
+      fromStranger = sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', { text: 'stranger' }), stranger.signSecretKey, contentKey);
+      // A real message of Ana's that she never put in the log: shown to Bob only, unless he shares it.
+      onlyForBob = seal('only for Bob');
+      return [...s.headStartRecords(bob), tampered, forged, fromStranger, onlyForBob];
     });
-    expect(b.view().messages.map((m) => m.text)).toEqual(['real']);
+    expect(b.view().messages.map((m) => m.text)).toEqual(['message 0', 'only for Bob']);
+    expect(b.view().ignoredRecords).toBe(2);
+    expect(b.ledger.stats.pending).toBe(1);
+    // Bob hands on only what his ledger accepted.
+    const own = b.headStartRecords('A'.repeat(43)).map(toBase64Url);
+    expect(own).toContain(toBase64Url(onlyForBob!));
+    expect(own).not.toContain(toBase64Url(fromStranger!));
+
+    Y.applyUpdate(b.doc, anaState, 'remote');
+    await settle(b);
+    b.shareUnconfirmed();
+    // What the sync did not bring is now in the log for everyone; the junk is not.
+    const logged = b.log.all().map((item) => toBase64Url(item as Uint8Array));
+    expect(logged).toContain(toBase64Url(onlyForBob!));
+    expect(logged).toContain(toBase64Url(fromStranger!));
+    expect(logged).toHaveLength(3 + 2); // Ana's message, invite, Bob's admission; the two Bob adds
     expect(b.view().ignoredRecords).toBe(2);
   });
 });

@@ -197,6 +197,25 @@ describe('welcomes', () => {
     expect(opened.ok && opened.welcome.recent).toEqual([]);
   });
 
+  it('refuses a welcome over 128 KiB, and leaves out head-start entries that do not decode', () => {
+    const { requestId } = knockFrom(newcomer);
+    const base = {
+      v: 1,
+      requestId,
+      genesis: toBase64Url(circle.genesisSigned),
+      epochs: [{ epoch: 0, roomSecret: toBase64Url(circle.epoch.roomSecret), contentKey: toBase64Url(circle.epoch.contentKey) }],
+      signaling: [],
+    };
+    const seal = (json: unknown) => sodium().crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKeyOf(newcomer.signPublicKey));
+    const good = toBase64Url(new Uint8Array(300).fill(7));
+    const opened = openWelcome(seal({ ...base, recent: ['A', good] }), newcomer, requestId, circle.fingerprint);
+    expect(opened.ok && opened.welcome.recent.map(toBase64Url)).toEqual([good]);
+
+    const huge = seal({ ...base, recent: Array.from({ length: 10 }, () => toBase64Url(new Uint8Array(14_000))) });
+    expect(huge.length).toBeGreaterThan(128 * 1024);
+    expect(openWelcome(huge, newcomer, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'unreadable' });
+  });
+
   it('the welcome does not contain the keys in readable form', () => {
     const { knock } = knockFrom(newcomer);
     const sealed = sealWelcome(knock, circle.genesisSigned, [circle.epoch], []);

@@ -69,6 +69,12 @@ export class CircleSession {
   private readonly judged = new Set<string>();
   /** Which envelopes a newcomer we admit gets in its welcome (head-start.ts). */
   private readonly headStart = new HeadStartIndex();
+  /**
+   * The records our own welcome's head start held that the log has not brought (yet), by
+   * envelope key. After the first sync with a peer, any still missing are added to the log, so
+   * a member cannot show a newcomer records that nobody else sees.
+   */
+  private readonly unconfirmed = new Map<string, Uint8Array>();
   private readonly contentKeys: Map<number, Uint8Array>;
   private readonly writes = new SerialQueue(() => this.storageRecovered());
   private judging: Promise<void> = Promise.resolve();
@@ -119,7 +125,8 @@ export class CircleSession {
   /**
    * Loads what this device stored, then joins the room. `headStart` is what a newcomer's welcome
    * carried (head-start.ts): judged first, like records from a peer, so the conversation shows
-   * before the history arrives; they are not added to the document, whose sync brings them too.
+   * before the history arrives. They are not added to the document, whose sync brings them too
+   * (see `unconfirmed` for the ones it does not).
    */
   async open(headStart: readonly Uint8Array[] = []): Promise<void> {
     const { batch, rows } = await this.store.loadJudged(this.localId);
@@ -142,7 +149,11 @@ export class CircleSession {
       if (origin !== 'storage') this.queueUpdate(update, origin === null);
     });
     this.unobserve = this.log.observe((items) => this.judge(items));
-    if (headStart.length > 0) this.judge([...headStart]);
+    for (const sealed of headStart) {
+      const key = envelopeKey(sealed);
+      if (key !== null) this.unconfirmed.set(key, sealed);
+    }
+    if (headStart.length > 0) this.judge([...headStart], 'head-start');
     this.judge(this.log.all());
     await this.judging;
     this.connect();
@@ -178,8 +189,8 @@ export class CircleSession {
   }
 
   /** Sealed records to hand a newcomer in its welcome: membership, then the newest messages. */
-  headStartRecords(): Uint8Array[] {
-    return this.headStart.bundle();
+  headStartRecords(newcomer: string): Uint8Array[] {
+    return this.headStart.bundle({ newcomer, isMember: (key) => this.ledger.members.has(key) });
   }
 
   /** Drafts a record of ours. Our timestamps strictly increase, so our records keep their order within one millisecond. */
@@ -254,6 +265,9 @@ export class CircleSession {
       { name, password, doc: this.doc, signalingUrls: this.signalingUrls, iceServers: this.network.iceServers },
       () => this.changed(),
     );
+    this.room.onSynced(() => {
+      void this.judging.then(() => this.shareUnconfirmed());
+    });
     const awareness = this.room.awareness;
     const presence = new PresenceBook(name);
     this.presence = presence;
@@ -267,6 +281,18 @@ export class CircleSession {
     }, PRESENCE_RENEW_MS);
     awareness.on('change', () => this.refreshOnline());
     this.refreshOnline();
+  }
+
+  /**
+   * Adds to the log what our welcome's head start showed us but a sync with a peer did not
+   * bring: whatever a member shows a newcomer, every member can then see (and moderate). An
+   * honest member's head start is all in the log, so this normally adds nothing.
+   */
+  shareUnconfirmed(): void {
+    if (this.closed || this.unconfirmed.size === 0) return;
+    const missing = [...this.unconfirmed.values()];
+    this.unconfirmed.clear();
+    this.log.append(missing);
   }
 
   /** Members whose signed presence claims are current (presence.ts), and us. */
@@ -286,14 +312,15 @@ export class CircleSession {
     this.changed();
   }
 
-  private judge(items: unknown[]): void {
+  /** Queues `items` for judging, in order; `source` says whether they come from the log or a welcome's head start. */
+  private judge(items: unknown[], source: 'log' | 'head-start' = 'log'): void {
     // One failure (a listener throwing, say) must not stop every later record from being judged.
     this.judging = this.judging
-      .then(() => this.judgeNow(items))
+      .then(() => this.judgeNow(items, source))
       .catch((e: unknown) => console.warn('Hearth could not judge records:', e instanceof Error ? e.name : 'unknown'));
   }
 
-  private async judgeNow(items: unknown[]): Promise<void> {
+  private async judgeNow(items: unknown[], source: 'log' | 'head-start'): Promise<void> {
     // Items already judged on this device are skipped by their envelope key, without decrypting.
     // A whole document's worth (opening a circle) is hashed in the worker pool, off this thread.
     // Only bytes go there: a peer can put any Yjs type in a bucket, and those cannot be posted.
@@ -302,6 +329,7 @@ export class CircleSession {
     const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: envelopes };
     try {
       const { keys: envelopeKeys, peeks } = await this.keysOf(job);
+      if (source === 'log' && this.unconfirmed.size > 0) for (const key of envelopeKeys) if (key !== null) this.unconfirmed.delete(key);
       const fresh: Uint8Array[] = [];
       const freshKeys: string[] = [];
       const freshPeeks: (RecordPeek | null)[] = [];
@@ -337,6 +365,8 @@ export class CircleSession {
           } else {
             this.ignored++;
             batch.rejected.push(keys[done + i]!);
+            // Nothing to pass on: the log is for records, and every peer would drop this one too.
+            this.unconfirmed.delete(keys[done + i]!);
           }
         });
         done += results.length;

@@ -2,7 +2,7 @@
 import { draftInvite, foundCircle } from '../../../src-shared/circle/founding';
 import type { OpenedWelcome } from '../../../src-shared/circle/lobby';
 import { bytesEqual } from '../../../src-shared/bytes';
-import { inviteIdOf, randomId } from '../../../src-shared/crypto/keys';
+import { randomId } from '../../../src-shared/crypto/keys';
 import { DisplayName } from '../../../src-shared/records/schema';
 import { decodeShareCode, encodeShareCode, shareCodeErrorMessage, shareLinkOf } from '../../../src-shared/share-code';
 import type { CircleSecrets, CircleStore, PendingJoinRow } from '../storage/circle-store';
@@ -134,9 +134,8 @@ export class Circles {
     if ([...this.sessions.values()].some((s) => bytesEqual(s.genesisFingerprint, decoded.code.genesisFingerprint))) {
       return { ok: false, message: 'You are already in this circle. You will find it in your list of circles.' };
     }
-    const inviteId = inviteIdOf(decoded.code.inviteSecret);
-    if ([...this.joins.values()].some((j) => j.inviteId === inviteId)) {
-      return { ok: false, message: 'You are already joining with this code. Hearth lets you in as soon as a member is online.' };
+    if ([...this.joins.values()].some((j) => bytesEqual(j.genesisFingerprint, decoded.code.genesisFingerprint))) {
+      return { ok: false, message: 'You are already joining this circle. Hearth lets you in as soon as a member is online.' };
     }
     const row = JoinSession.start(code.replace(/\s+/g, ''), decoded.code, name.data);
     void this.store.savePendingJoin(row).catch(() => {});

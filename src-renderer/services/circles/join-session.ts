@@ -20,8 +20,8 @@ export type Admit = (welcome: OpenedWelcome, join: PendingJoinRow, hints: string
 export class JoinSession implements JoinAttempt {
   readonly id: string;
   readonly displayName: string;
-  /** Which invite this attempt knocks with: its lobby. */
-  readonly inviteId: string;
+  /** The circle this attempt is joining (its share code's genesis fingerprint). */
+  readonly genesisFingerprint: Uint8Array;
   private readonly doc = new Y.Doc();
   private room: Room | null = null;
   private phase: JoinPhase = { phase: 'connecting' };
@@ -47,7 +47,7 @@ export class JoinSession implements JoinAttempt {
   ) {
     this.id = row.id;
     this.displayName = row.displayName;
-    this.inviteId = inviteIdOf(code.inviteSecret);
+    this.genesisFingerprint = code.genesisFingerprint;
     const lobby = lobbyFor(code.inviteSecret);
     const signalingUrls = [...new Set([...code.signalingHints, ...network.signalingUrls])];
     const welcomes = this.doc.getMap<Uint8Array>('welcomes');
@@ -85,6 +85,7 @@ export class JoinSession implements JoinAttempt {
   }
 
   cancel(): void {
+    if (!this.done) this.leaveLobby();
     this.stop();
     this.onCancel(this.id);
   }
@@ -113,16 +114,17 @@ export class JoinSession implements JoinAttempt {
     // welcome may still come under its own key.
     if (!opened.ok) return;
     this.done = true;
+    // Out of the lobby before the circle opens: as a member we may answer this same invite's
+    // lobby ourselves, and one app can be in a room only once (y-webrtc refuses a second copy).
+    this.leaveLobby();
+    this.room?.destroy();
+    this.room = null;
     this.admit(opened.welcome, this.row, this.code.signalingHints).then(
       (localId) => {
         this.set({ phase: 'admitted', localId });
-        this.leaveLobby();
         this.stop();
       },
-      () => {
-        this.done = false;
-        this.set({ phase: 'failed', message: "You were let in, but Hearth couldn't save the circle on this device. Please try again." });
-      },
+      () => this.set({ phase: 'failed', message: "You were let in, but Hearth couldn't save the circle on this device. Please try again." }),
     );
   }
 

@@ -3,15 +3,16 @@
 import * as Y from 'yjs';
 import { fromBase64Url } from '../../../src-shared/bytes';
 import type { Invite } from '../../../src-shared/circle/ledger';
-import { newResponderId, openKnock, sealWelcome, welcomeKey } from '../../../src-shared/circle/lobby';
+import { isWelcomeFor, newResponderId, openKnock, sealWelcome, welcomeKey } from '../../../src-shared/circle/lobby';
 import { lobbyFor } from '../../../src-shared/crypto/keys';
 import { Room } from '../sync/room';
 import type { CircleSession, NetworkSettings } from './circle-session';
 
 /**
  * Everyone in the lobby downloads every welcome in it, and a welcome with a head start is up to
- * ~90 KB. Newcomers take theirs out once in, so only abandoned joins (or someone knocking with
- * many keys) leave them behind; past this many, welcomes carry the keys only.
+ * ~90 KB. Newcomers take theirs out once in (or on giving up), so only abandoned joins, or
+ * someone knocking with many keys, leave them behind; past this many of ours still there,
+ * welcomes carry the keys only.
  */
 const MAX_HEAD_STARTS_OUTSTANDING = 8;
 
@@ -23,6 +24,8 @@ export class LobbyResponder {
   private readonly responderId = newResponderId();
   /** Knocks this responder answered; other members answer under their own keys. */
   private readonly answered = new Set<string>();
+  /** Requests we gave a head start to. Counted here, not from the lobby's keys, which anyone can write. */
+  private readonly headStarts = new Set<string>();
 
   constructor(
     private readonly session: CircleSession,
@@ -47,15 +50,17 @@ export class LobbyResponder {
       this.session.append(this.session.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId: this.invite.inviteId }));
     }
     const { secrets, signalingUrls } = this.session;
-    const headStart = this.outstandingWelcomes() < MAX_HEAD_STARTS_OUTSTANDING ? this.session.headStartRecords() : [];
+    const headStart = this.mayGiveHeadStart(requestId) ? this.session.headStartRecords(knock.member) : [];
+    if (headStart.length > 0) this.headStarts.add(requestId);
     this.welcomes.set(welcomeKey(requestId, this.responderId), sealWelcome(knock, secrets.genesisSigned, secrets.epochs, signalingUrls, headStart));
   }
 
-  /** Our welcomes still in the lobby: a newcomer removes its own once it is in (join-session.ts). */
-  private outstandingWelcomes(): number {
-    let n = 0;
-    for (const key of this.welcomes.keys()) if (key.endsWith(`/${this.responderId}`)) n++;
-    return n;
+  /** Not when another member's welcome is there already (one head start is enough), nor past the limit. */
+  private mayGiveHeadStart(requestId: string): boolean {
+    for (const r of this.headStarts) if (!this.welcomes.has(welcomeKey(r, this.responderId))) this.headStarts.delete(r);
+    if (this.headStarts.size >= MAX_HEAD_STARTS_OUTSTANDING) return false;
+    for (const key of this.welcomes.keys()) if (isWelcomeFor(key, requestId)) return false;
+    return true;
   }
 
   destroy(): void {

@@ -61,6 +61,13 @@ export class Room {
     return this.provider.room?.webrtcConns.size ?? 0;
   }
 
+  /** Calls back each time the room has exchanged documents with every connected peer. */
+  onSynced(listener: () => void): void {
+    this.provider.on('synced', ({ synced }: { synced: boolean }) => {
+      if (synced) listener();
+    });
+  }
+
   get awareness() {
     return this.provider.awareness;
   }
