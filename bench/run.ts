@@ -152,22 +152,32 @@ async function main() {
     const d = await launch(url);
     peers.push(d);
     await api(d.page).run((app, pass) => app.createVault(pass), PASS);
-    const joinStart = await api(d.page).run((app, code) => {
-      const t = performance.timeOrigin + performance.now();
-      const r = app.join(code, 'D');
-      if (!r.ok) throw new Error(r.message);
-      const w = window as unknown as { admittedAt?: number };
-      r.attempt.subscribe(() => {
-        if (r.attempt.state().phase === 'admitted') w.admittedAt ??= performance.timeOrigin + performance.now();
+    // Through the join form, as a person does it: the app opens the circle by itself once a
+    // member lets the newcomer in. (Clicking the circle from the benchmark instead timed how
+    // soon DevTools could click while the page was busy with the history.)
+    await d.page.getByTestId('join-circle').click();
+    await d.page.getByTestId('join-code').fill(bigInvite.token);
+    await d.page.getByTestId('join-name').fill('D');
+    const lastSeen = await watchFor(d.page, 'last of ten thousand');
+    await d.page.evaluate(() => {
+      const w = window as unknown as { hearthTestApi: Api; joinStart?: number; admittedAt?: number };
+      const app = w.hearthTestApi;
+      // Pressing Join starts the clock; the circle appearing in the list is the admission.
+      document.querySelector('[data-testid="join-submit"]')!.addEventListener('click', () => (w.joinStart ??= performance.timeOrigin + performance.now()), { capture: true });
+      const stop = app.subscribe(() => {
+        if (app.circles().length === 0) return;
+        w.admittedAt ??= performance.timeOrigin + performance.now();
+        stop();
       });
-      return t;
-    }, bigInvite.token);
-    const clickWhenListed = d.page.getByTestId('circle-item').first().click({ timeout: 60_000 });
-    const lastSeen = visibleAt(d.page, 'last of ten thousand');
-    await clickWhenListed;
-    const lastAt = await lastSeen;
+    });
+    await d.page.getByTestId('join-submit').click();
+    const lastAt = await lastSeen();
+    const { joinStart, admittedAt } = await d.page.evaluate(() => {
+      const w = window as unknown as { joinStart: number; admittedAt: number };
+      return { joinStart: w.joinStart, admittedAt: w.admittedAt };
+    });
     results.lateJoin10kMs = round(lastAt - joinStart);
-    results.lateJoinAfterAdmission10kMs = round(lastAt - (await d.page.evaluate(() => (window as unknown as { admittedAt: number }).admittedAt)));
+    results.lateJoinAfterAdmission10kMs = round(lastAt - admittedAt);
     // The newest messages show first; the older history is still being verified behind them.
     const allVerifiedAt = await api(d.page).run(
       (app) =>
