@@ -5,8 +5,27 @@ const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeS
 const dayThisYear = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
 const dayOtherYear = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
 
-export const formatTime = (ts: number): string => timeFormat.format(ts);
-export const formatDateTime = (ts: number): string => fullFormat.format(ts);
+/**
+ * Formats by the minute, remembered: Intl takes about 0.1 ms a call, every arriving message is
+ * formatted as it is shown, and messages come in bursts within one minute. Neither format shows
+ * seconds, so any time within a minute formats alike.
+ */
+function byMinute(format: Intl.DateTimeFormat): (ts: number) => string {
+  const cache = new Map<number, string>();
+  return (ts) => {
+    const minute = Math.floor(ts / 60_000);
+    let text = cache.get(minute);
+    if (text === undefined) {
+      if (cache.size >= 1_000) cache.clear();
+      text = format.format(minute * 60_000);
+      cache.set(minute, text);
+    }
+    return text;
+  };
+}
+
+export const formatTime = byMinute(timeFormat);
+export const formatDateTime = byMinute(fullFormat);
 
 /** Midnight (local time) of the day a timestamp falls on: the key for day separators. */
 export function startOfDay(ts: number): number {
