@@ -221,6 +221,15 @@ describe('a private circle', () => {
     await alice.waitForMessage(Array.from({ length: 12 }, (_, i) => `tall ${i}`).join('\n'));
     await expect.poll(distanceFromEnd).toBeLessThan(2);
 
+    // The list moving up by itself (rows measuring shorter than estimated while a history
+    // arrives) is not the reader scrolling: it goes on following the newest message.
+    await log.evaluate((el) => el.scrollBy(0, -400));
+    await expect.poll(distanceFromEnd).toBeGreaterThan(200);
+    await arrive(['still following']);
+    await alice.waitForMessage('still following');
+    await expect.poll(distanceFromEnd).toBeLessThan(2);
+    expect(await alice.page.getByRole('button', { name: 'Jump to newest messages' }).isVisible()).toBe(false);
+
     // Reading up, one arrow key at a time, then a page.
     await log.focus();
     for (let i = 0; i < 3; i++) await alice.page.keyboard.press('ArrowUp');

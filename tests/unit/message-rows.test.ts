@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMessageRows } from '../../src-renderer/features/chat/useMessageRows';
 import type { ChatMessage } from '../../src-renderer/services/types';
 import { Virtualizer } from '@tanstack/react-virtual';
-import { scrollDownBy } from '../../src-renderer/features/chat/useChatScroll';
+import { pinnedAfterScroll, scrollDownBy } from '../../src-renderer/features/chat/useChatScroll';
 
 const HOUR = 60 * 60 * 1000;
 const empty = buildMessageRows({ messages: [], rows: [], dayStart: Infinity, dayEnd: -Infinity }, []);
@@ -55,5 +55,16 @@ describe('following the newest message', () => {
     scrollDownBy(withAdjust as unknown as Parameters<typeof scrollDownBy>[0], 42);
     scrollDownBy({ scrollToEnd: () => calls.push('end') } as unknown as Parameters<typeof scrollDownBy>[0], 42);
     expect(calls).toEqual(['adjust 42', 'end']);
+  });
+
+  it('stops following only when the reader moves up; the list moving up by itself keeps following', () => {
+    const farUp = { pinned: true, distanceFromEnd: 700_000, top: 14_000, lastTop: 14_006 };
+    expect(pinnedAfterScroll({ ...farUp, byReader: false })).toBe(true);
+    expect(pinnedAfterScroll({ ...farUp, byReader: true })).toBe(false);
+    // Moving down, or a small move, does not unpin; reaching the end pins whoever moved.
+    expect(pinnedAfterScroll({ ...farUp, top: 14_010, byReader: true })).toBe(true);
+    expect(pinnedAfterScroll({ ...farUp, top: 14_005.5, byReader: true })).toBe(true);
+    expect(pinnedAfterScroll({ pinned: false, distanceFromEnd: 20, top: 5, lastTop: 900, byReader: false })).toBe(true);
+    expect(pinnedAfterScroll({ pinned: false, distanceFromEnd: 900, top: 5, lastTop: 900, byReader: false })).toBe(false);
   });
 });

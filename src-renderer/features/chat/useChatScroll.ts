@@ -108,9 +108,25 @@ function measureWithoutForcingLayout(element: HTMLDivElement, entry: ResizeObser
   return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
 }
 
+/** How long after a wheel turn, touch or key press a scroll still counts as the reader's (ms). */
+const READER_GESTURE_MS = 700;
+
 /**
- * Whether the reader wants to follow the newest message. Only the reader moving up unpins:
- * content growing below never does, and the list shrinking while at the end keeps the pin.
+ * Whether the list should follow the newest message after a scroll event. Only the reader moving
+ * up unpins. The list also scrolls up by itself, when rows measure shorter than estimated, and a
+ * history arriving in the same frame can make that look far from the end: in about one late join
+ * in twelve the list stopped following and stayed on old messages. So moving up unpins only while
+ * the reader is using the wheel, the keys, the screen, the scrollbar or focus inside the list.
+ */
+export function pinnedAfterScroll(scroll: { pinned: boolean; distanceFromEnd: number; top: number; lastTop: number; byReader: boolean }): boolean {
+  if (scroll.distanceFromEnd <= BOTTOM_SLACK) return true;
+  if (scroll.pinned && scroll.byReader && scroll.top < scroll.lastTop - 1) return false;
+  return scroll.pinned;
+}
+
+/**
+ * Whether the reader wants to follow the newest message (see pinnedAfterScroll): content growing
+ * below never unpins, nor does the list shrinking while at the end.
  */
 function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>, virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>) {
   const pinned = useRef(true);
@@ -124,20 +140,50 @@ function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>, virtualizer
     const el = scrollRef.current;
     if (!el) return;
     let lastTop = el.scrollTop;
+    let gestureUntil = 0;
+    let pointerDown = false;
+    const gesture = () => {
+      gestureUntil = performance.now() + READER_GESTURE_MS;
+    };
+    // A press on the list may be on its scrollbar: the drag scrolls until the button is released.
+    const press = () => {
+      pointerDown = true;
+    };
+    const release = () => {
+      if (!pointerDown) return;
+      pointerDown = false;
+      gesture();
+    };
     // Read from the virtualizer (its scroll listener ran first and re-rendered): the element's
     // scroll size would force a second layout in every scroll event.
     const onScroll = () => {
       const top = virtualizer.scrollOffset ?? el.scrollTop;
-      const distance = virtualizer.getTotalSize() - top - (virtualizer.scrollRect?.height ?? el.clientHeight);
-      if (distance <= BOTTOM_SLACK) {
-        if (!pinned.current) set(true);
-      } else if (top < lastTop - 1 && pinned.current) {
-        set(false);
-      }
+      const distanceFromEnd = virtualizer.getTotalSize() - top - (virtualizer.scrollRect?.height ?? el.clientHeight);
+      const byReader = pointerDown || performance.now() < gestureUntil;
+      const next = pinnedAfterScroll({ pinned: pinned.current, distanceFromEnd, top, lastTop, byReader });
+      if (next !== pinned.current) set(next);
       lastTop = top;
     };
-    el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
+    const passive = { passive: true } as const;
+    el.addEventListener('scroll', onScroll, passive);
+    el.addEventListener('wheel', gesture, passive);
+    el.addEventListener('touchmove', gesture, passive);
+    el.addEventListener('keydown', gesture);
+    // Focus moving inside the list (Tab, or a screen reader bringing an element into view).
+    el.addEventListener('focusin', gesture);
+    el.addEventListener('pointerdown', press, passive);
+    window.addEventListener('pointerup', release, passive);
+    window.addEventListener('pointercancel', release, passive);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      el.removeEventListener('wheel', gesture);
+      el.removeEventListener('touchmove', gesture);
+      el.removeEventListener('keydown', gesture);
+      el.removeEventListener('focusin', gesture);
+      el.removeEventListener('pointerdown', press);
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('pointercancel', release);
+    };
   }, [scrollRef, set, virtualizer]);
 
   const pin = useCallback(() => set(true), [set]);
