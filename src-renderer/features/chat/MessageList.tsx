@@ -18,12 +18,11 @@ export const UNKNOWN_AUTHOR = 'Someone';
 
 /** The conversation: a virtualized, keyboard-scrollable live log that sticks to the newest message. */
 export function MessageList({ circleName, messages, members, myKey, jumpRequest }: MessageListProps) {
-  const rows = useMessageRows(messages);
-  const { scrollRef, virtualizer, showJump, scrollToEnd } = useChatScroll(rows, jumpRequest);
+  const { scrollRef, virtualizer, shownRows: rows, showJump, scrollToEnd, onKeyDown } = useChatScroll(useMessageRows(messages), jumpRequest);
 
   return (
     <div className="message-area">
-      <div ref={scrollRef} className="message-log" role="log" aria-live="polite" aria-label={`Messages in ${circleName}`} tabIndex={0}>
+      <div ref={scrollRef} className="message-log" role="log" aria-live="polite" aria-label={`Messages in ${circleName}`} tabIndex={0} onKeyDown={onKeyDown}>
         {rows.length === 0 ? (
           <p className="message-log__empty">No messages yet. What you write here reaches everyone in the circle when they are online.</p>
         ) : (

@@ -1,30 +1,39 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { MessageRow } from './useMessageRows';
+import { useRowWindow } from './useRowWindow';
 
 const ESTIMATED_MESSAGE_HEIGHT = 76;
 const ESTIMATED_DAY_HEIGHT = 44;
 /** How close to the bottom (px) still counts as "at the newest message". */
 const BOTTOM_SLACK = 48;
+/** How close to the top of the shown rows (px) the reader gets before older rows are added. */
+const NEAR_TOP = 2_000;
 
 /**
  * A virtualizer for the message list that opens at the newest message and stays there as
  * messages arrive, until the reader scrolls up; scrolling back down (or sending) pins it again.
- * `jumpRequest` changing means "show the newest message" (the person just sent one).
+ * `jumpRequest` changing means "show the newest message" (the person just sent one). It is given
+ * only the newest rows (`shownRows`, see rowWindow.ts) and more as the reader scrolls up.
  */
 export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
+  const pinnedRef = useRef(true);
+  const { windowRows, hiddenAbove, showOlder } = useRowWindow(rows, pinnedRef);
+  const getItemKey = useCallback((index: number) => windowRows[index]?.key ?? index, [windowRows]);
   const estimateSize = useCallback(
-    (index: number) => (rows[index]?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT),
-    [rows],
+    (index: number) => (windowRows[index]?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT),
+    [windowRows],
   );
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
-    count: rows.length,
+    count: windowRows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey,
     overscan: 8,
+    // Rows added or removed above the first one on screen (older rows shown as the reader
+    // scrolls up, history merged in while they read) leave that row where it was on screen.
+    anchorTo: 'end',
     // Positions and the list's height are written straight to the DOM, and React re-renders
     // only when the range of shown rows changes: a row measuring taller than estimated (every
     // new message) would otherwise re-render the list synchronously before it could be seen.
@@ -36,7 +45,11 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
     measureElement: measureWithoutForcingLayout,
   });
 
-  const { pinnedRef, pinned, pin } = usePinnedToEnd(scrollRef, virtualizer);
+  const { pinned, pin, rebase } = usePinnedToEnd(scrollRef, virtualizer, pinnedRef);
+  // Rows added or removed above move the scroll position with them (anchorTo above): that move
+  // is the list's, not the reader's, even during a gesture.
+  useLayoutEffect(rebase, [windowRows, rebase]);
+  useShowOlderNearTop(scrollRef, virtualizer, hiddenAbove, showOlder);
   // A row measuring other than its estimate moves what is below it. A pinned reader keeps the
   // end in view (the scroll follows the growth); otherwise the library's rule keeps the rows on
   // screen still: a row above the viewport changing size moves the scroll with it.
@@ -62,8 +75,8 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
   });
   const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
-    if (rows.length > 0) follow();
-  }, [rows.length, totalSize, follow]);
+    if (windowRows.length > 0) follow();
+  }, [windowRows.length, totalSize, follow]);
 
   // The list's box changing size (a banner above it, a window resize) keeps a pinned reader pinned.
   useEffect(() => {
@@ -78,7 +91,39 @@ export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
     if (jumpRequest > 0) scrollToEnd();
   }, [jumpRequest, scrollToEnd]);
 
-  return { scrollRef, virtualizer, showJump: !pinned && rows.length > 0, scrollToEnd };
+  // Home (to the first row shown; older ones are then added above it) and End jump at once. The
+  // browser's own animated scroll stops wherever a row above the screen is first measured and
+  // the list corrects its position: over a long history, Home only got about halfway each time.
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.target !== event.currentTarget || event.altKey || event.shiftKey || event.metaKey) return;
+      if (event.key === 'Home') virtualizer.scrollToOffset(0);
+      else if (event.key === 'End') scrollToEnd();
+      else return;
+      event.preventDefault();
+    },
+    [virtualizer, scrollToEnd],
+  );
+
+  return { scrollRef, virtualizer, shownRows: windowRows, showJump: !pinned && windowRows.length > 0, scrollToEnd, onKeyDown };
+}
+
+/** Adds older rows above when the reader scrolls near the top of the shown ones. */
+function useShowOlderNearTop(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>,
+  hiddenAbove: number,
+  showOlder: () => void,
+) {
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || hiddenAbove === 0) return;
+    const onScroll = () => {
+      if ((virtualizer.scrollOffset ?? el.scrollTop) < NEAR_TOP) showOlder();
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, [scrollRef, virtualizer, hiddenAbove, showOlder]);
 }
 
 /**
@@ -128,9 +173,13 @@ export function pinnedAfterScroll(scroll: { pinned: boolean; distanceFromEnd: nu
  * Whether the reader wants to follow the newest message (see pinnedAfterScroll): content growing
  * below never unpins, nor does the list shrinking while at the end.
  */
-function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>, virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>) {
-  const pinned = useRef(true);
+function usePinnedToEnd(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>,
+  pinned: RefObject<boolean>,
+) {
   const [state, setState] = useState(true);
+  const lastTop = useRef(0);
   const set = useCallback((value: boolean) => {
     pinned.current = value;
     setState(value);
@@ -139,7 +188,7 @@ function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>, virtualizer
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    let lastTop = el.scrollTop;
+    lastTop.current = el.scrollTop;
     let gestureUntil = 0;
     let pointerDown = false;
     const gesture = () => {
@@ -160,9 +209,9 @@ function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>, virtualizer
       const top = virtualizer.scrollOffset ?? el.scrollTop;
       const distanceFromEnd = virtualizer.getTotalSize() - top - (virtualizer.scrollRect?.height ?? el.clientHeight);
       const byReader = pointerDown || performance.now() < gestureUntil;
-      const next = pinnedAfterScroll({ pinned: pinned.current, distanceFromEnd, top, lastTop, byReader });
+      const next = pinnedAfterScroll({ pinned: pinned.current, distanceFromEnd, top, lastTop: lastTop.current, byReader });
       if (next !== pinned.current) set(next);
-      lastTop = top;
+      lastTop.current = top;
     };
     const passive = { passive: true } as const;
     el.addEventListener('scroll', onScroll, passive);
@@ -187,8 +236,12 @@ function usePinnedToEnd(scrollRef: RefObject<HTMLDivElement | null>, virtualizer
   }, [scrollRef, set, virtualizer]);
 
   const pin = useCallback(() => set(true), [set]);
-  /** `pinnedRef` for effects (always current), `pinned` for rendering. */
-  return { pinnedRef: pinned, pinned: state, pin };
+  /** Takes the current position as the one the next scroll event is compared with. */
+  const rebase = useCallback(() => {
+    lastTop.current = virtualizer.scrollOffset ?? scrollRef.current?.scrollTop ?? 0;
+  }, [scrollRef, virtualizer]);
+  /** `pinned` for rendering; the ref passed in is always current, for effects. */
+  return { pinned: state, pin, rebase };
 }
 
 /** A stable function that runs `task` at the next animation frame, once, however often it is called before then. */

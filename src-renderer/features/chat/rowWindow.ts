@@ -1,0 +1,60 @@
+/**
+ * Which rows of the conversation the virtualized list is given. The list's own bookkeeping
+ * (@tanstack/virtual-core) redoes every row's position whenever the number of rows changes: about
+ * 0.7 ms per arriving message at 10k rows and 23 ms at 100k, measured in Node. So the list holds
+ * the newest rows only, grows upward as the reader scrolls towards its top, and shrinks back to
+ * the newest rows once the reader follows the end again.
+ */
+
+/** Rows shown while following the newest message; also how many an upward scroll adds at once. */
+export const WINDOW_ROWS = 1_500;
+
+interface Row {
+  kind: 'day' | 'message';
+  key: string;
+}
+
+/**
+ * Where the shown rows started last time: the key of the first message shown (a day heading's
+ * key is not used: when history from that day merges in, the same heading moves to its oldest
+ * message), and its index then, as a hint.
+ */
+export interface WindowStart {
+  key: string | null;
+  index: number;
+}
+
+/**
+ * The index of the first row to show. It stays on the same message as before (found by key, so
+ * history merged in above does not move what is shown), with that message's day heading if it is
+ * right above. It never holds fewer than the newest WINDOW_ROWS rows, so the list can always be
+ * scrolled up to ask for more. It slides down to the newest WINDOW_ROWS rows when a reader
+ * following the end has more than twice that many (once per WINDOW_ROWS messages, not each).
+ */
+export function windowStartIndex(rows: readonly Row[], previous: WindowStart, following: boolean): number {
+  const newest = Math.max(0, rows.length - WINDOW_ROWS);
+  let start = findKey(rows, previous);
+  if (start < 0) return newest;
+  if (start > 0 && rows[start - 1]!.kind === 'day') start -= 1;
+  start = Math.min(start, newest);
+  if (following && rows.length - start > 2 * WINDOW_ROWS) start = newest;
+  return start;
+}
+
+/** What to remember of a window that starts at `index` (see WindowStart). */
+export function windowStartAt(rows: readonly Row[], index: number): WindowStart {
+  const first = rows[index]?.kind === 'day' ? index + 1 : index;
+  return { key: rows[first]?.key ?? null, index: first };
+}
+
+/** The first row to show once the reader reaches the top of what is shown. */
+export function extendedStartIndex(start: number): number {
+  return Math.max(0, start - WINDOW_ROWS);
+}
+
+function findKey(rows: readonly Row[], previous: WindowStart): number {
+  if (previous.key === null) return -1;
+  if (rows[previous.index]?.key === previous.key) return previous.index;
+  // Rows were merged in or rebuilt: look for it (rare, and no dearer than building the rows was).
+  return rows.findIndex((row) => row.key === previous.key);
+}

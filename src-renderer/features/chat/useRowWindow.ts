@@ -1,0 +1,38 @@
+import { useCallback, useReducer, useRef, type RefObject } from 'react';
+import { extendedStartIndex, windowStartAt, windowStartIndex, type WindowStart } from './rowWindow';
+import type { MessageRow } from './useMessageRows';
+
+interface Shown {
+  rows: MessageRow[];
+  start: number;
+  window: MessageRow[];
+}
+
+/**
+ * The rows the list is given (see rowWindow.ts): the newest ones while `following`, more as the
+ * reader asks for older ones with `showOlder`. `hiddenAbove` counts the rows left out above.
+ */
+export function useRowWindow(rows: MessageRow[], following: RefObject<boolean>) {
+  const start = useRef<WindowStart>({ key: null, index: 0 });
+  const shown = useRef<Shown | null>(null);
+  const latestRows = useRef(rows);
+  latestRows.current = rows;
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+
+  // Worked out during render, like the rows themselves: it depends only on the rows, the row the
+  // window started at last time and whether the reader follows the end.
+  const index = windowStartIndex(rows, start.current, following.current);
+  start.current = windowStartAt(rows, index);
+  if (shown.current?.rows !== rows || shown.current.start !== index) {
+    shown.current = { rows, start: index, window: index === 0 ? rows : rows.slice(index) };
+  }
+
+  const showOlder = useCallback(() => {
+    const from = shown.current?.start ?? 0;
+    if (from === 0) return;
+    start.current = windowStartAt(latestRows.current, extendedStartIndex(from));
+    rerender();
+  }, []);
+
+  return { windowRows: shown.current.window, hiddenAbove: index, showOlder };
+}
