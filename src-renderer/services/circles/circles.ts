@@ -77,7 +77,8 @@ export class Circles {
 
   /** Moves the circle's read marker to its newest message; false if it was there already. */
   private advanceReadMarker(localId: string): boolean {
-    const messages = this.sessions.get(localId)?.view().messages ?? [];
+    // The live list, not view(): this runs for every change, and a view copies every message.
+    const messages = this.sessions.get(localId)?.liveMessages ?? [];
     const last = newestUpTo(messages, Date.now());
     if ((this.lastRead.get(localId) ?? 0) >= last) return false;
     this.lastRead.set(localId, last);
