@@ -173,7 +173,7 @@ export class DesktopApp {
       const view = viewOf(circle.localId);
       if (view === null) continue;
       for (const url of view.signalingUrls) urls.add(url);
-      const last = view.messages[view.messages.length - 1];
+      const last = view.messages.at(-1);
       latest.push({ localId: circle.localId, circleName: circle.name, myKey: circle.myKey, last: last ?? null });
     }
     this.reportSignaling([...urls]);

@@ -1,8 +1,8 @@
 // Building the records a member writes: the genesis of a new circle, invites, admissions,
 // messages. Pure functions of keys, input and time.
 import { toBase64Url } from '../bytes';
+import { randomBytes } from '../crypto/random';
 import { generateEpochKeys, generateMemberKeys, inviteIdOf, randomId, type EpochKeys, type MemberKeys } from '../crypto/keys';
-import { sodium } from '../crypto/sodium';
 import { GenesisBody, InviteBody, type RecordContent, type RecordKind, type RecordOf } from '../records/schema';
 import { signContent } from '../records/seal';
 import { genesisFingerprintOf } from './lobby';
@@ -50,7 +50,7 @@ export function foundCircle(input: { name: string; description: string; displayN
 
 /** A fresh invite: its secret (for the share code) and the record body members will see. */
 export function draftInvite(options: Partial<Pick<InviteBody, 'expiresAt' | 'maxUses' | 'approval'>> = {}): { secret: Uint8Array; body: InviteBody } {
-  const secret = sodium().randombytes_buf(32);
+  const secret = randomBytes(32);
   const body = InviteBody.parse({
     inviteId: inviteIdOf(secret),
     secret: toBase64Url(secret),

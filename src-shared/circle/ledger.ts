@@ -3,6 +3,7 @@
 import { fromBase64Url } from '../bytes';
 import { inviteIdOf } from '../crypto/keys';
 import type { GenesisBody, InviteBody, RecordContent, RecordOf } from '../records/schema';
+import { ListSnapshot } from '../list-snapshot';
 
 export type Role = 'facilitator' | 'member';
 
@@ -52,10 +53,12 @@ export class CircleLedger {
   readonly circleId: string;
   readonly genesis: RecordOf<'genesis'>;
   private readonly memberMap = new Map<string, Member>();
+  private memberChanges = 0;
   private readonly inviteMap = new Map<string, Invite>();
   private readonly seen = new Set<string>();
   private readonly pending = new Map<string, RecordContent>();
-  private readonly messageList: ChatMessage[] = [];
+  /** Grows at the end; a reorder makes a new array, so no item below an earlier length ever changes (ListSnapshot relies on it). */
+  private messageList: ChatMessage[] = [];
   private unauthorised = 0;
   private pendingDropped = 0;
 
@@ -77,17 +80,31 @@ export class CircleLedger {
     return this.genesis.body;
   }
 
+  /** The members. The map is live (updated in place): see membersVersion. */
   get members(): ReadonlyMap<string, Member> {
     return this.memberMap;
+  }
+
+  /** Changes whenever the members do, so what is drawn from them is redrawn only then, not for every message. */
+  get membersVersion(): number {
+    return this.memberChanges;
   }
 
   get invites(): ReadonlyMap<string, Invite> {
     return this.inviteMap;
   }
 
-  /** Messages in display order. The array is live: treat it as read-only. */
+  /**
+   * Messages in display order. The array is live: read-only, and replaced by a new one when a
+   * message lands anywhere but the end, so ListSnapshot.of(messages) stays true to its moment.
+   */
   get messages(): readonly ChatMessage[] {
     return this.messageList;
+  }
+
+  /** The messages as they are now, without a copy (see ListSnapshot). */
+  messageSnapshot(): ListSnapshot<ChatMessage> {
+    return ListSnapshot.of(this.messageList);
   }
 
   get stats(): LedgerStats {
@@ -177,6 +194,7 @@ export class CircleLedger {
             admittedBy: r.author,
             since: r.ts,
           });
+          this.memberChanges++;
         }
         break;
       case 'message':
@@ -206,6 +224,7 @@ export class CircleLedger {
         break;
       }
     }
-    if (!sorted) list.sort(compareMessages);
+    // A new array, not a sort in place: snapshots of the old one stay what they were.
+    if (!sorted) this.messageList = list.slice().sort(compareMessages);
   }
 }

@@ -1,5 +1,6 @@
 // Key material for circles. See DESIGN.md "Keys and secrets".
 import { toBase64Url, toHex, utf8 } from '../bytes';
+import { randomBytes } from './random';
 import { sodium } from './sodium';
 
 /** A member's Ed25519 signing keypair for one circle (a new one per circle keeps circles unlinkable). */
@@ -24,7 +25,7 @@ export function generateEpochKeys(epoch: number): EpochKeys {
   const s = sodium();
   return {
     epoch,
-    roomSecret: s.randombytes_buf(32),
+    roomSecret: randomBytes(32),
     contentKey: s.crypto_aead_xchacha20poly1305_ietf_keygen(),
   };
 }
@@ -72,4 +73,4 @@ export function fingerprintOf(label: string, data: Uint8Array): Uint8Array {
   return s.crypto_generichash(32, data, s.crypto_generichash(32, utf8('hearth/' + label), null));
 }
 
-export const randomId = (bytes = 16): string => toBase64Url(sodium().randombytes_buf(bytes));
+export const randomId = (bytes = 16): string => toBase64Url(randomBytes(bytes));

@@ -1,5 +1,6 @@
 // The vault key: one random key per device that encrypts everything Hearth stores. It is kept
 // on disk only wrapped by a key derived from the passphrase with Argon2id.
+import { randomBytes } from './random';
 import { sodium } from './sodium';
 
 export interface KdfParams {
@@ -21,7 +22,7 @@ export function newKdfParams(): KdfParams {
   return {
     opslimit: s.crypto_pwhash_OPSLIMIT_INTERACTIVE,
     memlimit: s.crypto_pwhash_MEMLIMIT_INTERACTIVE,
-    salt: s.randombytes_buf(s.crypto_pwhash_SALTBYTES),
+    salt: randomBytes(s.crypto_pwhash_SALTBYTES),
   };
 }
 
@@ -33,7 +34,7 @@ export function deriveKek(passphrase: string, params: KdfParams): Uint8Array {
 
 export function wrapVaultKey(vaultKey: Uint8Array, kek: Uint8Array, params: KdfParams): WrappedVaultKey {
   const s = sodium();
-  const nonce = s.randombytes_buf(s.crypto_secretbox_NONCEBYTES);
+  const nonce = randomBytes(s.crypto_secretbox_NONCEBYTES);
   return { v: 1, ...params, nonce, wrapped: s.crypto_secretbox_easy(vaultKey, nonce, kek) };
 }
 
@@ -52,7 +53,7 @@ export function unwrapVaultKey(wrapped: WrappedVaultKey, kek: Uint8Array): Uint8
  */
 export function encryptAtRest(plain: Uint8Array, vaultKey: Uint8Array, place: string): Uint8Array {
   const s = sodium();
-  const nonce = s.randombytes_buf(24);
+  const nonce = randomBytes(24);
   const ct = s.crypto_aead_xchacha20poly1305_ietf_encrypt(plain, place, null, nonce, vaultKey);
   const out = new Uint8Array(24 + ct.length);
   out.set(nonce);

@@ -4,6 +4,7 @@
 // sealed envelope = version(1) || epoch(u32 BE) || nonce(24) || XChaCha20-Poly1305(inner)
 // The header is the AEAD's associated data, so the epoch cannot be swapped on a record.
 import { fromBase64Url, fromUtf8, utf8 } from '../bytes';
+import { randomBytes } from '../crypto/random';
 import { sodium } from '../crypto/sodium';
 import { MAX_SEALED_RECORD_BYTES, RecordContent } from './schema';
 
@@ -63,7 +64,7 @@ export function sealSigned(signed: Uint8Array, epoch: number, contentKey: Uint8A
   const header = new Uint8Array(HEADER_BYTES);
   header[0] = ENVELOPE_VERSION;
   new DataView(header.buffer).setUint32(1, epoch);
-  const nonce = s.randombytes_buf(NONCE_BYTES);
+  const nonce = randomBytes(NONCE_BYTES);
   const ct = s.crypto_aead_xchacha20poly1305_ietf_encrypt(signed, header, null, nonce, contentKey);
   const out = new Uint8Array(HEADER_BYTES + NONCE_BYTES + ct.length);
   out.set(header, 0);

@@ -190,7 +190,7 @@ describe('a private circle', () => {
       bob.page.evaluate(() => {
         const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
         const view = app.circleView(app.circles()[0]!.localId)!;
-        return { count: view.messages.length, syncing: view.syncing !== null, first: view.messages[0]?.text, last: view.messages.at(-1)?.text };
+        return { count: view.messages.length, syncing: view.syncing !== null, first: view.messages.at(0)?.text, last: view.messages.at(-1)?.text };
       });
     await expect.poll(async () => (await history()).count, { timeout: 60_000 }).toBe(5000);
     expect(await history()).toEqual({

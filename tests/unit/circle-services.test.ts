@@ -188,7 +188,7 @@ describe('Circles', () => {
     await circles.sendMessage(id, 'second');
     const view = circles.circleView(id)!;
     expect(view.messages.map((m) => m.text)).toEqual(['first', 'second']);
-    expect(view.messages.every((m) => m.author === view.myKey)).toBe(true);
+    expect([...view.messages].every((m) => m.author === view.myKey)).toBe(true);
     // My own messages are never unread.
     expect(circles.circles()[0]!.unread).toBe(0);
   });
@@ -514,7 +514,7 @@ describe('Untrusted peers', () => {
     await settle(s);
     view = s.view();
     expect(view.messages.map((m) => m.text)).toEqual(['first', 'hi, I am Bob']);
-    expect(view.messages[1]!.author).toBe(bobKey);
+    expect(view.messages.at(1)!.author).toBe(bobKey);
     expect(view.members.get(bobKey)).toMatchObject({ displayName: 'Bob', role: 'member', admittedBy: s.myKey });
     expect(s.ledger.stats.pending).toBe(1); // the stranger is still only held
     expect(circles.circles().find((c) => c.localId === id)!.unread).toBe(1);

@@ -61,6 +61,21 @@ describe('CircleLedger basics', () => {
     expect(ledger.messages).toEqual([{ id: hi.id, author: keyOf(bo), ts: T0 + 3, text: 'hi' }]);
   });
 
+  it('membersVersion moves with admissions, not with messages or duplicates', () => {
+    const ledger = new CircleLedger(circle.genesis);
+    const bo = generateMemberKeys();
+    const inv = invite(circle.keys, T0 + 1);
+    const adm = admit(circle.keys, bo, inv, T0 + 2, 'Bo');
+    const start = ledger.membersVersion;
+    ledger.ingest([inv]);
+    expect(ledger.membersVersion).toBe(start);
+    ledger.ingest([adm]);
+    const admitted = ledger.membersVersion;
+    expect(admitted).toBeGreaterThan(start);
+    ledger.ingest([adm, message(bo, 'hi', T0 + 3), message(circle.keys, 'welcome', T0 + 4)]);
+    expect(ledger.membersVersion).toBe(admitted);
+  });
+
   it('a message from a non-member waits and is accepted when the admission arrives later', () => {
     const ledger = new CircleLedger(circle.genesis);
     const bo = generateMemberKeys();
@@ -166,6 +181,21 @@ describe('CircleLedger basics', () => {
     const oldest = message(circle.keys, 'oldest', T0);
     ledger.ingest([oldest]);
     expect(ledger.messages[0]!.id).toBe(oldest.id);
+  });
+
+  it('snapshots of the messages stay as they were: new ones at the end, a reorder in a new list', () => {
+    const ledger = new CircleLedger(circle.genesis);
+    ledger.ingest([message(circle.keys, 'second', T0 + 2)]);
+    const first = ledger.messageSnapshot();
+    ledger.ingest([message(circle.keys, 'third', T0 + 3)]);
+    const appended = ledger.messageSnapshot();
+    expect(appended.extends(first)).toBe(true);
+    ledger.ingest([message(circle.keys, 'first', T0 + 1)]);
+    const reordered = ledger.messageSnapshot();
+    expect(reordered.extends(appended)).toBe(false);
+    expect(first.map((m) => m.text)).toEqual(['second']);
+    expect(appended.map((m) => m.text)).toEqual(['second', 'third']);
+    expect(reordered.map((m) => m.text)).toEqual(['first', 'second', 'third']);
   });
 
   it('compareMessages orders by ts then id', () => {

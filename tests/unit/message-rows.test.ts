@@ -1,43 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessageRows } from '../../src-renderer/features/chat/useMessageRows';
+import { buildMessageRows, NO_ROWS, type BuiltRows } from '../../src-renderer/features/chat/useMessageRows';
+import { ListSnapshot } from '../../src-shared/list-snapshot';
 import type { ChatMessage } from '../../src-renderer/services/types';
 import { Virtualizer } from '@tanstack/react-virtual';
 import { pinnedAfterScroll, scrollDownBy } from '../../src-renderer/features/chat/useChatScroll';
 
 const HOUR = 60 * 60 * 1000;
-const empty = buildMessageRows({ messages: [], rows: [], dayStart: Infinity, dayEnd: -Infinity }, []);
 const message = (id: string, ts: number): ChatMessage => ({ id, ts, author: 'a', text: id });
 const day1 = new Date(2026, 10, 23, 9).getTime();
 const day2 = new Date(2026, 10, 24, 9).getTime();
-const summary = (rows: ReturnType<typeof buildMessageRows>['rows']) => rows.map((r) => (r.kind === 'day' ? `day` : r.key));
+const summary = (rows: BuiltRows['rows']) => rows.map((r) => (r.kind === 'day' ? `day` : r.key));
+const build = (previous: BuiltRows, messages: ChatMessage[]) => buildMessageRows(previous, ListSnapshot.of(messages));
 
 describe('message rows', () => {
   it('puts a day heading wherever the date changes', () => {
-    const built = buildMessageRows(empty, [message('m1', day1), message('m2', day1 + HOUR), message('m3', day2)]);
+    const built = build(NO_ROWS, [message('m1', day1), message('m2', day1 + HOUR), message('m3', day2)]);
     expect(summary(built.rows)).toEqual(['day', 'm1', 'm2', 'day', 'm3']);
   });
 
-  it('appending gives the same rows as building from scratch, and keeps the earlier row objects', () => {
-    const first = [message('m1', day1), message('m2', day1 + HOUR)];
-    const before = buildMessageRows(empty, first);
-    const more = [...first, message('m3', day1 + 2 * HOUR), message('m4', day2)];
-    const appended = buildMessageRows(before, more);
-    expect(appended.rows).toEqual(buildMessageRows(empty, more).rows);
-    expect(appended.rows[1]).toBe(before.rows[1]);
+  it('appending gives the same rows as building from scratch, without copying, and earlier snapshots stay as they were', () => {
+    // Like the ledger: one live list that grows at the end, a snapshot per version.
+    const live = [message('m1', day1), message('m2', day1 + HOUR)];
+    const before = build(NO_ROWS, live);
+    live.push(message('m3', day1 + 2 * HOUR), message('m4', day2));
+    const appended = build(before, live);
+    expect(summary(appended.rows)).toEqual(summary(build(NO_ROWS, [...live]).rows));
+    expect(appended.rowArray).toBe(before.rowArray);
     expect(appended.rows).not.toBe(before.rows);
+    expect(summary(before.rows)).toEqual(['day', 'm1', 'm2']);
   });
 
-  it('rebuilds when an older message is merged into the middle', () => {
-    const first = [message('m1', day1), message('m3', day2)];
-    const before = buildMessageRows(empty, first);
+  it('does not append twice onto the same rows: a build from an older result starts a new array', () => {
+    const live = [message('m1', day1)];
+    const older = build(NO_ROWS, live);
+    live.push(message('m2', day1 + HOUR));
+    const newer = build(older, live);
+    live.push(message('m3', day2));
+    const again = build(older, live);
+    expect(again.rowArray).not.toBe(older.rowArray);
+    expect(summary(again.rows)).toEqual(['day', 'm1', 'm2', 'day', 'm3']);
+    expect(summary(newer.rows)).toEqual(['day', 'm1', 'm2']);
+  });
+
+  it('rebuilds when an older message is merged into the middle (the ledger then has a new list)', () => {
+    const before = build(NO_ROWS, [message('m1', day1), message('m3', day2)]);
     const merged = [message('m1', day1), message('m2', day1 + HOUR), message('m3', day2)];
-    expect(summary(buildMessageRows(before, merged).rows)).toEqual(['day', 'm1', 'm2', 'day', 'm3']);
+    expect(summary(build(before, merged).rows)).toEqual(['day', 'm1', 'm2', 'day', 'm3']);
   });
 
-  it('rebuilds when the list got shorter or was replaced', () => {
-    const before = buildMessageRows(empty, [message('m1', day1), message('m2', day2)]);
-    expect(summary(buildMessageRows(before, [message('x', day2)]).rows)).toEqual(['day', 'x']);
-    expect(buildMessageRows(before, []).rows).toEqual([]);
+  it('rebuilds when the list was replaced', () => {
+    const before = build(NO_ROWS, [message('m1', day1), message('m2', day2)]);
+    expect(summary(build(before, [message('x', day2)]).rows)).toEqual(['day', 'x']);
+    expect(build(before, []).rows).toHaveLength(0);
   });
 });
 

@@ -13,6 +13,7 @@ import { MessageWatch, NOTICE_GAP_MS } from '../../src-renderer/host/message-wat
 import type { CircleSummary, CircleView } from '../../src-renderer/services/types';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault, type DeriveKek } from '../../src-renderer/services/vault/vault';
+import { ListSnapshot } from '../../src-shared/list-snapshot';
 
 const deriveKek: DeriveKek = async (pass, params) => deriveKekSync(pass, params);
 const PASS = 'a calm evening walk';
@@ -169,7 +170,7 @@ describe('notifications from the renderer', () => {
     await desktop.load();
     const summaries = [{ localId: 'c1', name: 'Grief circle', myKey: 'me' }] as CircleSummary[];
     const view = (text: string, id: string) =>
-      ({ signalingUrls: ['ws://10.0.0.7:4444'], messages: [{ id, author: 'ann', ts: 1, text }] }) as unknown as CircleView;
+      ({ signalingUrls: ['ws://10.0.0.7:4444'], messages: ListSnapshot.of([{ id, author: 'ann', ts: 1, text }]) }) as unknown as CircleView;
     desktop.onCirclesChanged(summaries, () => view('old', 'm1'));
     desktop.onCirclesChanged(summaries, () => view('I relapsed last night', 'm2'));
     await Promise.resolve();

@@ -1,29 +1,38 @@
-import type { CircleView } from '../../services/types';
+import { memo } from 'react';
+import type { Member } from '../../services/types';
 import { Button } from '../../ui/Button';
 import { OnlineIndicator } from './OnlineIndicator';
 
 interface ChatHeaderProps {
-  view: CircleView;
+  name: string;
+  description: string;
+  members: ReadonlyMap<string, Member>;
+  membersVersion: number;
+  online: ReadonlySet<string>;
+  myKey: string;
   titleId: string;
   onInvite: () => void;
 }
 
-/** The circle's name and description, who is online, and the invite button. */
-export function ChatHeader({ view, titleId, onInvite }: ChatHeaderProps) {
+/**
+ * The circle's name and description, who is online, and the invite button. Memoised on what it
+ * shows: a new message changes the circle's view but nothing here.
+ */
+export const ChatHeader = memo(function ChatHeader({ name, description, members, membersVersion, online, myKey, titleId, onInvite }: ChatHeaderProps) {
   return (
     <header className="chat-header">
       <div className="chat-header__titles">
         <h2 id={titleId} className="chat-header__name">
-          {view.name}
+          {name}
         </h2>
-        {view.description ? <p className="chat-header__description">{view.description}</p> : null}
+        {description ? <p className="chat-header__description">{description}</p> : null}
       </div>
       <div className="chat-header__actions">
-        <OnlineIndicator members={view.members} online={view.online} myKey={view.myKey} version={view.version} />
+        <OnlineIndicator members={members} membersVersion={membersVersion} online={online} myKey={myKey} />
         <Button onClick={onInvite} data-testid="invite-button">
           Invite
         </Button>
       </div>
     </header>
   );
-}
+});

@@ -21,6 +21,7 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
   const [inviteOpen, setInviteOpen] = useState(false);
   const [jumpRequest, setJumpRequest] = useState(0);
   const onSent = useCallback(() => setJumpRequest((n) => n + 1), []);
+  const openInvite = useCallback(() => setInviteOpen(true), []);
 
   if (!view) {
     return (
@@ -33,7 +34,16 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
 
   return (
     <section className="chat" aria-labelledby={titleId}>
-      <ChatHeader view={view} titleId={titleId} onInvite={() => setInviteOpen(true)} />
+      <ChatHeader
+        name={view.name}
+        description={view.description}
+        members={view.members}
+        membersVersion={view.membersVersion}
+        online={view.online}
+        myKey={view.myKey}
+        titleId={titleId}
+        onInvite={openInvite}
+      />
       <CircleNotices
         connection={view.connection}
         signalingUrls={view.signalingUrls}

@@ -1,3 +1,4 @@
+import type { ListSnapshot } from '../../../src-shared/list-snapshot';
 import type { ChatMessage, Member } from '../../services/types';
 import { Button } from '../../ui/Button';
 import { DaySeparator } from './DaySeparator';
@@ -7,7 +8,7 @@ import { useMessageRows } from './useMessageRows';
 
 interface MessageListProps {
   circleName: string;
-  messages: readonly ChatMessage[];
+  messages: ListSnapshot<ChatMessage>;
   members: ReadonlyMap<string, Member>;
   myKey: string;
   /** Changes when the person sends a message, to bring the newest message into view. */

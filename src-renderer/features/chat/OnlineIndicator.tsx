@@ -8,13 +8,13 @@ interface OnlineIndicatorProps {
   members: ReadonlyMap<string, Member>;
   online: ReadonlySet<string>;
   myKey: string;
-  /** The circle view's version. The map and set may be updated in place, so this is what says they changed. */
-  version: number;
+  /** The map is updated in place, so this is what says it changed. */
+  membersVersion: number;
 }
 
 /** "3 of 5 online"; opens the member list. */
-export function OnlineIndicator({ members, online, myKey, version }: OnlineIndicatorProps) {
-  const people = useMemo(() => membersWithPresence(members, online, myKey), [members, online, myKey, version]);
+export function OnlineIndicator({ members, membersVersion, online, myKey }: OnlineIndicatorProps) {
+  const people = useMemo(() => membersWithPresence(members, online, myKey), [members, membersVersion, online, myKey]);
   const popover = usePopover();
 
   return (

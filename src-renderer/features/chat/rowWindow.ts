@@ -6,6 +6,8 @@
  * the newest rows once the reader follows the end again.
  */
 
+import type { ReadableList } from '../../../src-shared/list-snapshot';
+
 /** Rows shown while following the newest message; also how many an upward scroll adds at once. */
 export const WINDOW_ROWS = 1_500;
 
@@ -13,6 +15,8 @@ interface Row {
   kind: 'day' | 'message';
   key: string;
 }
+
+type Rows = ReadableList<Row>;
 
 /**
  * Where the shown rows started last time: the key of the first message shown (a day heading's
@@ -31,20 +35,20 @@ export interface WindowStart {
  * scrolled up to ask for more. It slides down to the newest WINDOW_ROWS rows when a reader
  * following the end has more than twice that many (once per WINDOW_ROWS messages, not each).
  */
-export function windowStartIndex(rows: readonly Row[], previous: WindowStart, following: boolean): number {
+export function windowStartIndex(rows: Rows, previous: WindowStart, following: boolean): number {
   const newest = Math.max(0, rows.length - WINDOW_ROWS);
   let start = findKey(rows, previous);
   if (start < 0) return newest;
-  if (start > 0 && rows[start - 1]!.kind === 'day') start -= 1;
+  if (start > 0 && rows.at(start - 1)!.kind === 'day') start -= 1;
   start = Math.min(start, newest);
   if (following && rows.length - start > 2 * WINDOW_ROWS) start = newest;
   return start;
 }
 
 /** What to remember of a window that starts at `index` (see WindowStart). */
-export function windowStartAt(rows: readonly Row[], index: number): WindowStart {
-  const first = rows[index]?.kind === 'day' ? index + 1 : index;
-  return { key: rows[first]?.key ?? null, index: first };
+export function windowStartAt(rows: Rows, index: number): WindowStart {
+  const first = rows.at(index)?.kind === 'day' ? index + 1 : index;
+  return { key: rows.at(first)?.key ?? null, index: first };
 }
 
 /** The first row to show once the reader reaches the top of what is shown. */
@@ -52,9 +56,10 @@ export function extendedStartIndex(start: number): number {
   return Math.max(0, start - WINDOW_ROWS);
 }
 
-function findKey(rows: readonly Row[], previous: WindowStart): number {
+function findKey(rows: Rows, previous: WindowStart): number {
   if (previous.key === null) return -1;
-  if (rows[previous.index]?.key === previous.key) return previous.index;
+  if (previous.index >= 0 && rows.at(previous.index)?.key === previous.key) return previous.index;
   // Rows were merged in or rebuilt: look for it (rare, and no dearer than building the rows was).
-  return rows.findIndex((row) => row.key === previous.key);
+  for (let i = 0; i < rows.length; i++) if (rows.at(i)!.key === previous.key) return i;
+  return -1;
 }

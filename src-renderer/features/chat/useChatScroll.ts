@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import type { ListSnapshot } from '../../../src-shared/list-snapshot';
 import type { MessageRow } from './useMessageRows';
 import { useRowWindow } from './useRowWindow';
 
@@ -16,7 +17,7 @@ const NEAR_TOP = 2_000;
  * `jumpRequest` changing means "show the newest message" (the person just sent one). It is given
  * only the newest rows (`shownRows`, see rowWindow.ts) and more as the reader scrolls up.
  */
-export function useChatScroll(rows: MessageRow[], jumpRequest: number) {
+export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: number) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const pinnedRef = useRef(true);
   const { windowRows, hiddenAbove, showOlder } = useRowWindow(rows, pinnedRef);

@@ -1,9 +1,10 @@
 import { useCallback, useReducer, useRef, type RefObject } from 'react';
 import { extendedStartIndex, windowStartAt, windowStartIndex, type WindowStart } from './rowWindow';
+import type { ListSnapshot } from '../../../src-shared/list-snapshot';
 import type { MessageRow } from './useMessageRows';
 
 interface Shown {
-  rows: MessageRow[];
+  rows: ListSnapshot<MessageRow>;
   start: number;
   window: MessageRow[];
 }
@@ -12,7 +13,7 @@ interface Shown {
  * The rows the list is given (see rowWindow.ts): the newest ones while `following`, more as the
  * reader asks for older ones with `showOlder`. `hiddenAbove` counts the rows left out above.
  */
-export function useRowWindow(rows: MessageRow[], following: RefObject<boolean>) {
+export function useRowWindow(rows: ListSnapshot<MessageRow>, following: RefObject<boolean>) {
   const start = useRef<WindowStart>({ key: null, index: 0 });
   const shown = useRef<Shown | null>(null);
   const latestRows = useRef(rows);
@@ -24,7 +25,7 @@ export function useRowWindow(rows: MessageRow[], following: RefObject<boolean>) 
   const index = windowStartIndex(rows, start.current, following.current);
   start.current = windowStartAt(rows, index);
   if (shown.current?.rows !== rows || shown.current.start !== index) {
-    shown.current = { rows, start: index, window: index === 0 ? rows : rows.slice(index) };
+    shown.current = { rows, start: index, window: rows.slice(index) };
   }
 
   const showOlder = useCallback(() => {

@@ -221,9 +221,10 @@ export class CircleSession {
       description: info.description,
       myKey: this.myKey,
       members: this.ledger.members,
+      membersVersion: this.ledger.membersVersion,
       online: this.online,
-      // A new array per version: the ledger's own list is mutated in place, and React compares by identity.
-      messages: this.ledger.messages.slice(),
+      // A new snapshot per version: React compares by identity, and the ledger's list grows in place.
+      messages: this.ledger.messageSnapshot(),
       connection: this.connection(),
       signalingUrls: this.signalingUrls,
       ignoredRecords: this.ignored,

@@ -11,6 +11,7 @@ import { CircleSession, type NetworkSettings } from './circle-session';
 import { JoinSession } from './join-session';
 import { inlineOpener, type RecordOpener } from './record-opener';
 import { LobbyResponder } from './lobby-responder';
+import type { ReadableList } from '../../../src-shared/list-snapshot';
 
 export class Circles {
   private readonly sessions = new Map<string, CircleSession>();
@@ -260,10 +261,10 @@ function newestUpTo(messages: readonly ChatMessage[], now: number): number {
 }
 
 /** Messages from others after the read marker, not counting any stamped later than now. */
-export function unreadCount(messages: readonly ChatMessage[], read: number, myKey: string, now: number): number {
+export function unreadCount(messages: ReadableList<ChatMessage>, read: number, myKey: string, now: number): number {
   let unread = 0;
-  for (let i = messages.length - 1; i >= 0 && messages[i]!.ts > read; i--) {
-    const m = messages[i]!;
+  for (let i = messages.length - 1; i >= 0 && messages.at(i)!.ts > read; i--) {
+    const m = messages.at(i)!;
     if (m.ts <= now && m.author !== myKey) unread++;
   }
   return unread;

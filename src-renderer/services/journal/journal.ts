@@ -1,8 +1,7 @@
 // The journal service: entries decrypted in memory while the vault is open (5,000 entries are
 // a few megabytes), every change sealed to IndexedDB before memory changes, nothing kept
 // after lock. Exports go to the host; the daily reminder is a timer while unlocked.
-import { toBase64Url } from '../../../src-shared/bytes';
-import { sodium } from '../../../src-shared/crypto/sodium';
+import { randomId } from '../../../src-shared/crypto/keys';
 import {
   compareNewestFirst,
   csvBytes,
@@ -114,7 +113,7 @@ export class Journal implements JournalService {
     // updatedAt decides which version wins on import: it must move forward with every edit.
     const updatedAt = previous && now <= previous.updatedAt ? new Date(Date.parse(previous.updatedAt) + 1).toISOString() : now;
     const candidate = {
-      id: previous?.id ?? toBase64Url(sodium().randombytes_buf(12)),
+      id: previous?.id ?? randomId(12),
       kind: draft.kind,
       at,
       ...localParts(at, utcOffset),
