@@ -1,3 +1,4 @@
+import { memo, type ReactNode } from 'react';
 import type { ListSnapshot } from '../../../src-shared/list-snapshot';
 import type { ChatMessage, Member } from '../../services/types';
 import { Button } from '../../ui/Button';
@@ -32,23 +33,17 @@ export function MessageList({ circleName, messages, members, myKey, jumpRequest 
             {virtualizer.getVirtualItems().map((item) => {
               const row = rows[item.index];
               if (!row) return null;
-              return (
-                <div
+              return row.kind === 'day' ? (
+                <DayRowView key={item.key} index={item.index} measure={virtualizer.measureElement} dayStart={row.dayStart} />
+              ) : (
+                <MessageRowView
                   key={item.key}
-                  ref={virtualizer.measureElement}
-                  data-index={item.index}
-                  className="message-log__row"
-                >
-                  {row.kind === 'day' ? (
-                    <DaySeparator dayStart={row.dayStart} />
-                  ) : (
-                    <MessageItem
-                      message={row.message}
-                      authorName={members.get(row.message.author)?.displayName ?? UNKNOWN_AUTHOR}
-                      mine={row.message.author === myKey}
-                    />
-                  )}
-                </div>
+                  index={item.index}
+                  measure={virtualizer.measureElement}
+                  message={row.message}
+                  authorName={members.get(row.message.author)?.displayName ?? UNKNOWN_AUTHOR}
+                  mine={row.message.author === myKey}
+                />
               );
             })}
           </div>
@@ -62,3 +57,47 @@ export function MessageList({ circleName, messages, members, myKey, jumpRequest 
     </div>
   );
 }
+
+interface ListRowProps {
+  index: number;
+  /** The virtualizer's measureElement: a stable function. */
+  measure: (element: HTMLDivElement | null) => void;
+  children: ReactNode;
+}
+
+/** A positioned, measured row of the list (the virtualizer writes its position). */
+function ListRow({ index, measure, children }: ListRowProps) {
+  return (
+    <div ref={measure} data-index={index} className="message-log__row">
+      {children}
+    </div>
+  );
+}
+
+/** A day heading's row, memoised whole like a message's. */
+const DayRowView = memo(function DayRowView({ index, measure, dayStart }: Omit<ListRowProps, 'children'> & { dayStart: number }) {
+  return (
+    <ListRow index={index} measure={measure}>
+      <DaySeparator dayStart={dayStart} />
+    </ListRow>
+  );
+});
+
+/**
+ * A message's row, memoised whole: when a message arrives, the rows already on screen are
+ * skipped outright. Unmemoised, each of their row elements got new props and React compared
+ * them again in every commit, about a third of the time it took to show the new message.
+ */
+const MessageRowView = memo(function MessageRowView({
+  index,
+  measure,
+  message,
+  authorName,
+  mine,
+}: Omit<ListRowProps, 'children'> & { message: ChatMessage; authorName: string; mine: boolean }) {
+  return (
+    <ListRow index={index} measure={measure}>
+      <MessageItem message={message} authorName={authorName} mine={mine} />
+    </ListRow>
+  );
+});
