@@ -85,6 +85,8 @@ export class CircleSession {
   private flushDue = 0;
   private ignored = 0;
   private online = new Set<string>();
+  /** The members version `online` was worked out for. */
+  private onlineForMembers = -1;
   private syncing: Progress | null = null;
   private storageProblem: string | null = null;
   private version = 0;
@@ -188,8 +190,7 @@ export class CircleSession {
     this.ledger.ingest([record]);
     this.pendingJudged.records.push({ key, record });
     this.scheduleFlush(OWN_WRITE_DELAY_MS);
-    // An admission can make a present peer count as an online member.
-    if (this.room) this.refreshOnline();
+    this.refreshOnlineIfMembersChanged();
     this.changed();
   }
 
@@ -301,8 +302,15 @@ export class CircleSession {
     this.log.append(missing);
   }
 
+  /** An admission can make a present peer count as an online member; a message cannot. */
+  private refreshOnlineIfMembersChanged(): void {
+    if (!this.room || this.ledger.membersVersion === this.onlineForMembers) return;
+    this.refreshOnline();
+  }
+
   /** Members whose signed presence claims are current (presence.ts), and us. */
   private refreshOnline(): void {
+    this.onlineForMembers = this.ledger.membersVersion;
     const online = new Set<string>([this.myKey]);
     const states = this.room?.awareness.getStates() ?? new Map<number, Record<string, unknown>>();
     const now = Date.now();
@@ -388,8 +396,7 @@ export class CircleSession {
         }
       }
       if (fresh.length > 0) {
-        // A new admission can make a present peer count as an online member.
-        if (this.room) this.refreshOnline();
+        this.refreshOnlineIfMembersChanged();
         // Judged records can be judged again from the updates, so they never need the short delay.
         this.scheduleFlush(PEER_WRITE_DELAY_MS);
       }
