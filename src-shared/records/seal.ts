@@ -125,6 +125,8 @@ export function openRecord(
   sealed: unknown,
   circleId: string,
   contentKeys: ReadonlyMap<number, Uint8Array>,
+  /** envelopeKey(sealed), when the caller has already worked it out. */
+  knownEnvelopeKey?: string,
 ): OpenResult {
   const decrypted = decryptEnvelope(sealed, contentKeys);
   if (!decrypted.ok) return decrypted;
@@ -132,7 +134,7 @@ export function openRecord(
   if (!verified.ok) return verified;
   if (verified.record.circle !== circleId) return { ok: false, reason: 'wrong-circle' };
   if (verified.record.epoch !== decrypted.epoch) return { ok: false, reason: 'unknown-epoch' };
-  return { ok: true, record: verified.record, signed: decrypted.signed, nonceKey: envelopeKey(sealed as Uint8Array)! };
+  return { ok: true, record: verified.record, signed: decrypted.signed, nonceKey: knownEnvelopeKey ?? envelopeKey(sealed as Uint8Array)! };
 }
 
 /** What a record claims to be, read before its signature is checked. */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { envelopeKey, peekRecord, sealRecord } from '../../src-shared/records/seal';
-import { packJob, runRequest, runTask, unpackJob, workerRequest, type OpenJob } from '../../src-renderer/services/circles/record-opener';
+import { inlineOpener, packJob, runRequest, runTask, unpackJob, workerRequest, type OpenJob } from '../../src-renderer/services/circles/record-opener';
 
 beforeAll(loadSodium);
 
@@ -15,6 +15,14 @@ function jobOf(texts: string[]): OpenJob {
 }
 
 describe('record opener', () => {
+  it('opens with envelope keys worked out before to the same results, and keeps them aligned when chunked', async () => {
+    const job = jobOf(['a', 'b', 'c']);
+    const keys = runTask('key', job) as string[];
+    expect(runTask('open', { ...job, envelopeKeys: keys })).toEqual(runTask('open', job));
+    const opened = (await Promise.all(inlineOpener.inChunks('open', { ...job, envelopeKeys: keys }, 2))).flat();
+    expect(opened.map((r) => (r.ok ? r.nonceKey : null))).toEqual(keys);
+  });
+
   it('packs a chunk into one buffer for a worker and unpacks the same items', () => {
     const job = jobOf(['one', 'two, a little longer', 'three']);
     const packed = packJob(job)!;

@@ -365,7 +365,7 @@ export class CircleSession {
       // in slices, membership first and then newest first, each shown as soon as it is verified.
       const { slices, keys, items: inOrder }: JudgeSlices =
         fresh.length < BIG_BATCH
-          ? { slices: [openChunk(freshJob)], keys: freshKeys, items: fresh }
+          ? { slices: [openChunk({ ...freshJob, envelopeKeys: freshKeys })], keys: freshKeys, items: fresh }
           : await this.catchUpSlices(freshJob, freshKeys, peeks ? freshPeeks : null);
       let done = 0;
       let shownAt = 0;

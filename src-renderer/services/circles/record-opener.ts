@@ -11,6 +11,8 @@ export interface OpenJob {
   circleId: string;
   contentKeys: [number, Uint8Array][];
   items: unknown[];
+  /** Each item's envelope key, if already worked out (in the same order), so it is not hashed twice. */
+  envelopeKeys?: readonly string[];
 }
 
 /**
@@ -42,8 +44,8 @@ export interface RecordOpener {
 /** Opens one chunk; the shared worker body and the fallback use exactly this. */
 export function openChunk(job: OpenJob): Opened[] {
   const keys = new Map(job.contentKeys);
-  return job.items.map((item) => {
-    const r = openRecord(item, job.circleId, keys);
+  return job.items.map((item, i) => {
+    const r = openRecord(item, job.circleId, keys, job.envelopeKeys?.[i]);
     return r.ok ? { ok: true, record: r.record, nonceKey: r.nonceKey } : r;
   });
 }
@@ -133,7 +135,8 @@ export function runRequest(request: WorkerRequest): unknown {
 
 function chunksOf(job: OpenJob, chunkSize: number): OpenJob[] {
   const chunks: OpenJob[] = [];
-  for (let i = 0; i < job.items.length; i += chunkSize) chunks.push({ ...job, items: job.items.slice(i, i + chunkSize) });
+  for (let i = 0; i < job.items.length; i += chunkSize)
+    chunks.push({ ...job, items: job.items.slice(i, i + chunkSize), envelopeKeys: job.envelopeKeys?.slice(i, i + chunkSize) });
   return chunks;
 }
 
