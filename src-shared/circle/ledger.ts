@@ -59,6 +59,7 @@ export class CircleLedger {
   private readonly pending = new Map<string, RecordContent>();
   /** Grows at the end; a reorder makes a new array, so no item below an earlier length ever changes (ListSnapshot relies on it). */
   private messageList: ChatMessage[] = [];
+  private lastSnapshot: ListSnapshot<ChatMessage> | null = null;
   private unauthorised = 0;
   private pendingDropped = 0;
 
@@ -102,9 +103,14 @@ export class CircleLedger {
     return this.messageList;
   }
 
-  /** The messages as they are now, without a copy (see ListSnapshot). */
+  /**
+   * The messages as they are now, without a copy (see ListSnapshot). The same object until they
+   * change, so a view made for anything else (who is online, say) rebuilds nothing from them.
+   */
   messageSnapshot(): ListSnapshot<ChatMessage> {
-    return ListSnapshot.of(this.messageList);
+    const now = ListSnapshot.of(this.messageList);
+    if (!this.lastSnapshot?.sameAs(now)) this.lastSnapshot = now;
+    return this.lastSnapshot;
   }
 
   get stats(): LedgerStats {

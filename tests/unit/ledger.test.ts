@@ -187,6 +187,7 @@ describe('CircleLedger basics', () => {
     const ledger = new CircleLedger(circle.genesis);
     ledger.ingest([message(circle.keys, 'second', T0 + 2)]);
     const first = ledger.messageSnapshot();
+    expect(ledger.messageSnapshot()).toBe(first);
     ledger.ingest([message(circle.keys, 'third', T0 + 3)]);
     const appended = ledger.messageSnapshot();
     expect(appended.extends(first)).toBe(true);

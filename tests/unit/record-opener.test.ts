@@ -21,6 +21,8 @@ describe('record opener', () => {
     expect(runTask('open', { ...job, envelopeKeys: keys })).toEqual(runTask('open', job));
     const opened = (await Promise.all(inlineOpener.inChunks('open', { ...job, envelopeKeys: keys }, 2))).flat();
     expect(opened.map((r) => (r.ok ? r.nonceKey : null))).toEqual(keys);
+    // Keys out of step with the items are refused rather than used.
+    expect(() => runTask('open', { ...job, envelopeKeys: keys.slice(1) })).toThrow(RangeError);
   });
 
   it('packs a chunk into one buffer for a worker and unpacks the same items', () => {

@@ -31,7 +31,7 @@ export function MessageList({ circleName, messages, members, myKey, jumpRequest 
           // The virtualizer sizes the sizer and places the rows itself (directDomUpdates).
           <div ref={virtualizer.containerRef} className="message-log__sizer">
             {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index];
+              const row = rows.at(item.index);
               if (!row) return null;
               return row.kind === 'day' ? (
                 <DayRowView key={item.key} index={item.index} measure={virtualizer.measureElement} dayStart={row.dayStart} />

@@ -21,9 +21,9 @@ export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: numbe
   const scrollRef = useRef<HTMLDivElement>(null);
   const pinnedRef = useRef(true);
   const { windowRows, hiddenAbove, showOlder } = useRowWindow(rows, pinnedRef);
-  const getItemKey = useCallback((index: number) => windowRows[index]?.key ?? index, [windowRows]);
+  const getItemKey = useCallback((index: number) => windowRows.at(index)?.key ?? index, [windowRows]);
   const estimateSize = useCallback(
-    (index: number) => (windowRows[index]?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT),
+    (index: number) => (windowRows.at(index)?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT),
     [windowRows],
   );
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({

@@ -18,7 +18,8 @@ export interface BuiltRows {
 export const NO_ROWS: BuiltRows = {
   messages: ListSnapshot.of([]),
   rows: ListSnapshot.of([]),
-  rowArray: [],
+  // Frozen: nothing may append to the rows of "no rows" (buildMessageRows starts a new array).
+  rowArray: Object.freeze([]) as unknown as MessageRow[],
   dayStart: Number.POSITIVE_INFINITY,
   dayEnd: Number.NEGATIVE_INFINITY,
 };

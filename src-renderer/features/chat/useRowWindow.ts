@@ -6,7 +6,7 @@ import type { MessageRow } from './useMessageRows';
 interface Shown {
   rows: ListSnapshot<MessageRow>;
   start: number;
-  window: MessageRow[];
+  window: ListSnapshot<MessageRow>;
 }
 
 /**
@@ -25,7 +25,9 @@ export function useRowWindow(rows: ListSnapshot<MessageRow>, following: RefObjec
   const index = windowStartIndex(rows, start.current, following.current);
   start.current = windowStartAt(rows, index);
   if (shown.current?.rows !== rows || shown.current.start !== index) {
-    shown.current = { rows, start: index, window: rows.slice(index) };
+    // A view of the rows from `index` on, not a copy: a reader far up a 100k history would
+    // otherwise copy most of it for every message.
+    shown.current = { rows, start: index, window: rows.from(index) };
   }
 
   const showOlder = useCallback(() => {

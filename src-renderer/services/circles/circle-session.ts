@@ -117,7 +117,6 @@ export class CircleSession {
     return this.secrets.localId;
   }
 
-  /** The same array while the list is the same, so what is rendered from it can skip re-rendering. */
   /** The ledger's own list, in order and without a copy: for reading right away, not keeping. */
   get liveMessages(): readonly ChatMessage[] {
     return this.ledger.messages;

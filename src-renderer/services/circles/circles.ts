@@ -78,7 +78,7 @@ export class Circles {
 
   /** Moves the circle's read marker to its newest message; false if it was there already. */
   private advanceReadMarker(localId: string): boolean {
-    // The live list, not view(): this runs for every change, and a view copies every message.
+    // The live list, not view(): this runs for every change, before any view is asked for.
     const messages = this.sessions.get(localId)?.liveMessages ?? [];
     const last = newestUpTo(messages, Date.now());
     if ((this.lastRead.get(localId) ?? 0) >= last) return false;

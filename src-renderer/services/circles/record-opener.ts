@@ -43,6 +43,8 @@ export interface RecordOpener {
 
 /** Opens one chunk; the shared worker body and the fallback use exactly this. */
 export function openChunk(job: OpenJob): Opened[] {
+  // Keys out of step with the items would file records under other records' keys.
+  if (job.envelopeKeys && job.envelopeKeys.length !== job.items.length) throw new RangeError('envelope keys do not match the items');
   const keys = new Map(job.contentKeys);
   return job.items.map((item, i) => {
     const r = openRecord(item, job.circleId, keys, job.envelopeKeys?.[i]);
