@@ -1,87 +1,14 @@
 // `npm run bench`: the real app (e2e build) in separate Chromium processes over loopback WebRTC.
 // Prints a table, or one JSON object with `-- --json`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
+import { rmSync } from 'node:fs';
 import { serveStatic } from '../scripts/static-server';
 import { startSignalingServer } from '../src-main/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
 import { benchJournal, JOURNAL_TARGETS } from './journal';
+import { api, closePeer, launch, measureDelivery, openFirstCircle, PASS, percentile, round, visibleAt, watchFor, type Api, type BenchPeer } from './peers';
 
-const PASS = 'benchmark passphrase';
 const json = process.argv.includes('--json');
 const log = (line: string) => !json && console.error(line);
-
-interface BenchPeer {
-  context: BrowserContext;
-  page: Page;
-  dir: string;
-}
-
-async function launch(url: string, dir = mkdtempSync(join(tmpdir(), 'hearth-bench-'))): Promise<BenchPeer> {
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    permissions: ['camera', 'microphone'],
-    viewport: { width: 1100, height: 760 },
-  });
-  // tsx wraps named functions in __name(); functions sent to the page need it defined.
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(url);
-  await page.waitForFunction(() => 'hearthTestApi' in window);
-  return { context, page, dir };
-}
-
-/**
- * Calls into the app's own API inside the page (the same calls the UI makes). The function is
- * sent as source text; `__name` is stubbed because tsx adds calls to it when it keeps names.
- */
-type Api = import('../src-renderer/services/types').HearthApp;
-const api = (page: Page) => ({
-  run: <T, A>(f: (app: Api, arg: A) => T | Promise<T>, arg: A): Promise<T> =>
-    page.evaluate(`(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`) as Promise<T>,
-});
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-
-/**
- * Starts watching the page for a message with this text; the returned function resolves with
- * the page's clock when it is rendered. Awaiting the start before sending keeps setting up the
- * watch (a DevTools call the page must run) out of the time measured.
- */
-async function watchFor(page: Page, text: string, timeout = 120_000): Promise<() => Promise<number>> {
-  const watch = await page.evaluateHandle(
-    ([text, timeout]) => ({
-      seen: new Promise<number>((resolve, reject) => {
-        const found = () => [...document.querySelectorAll('[data-testid="message-text"]')].some((e) => e.textContent === text);
-        if (found()) return resolve(performance.timeOrigin + performance.now());
-        const obs = new MutationObserver(() => {
-          if (found()) {
-            obs.disconnect();
-            resolve(performance.timeOrigin + performance.now());
-          }
-        });
-        obs.observe(document.body, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => reject(new Error(`not visible: ${text}`)), timeout);
-      }),
-    }),
-    [text, timeout] as const,
-  );
-  return () => watch.evaluate((w) => w.seen).finally(() => watch.dispose());
-}
-
-/** Waits in the page until a message with this text is rendered; returns the page's clock then. */
-const visibleAt = async (page: Page, text: string, timeout = 120_000) => (await watchFor(page, text, timeout))();
-
-async function openFirstCircle(page: Page) {
-  await page.getByTestId('circle-item').first().click();
-}
 
 async function main() {
   log('Building the app…');
@@ -102,40 +29,9 @@ async function main() {
 
     // Delivery: 200 messages, send in A to rendered in B.
     log('Delivery latency…');
-    const a = await launch(url);
-    const b = await launch(url);
-    peers.push(a, b);
-    await api(a.page).run((app, pass) => app.createVault(pass), PASS);
-    await api(b.page).run((app, pass) => app.createVault(pass), PASS);
-    const aId = await api(a.page).run((app) => app.createCircle({ name: 'Bench', description: '', displayName: 'A' }), null);
-    const invite = await api(a.page).run((app, id) => app.createInvite(id), aId);
-    await api(b.page).run((app, code) => {
-      const r = app.join(code, 'B');
-      if (!r.ok) throw new Error(r.message);
-      return new Promise<void>((done) => {
-        const check = () => r.attempt.state().phase === 'admitted' && done();
-        r.attempt.subscribe(check);
-        check();
-      });
-    }, invite.token);
-    await openFirstCircle(a.page);
-    await openFirstCircle(b.page);
-    await api(a.page).run((app, id) => app.sendMessage(id, 'warm-up'), aId);
-    await visibleAt(b.page, 'warm-up');
-    const delivery: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const seen = await watchFor(b.page, `delivery ${i}`);
-      const sentAt = await api(a.page).run(async (app, [id, i]) => {
-        const t = performance.timeOrigin + performance.now();
-        await app.sendMessage(id, `delivery ${i}`);
-        return t;
-      }, [aId, i] as const);
-      delivery.push((await seen()) - sentAt);
-    }
+    const delivery = await measureDelivery(url, 200);
     results.deliveryP50Ms = round(percentile(delivery, 50));
     results.deliveryP95Ms = round(percentile(delivery, 95));
-    // Two cores: measure the big circle without the delivery peers competing for them.
-    await Promise.all([a.context.close(), b.context.close()]);
 
     // A 10k-message circle: late join, cold open and heap.
     log('Writing 10,000 messages…');
@@ -213,8 +109,7 @@ async function main() {
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     results.heap10kMB = round(heap.usedSize / 1024 / 1024);
   } finally {
-    await Promise.all(peers.map((p) => p.context.close().catch(() => {})));
-    for (const p of peers) rmSync(p.dir, { recursive: true, force: true });
+    await Promise.all(peers.map(closePeer));
     await web.close();
     rmSync(outDir, { recursive: true, force: true });
     await signal.close();
@@ -237,7 +132,6 @@ async function main() {
   }
 }
 
-const round = (x: number) => Math.round(x * 10) / 10;
 
 main().catch((e) => {
   console.error(e);

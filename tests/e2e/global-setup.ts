@@ -27,8 +27,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-/** Builds the e2e bundle into a fresh folder and returns it; the caller removes it when done. */
-export async function buildForTests(): Promise<string> {
+/**
+ * Builds the e2e bundle into a fresh folder and returns it; the caller removes it when done.
+ * `projectDir` is a checkout of Hearth (this one by default; bench/compare.ts builds another).
+ */
+export async function buildForTests(projectDir = resolve('.')): Promise<string> {
   mkdirSync(E2E_BUILDS_DIR, { recursive: true });
   const outDir = mkdtempSync(join(E2E_BUILDS_DIR, 'run-'));
   // Vitest sets NODE_ENV=test, which Vite would honour and bundle development React:
@@ -36,7 +39,13 @@ export async function buildForTests(): Promise<string> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: resolve('vite.config.ts'), mode: 'e2e', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: join(projectDir, 'vite.config.ts'),
+      root: join(projectDir, 'src-renderer'),
+      mode: 'e2e',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
     return outDir;
   } finally {
     process.env.NODE_ENV = nodeEnv;

@@ -1,0 +1,132 @@
+// What the benchmarks share: peers (each its own Chromium process, with a persistent profile),
+// calls into the app's own API inside a page, and a watch for a message appearing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
+
+export const PASS = 'benchmark passphrase';
+
+export interface BenchPeer {
+  context: BrowserContext;
+  page: Page;
+  dir: string;
+}
+
+export async function launch(url: string, dir = mkdtempSync(join(tmpdir(), 'hearth-bench-'))): Promise<BenchPeer> {
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    permissions: ['camera', 'microphone'],
+    viewport: { width: 1100, height: 760 },
+  });
+  // tsx wraps named functions in __name(); functions sent to the page need it defined.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await page.waitForFunction(() => 'hearthTestApi' in window);
+  return { context, page, dir };
+}
+
+/**
+ * Calls into the app's own API inside the page (the same calls the UI makes). The function is
+ * sent as source text; `__name` is stubbed because tsx adds calls to it when it keeps names.
+ */
+export type Api = import('../src-renderer/services/types').HearthApp;
+export const api = (page: Page) => ({
+  run: <T, A>(f: (app: Api, arg: A) => T | Promise<T>, arg: A): Promise<T> =>
+    page.evaluate(`(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`) as Promise<T>,
+});
+
+export const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+export const round = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Starts watching the page for a message with this text; the returned function resolves with
+ * the page's clock when it is rendered. Awaiting the start before sending keeps setting up the
+ * watch (a DevTools call the page must run) out of the time measured.
+ */
+export async function watchFor(page: Page, text: string, timeout = 120_000): Promise<() => Promise<number>> {
+  const watch = await page.evaluateHandle(
+    ([text, timeout]) => ({
+      seen: new Promise<number>((resolve, reject) => {
+        const found = () => [...document.querySelectorAll('[data-testid="message-text"]')].some((e) => e.textContent === text);
+        if (found()) return resolve(performance.timeOrigin + performance.now());
+        const obs = new MutationObserver(() => {
+          if (found()) {
+            obs.disconnect();
+            resolve(performance.timeOrigin + performance.now());
+          }
+        });
+        obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => reject(new Error(`not visible: ${text}`)), timeout);
+      }),
+    }),
+    [text, timeout] as const,
+  );
+  return () => watch.evaluate((w) => w.seen).finally(() => watch.dispose());
+}
+
+/** Waits in the page until a message with this text is rendered; returns the page's clock then. */
+export const visibleAt = async (page: Page, text: string, timeout = 120_000) => (await watchFor(page, text, timeout))();
+
+export async function openFirstCircle(page: Page) {
+  await page.getByTestId('circle-item').first().click();
+}
+
+/**
+ * Delivery: two peers form a circle and one sends `messages` messages, one at a time; each is
+ * timed from just before it is sent to it being rendered in the other peer. Returns the times
+ * (ms); the peers are closed before it returns.
+ */
+export async function measureDelivery(url: string, messages: number): Promise<number[]> {
+  const a = await launch(url);
+  const b = await launch(url).catch(async (e: unknown) => {
+    await closePeer(a);
+    throw e;
+  });
+  try {
+    await api(a.page).run((app, pass) => app.createVault(pass), PASS);
+    await api(b.page).run((app, pass) => app.createVault(pass), PASS);
+    const aId = await api(a.page).run((app) => app.createCircle({ name: 'Bench', description: '', displayName: 'A' }), null);
+    const invite = await api(a.page).run((app, id) => app.createInvite(id), aId);
+    await api(b.page).run((app, code) => {
+      const r = app.join(code, 'B');
+      if (!r.ok) throw new Error(r.message);
+      return new Promise<void>((done) => {
+        const check = () => r.attempt.state().phase === 'admitted' && done();
+        r.attempt.subscribe(check);
+        check();
+      });
+    }, invite.token);
+    await openFirstCircle(a.page);
+    await openFirstCircle(b.page);
+    await api(a.page).run((app, id) => app.sendMessage(id, 'warm-up'), aId);
+    await visibleAt(b.page, 'warm-up');
+    const times: number[] = [];
+    for (let i = 0; i < messages; i++) {
+      const seen = await watchFor(b.page, `delivery ${i}`);
+      const sentAt = await api(a.page).run(async (app, [id, i]) => {
+        const t = performance.timeOrigin + performance.now();
+        await app.sendMessage(id, `delivery ${i}`);
+        return t;
+      }, [aId, i] as const);
+      times.push((await seen()) - sentAt);
+    }
+    return times;
+  } finally {
+    // Two cores: whatever runs next should not compete with these peers.
+    await Promise.all([closePeer(a), closePeer(b)]);
+  }
+}
+
+/** Closes the peer's browser and removes its profile. */
+export async function closePeer(peer: BenchPeer): Promise<void> {
+  await peer.context.close().catch(() => {});
+  rmSync(peer.dir, { recursive: true, force: true });
+}
