@@ -223,7 +223,7 @@ export class CircleSession {
       members: this.ledger.members,
       membersVersion: this.ledger.membersVersion,
       online: this.online,
-      // A new snapshot per version: React compares by identity, and the ledger's list grows in place.
+      // A snapshot, not a copy: a new one only when the messages changed (React compares by identity).
       messages: this.ledger.messageSnapshot(),
       connection: this.connection(),
       signalingUrls: this.signalingUrls,
