@@ -1,4 +1,4 @@
-// `npm run bench:compare -- <git ref> [--rounds N] [--messages N]`: delivery latency of the
+// `npm run bench:compare -- <git ref> [--rounds N] [--messages N] [--warm-up N]`: delivery latency of the
 // working tree against another commit, in alternating rounds. On a shared machine the same code
 // measures a quarter apart from one hour to the next, so a change is judged only against the
 // other code measured in the same minutes. The other commit is checked out into a temporary git
@@ -12,18 +12,20 @@ import { startSignalingServer } from '../src-main/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
 import { measureDelivery, percentile, round } from './peers';
 
-function option(name: string, fallback: number): number {
+function option(name: string, fallback: number, least = 1): number {
   const i = process.argv.indexOf(name);
   const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a whole number`);
+  if (!Number.isInteger(value) || value < least) throw new Error(`${name} takes a whole number`);
   return value;
 }
 
 async function main() {
   const ref = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
-  if (!ref) throw new Error('Usage: npm run bench:compare -- <git ref> [--rounds N] [--messages N]');
+  if (!ref) throw new Error('Usage: npm run bench:compare -- <git ref> [--rounds N] [--messages N] [--warm-up N]');
   const rounds = option('--rounds', 3);
   const messages = option('--messages', 200);
+  // Untimed messages first (see measureDelivery): a conversation under way, with a longer list.
+  const warmUp = option('--warm-up', 0, 0);
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
   const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
 
@@ -45,7 +47,7 @@ async function main() {
         const order = r % 2 === 1 ? [0, 1] : [1, 0];
         for (const k of order) {
           const url = `${servers[k]!.url}/index.html?signal=${encodeURIComponent(signal.url)}`;
-          p50s[k]!.push(round(percentile(await measureDelivery(url, messages), 50)));
+          p50s[k]!.push(round(percentile(await measureDelivery(url, messages, warmUp), 50)));
         }
         console.log(`| ${r} | ${p50s[0]!.at(-1)} | ${p50s[1]!.at(-1)} |`);
       }

@@ -200,7 +200,7 @@ describe('a private circle', () => {
       last: 'history message 4999 ' + 'x'.repeat(60),
     });
     // The history that arrived after the newest messages can be scrolled to: Home goes to the
-    // top of the rows the list holds, well back in it.
+    // top of the rows the list holds (at least the newest 500), before the 150 of the head start.
     const log = bob.page.getByRole('log');
     await log.focus();
     await bob.page.keyboard.press('Home');
@@ -213,6 +213,6 @@ describe('a private circle', () => {
         }
         return NaN;
       });
-    await expect.poll(topNumber).toBeLessThan(4_000);
+    await expect.poll(topNumber).toBeLessThanOrEqual(4_500);
   });
 });

@@ -104,8 +104,8 @@ describe('the conversation list', () => {
     await arrive(Array.from({ length: 4_000 }, (_, i) => `old ${i}`));
     await alice.waitForMessage('old 3999', 60_000);
     await expect.poll(distanceFromEnd).toBeLessThan(2);
-    // Between WINDOW_ROWS and twice that: it slides down once per WINDOW_ROWS new rows.
-    expect(await rowIndexOf('old 3999')).toBeLessThan(3_000);
+    // Between FOLLOW_ROWS (500) and twice that: it slides down once per 500 new rows.
+    expect(await rowIndexOf('old 3999')).toBeLessThan(1_000);
 
     // Home goes to the top of what the list holds; older rows are then added above, and what
     // the reader sees stays where it is. Each press goes further back, to the first message.
@@ -119,10 +119,11 @@ describe('the conversation list', () => {
       expect(await topLine(), 'the rows on screen stay put while older ones are added').toBe(top);
       seen.push(Number(/^old (\d+)$/.exec(top ?? '')?.[1]));
     }
-    // 4,001 rows (one day heading); following the end, the list slid to the newest 1,500 rows at
-    // 3,001, so it starts at "old 1500". Home shows that row at the top, and it stays there
-    // while the 1,500 rows above it are added; the next Home reaches the first message.
-    expect(seen).toEqual([1500, 0]);
+    // 4,001 rows (one day heading); following the end, the list slid to the newest 500 rows
+    // each time it held 1,001 (at 1,001, 1,502, ... 3,506), so it starts at "old 3005". Home
+    // shows that row at the top, and it stays there while 1,500 rows above it are added; each
+    // further Home goes 1,500 rows further back, to the first message.
+    expect(seen).toEqual([3005, 1505, 5, 0]);
     // Only the first day's heading is above the first message.
     expect(await rowIndexOf('old 0')).toBe(1);
 
@@ -138,7 +139,7 @@ describe('the conversation list', () => {
     await expect.poll(distanceFromEnd).toBeLessThan(2);
     await arrive(['and one more']);
     await alice.waitForMessage('and one more');
-    await expect.poll(() => rowIndexOf('and one more')).toBeLessThan(2_000);
+    await expect.poll(() => rowIndexOf('and one more')).toBeLessThan(1_000);
     await expect.poll(distanceFromEnd).toBeLessThan(2);
   });
 });
