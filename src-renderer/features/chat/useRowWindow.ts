@@ -16,8 +16,6 @@ interface Shown {
 export function useRowWindow(rows: ListSnapshot<MessageRow>, following: RefObject<boolean>) {
   const start = useRef<WindowStart>({ key: null, index: 0 });
   const shown = useRef<Shown | null>(null);
-  const latestRows = useRef(rows);
-  latestRows.current = rows;
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
   // Worked out during render, like the rows themselves: it depends only on the rows, the row the
@@ -31,9 +29,8 @@ export function useRowWindow(rows: ListSnapshot<MessageRow>, following: RefObjec
   }
 
   const showOlder = useCallback(() => {
-    const from = shown.current?.start ?? 0;
-    if (from === 0) return;
-    start.current = windowStartAt(latestRows.current, extendedStartIndex(from));
+    if (!shown.current || shown.current.start === 0) return;
+    start.current = windowStartAt(shown.current.rows, extendedStartIndex(shown.current.start));
     rerender();
   }, []);
 

@@ -13,7 +13,7 @@ import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
 import { MessageBody, RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
 import { envelopeKey, sealRecord, verifySigned, type RecordPeek } from '../../../src-shared/records/seal';
-import type { ChatMessage, CircleView, ConnectionState, Progress } from '../types';
+import type { CircleView, ConnectionState, Progress } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
 import { Room } from '../sync/room';
 import { catchUpOrder } from '../../../src-shared/circle/catch-up-order';
@@ -115,11 +115,6 @@ export class CircleSession {
 
   get localId(): string {
     return this.secrets.localId;
-  }
-
-  /** The ledger's own list, in order and without a copy: for reading right away, not keeping. */
-  get liveMessages(): readonly ChatMessage[] {
-    return this.ledger.messages;
   }
 
   get signalingUrls(): string[] {

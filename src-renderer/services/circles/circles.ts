@@ -78,8 +78,8 @@ export class Circles {
 
   /** Moves the circle's read marker to its newest message; false if it was there already. */
   private advanceReadMarker(localId: string): boolean {
-    // The live list, not view(): this runs for every change, before any view is asked for.
-    const messages = this.sessions.get(localId)?.liveMessages ?? [];
+    // A view holds a snapshot of the messages, not a copy, and is made once per change anyway.
+    const messages = this.sessions.get(localId)?.view().messages ?? [];
     const last = newestUpTo(messages, Date.now());
     if ((this.lastRead.get(localId) ?? 0) >= last) return false;
     this.lastRead.set(localId, last);
@@ -255,8 +255,8 @@ export class Circles {
  * read marker took its time every later message would count as read; so the marker never
  * passes now, and a message from the future counts as unread only once its time has come.
  */
-function newestUpTo(messages: readonly ChatMessage[], now: number): number {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.ts <= now) return messages[i]!.ts;
+function newestUpTo(messages: ReadableList<ChatMessage>, now: number): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages.at(i)!.ts <= now) return messages.at(i)!.ts;
   return 0;
 }
 
