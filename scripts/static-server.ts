@@ -1,8 +1,8 @@
 // A tiny static server for the built renderer on 127.0.0.1 (a secure context, so WebCrypto
-// works). Used by end-to-end tests and benchmarks; `npm run web` uses Vite's dev server.
+// works). Used by `npm run web`, the end-to-end tests and the benchmarks.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,7 +19,10 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root`; `config` is answered at /hearth-config.json (the browser host reads it). */
+/**
+ * Serves `root`; `config` is answered at /hearth-config.json (the browser host reads it).
+ * Rejects if the port cannot be had (in use, say).
+ */
 export function serveStatic(root: string, config: { signalingUrls: string[] }, port = 0): Promise<StaticServer> {
   const base = resolve(root);
   const server: Server = createServer((req, res) => {
@@ -30,15 +33,18 @@ export function serveStatic(root: string, config: { signalingUrls: string[] }, p
       return;
     }
     const file = normalize(join(base, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
+    // `base + sep`: dist/renderer-e2e is beside dist/renderer, and shares its name's start.
+    if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
-  return new Promise((ok) =>
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {
+      server.off('error', fail);
       const address = server.address();
       const actual = typeof address === 'object' && address ? address.port : port;
       ok({
@@ -48,6 +54,6 @@ export function serveStatic(root: string, config: { signalingUrls: string[] }, p
           server.close(() => done());
         }),
       });
-    }),
-  );
+    });
+  });
 }

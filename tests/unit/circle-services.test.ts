@@ -193,10 +193,10 @@ describe('Circles', () => {
     expect(circles.circles()[0]!.unread).toBe(0);
   });
 
-  // KNOWN BUG (reported, not fixed here): a message's ts is Date.now() and ties are broken by the
-  // random record id, so messages sent within one millisecond can show out of send order (seen
-  // with real timers: 30 quick sends, two swapped). The clock is frozen to make the tie certain:
-  // 20 messages land in send order by chance with probability 1/20!. Flip to it() once fixed.
+  // Our own timestamps strictly increase (CircleSession.draft): messages sent within one
+  // millisecond once showed out of send order, as ties were broken by the random record id. The
+  // clock is frozen to make the tie certain: 20 messages land in send order by chance with
+  // probability 1/20!.
   it('keeps messages sent within the same millisecond in send order', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
