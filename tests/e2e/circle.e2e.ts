@@ -112,16 +112,27 @@ describe('a private circle', () => {
     await bob.waitForMessage('my secret worry about tomorrow');
     await bob.send('a private reply');
     await alice.waitForMessage('a private reply');
-    await new Promise((r) => setTimeout(r, 500)); // let the batched writes land
-
-    const needles = ['Hidden lantern circle', 'Alice Quietname', 'Bob Softvoice', 'Description nobody', 'my secret worry', 'a private reply', 'a calm evening walk'];
-    for (const peer of [alice, bob]) {
-      const { found, rows } = await peer.rawDatabaseContains(needles);
-      expect(rows).toBeGreaterThan(3);
-      expect(found, `${peer.name}'s IndexedDB`).toEqual([]);
-    }
-    // The check can see plaintext when it is there: message texts are in the page's DOM.
+    // The check can see plaintext where it is: the message texts are in the page.
     expect(await alice.page.content()).toContain('my secret worry');
+
+    const keys = [...(await alice.keyMaterial()), ...(await bob.keyMaterial())];
+    const aliceCircle = await alice.page.evaluate(() => (window as unknown as { hearthTestApi: { circles(): { localId: string }[] } }).hearthTestApi.circles()[0]!.localId);
+    // Locking writes out what was still waiting (a peer's records are written a second later).
+    await Promise.all([alice.lock(), bob.lock()]);
+    const texts = ['Hidden lantern circle', 'Alice Quietname', 'Bob Softvoice', 'Description nobody', 'my secret worry', 'a private reply', 'a calm evening walk', code];
+    for (const peer of [alice, bob]) {
+      const { found, rows } = await peer.rawDatabaseContains(texts, keys);
+      expect(found, `${peer.name}'s IndexedDB`).toEqual([]);
+      // What was searched holds the circle, its log and the records judged from it (rows are
+      // batches of records, written together).
+      expect(rows, `${peer.name}'s IndexedDB`).toMatchObject({ circles: 1, meta: 1 });
+      expect(rows.records, `${peer.name}'s judged records`).toBeGreaterThan(0);
+      expect(rows.updates, `${peer.name}'s log updates`).toBeGreaterThan(0);
+    }
+    // The search finds what is there: a circle's local id (in the clear by design, as text) and
+    // the vault's Argon2 nonce (in the clear by design, as bytes).
+    const { found } = await alice.rawDatabaseContains([aliceCircle], [await alice.vaultNonce()]);
+    expect(found).toEqual(expect.arrayContaining([aliceCircle, 'vault nonce']));
   });
 
   it('explains a bad share code, then waits for a member and continues by itself', async () => {

@@ -116,49 +116,125 @@ export class Peer {
     expect(violations, `axe violations on ${screen}`).toEqual([]);
   }
 
-  /** Reads every value of every IndexedDB store and reports whether `needle` appears as text or UTF-8 bytes. */
-  async rawDatabaseContains(needles: string[]): Promise<{ found: string[]; rows: number }> {
-    return this.page.evaluate(async (needles) => {
-      const dbs = await indexedDB.databases();
-      const found = new Set<string>();
-      let rows = 0;
-      const enc = new TextEncoder();
-      const needleBytes = needles.map((n) => enc.encode(n));
-      const hasBytes = (hay: Uint8Array, n: Uint8Array) => {
-        outer: for (let i = 0; i + n.length <= hay.length; i++) {
-          for (let j = 0; j < n.length; j++) if (hay[i + j] !== n[j]) continue outer;
-          return true;
+  /** Locks through the button, as a person does; locking writes out whatever was still pending. */
+  async lock(): Promise<void> {
+    await this.page.getByTestId('lock').click();
+    await expect.poll(() => this.page.getByTestId('passphrase').isVisible(), { timeout: 10_000 }).toBe(true);
+  }
+
+  /**
+   * The secret and key bytes this peer holds while unlocked: the vault key, and for each open
+   * circle the member's signing seed and public key and every epoch's room secret and content
+   * key. Read from the app's internals, which only the test build exposes (as hearthTestApi).
+   */
+  async keyMaterial(): Promise<{ name: string; bytes: number[] }[]> {
+    return this.page.evaluate(() => {
+      type Keys = { signPublicKey: Uint8Array; signSecretKey: Uint8Array };
+      type Epoch = { epoch: number; roomSecret: Uint8Array; contentKey: Uint8Array };
+      type Internals = { vault: { key: Uint8Array | null }; sessions: Map<string, { secrets: { keys: Keys; epochs: Epoch[] } }> };
+      const app = (window as unknown as { hearthTestApi: Internals }).hearthTestApi;
+      const out: { name: string; bytes: number[] }[] = [];
+      const add = (name: string, bytes: Uint8Array | null | undefined) => {
+        if (!bytes || bytes.length < 16) throw new Error(`no ${name} to look for: the app's internals changed`);
+        out.push({ name, bytes: [...bytes] });
+      };
+      add('vault key', app.vault.key);
+      if (app.sessions.size === 0) throw new Error('no open circle: the app\'s internals changed');
+      for (const { secrets } of app.sessions.values()) {
+        add('signing seed', secrets.keys.signSecretKey.subarray(0, 32));
+        add('signing public key', secrets.keys.signPublicKey);
+        for (const e of secrets.epochs) {
+          add(`room secret ${e.epoch}`, e.roomSecret);
+          add(`content key ${e.epoch}`, e.contentKey);
         }
-        return false;
-      };
-      const visit = (v: unknown): void => {
-        if (v == null) return;
-        if (typeof v === 'string') needles.forEach((n) => v.includes(n) && found.add(n));
-        else if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
-          const bytes = v instanceof Uint8Array ? v : new Uint8Array(v);
-          needleBytes.forEach((n, i) => hasBytes(bytes, n) && found.add(needles[i]!));
-        } else if (Array.isArray(v)) v.forEach(visit);
-        else if (typeof v === 'object') Object.entries(v as object).forEach(([k, x]) => (visit(k), visit(x)));
-      };
-      for (const info of dbs) {
-        const db = await new Promise<IDBDatabase>((ok, fail) => {
-          const req = indexedDB.open(info.name!);
-          req.onsuccess = () => ok(req.result);
+      }
+      return out;
+    });
+  }
+
+  /** The nonce the vault key is wrapped with: stored in the clear, so a search must find it. */
+  async vaultNonce(): Promise<{ name: string; bytes: number[] }> {
+    const bytes = await this.page.evaluate(
+      () =>
+        new Promise<number[]>((ok, fail) => {
+          const req = indexedDB.open('hearth');
           req.onerror = () => fail(req.error);
-        });
-        for (const store of Array.from(db.objectStoreNames)) {
-          const values = await new Promise<unknown[]>((ok, fail) => {
-            const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => {
+            const get = req.result.transaction('meta').objectStore('meta').get('vault');
+            get.onerror = () => fail(get.error);
+            get.onsuccess = () => {
+              req.result.close();
+              ok([...(get.result as { value: { nonce: Uint8Array } }).value.nonce]);
+            };
+          };
+        }),
+    );
+    return { name: 'vault nonce', bytes };
+  }
+
+  /**
+   * Reads every value of every IndexedDB store and reports which needles appear: texts as text
+   * or UTF-8 bytes, keys as raw bytes or as base64, base64url or hex text. Also counts the rows
+   * of each store, so a test can tell the data it looked through was there.
+   */
+  async rawDatabaseContains(texts: string[], keys: { name: string; bytes: number[] }[] = []): Promise<{ found: string[]; rows: Record<string, number> }> {
+    return this.page.evaluate(
+      async ({ texts, keys }) => {
+        const enc = new TextEncoder();
+        const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
+        const hex = (bytes: number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+        const byText = new Map<string, string>();
+        const byBytes = new Map<string, Uint8Array>();
+        for (const t of texts) {
+          byText.set(t, t);
+          byBytes.set(t, enc.encode(t));
+        }
+        for (const k of keys) {
+          byBytes.set(k.name, new Uint8Array(k.bytes));
+          const base64 = b64(k.bytes);
+          byText.set(`${k.name} (base64)`, base64.replace(/=+$/, ''));
+          byText.set(`${k.name} (base64url)`, base64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+          byText.set(`${k.name} (hex)`, hex(k.bytes));
+        }
+        const found = new Set<string>();
+        const rows: Record<string, number> = {};
+        const hasBytes = (hay: Uint8Array, n: Uint8Array) => {
+          outer: for (let i = 0; i + n.length <= hay.length; i++) {
+            for (let j = 0; j < n.length; j++) if (hay[i + j] !== n[j]) continue outer;
+            return true;
+          }
+          return false;
+        };
+        const visit = (v: unknown): void => {
+          if (v == null) return;
+          if (typeof v === 'string') byText.forEach((t, name) => v.includes(t) && found.add(name));
+          else if (v instanceof Uint8Array || v instanceof ArrayBuffer) {
+            const bytes = v instanceof Uint8Array ? v : new Uint8Array(v);
+            byBytes.forEach((n, name) => hasBytes(bytes, n) && found.add(name));
+          } else if (Array.isArray(v)) v.forEach(visit);
+          else if (typeof v === 'object') Object.entries(v as object).forEach(([k, x]) => (visit(k), visit(x)));
+        };
+        for (const info of await indexedDB.databases()) {
+          const db = await new Promise<IDBDatabase>((ok, fail) => {
+            const req = indexedDB.open(info.name!);
             req.onsuccess = () => ok(req.result);
             req.onerror = () => fail(req.error);
           });
-          rows += values.length;
-          values.forEach(visit);
+          for (const store of Array.from(db.objectStoreNames)) {
+            const values = await new Promise<unknown[]>((ok, fail) => {
+              const req = db.transaction(store).objectStore(store).getAll();
+              req.onsuccess = () => ok(req.result);
+              req.onerror = () => fail(req.error);
+            });
+            rows[store] = (rows[store] ?? 0) + values.length;
+            values.forEach(visit);
+          }
+          db.close();
         }
-        db.close();
-      }
-      return { found: [...found], rows };
-    }, needles);
+        return { found: [...found], rows };
+      },
+      { texts, keys },
+    );
   }
 
   async close(): Promise<void> {
