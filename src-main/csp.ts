@@ -49,7 +49,8 @@ export function buildCsp(options: CspOptions): string {
     ['default-src', ["'self'"]],
     // libsodium runs as WebAssembly; compiling it needs wasm-unsafe-eval, not unsafe-eval.
     ['script-src', ["'self'", "'wasm-unsafe-eval'", ...dev.script]],
-    ['worker-src', ["'self'", 'blob:']],
+    // The workers are files of the app; a blob: worker would be code the page made from text.
+    ['worker-src', ["'self'"]],
     // React sets style attributes; inline styles cannot run code.
     ['style-src', ["'self'", "'unsafe-inline'"]],
     // blob: as in index.html's own policy (object URLs the page itself made).

@@ -25,8 +25,11 @@ function isPrivate([a, b]: number[]): boolean {
 }
 
 /**
- * Non-internal IPv4 addresses, best first: physical interfaces on private ranges, then other
- * private ones, then the rest. Loopback and link-local (169.254/16, no DHCP) are left out.
+ * The non-internal IPv4 addresses to offer: those of physical interfaces on private ranges (the
+ * LAN) when there are any, else all, best first: other private ones, then the rest. These go
+ * into share codes, which may travel further than the LAN: a public, VPN or container address
+ * would tell whoever holds a code more about this machine than it needs. Loopback and
+ * link-local (169.254/16, no DHCP) are always left out.
  */
 export function pickLanIPv4(interfaces: InterfaceTable): string[] {
   const ranked: Array<{ address: string; rank: number; order: number }> = [];
@@ -41,7 +44,8 @@ export function pickLanIPv4(interfaces: InterfaceTable): string[] {
     }
   }
   ranked.sort((x, y) => x.rank - y.rank || x.order - y.order);
-  return [...new Set(ranked.map((r) => r.address))];
+  const lan = ranked.filter((r) => r.rank === 0);
+  return [...new Set((lan.length > 0 ? lan : ranked).map((r) => r.address))];
 }
 
 /** ws:// URLs for the server on `port`: each LAN address, then loopback for this machine. */

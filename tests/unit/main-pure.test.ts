@@ -31,7 +31,7 @@ describe('csp', () => {
   it('builds the exact policy with the signaling origins in connect-src', () => {
     const csp = buildCsp({ connectUrls: ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444/'] });
     expect(csp).toBe(
-      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
         "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "connect-src 'self' ws://192.168.1.20:4444 ws://127.0.0.1:4444; object-src 'none'; " +
         "base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
@@ -281,18 +281,27 @@ describe('LAN address picking', () => {
     bridge100: [{ address: '169.254.10.2', family: 'IPv4', internal: false }],
   };
 
-  it('puts the physical private address first and drops loopback, IPv6 and link-local', () => {
-    expect(pickLanIPv4(macLaptop)).toEqual(['192.168.1.23', '100.101.102.103']);
+  it('offers the physical private address only, never loopback, IPv6, link-local or a VPN address beside it', () => {
+    expect(pickLanIPv4(macLaptop)).toEqual(['192.168.1.23']);
   });
 
-  it('ranks container bridges after real interfaces regardless of order', () => {
+  it('leaves public and container addresses out when there is a LAN address, whatever the order', () => {
     const linux: InterfaceTable = {
       docker0: [{ address: '172.17.0.1', family: 'IPv4', internal: false }],
       'br-1234': [{ address: '172.18.0.1', family: 'IPv4', internal: false }],
       wlp2s0: [{ address: '10.0.0.7', family: 'IPv4', internal: false }],
       eth1: [{ address: '203.0.113.9', family: 'IPv4', internal: false }],
     };
-    expect(pickLanIPv4(linux)).toEqual(['10.0.0.7', '203.0.113.9', '172.17.0.1', '172.18.0.1']);
+    expect(pickLanIPv4(linux)).toEqual(['10.0.0.7']);
+  });
+
+  it('offers the other addresses, best first, only when there is no LAN address', () => {
+    const server: InterfaceTable = {
+      docker0: [{ address: '172.17.0.1', family: 'IPv4', internal: false }],
+      eth0: [{ address: '203.0.113.9', family: 'IPv4', internal: false }],
+      tailscale0: [{ address: '100.101.102.103', family: 'IPv4', internal: false }],
+    };
+    expect(pickLanIPv4(server)).toEqual(['203.0.113.9', '172.17.0.1', '100.101.102.103']);
   });
 
   it('accepts Node 18.0 numeric families, dedupes, and survives junk', () => {
@@ -316,7 +325,8 @@ describe('LAN address picking', () => {
       a: [{ address: '172.32.0.1', family: 'IPv4', internal: false }],
       b: [{ address: '172.31.0.1', family: 'IPv4', internal: false }],
     };
-    expect(pickLanIPv4(table)).toEqual(['172.31.0.1', '172.32.0.1']);
+    expect(pickLanIPv4(table)).toEqual(['172.31.0.1']);
+    expect(pickLanIPv4({ a: table.a })).toEqual(['172.32.0.1']);
   });
 
   it('makes ws:// URLs with loopback last, and none for a bad port', () => {
