@@ -1,6 +1,7 @@
 // Starts the embedded LAN signaling server on its well-known port, or on any free port when
 // that one is taken (a second app, or another service). The start function is passed in so
 // the fallback is tested without sockets.
+import type { AppOrigin } from './app-origin';
 
 export interface SignalingHandle {
   readonly url: string;
@@ -9,6 +10,23 @@ export interface SignalingHandle {
   close(): Promise<void>;
 }
 export type StartSignaling = (opts: { host: string; port: number }) => Promise<SignalingHandle>;
+
+/**
+ * The LAN server's limits, tighter than a public server's: it runs in the app's main process,
+ * so whatever it holds, the app holds.
+ * - Only Hearth's own pages may connect from a browser engine. Without the check, any web page
+ *   the person visits could reach ws://127.0.0.1:4444. Browsers always send an Origin header,
+ *   so allowing none at all lets in only programs, which can claim any origin anyway.
+ * - No /health: a network scan should not learn that this machine runs Hearth.
+ * - A circle of members on one LAN needs far fewer connections than a public server.
+ */
+export function embeddedServerOptions(appOrigin: AppOrigin) {
+  return {
+    allowedOrigins: [`${appOrigin.protocol}//${appOrigin.host}`, ''],
+    health: false,
+    maxConnections: 128,
+  };
+}
 
 /** Members on the LAN type or scan this port, so it stays stable when free. */
 export const DEFAULT_SIGNALING_PORT = 4444;

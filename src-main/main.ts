@@ -24,7 +24,7 @@ import { APP_SCHEME, entryUrl, originOf, PACKAGED_ORIGIN, parseDevUrl } from './
 import { contentTypeFor, resolveAppPath } from './app-protocol';
 import { buildCsp, CSP_HEADER } from './csp';
 import { DEEP_LINK_SCHEME, JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from './deep-link';
-import { startWithPortFallback, type SignalingHandle } from './embedded-signaling';
+import { embeddedServerOptions, startWithPortFallback, type SignalingHandle } from './embedded-signaling';
 import { IDLE_POLL_MS, IdleLock, lockOnSystemEvent } from './idle-lock';
 import { createIpcHandlers, offerExternalLink, registerIpcHandlers, type MainPorts } from './ipc-handlers';
 import { pickLanIPv4, signalingUrlsFor } from './lan';
@@ -245,7 +245,7 @@ function createWindow(): void {
 async function startEmbeddedSignaling(): Promise<void> {
   if (signaling !== null) return;
   try {
-    signaling = await startWithPortFallback(startSignalingServer);
+    signaling = await startWithPortFallback((where) => startSignalingServer({ ...where, ...embeddedServerOptions(origin) }));
   } catch (error) {
     // The app still works with remote signaling servers; the LAN server is a convenience.
     console.error('[hearth] embedded signaling server did not start:', error);

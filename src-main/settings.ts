@@ -6,7 +6,7 @@ import { ShellSettings, ShellSettingsPatch, SignalingUrl, type ShellSettings as 
 export const SETTINGS_FILE = 'settings.json';
 
 export const DEFAULT_SETTINGS: Settings = {
-  // DESIGN.md: the LAN server is on unless the user turns it off.
+  // The core issue: a new circle on the desktop uses the LAN server, on unless the user turns it off.
   embeddedSignaling: true,
   signalingUrls: [],
   notifications: true,

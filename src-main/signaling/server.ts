@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { ConnectionBudget, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
 import { PONG_PAYLOAD, TopicRegistry, parseCommand, relayPayload } from './topics';
 
 export interface SignalingServerOptions {
@@ -18,6 +19,12 @@ export interface SignalingServerOptions {
   maxConnections?: number;
   pingIntervalMs?: number;
   allowedOrigins?: string[];
+  /** How long a client may take to send its HTTP request (the WebSocket handshake). */
+  handshakeTimeoutMs?: number;
+  /** Per-connection budgets (rate-limit.ts); frames over them are dropped. */
+  rateLimits?: RateLimits;
+  /** Whether GET /health answers (a public server's monitoring); the LAN server turns it off. */
+  health?: boolean;
   log?: (line: string) => void;
 }
 
@@ -38,13 +45,22 @@ export const SIGNALING_DEFAULTS = {
   maxTopicLength: 256,
   maxConnections: 1000,
   pingIntervalMs: 30_000,
+  handshakeTimeoutMs: 5_000,
 } as const;
 
 /**
  * A receiver that lets this much data pile up unsent is not reading; dropping it keeps
- * one stalled peer from growing server memory without bound while others publish.
+ * one stalled peer from growing server memory without bound while others publish. Signaling
+ * messages are a few KB, so 1 MiB is far from any honest client (and 1,000 of them hold 1 GiB
+ * at most).
  */
-const MIN_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const MIN_MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * Sockets beyond the WebSocket limit that may still be open: health checks, and handshakes
+ * about to be refused. Without a cap on plain TCP sockets, a client opening thousands that
+ * never finish a request ran the process out of file handles.
+ */
+const EXTRA_SOCKETS = 32;
 
 function positiveInt(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
@@ -88,6 +104,9 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
   const maxTopicLength = positiveInt('maxTopicLength', opts.maxTopicLength ?? SIGNALING_DEFAULTS.maxTopicLength);
   const maxConnections = positiveInt('maxConnections', opts.maxConnections ?? SIGNALING_DEFAULTS.maxConnections);
   const pingIntervalMs = positiveInt('pingIntervalMs', opts.pingIntervalMs ?? SIGNALING_DEFAULTS.pingIntervalMs);
+  const handshakeTimeoutMs = positiveInt('handshakeTimeoutMs', opts.handshakeTimeoutMs ?? SIGNALING_DEFAULTS.handshakeTimeoutMs);
+  const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const health = opts.health ?? true;
   const allowedOrigins = opts.allowedOrigins === undefined ? null : new Set(opts.allowedOrigins);
   const maxBufferedBytes = Math.max(MIN_MAX_BUFFERED_BYTES, 4 * maxMessageBytes);
 
@@ -100,13 +119,22 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
   };
 
   const registry = new TopicRegistry<WebSocket>(maxTopicsPerConnection);
+  const budgets = new WeakMap<WebSocket, ConnectionBudget>();
+  // Connections whose frames are being dropped, so each is logged once per spell, not per frame.
+  const limited = new WeakSet<WebSocket>();
   // Connections pinged in the current round that have not answered yet.
   const awaitingPong = new Set<WebSocket>();
   let closing = false;
 
-  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // A request (the handshake) must be complete within the timeout; Node checks at the interval.
+  const httpOptions = {
+    headersTimeout: handshakeTimeoutMs,
+    requestTimeout: 2 * handshakeTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, handshakeTimeoutMs),
+  };
+  const httpServer = createServer(httpOptions, (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?', 1)[0];
-    if (req.method === 'GET' && path === '/health') {
+    if (health && req.method === 'GET' && path === '/health') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('ok');
       return;
@@ -114,6 +142,8 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('not found');
   });
+
+  httpServer.maxConnections = maxConnections + EXTRA_SOCKETS;
 
   // maxPayload makes ws close an oversized connection itself (code 1009) before the
   // frame is buffered in full; clientTracking gives us the live set for pings/shutdown.
@@ -129,7 +159,19 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
     conn.send(payload);
   };
 
+  /** Whether the connection is within its budget; logs once when it starts being over. */
+  const withinBudget = (conn: WebSocket, allowed: boolean): boolean => {
+    if (allowed) limited.delete(conn);
+    else if (!limited.has(conn)) {
+      limited.add(conn);
+      log('frames dropped: connection over its rate limit');
+    }
+    return allowed;
+  };
+
   const onMessage = (conn: WebSocket, data: RawData): void => {
+    const budget = budgets.get(conn);
+    if (budget === undefined || !withinBudget(conn, budget.frame(performance.now()))) return;
     const command = parseCommand(rawToText(data), maxTopicLength);
     if (command === null) return; // malformed or unknown: ignore, as the protocol has no error reply
     switch (command.type) {
@@ -142,7 +184,8 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
       case 'publish': {
         const receivers = registry.subscribers(command.topic);
         if (receivers.length === 0) break;
-        const payload = relayPayload(command.message, receivers.length);
+        if (!withinBudget(conn, budget.relay(command.text.length, receivers.length, performance.now()))) break;
+        const payload = relayPayload(command.text, receivers.length);
         for (const receiver of receivers) send(receiver, payload);
         break;
       }
@@ -155,7 +198,15 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
   wss.on('connection', (conn: WebSocket) => {
     log(`connection opened (${wss.clients.size} open)`);
     conn.on('pong', () => awaitingPong.delete(conn));
-    conn.on('message', (data: RawData) => onMessage(conn, data));
+    budgets.set(conn, new ConnectionBudget(rateLimits, performance.now()));
+    conn.on('message', (data: RawData) => {
+      try {
+        onMessage(conn, data);
+      } catch (err) {
+        // Whatever a client sends must not take the relay (or the desktop app) down.
+        log(`frame dropped: ${err instanceof Error ? err.name : 'unknown error'}`);
+      }
+    });
     // Without an 'error' listener EventEmitter would throw (e.g. on an oversized frame);
     // ws closes the socket on its own afterwards. Only the code is logged, never data.
     conn.on('error', (err: Error & { code?: string }) => log(`connection error (${err.code ?? 'unknown'})`));

@@ -6,9 +6,9 @@
 export type SignalingCommand =
   | { type: 'subscribe'; topics: string[] }
   | { type: 'unsubscribe'; topics: string[] }
-  // `message` is the whole parsed object: the y-webrtc protocol relays it verbatim
-  // (plus `clients`), and its extra fields are opaque, possibly encrypted, peer data.
-  | { type: 'publish'; topic: string; message: Record<string, unknown> }
+  // `text` is the whole frame: the y-webrtc protocol relays it verbatim (plus `clients`), and
+  // its other fields are opaque, possibly encrypted, peer data.
+  | { type: 'publish'; topic: string; text: string }
   | { type: 'ping' };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -52,7 +52,7 @@ export function parseCommand(text: string, maxTopicLength: number): SignalingCom
     }
     case 'publish':
       return isValidTopic(value.topic, maxTopicLength)
-        ? { type: 'publish', topic: value.topic, message: value }
+        ? { type: 'publish', topic: value.topic, text }
         : null;
     case 'ping':
       return { type: 'ping' };
@@ -62,12 +62,17 @@ export function parseCommand(text: string, maxTopicLength: number): SignalingCom
 }
 
 /**
- * The frame relayed to subscribers: the publisher's message with `clients` set to the
- * number of subscribers, exactly as the reference y-webrtc server does. Serialised once
- * so a fan-out to many subscribers does not re-encode per receiver.
+ * The frame relayed to subscribers: the publisher's frame (a JSON object, as parseCommand
+ * checked) with `clients` set to the number of subscribers, as the reference y-webrtc server
+ * does. The key is appended to the text rather than the object encoded again: JSON.stringify
+ * overflows the stack on deeply nested input that JSON.parse reads, and one such frame took
+ * the whole server down. A `clients` key the publisher sent is overridden, since in JSON the
+ * last of two equal keys wins. Built once per publish, not per receiver.
  */
-export const relayPayload = (message: Record<string, unknown>, clients: number): string =>
-  JSON.stringify({ ...message, clients });
+export function relayPayload(text: string, clients: number): string {
+  const body = text.trimEnd();
+  return `${body.slice(0, -1)},"clients":${clients}}`;
+}
 
 /** The pong frame answering an application-level `{type:'ping'}`. */
 export const PONG_PAYLOAD = JSON.stringify({ type: 'pong' });

@@ -19,6 +19,9 @@ import {
   type SignalingServer,
   type SignalingServerOptions,
 } from '../../src-main/signaling/server';
+import { PACKAGED_ORIGIN } from '../../src-main/app-origin';
+import { embeddedServerOptions } from '../../src-main/embedded-signaling';
+import { ConnectionBudget, TokenBucket } from '../../src-main/signaling/rate-limit';
 import { PONG_PAYLOAD, TopicRegistry, parseCommand, relayPayload } from '../../src-main/signaling/topics';
 
 // ---------------------------------------------------------------------------------------
@@ -31,8 +34,8 @@ describe('parseCommand', () => {
     expect(parse('{"type":"subscribe","topics":["a","b"]}')).toEqual({ type: 'subscribe', topics: ['a', 'b'] });
     expect(parse('{"type":"unsubscribe","topics":["a"]}')).toEqual({ type: 'unsubscribe', topics: ['a'] });
     expect(parse('{"type":"ping"}')).toEqual({ type: 'ping' });
-    const publish = parse('{"type":"publish","topic":"a","data":{"x":1}}');
-    expect(publish).toEqual({ type: 'publish', topic: 'a', message: { type: 'publish', topic: 'a', data: { x: 1 } } });
+    const publish = '{"type":"publish","topic":"a","data":{"x":1}}';
+    expect(parse(publish)).toEqual({ type: 'publish', topic: 'a', text: publish });
   });
 
   it('returns null for malformed JSON and wrong shapes', () => {
@@ -69,14 +72,44 @@ describe('parseCommand', () => {
 
 describe('relayPayload', () => {
   it('adds the subscriber count and overrides a client-supplied one', () => {
-    expect(JSON.parse(relayPayload({ type: 'publish', topic: 't', data: 'x' }, 3))).toEqual({
+    expect(JSON.parse(relayPayload('{"type":"publish","topic":"t","data":"x"}', 3))).toEqual({
       type: 'publish',
       topic: 't',
       data: 'x',
       clients: 3,
     });
-    expect(JSON.parse(relayPayload({ type: 'publish', topic: 't', clients: 999 }, 1)).clients).toBe(1);
+    expect(JSON.parse(relayPayload('{"type":"publish","topic":"t","clients":999}', 1)).clients).toBe(1);
+    expect(JSON.parse(relayPayload(' { "type": "publish", "topic": "t" } \n', 2))).toEqual({ type: 'publish', topic: 't', clients: 2 });
     expect(JSON.parse(PONG_PAYLOAD)).toEqual({ type: 'pong' });
+  });
+
+  it('relays deeply nested data that JSON.stringify could not encode again', () => {
+    const deep = `{"type":"publish","topic":"t","data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const command = parseCommand(deep, 8);
+    expect(command).toMatchObject({ type: 'publish', topic: 't' });
+    expect(() => JSON.stringify(JSON.parse(deep))).toThrow(RangeError);
+    expect(relayPayload(deep, 1).endsWith(',"clients":1}')).toBe(true);
+  });
+});
+
+describe('rate limits', () => {
+  it('a token bucket allows a burst, then the refill rate, and refuses without taking', () => {
+    const bucket = new TokenBucket(10, 3, 0);
+    expect([1, 2, 3, 4].map(() => bucket.take(1, 0))).toEqual([true, true, true, false]);
+    expect(bucket.take(1, 50)).toBe(false); // half a token so far
+    expect(bucket.take(1, 100)).toBe(true);
+    expect(bucket.take(5, 10_000)).toBe(false); // never more than the burst
+    expect(bucket.take(3, 10_000)).toBe(true);
+    expect(bucket.take(1, 9_000)).toBe(false); // a clock going back adds nothing
+  });
+
+  it('a connection budget counts frames, and relayed bytes times receivers', () => {
+    const budget = new ConnectionBudget({ framesPerSecond: 1, frameBurst: 2, relayBytesPerSecond: 1_000, relayByteBurst: 10_000 }, 0);
+    expect([budget.frame(0), budget.frame(0), budget.frame(0)]).toEqual([true, true, false]);
+    expect(budget.frame(1_000)).toBe(true);
+    expect(budget.relay(1_000, 10, 0)).toBe(true);
+    expect(budget.relay(1, 1, 0)).toBe(false);
+    expect(budget.relay(500, 2, 1_000)).toBe(true);
   });
 });
 
@@ -366,6 +399,90 @@ describe('signaling server', () => {
     await a.sync();
     b.send({ type: 'publish', topic: 't3', data: 'now subscribed' });
     expect(await a.next()).toMatchObject({ topic: 't3', data: 'now subscribed' });
+  });
+
+  it('relays a deeply nested publish without falling over', async () => {
+    const server = await serve();
+    const [a, b] = await Promise.all([connect(server), connect(server)]);
+    a.send({ type: 'subscribe', topics: ['room'] });
+    await a.sync();
+    b.send(`{"type":"publish","topic":"room","data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    expect(await a.next()).toMatchObject({ topic: 'room', clients: 1 });
+    b.send({ type: 'publish', topic: 'room', data: 'still here' });
+    expect(await a.next()).toMatchObject({ data: 'still here' });
+  });
+
+  it('drops frames over a connection\'s rate limit, and serves it again once it slows down', async () => {
+    const lines: string[] = [];
+    const rateLimits = { framesPerSecond: 20, frameBurst: 5, relayBytesPerSecond: 1e9, relayByteBurst: 1e9 };
+    const server = await serve({ rateLimits, log: (line) => lines.push(line) });
+    const [a, flood] = await Promise.all([connect(server), connect(server)]);
+    a.send({ type: 'subscribe', topics: ['room'] });
+    await a.sync();
+    for (let i = 0; i < 20; i++) flood.send({ type: 'publish', topic: 'room', data: i });
+    // The next frame let through comes after the refill; the other connection was never limited.
+    await new Promise((r) => setTimeout(r, 150));
+    flood.send({ type: 'publish', topic: 'room', data: 'after a pause' });
+    const got: unknown[] = [];
+    for (;;) {
+      const m = await a.next(2_000);
+      got.push(m.data);
+      if (m.data === 'after a pause') break;
+    }
+    expect(got).toEqual([0, 1, 2, 3, 4, 'after a pause']);
+    expect(lines.filter((l) => l.includes('rate limit'))).toHaveLength(1);
+  });
+
+  it('drops publishes whose fan-out is over the byte budget', async () => {
+    const rateLimits = { framesPerSecond: 1e6, frameBurst: 1e6, relayBytesPerSecond: 1, relayByteBurst: 300 };
+    const server = await serve({ rateLimits });
+    const [a, b, sender] = await Promise.all([connect(server), connect(server), connect(server)]);
+    a.send({ type: 'subscribe', topics: ['room'] });
+    b.send({ type: 'subscribe', topics: ['room'] });
+    await Promise.all([a.sync(), b.sync()]);
+    // About 100 bytes to two receivers: 200 of the 300 the sender may make the relay send.
+    sender.send({ type: 'publish', topic: 'room', data: 'x'.repeat(50) });
+    sender.send({ type: 'publish', topic: 'room', data: 'y'.repeat(50) });
+    sender.send({ type: 'publish', topic: 'room', data: 'z' });
+    await sender.sync();
+    expect(await a.next()).toMatchObject({ data: 'x'.repeat(50) });
+    // 'y' was over the budget; the small 'z' still fit.
+    expect(await a.next()).toMatchObject({ data: 'z' });
+  });
+
+  it('caps plain sockets too, and closes those that never finish their request', async () => {
+    const server = await serve({ maxConnections: 2, handshakeTimeoutMs: 500 });
+    const { connect: tcp } = await import('node:net');
+    const order: string[] = [];
+    /** Resolves once connected, with a promise of the socket closing. */
+    const open = (name: string): Promise<{ closed: Promise<void> }> =>
+      new Promise((resolve) => {
+        const socket = tcp(server.port, '127.0.0.1', () => {
+          socket.write('GET / HTTP/1.1\r\nHost: x\r\n'); // never finished
+          resolve({ closed });
+        });
+        const closed = new Promise<void>((done) => socket.on('close', () => (order.push(name), done())));
+        socket.on('error', () => {});
+        socket.resume(); // read the server's 408 and end, so 'close' comes
+      });
+    // 2 WebSockets + 32 others may be open: these 34 are let in...
+    const first = await Promise.all(Array.from({ length: 34 }, (_, i) => open(`first ${i}`)));
+    // ...and the next ones are closed at once, while the first still wait for their timeout.
+    const extra = await Promise.all(Array.from({ length: 6 }, (_, i) => open(`extra ${i}`)));
+    await Promise.all([...first, ...extra].map((s) => s.closed)); // the first close after the timeout
+    expect(order.slice(0, 6).every((name) => name.startsWith('extra')), order.join()).toBe(true);
+    expect((await fetch(httpUrl(server, '/health'))).status).toBe(200);
+  });
+
+  it('as the desktop app\'s LAN server, lets in Hearth\'s pages and programs, not other web pages, and has no /health', async () => {
+    const server = await serve(embeddedServerOptions(PACKAGED_ORIGIN));
+    expect(await upgradeStatus(server.url, { origin: 'app://hearth' })).toBe(101);
+    expect(await upgradeStatus(server.url)).toBe(101); // a program: no Origin header
+    expect(await upgradeStatus(server.url, { origin: 'https://any-site.example' })).toBe(403);
+    expect(await upgradeStatus(server.url, { origin: 'null' })).toBe(403); // a sandboxed frame
+    expect((await fetch(httpUrl(server, '/health'))).status).toBe(404);
+    const dev = await serve(embeddedServerOptions({ protocol: 'http:', host: 'localhost:5173' }));
+    expect(await upgradeStatus(dev.url, { origin: 'http://localhost:5173' })).toBe(101);
   });
 
   it('ignores malformed JSON and wrong shapes without dropping the connection', async () => {
