@@ -2,7 +2,7 @@
 // IndexedDB, real libsodium. Each test starts its own signaling server on 127.0.0.1.
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { SignalingServer } from '../../src-main/signaling/server';
+import { startSignalingServer, type SignalingServer } from '../../src-main/signaling/server';
 import { appUrl, Peer, startSignal } from './harness';
 
 const webUrl = inject('webUrl');
@@ -97,6 +97,47 @@ describe('a private circle', () => {
     await bobAgain.waitForMessage('And one more');
     await bobAgain.send('Back again');
     await alice.waitForMessage('Back again');
+  });
+
+  it('writes made while apart merge in one order when the peers meet again; a server that is down is passed over', async () => {
+    signal = await startSignal();
+    const down = await startSignal();
+    await down.close();
+    // Two servers configured, the first not answering: the app uses the one that does.
+    const url = `${webUrl}/index.html?signal=${encodeURIComponent(down.url)}&signal=${encodeURIComponent(signal.url)}`;
+    const alice = await Peer.launch('alice', url);
+    peers.push(alice);
+    await alice.createVault();
+    await alice.createCircle('Apart circle', 'Alice');
+    const code = await alice.invite();
+    const bob = await Peer.launch('bob', url);
+    peers.push(bob);
+    await bob.createVault();
+    await bob.join(code, 'Bob');
+    await alice.send('Before we were apart');
+    await bob.waitForMessage('Before we were apart');
+    expect(await bob.page.getByTestId('connection-banner').getAttribute('data-state')).toBe('connected');
+
+    // Apart: Bob quits, the server goes down, and both write with nobody to share it with.
+    const port = signal.port;
+    await bob.close();
+    await signal.close();
+    signal = undefined;
+    await alice.send('Alice, while apart');
+    const bobAgain = await Peer.launch('bob-again', url, bob.profileDir);
+    peers.push(bobAgain);
+    await bobAgain.unlock();
+    await bobAgain.page.getByTestId('circle-item').first().click();
+    await expect.poll(() => bobAgain.page.getByTestId('connection-banner').getAttribute('data-state'), { timeout: 15_000 }).toBe('offline');
+    await bobAgain.send('Bob, while apart');
+    await bobAgain.waitForMessage('Bob, while apart');
+
+    // The server comes back at the same address; both apps reconnect by themselves and merge.
+    signal = await startSignalingServer({ host: '127.0.0.1', port });
+    await alice.waitForMessage('Bob, while apart', 30_000);
+    await bobAgain.waitForMessage('Alice, while apart', 30_000);
+    const texts = ['Before we were apart', 'Alice, while apart', 'Bob, while apart'];
+    for (const p of [alice, bobAgain]) expect((await p.visibleMessages()).filter((t) => texts.includes(t)), p.name).toEqual(texts);
   });
 
   it('keeps nothing readable in IndexedDB', async () => {

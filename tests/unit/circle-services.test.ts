@@ -616,6 +616,15 @@ describe('Joining', () => {
     expect(new Set(stored).size).toBe(402);
   });
 
+  it('a newcomer\'s own admission is on disk within 100 ms, so quitting at once still finds them a member', async () => {
+    const { ana, id } = await anaWith(3, 'Quick quit after joining');
+    const { b, localId } = await knockAndWelcome(ana, id, (s, bob) => s.headStartRecords(bob));
+    await sleep(250); // well inside the second that other peers' records wait
+    const { batch } = await newcomerStore.loadJudged(localId);
+    const admitted = batch.records.flatMap(({ record }) => (record.kind === 'admit' ? [record.body.member] : []));
+    expect(admitted).toContain(b.myKey);
+  });
+
   it('a newcomer that caught up from the document hands out the same head start as the member who let it in', async () => {
     const { ana, id } = await anaWith(300, 'Caught up');
     const { b, anaState, anaHeadStartForSomeoneElse } = await knockAndWelcome(ana, id, () => []);

@@ -40,8 +40,9 @@ const SHOW_EVERY_MS = 250;
 const BIG_BATCH = 200;
 /**
  * How long writes are coalesced. Our own records go to disk within 100 ms: until a peer has them
- * this device may hold the only copy. What peers sent can wait a second, since any peer that has
- * it sends it again when we meet; a busy circle then costs a write a second, not ten.
+ * this device may hold the only copy. So do changes to who is a member (see judgeNow). What else
+ * peers sent can wait a second, since any peer that has it sends it again when we meet; a busy
+ * circle then costs a write a second, not ten.
  */
 const OWN_WRITE_DELAY_MS = 100;
 const PEER_WRITE_DELAY_MS = 1_000;
@@ -335,6 +336,7 @@ export class CircleSession {
     const envelopes = items.filter((item): item is Uint8Array => item instanceof Uint8Array);
     let notEnvelopes = items.length - envelopes.length;
     const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: envelopes };
+    const membersBefore = this.ledger.membersVersion;
     try {
       const { keys: envelopeKeys, peeks } = await this.keysOf(job);
       if (source === 'log' && this.unconfirmed.size > 0) for (const key of envelopeKeys) if (key !== null) this.unconfirmed.delete(key);
@@ -391,8 +393,11 @@ export class CircleSession {
       }
       if (fresh.length > 0) {
         this.refreshOnlineIfMembersChanged();
-        // Judged records can be judged again from the updates, so they never need the short delay.
-        this.scheduleFlush(PEER_WRITE_DELAY_MS);
+        // Judged records can be judged again from the updates, so they can usually wait. Not
+        // those that change who is a member, such as our own admission: without it, a newcomer
+        // who quit within the second found a circle that did not count them as a member, and
+        // until a member came online, could not see what they wrote.
+        this.scheduleFlush(this.ledger.membersVersion !== membersBefore ? OWN_WRITE_DELAY_MS : PEER_WRITE_DELAY_MS);
       }
       if (fresh.length > 0 || notEnvelopes > 0) this.changed();
     } finally {
