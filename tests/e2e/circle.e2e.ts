@@ -31,6 +31,8 @@ describe('a private circle', () => {
     await alice.expectAccessible('first start');
     await alice.createVault();
     await alice.expectAccessible('no circles yet');
+    await alice.page.getByTestId('new-circle').click();
+    await alice.expectAccessible('new circle');
     await alice.createCircle('Evening circle', 'Alice', 'A quiet place to talk after work');
     await alice.expectAccessible('chat');
     await alice.page.getByTestId('invite-button').click();
@@ -67,6 +69,14 @@ describe('a private circle', () => {
     const carolSees = await carol.page.getByTestId('message').filter({ hasText: 'Thanks, glad to be here' }).getByTestId('message-author').textContent();
     expect(carolSees).toContain('Bob');
     await bob.expectAccessible('chat with messages');
+    await bob.page.getByTestId('online-count').click();
+    await expect.poll(() => bob.page.getByTestId('online-count').getAttribute('aria-expanded')).toBe('true');
+    await bob.expectAccessible('who is online');
+    await bob.page.keyboard.press('Escape');
+    // The dark theme follows the system's; its colours are checked too.
+    await bob.page.emulateMedia({ colorScheme: 'dark' });
+    expect(await bob.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(28, 24, 21)'); // --bg, dark
+    await bob.expectAccessible('chat with messages, dark theme');
   });
 
   it('a member who was away catches up, and history is back after a restart and unlock', async () => {
@@ -188,6 +198,7 @@ describe('a private circle', () => {
     await bob.createVault();
     await bob.startJoin('hello there', 'Bob');
     await expect.poll(() => bob.page.getByTestId('join-error').textContent()).toMatch(/doesn't look like a Hearth share code/);
+    await bob.expectAccessible('join, with a code that is not one');
     const mistyped = code.slice(0, 30) + (code[30] === 'A' ? 'B' : 'A') + code.slice(31);
     await bob.page.getByTestId('join-code').fill(mistyped);
     await bob.page.getByTestId('join-submit').click();
