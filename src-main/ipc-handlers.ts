@@ -50,6 +50,8 @@ export interface MainPorts {
   reloadWindow(): void;
   windowFocused(): boolean;
   showNotification(text: NotificationText): void;
+  /** The page has written out what was waiting: the window may close now (close-gate.ts). */
+  savedBeforeClose(): void;
 }
 
 export interface HandlerDeps {
@@ -195,6 +197,11 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
       if (text === null) return ok(false);
       ports.showNotification(text);
       return ok(true);
+    }),
+
+    savedBeforeClose: guarded('savedBeforeClose', () => {
+      ports.savedBeforeClose();
+      return ok(true as const);
     }),
   };
 }

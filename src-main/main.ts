@@ -22,6 +22,7 @@ import path from 'node:path';
 import { IpcChannel, type ShellSettings } from '../src-shared/ipc/contract';
 import { APP_SCHEME, entryUrl, originOf, PACKAGED_ORIGIN, parseDevUrl } from './app-origin';
 import { contentTypeFor, resolveAppPath } from './app-protocol';
+import { CloseGate, SAVE_BEFORE_CLOSE_TIMEOUT_MS } from './close-gate';
 import { buildCsp, CSP_HEADER } from './csp';
 import { DEEP_LINK_SCHEME, JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from './deep-link';
 import { embeddedServerOptions, startWithPortFallback, type SignalingHandle } from './embedded-signaling';
@@ -59,6 +60,10 @@ const isDev = !app.isPackaged;
 
 let signaling: SignalingHandle | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** The main window's (close-gate.ts): its close waits until the page has saved. */
+let closeGate: CloseGate | null = null;
+/** Set once the app is quitting, so a window whose close was held quits the app when it goes. */
+let quitting = false;
 let tray: Tray | null = null;
 /** The signaling URLs the loaded page's CSP allows (a page's policy is fixed at load). */
 let policyAtLoad: readonly string[] = [];
@@ -193,6 +198,9 @@ const ports: MainPorts = {
     notification.on('click', showWindow);
     notification.show();
   },
+  savedBeforeClose() {
+    closeGate?.saved();
+  },
 };
 
 
@@ -231,8 +239,26 @@ function openSettings(): void {
 function createWindow(): void {
   const win = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD_PATH, isDev, iconPath: ICON_PATH }));
   win.once('ready-to-show', () => win.show());
+  const gate = new CloseGate({
+    askToSave: () => {
+      const page = win.webContents;
+      if (page.isCrashed() || page.isLoading()) return false;
+      page.send(IpcChannel.saveRequested);
+      return true;
+    },
+    // Holding the close cancelled a quit under way: quit again, now that the page has saved.
+    proceed: () => (quitting ? app.quit() : win.close()),
+    timeoutMs: SAVE_BEFORE_CLOSE_TIMEOUT_MS,
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  });
+  closeGate = gate;
+  win.on('close', (event) => {
+    if (gate.holdClose()) event.preventDefault();
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    if (closeGate === gate) closeGate = null;
   });
   // A new page must ask for pending join links again.
   win.webContents.on('did-start-navigation', (details) => {
@@ -340,6 +366,10 @@ if (!app.requestSingleInstanceLock()) {
     startIdleWatch();
     createWindow();
     app.on('activate', showWindow);
+  });
+
+  app.on('before-quit', () => {
+    quitting = true;
   });
 
   app.on('window-all-closed', () => {

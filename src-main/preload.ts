@@ -37,8 +37,10 @@ const bridge = {
   takeJoinLink: request('takeJoinLink'),
   notifyNewMessage: request('notifyNewMessage'),
   notifyCheckIn: request('notifyCheckIn'),
+  savedBeforeClose: request('savedBeforeClose'),
   onLockRequested: (cb: () => void) => subscribe(IpcChannel.lockRequested, () => cb()),
   onSettingsRequested: (cb: () => void) => subscribe(IpcChannel.settingsRequested, () => cb()),
+  onSaveRequested: (cb: () => void) => subscribe(IpcChannel.saveRequested, () => cb()),
   // The renderer re-validates the code (JoinCode) before using it.
   onJoinLinkOpened: (cb: (code: string) => void) =>
     subscribe(IpcChannel.joinLinkOpened, (code) => {

@@ -33,7 +33,9 @@ export async function createHearth(): Promise<HearthApp> {
   const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] }, journal);
   await app.init();
   host.onLockRequested(() => void app.lock());
-  // Writes are coalesced for 100 ms; a window closing (or the app quitting) starts them at once.
+  // Writes are coalesced (up to a second for what peers sent). The desktop app holds its window's
+  // close until they are on disk; a browser tab only lets them start as it goes.
+  host.onSaveRequested(() => app.persistAll());
   window.addEventListener('pagehide', () => app.flushAll());
   await app.attachDesktop(host);
   // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production

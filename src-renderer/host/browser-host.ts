@@ -56,6 +56,8 @@ export function createBrowserHost(env: BrowserHostEnv): HostBridge {
     onLockRequested: () => () => {},
     // No app menu either: the sidebar's Settings button is the way in.
     onSettingsRequested: () => () => {},
+    // A tab closes without asking anyone: pagehide starts the writes instead (app/hearth.ts).
+    onSaveRequested: () => () => {},
     saveExport: async (file) => {
       downloadFile(file);
       return true; // the browser's own download UI takes it from here

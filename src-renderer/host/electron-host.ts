@@ -54,6 +54,13 @@ export function createElectronHost(bridge: HearthBridge): HostBridge {
     getHostInfo: () => call('getHostInfo', bridge.getHostInfo()),
     onLockRequested: (cb) => bridge.onLockRequested(cb),
     onSettingsRequested: (cb) => bridge.onSettingsRequested(cb),
+    onSaveRequested: (save) =>
+      bridge.onSaveRequested(() => {
+        // The window is let go whatever happens: a failed save must not keep it from closing.
+        void save()
+          .catch(() => {})
+          .finally(() => void settle('savedBeforeClose', bridge.savedBeforeClose()));
+      }),
     saveExport: (file) => call('saveExport', bridge.saveExport(file)),
     printToPdf: (doc) => call('printToPdf', bridge.printToPdf(doc)),
     onJoinLink(cb) {

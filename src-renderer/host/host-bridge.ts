@@ -35,6 +35,11 @@ export interface HostBridge {
   /** Calls `cb` when the host's menu asks for the settings page; returns unsubscribe. */
   onSettingsRequested(cb: () => void): () => void;
   /**
+   * Calls `save` when the window is about to close or the app to quit; the host lets it go once
+   * `save` settles (or after a few seconds). Returns unsubscribe.
+   */
+  onSaveRequested(save: () => Promise<void>): () => void;
+  /**
    * Saves an export where the user chooses: a save dialog in Electron, a download in a browser.
    * Resolves true when written, false when the user cancelled; rejects with a user-facing message.
    */

@@ -10,7 +10,9 @@ import { z } from 'zod';
 /**
  * Channel names. Requests are imperative (`getHostInfo`), events past tense (`lockRequested`:
  * the "lock now" signal from the app menu, quick exit or idle auto-lock; `joinLinkOpened`:
- * a hearth://join/ link was opened; `settingsRequested`: the Settings menu item was chosen).
+ * a hearth://join/ link was opened; `settingsRequested`: the Settings menu item was chosen;
+ * `saveRequested`: the window is closing, so write out what is waiting, then say
+ * `savedBeforeClose`).
  */
 export const IpcChannel = {
   getHostInfo: 'hearth:get-host-info',
@@ -26,7 +28,9 @@ export const IpcChannel = {
   takeJoinLink: 'hearth:take-join-link',
   notifyNewMessage: 'hearth:notify-new-message',
   notifyCheckIn: 'hearth:notify-check-in',
+  savedBeforeClose: 'hearth:saved-before-close',
   lockRequested: 'hearth:lock-requested',
+  saveRequested: 'hearth:save-requested',
   joinLinkOpened: 'hearth:join-link-opened',
   settingsRequested: 'hearth:settings-requested',
 } as const;
@@ -240,13 +244,15 @@ export const IpcArgs = {
   takeJoinLink: /* @__PURE__ */ z.tuple([]),
   notifyNewMessage: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(MessageNotice)]),
   notifyCheckIn: /* @__PURE__ */ z.tuple([]),
+  savedBeforeClose: /* @__PURE__ */ z.tuple([]),
   lockRequested: /* @__PURE__ */ z.tuple([]),
+  saveRequested: /* @__PURE__ */ z.tuple([]),
   joinLinkOpened: /* @__PURE__ */ z.tuple([JoinCode]),
   settingsRequested: /* @__PURE__ */ z.tuple([]),
 } as const;
 
 /** Event channels: main sends, the renderer listens. */
-export type EventName = 'lockRequested' | 'joinLinkOpened' | 'settingsRequested';
+export type EventName = 'lockRequested' | 'joinLinkOpened' | 'settingsRequested' | 'saveRequested';
 /** Request channels: the renderer invokes, main answers. */
 export type RequestName = Exclude<keyof typeof IpcArgs, EventName>;
 
@@ -273,6 +279,8 @@ export const IpcReply = {
   notifyNewMessage: /* @__PURE__ */ z.boolean(),
   /** true = a notification was shown. */
   notifyCheckIn: /* @__PURE__ */ z.boolean(),
+  /** Always true: main has let the window close. */
+  savedBeforeClose: /* @__PURE__ */ z.literal(true),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export type Reply<K extends RequestName> = z.infer<(typeof IpcReply)[K]>;
@@ -288,4 +296,6 @@ export type HearthBridge = {
   onJoinLinkOpened(cb: (code: string) => void): () => void;
   /** Calls `cb` when the app menu's Settings item is chosen; returns unsubscribe. */
   onSettingsRequested(cb: () => void): () => void;
+  /** Calls `cb` when the window is about to close (savedBeforeClose lets it); returns unsubscribe. */
+  onSaveRequested(cb: () => void): () => void;
 };

@@ -132,6 +132,7 @@ function setup(overrides: Partial<MainPorts> = {}) {
     reloadWindow: record('reloadWindow', () => {}),
     windowFocused: () => false,
     showNotification: record('showNotification', () => {}),
+    savedBeforeClose: record('savedBeforeClose', () => {}),
     ...overrides,
   };
   const joinLinks = new JoinLinkInbox();
@@ -154,6 +155,7 @@ const VALID: { [K in RequestName]: unknown[] } = {
   takeJoinLink: [],
   notifyNewMessage: [{ circleName: 'Tuesday circle', text: 'I had a hard week' }],
   notifyCheckIn: [],
+  savedBeforeClose: [],
 };
 const CHANNELS = Object.keys(VALID) as RequestName[];
 

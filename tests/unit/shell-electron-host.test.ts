@@ -14,12 +14,20 @@ function fakeBridge(reply: () => Result<unknown>) {
     (listeners[name] ??= []).push(cb);
     return () => {};
   };
-  const request = async () => reply();
+  const requested: string[] = [];
   const bridge = new Proxy(
-    { onLockRequested: on('lock'), onJoinLinkOpened: on('join'), onSettingsRequested: on('settings') },
-    { get: (target, key: string) => (key in target ? target[key as keyof typeof target] : request) },
+    { onLockRequested: on('lock'), onJoinLinkOpened: on('join'), onSettingsRequested: on('settings'), onSaveRequested: on('save') },
+    {
+      get: (target, key: string) =>
+        key in target
+          ? target[key as keyof typeof target]
+          : async () => {
+              requested.push(key);
+              return reply();
+            },
+    },
   ) as unknown as HearthBridge;
-  return { bridge, fire: (name: string, ...args: unknown[]) => (listeners[name] ?? []).forEach((cb) => cb(...args)) };
+  return { bridge, requested, fire: (name: string, ...args: unknown[]) => (listeners[name] ?? []).forEach((cb) => cb(...args)) };
 }
 
 const JUNK: unknown[] = [null, undefined, 42, 'yes', [], {}, { ok: true }, { platform: '', appVersion: '1', signalingUrls: [] }, { covered: 'no', reloading: true }, new Uint8Array(65)];
@@ -82,5 +90,25 @@ describe('electron host: join links', () => {
     createElectronHost(bridge).onJoinLink((code) => got.push(code));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(got).toEqual([]);
+  });
+});
+
+describe('electron host: saving before the window closes', () => {
+  it('runs the save when main asks, then tells main the window may close, even when the save fails', async () => {
+    for (const outcome of ['saved', 'failed'] as const) {
+      const { bridge, requested, fire } = fakeBridge(() => ({ ok: true, value: true }));
+      const host = createElectronHost(bridge);
+      const order: string[] = [];
+      host.onSaveRequested(async () => {
+        order.push('save starts');
+        await new Promise((r) => setTimeout(r, 10));
+        order.push('save ends');
+        if (outcome === 'failed') throw new Error('disk full');
+      });
+      fire('save');
+      expect(requested).not.toContain('savedBeforeClose');
+      await expect.poll(() => requested.includes('savedBeforeClose')).toBe(true);
+      expect(order).toEqual(['save starts', 'save ends']);
+    }
   });
 });

@@ -163,12 +163,17 @@ export class Circles {
     for (const row of await this.store.loadPendingJoins()) this.startJoin(row);
   }
 
-  /** Before lock: leave every room and write what is pending. */
   /** Starts writing out every circle's pending records at once (the window is going away). */
   flushAll(): void {
     for (const session of this.sessions.values()) session.flush();
   }
 
+  /** Writes out every circle's pending records and resolves once they are on disk. */
+  async persistAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => session.persist()));
+  }
+
+  /** Before lock: leave every room and write what is pending. */
   protected async closeAll(): Promise<void> {
     for (const j of this.joins.values()) j.stop();
     this.joins.clear();
