@@ -58,9 +58,12 @@ function installFakeBridge(): void {
     allowSignalingUrls: () => answer('allowSignalingUrls', { covered: true, reloading: false }),
     takeJoinLink: () => answer('takeJoinLink', null),
     notifyNewMessage: () => answer('notifyNewMessage', false),
+    notifyCheckIn: () => answer('notifyCheckIn', false),
+    savedBeforeClose: () => answer('savedBeforeClose', true),
     onLockRequested: (cb: Listener) => on('lock', cb),
     onJoinLinkOpened: (cb: Listener) => on('join', cb),
     onSettingsRequested: (cb: Listener) => on('settings', cb),
+    onSaveRequested: (cb: Listener) => on('save', cb),
   };
   (window as unknown as { fakeMain: unknown }).fakeMain = {
     emit: (channel: string, ...args: unknown[]) => (listeners[channel] ?? []).forEach((cb) => cb(...args)),
@@ -134,5 +137,11 @@ describe('desktop shell, renderer side', () => {
     await expect.poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
     // The menu's earlier Settings request was followed once, not again after unlocking.
     expect(await ben.page.getByTestId('settings').count()).toBe(0);
+
+    // The window closing: the page writes out what it holds, then lets main close it.
+    const calls = () => ben.page.evaluate(() => (window as unknown as { fakeMain: { state(): { calls: string[] } } }).fakeMain.state().calls);
+    expect(await calls()).not.toContain('savedBeforeClose');
+    await emit(ben, 'save');
+    await expect.poll(calls).toContain('savedBeforeClose');
   });
 });
