@@ -246,8 +246,14 @@ function createWindow(): void {
       page.send(IpcChannel.saveRequested);
       return true;
     },
-    // Holding the close cancelled a quit under way: quit again, now that the page has saved.
-    proceed: () => (quitting ? app.quit() : win.close()),
+    // Holding the close cancelled a quit under way: quit again, now that the page has saved
+    // (before-quit sets the flag again). A quit cancelled some other way must not turn a later
+    // close of the window into a quit.
+    proceed: () => {
+      if (!quitting) return win.close();
+      quitting = false;
+      app.quit();
+    },
     timeoutMs: SAVE_BEFORE_CLOSE_TIMEOUT_MS,
     setTimer: (run, ms) => setTimeout(run, ms),
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),

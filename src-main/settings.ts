@@ -6,7 +6,8 @@ import { ShellSettings, ShellSettingsPatch, SignalingUrl, type ShellSettings as 
 export const SETTINGS_FILE = 'settings.json';
 
 export const DEFAULT_SETTINGS: Settings = {
-  // The core issue: a new circle on the desktop uses the LAN server, on unless the user turns it off.
+  // On unless the user turns it off: a new circle made on the desktop can then be joined across
+  // the LAN with no server anywhere else.
   embeddedSignaling: true,
   signalingUrls: [],
   notifications: true,

@@ -21,7 +21,7 @@ export interface SignalingServerOptions {
   allowedOrigins?: string[];
   /** How long a client may take to send its HTTP request (the WebSocket handshake). */
   handshakeTimeoutMs?: number;
-  /** Per-connection budgets (rate-limit.ts); frames over them are dropped. */
+  /** Per-connection budgets (rate-limit.ts); a connection over one is closed (1008). */
   rateLimits?: RateLimits;
   /** Whether GET /health answers (a public server's monitoring); the LAN server turns it off. */
   health?: boolean;
@@ -120,8 +120,6 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
 
   const registry = new TopicRegistry<WebSocket>(maxTopicsPerConnection);
   const budgets = new WeakMap<WebSocket, ConnectionBudget>();
-  // Connections whose frames are being dropped, so each is logged once per spell, not per frame.
-  const limited = new WeakSet<WebSocket>();
   // Connections pinged in the current round that have not answered yet.
   const awaitingPong = new Set<WebSocket>();
   let closing = false;
@@ -159,12 +157,15 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
     conn.send(payload);
   };
 
-  /** Whether the connection is within its budget; logs once when it starts being over. */
+  /**
+   * Closes a connection over its budget rather than dropping frames: a lost offer or answer
+   * would leave a peer connection stuck for good, while a closed socket makes the client
+   * reconnect and announce itself again. Returns whether the connection may go on.
+   */
   const withinBudget = (conn: WebSocket, allowed: boolean): boolean => {
-    if (allowed) limited.delete(conn);
-    else if (!limited.has(conn)) {
-      limited.add(conn);
-      log('frames dropped: connection over its rate limit');
+    if (!allowed && conn.readyState === WebSocket.OPEN) {
+      log('connection closed: over its rate limit');
+      conn.close(1008, 'rate limit');
     }
     return allowed;
   };
@@ -172,7 +173,8 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
   const onMessage = (conn: WebSocket, data: RawData): void => {
     const budget = budgets.get(conn);
     if (budget === undefined || !withinBudget(conn, budget.frame(performance.now()))) return;
-    const command = parseCommand(rawToText(data), maxTopicLength);
+    const text = rawToText(data);
+    const command = parseCommand(text, maxTopicLength);
     if (command === null) return; // malformed or unknown: ignore, as the protocol has no error reply
     switch (command.type) {
       case 'subscribe':
@@ -184,7 +186,7 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
       case 'publish': {
         const receivers = registry.subscribers(command.topic);
         if (receivers.length === 0) break;
-        if (!withinBudget(conn, budget.relay(command.text.length, receivers.length, performance.now()))) break;
+        if (!withinBudget(conn, budget.relay(Buffer.byteLength(text), receivers.length, performance.now()))) break;
         const payload = relayPayload(command.text, receivers.length);
         for (const receiver of receivers) send(receiver, payload);
         break;

@@ -19,6 +19,10 @@ import type { HostBridge } from '../host/host-bridge';
 
 export async function createHearth(): Promise<HearthApp> {
   const host = detectHost();
+  // Listened for from the start: a window closed while Hearth starts is answered at once (there
+  // is nothing to write yet) rather than after main's timeout.
+  let saveBeforeClose = async (): Promise<void> => {};
+  host.onSaveRequested(() => saveBeforeClose());
   await loadSodium();
   const info = await host.getHostInfo().catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
   const db = new HearthDb();
@@ -35,7 +39,7 @@ export async function createHearth(): Promise<HearthApp> {
   host.onLockRequested(() => void app.lock());
   // Writes are coalesced (up to a second for what peers sent). The desktop app holds its window's
   // close until they are on disk; a browser tab only lets them start as it goes.
-  host.onSaveRequested(() => app.persistAll());
+  saveBeforeClose = () => app.persistAll();
   window.addEventListener('pagehide', () => app.flushAll());
   await app.attachDesktop(host);
   // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production

@@ -279,7 +279,7 @@ export const IpcReply = {
   notifyNewMessage: /* @__PURE__ */ z.boolean(),
   /** true = a notification was shown. */
   notifyCheckIn: /* @__PURE__ */ z.boolean(),
-  /** Always true: main has let the window close. */
+  /** Always true: main has taken the answer (whether or not a close was waiting for it). */
   savedBeforeClose: /* @__PURE__ */ z.literal(true),
 } as const satisfies Record<RequestName, z.ZodType>;
 

@@ -398,6 +398,23 @@ describe('Persistence', () => {
     expect(await rows()).toBe(before + 1);
   });
 
+  it('persistAll also waits for what a lock is still writing (quick exit, then quit at once)', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Locking window', description: '', displayName: 'Ana' });
+    const s = sessionOf(circles, id);
+    await s.persist();
+    const rows = async () => db.records.where('circle').equals(id).count();
+    const before = await rows();
+    const stranger = generateMemberKeys();
+    remotePeer(s, 'peer').log.append([sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', { text: 'late' }, Date.now()), stranger.signSecretKey, s.currentEpoch().contentKey)]);
+    await settle(s);
+    const locking = circles.close(); // the lock has taken the session out of the list, not yet written
+    await circles.persistAll();
+    expect(await rows()).toBe(before + 1);
+    await locking;
+    opened.splice(opened.indexOf(circles), 1);
+  });
+
   it('an invite is on disk by the time its code is shown, even if the app closes at once', async () => {
     const circles = newCircles();
     const id = await circles.createCircle({ name: 'Quick quit', description: '', displayName: 'Ana' });
@@ -618,9 +635,9 @@ describe('Joining', () => {
     expect(view.ignoredRecords).toBe(0);
     // Bob's own admission is on disk within 100 ms, well inside the second that other records
     // from peers wait: had he quit at once, he would still find himself a member.
-    await sleep(250);
-    const admitted = (await newcomerStore.loadJudged(localId)).batch.records.flatMap(({ record }) => (record.kind === 'admit' ? [record.body.member] : []));
-    expect(admitted).toContain(b.myKey);
+    const admittedOnDisk = async () =>
+      (await newcomerStore.loadJudged(localId)).batch.records.flatMap(({ record }) => (record.kind === 'admit' ? [record.body.member] : []));
+    await expect.poll(admittedOnDisk, { timeout: 800, interval: 50 }).toContain(b.myKey);
 
     // The sync then brings the whole history, the head start included: each record is opened
     // and stored once (skipped by envelope key), and nothing is added back to the log.

@@ -14,6 +14,8 @@ import { LobbyResponder } from './lobby-responder';
 import type { ReadableList } from '../../../src-shared/list-snapshot';
 
 export class Circles {
+  /** Sessions a lock is closing: what they still hold is on disk once this settles. */
+  private closing: Promise<void> = Promise.resolve();
   private readonly sessions = new Map<string, CircleSession>();
   private readonly responders = new Map<string, LobbyResponder>();
   private readonly joins = new Map<string, JoinSession>();
@@ -168,9 +170,12 @@ export class Circles {
     for (const session of this.sessions.values()) session.flush();
   }
 
-  /** Writes out every circle's pending records and resolves once they are on disk. */
+  /**
+   * Writes out every circle's pending records and resolves once they are on disk, including
+   * those of sessions a lock is still closing (quick exit, then quit at once).
+   */
   async persistAll(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((session) => session.persist()));
+    await Promise.all([this.closing, ...[...this.sessions.values()].map((session) => session.persist())]);
   }
 
   /** Before lock: leave every room and write what is pending. */
@@ -183,7 +188,8 @@ export class Circles {
     // sessionChanged only starts lobby responders for sessions that are in this map.
     const closing = [...this.sessions.values()];
     this.sessions.clear();
-    await Promise.all(closing.map((s) => s.close()));
+    this.closing = Promise.all(closing.map((s) => s.close())).then(() => {});
+    await this.closing;
     this.lastRead.clear();
     this.emit();
   }
