@@ -382,9 +382,11 @@ describe('Persistence', () => {
     await sleep(1_200);
     expect(await rows()).toEqual({ updates: before.updates + 2, records: before.records + 2 });
   });
-  it('persistAll writes out what peers sent at once, for a window about to close', async () => {
+
+  /** A circle holding a peer's record not yet written (peers' records wait a second). */
+  async function circleWithUnwrittenPeerRecord(name: string) {
     const circles = newCircles();
-    const id = await circles.createCircle({ name: 'Closing window', description: '', displayName: 'Ana' });
+    const id = await circles.createCircle({ name, description: '', displayName: 'Ana' });
     const s = sessionOf(circles, id);
     await s.persist();
     const rows = async () => db.records.where('circle').equals(id).count();
@@ -392,25 +394,22 @@ describe('Persistence', () => {
     const stranger = generateMemberKeys();
     remotePeer(s, 'peer').log.append([sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', { text: 'late' }, Date.now()), stranger.signSecretKey, s.currentEpoch().contentKey)]);
     await settle(s);
+    return { circles, written: async () => (await rows()) - before };
+  }
+
+  it('persistAll writes out what peers sent at once, for a window about to close', async () => {
+    const { circles, written } = await circleWithUnwrittenPeerRecord('Closing window');
     const started = performance.now();
     await circles.persistAll();
     expect(performance.now() - started).toBeLessThan(900); // not the second it would otherwise wait
-    expect(await rows()).toBe(before + 1);
+    expect(await written()).toBe(1);
   });
 
   it('persistAll also waits for what a lock is still writing (quick exit, then quit at once)', async () => {
-    const circles = newCircles();
-    const id = await circles.createCircle({ name: 'Locking window', description: '', displayName: 'Ana' });
-    const s = sessionOf(circles, id);
-    await s.persist();
-    const rows = async () => db.records.where('circle').equals(id).count();
-    const before = await rows();
-    const stranger = generateMemberKeys();
-    remotePeer(s, 'peer').log.append([sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', { text: 'late' }, Date.now()), stranger.signSecretKey, s.currentEpoch().contentKey)]);
-    await settle(s);
+    const { circles, written } = await circleWithUnwrittenPeerRecord('Locking window');
     const locking = circles.close(); // the lock has taken the session out of the list, not yet written
     await circles.persistAll();
-    expect(await rows()).toBe(before + 1);
+    expect(await written()).toBe(1);
     await locking;
     opened.splice(opened.indexOf(circles), 1);
   });
