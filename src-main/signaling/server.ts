@@ -119,7 +119,6 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
   };
 
   const registry = new TopicRegistry<WebSocket>(maxTopicsPerConnection);
-  const budgets = new WeakMap<WebSocket, ConnectionBudget>();
   // Connections pinged in the current round that have not answered yet.
   const awaitingPong = new Set<WebSocket>();
   let closing = false;
@@ -170,9 +169,8 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
     return allowed;
   };
 
-  const onMessage = (conn: WebSocket, data: RawData): void => {
-    const budget = budgets.get(conn);
-    if (budget === undefined || !withinBudget(conn, budget.frame(performance.now()))) return;
+  const onMessage = (conn: WebSocket, budget: ConnectionBudget, data: RawData): void => {
+    if (!withinBudget(conn, budget.frame(performance.now()))) return;
     const text = rawToText(data);
     const command = parseCommand(text, maxTopicLength);
     if (command === null) return; // malformed or unknown: ignore, as the protocol has no error reply
@@ -200,10 +198,10 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
   wss.on('connection', (conn: WebSocket) => {
     log(`connection opened (${wss.clients.size} open)`);
     conn.on('pong', () => awaitingPong.delete(conn));
-    budgets.set(conn, new ConnectionBudget(rateLimits, performance.now()));
+    const budget = new ConnectionBudget(rateLimits, performance.now());
     conn.on('message', (data: RawData) => {
       try {
-        onMessage(conn, data);
+        onMessage(conn, budget, data);
       } catch (err) {
         // Whatever a client sends must not take the relay (or the desktop app) down.
         log(`frame dropped: ${err instanceof Error ? err.name : 'unknown error'}`);
