@@ -315,13 +315,23 @@ describe('signaling server', () => {
     expect(SIGNALING_DEFAULTS.host).toBe('127.0.0.1');
   });
 
-  // Linux routes all of 127.0.0.0/8 to loopback, so binding 127.0.0.2 shows the server
-  // listens on that address only (a wildcard bind would also accept 127.0.0.1).
+  // Linux routes all of 127.0.0.0/8 to loopback, so a server on 127.0.0.2 can share its port
+  // number with a listener on 127.0.0.1 only if it listens on 127.0.0.2 alone (a wildcard bind
+  // would fail with EADDRINUSE). The test holds 127.0.0.1's port itself first: probing that
+  // address with a request instead could reach another test file's server on the same port.
   it.skipIf(process.platform !== 'linux')('listens only on the given host', async () => {
-    const server = await serve({ host: '127.0.0.2' });
-    expect(server.url).toBe(`ws://127.0.0.2:${server.port}`);
-    expect((await fetch(`http://127.0.0.2:${server.port}/health`)).status).toBe(200);
-    await expect(fetch(httpUrl(server, '/health'))).rejects.toThrow();
+    const holder = createNetServer((socket) => socket.destroy());
+    holder.listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    try {
+      const { port } = holder.address() as { port: number };
+      const server = await serve({ host: '127.0.0.2', port });
+      expect(server.url).toBe(`ws://127.0.0.2:${port}`);
+      expect((await fetch(`http://127.0.0.2:${port}/health`)).status).toBe(200);
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    } finally {
+      holder.close();
+    }
   });
 
   it('relays a publish to every subscriber, sender included, with the clients count', async () => {
