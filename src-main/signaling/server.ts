@@ -17,6 +17,12 @@ export interface SignalingServerOptions {
   maxTopicsPerConnection?: number;
   maxTopicLength?: number;
   maxConnections?: number;
+  /**
+   * At most this many connections from one IP address (unlimited if unset). The LAN server
+   * sets it so that one machine cannot take every connection; a public server leaves it off,
+   * since many people can share one address behind a router.
+   */
+  maxConnectionsPerAddress?: number;
   pingIntervalMs?: number;
   allowedOrigins?: string[];
   /** How long a client may take to send its HTTP request (the WebSocket handshake). */
@@ -72,8 +78,14 @@ function positiveInt(name: string, value: number): number {
 /** IPv6 literals need brackets inside a URL. */
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
+/** The client's address, with an IPv4 address reached over a dual-stack socket written as IPv4. */
+export function clientAddress(remoteAddress: string | undefined): string {
+  if (remoteAddress === undefined) return '';
+  return remoteAddress.startsWith('::ffff:') && remoteAddress.includes('.') ? remoteAddress.slice(7) : remoteAddress;
+}
+
 /** Rejects an upgrade with a bare HTTP response (ws's own helper is internal). */
-function refuseUpgrade(socket: Duplex, status: 403 | 503, reason: string): void {
+function refuseUpgrade(socket: Duplex, status: 403 | 429 | 503, reason: string): void {
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
@@ -103,6 +115,8 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
   );
   const maxTopicLength = positiveInt('maxTopicLength', opts.maxTopicLength ?? SIGNALING_DEFAULTS.maxTopicLength);
   const maxConnections = positiveInt('maxConnections', opts.maxConnections ?? SIGNALING_DEFAULTS.maxConnections);
+  const maxPerAddress =
+    opts.maxConnectionsPerAddress === undefined ? Number.POSITIVE_INFINITY : positiveInt('maxConnectionsPerAddress', opts.maxConnectionsPerAddress);
   const pingIntervalMs = positiveInt('pingIntervalMs', opts.pingIntervalMs ?? SIGNALING_DEFAULTS.pingIntervalMs);
   const handshakeTimeoutMs = positiveInt('handshakeTimeoutMs', opts.handshakeTimeoutMs ?? SIGNALING_DEFAULTS.handshakeTimeoutMs);
   const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
@@ -119,6 +133,8 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
   };
 
   const registry = new TopicRegistry<WebSocket>(maxTopicsPerConnection);
+  // Open connections per client address, for maxConnectionsPerAddress.
+  const perAddress = new Map<string, number>();
   // Connections pinged in the current round that have not answered yet.
   const awaitingPong = new Set<WebSocket>();
   let closing = false;
@@ -195,8 +211,10 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
     }
   };
 
-  wss.on('connection', (conn: WebSocket) => {
+  wss.on('connection', (conn: WebSocket, req: IncomingMessage) => {
     log(`connection opened (${wss.clients.size} open)`);
+    const address = clientAddress(req.socket.remoteAddress);
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     conn.on('pong', () => awaitingPong.delete(conn));
     const budget = new ConnectionBudget(rateLimits, performance.now());
     conn.on('message', (data: RawData) => {
@@ -211,6 +229,9 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
     // ws closes the socket on its own afterwards. Only the code is logged, never data.
     conn.on('error', (err: Error & { code?: string }) => log(`connection error (${err.code ?? 'unknown'})`));
     conn.on('close', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
       registry.remove(conn);
       awaitingPong.delete(conn);
       log(`connection closed (${wss.clients.size} open)`);
@@ -234,8 +255,14 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
       refuseUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
-    // handleUpgrade validates the handshake itself (answering 400 to bad ones) and adds
-    // the socket to wss.clients synchronously, so the limit check above cannot be raced.
+    if ((perAddress.get(clientAddress(req.socket.remoteAddress)) ?? 0) >= maxPerAddress) {
+      log('upgrade refused: too many connections from one address');
+      refuseUpgrade(socket, 429, 'Too Many Requests');
+      return;
+    }
+    // handleUpgrade validates the handshake itself (answering 400 to bad ones), adds the socket
+    // to wss.clients and emits 'connection' (which counts it per address) synchronously, so the
+    // limit checks above cannot be raced.
     wss.handleUpgrade(req, socket, head, (conn) => wss.emit('connection', conn, req));
   });
 

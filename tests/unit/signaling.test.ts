@@ -15,6 +15,7 @@ import { WebsocketClient } from 'lib0/websocket';
 import { CLI_DEFAULT_HOST, CLI_DEFAULT_PORT, parseCliArgs } from '../../src-main/signaling/cli-args';
 import {
   SIGNALING_DEFAULTS,
+  clientAddress,
   startSignalingServer,
   type SignalingServer,
   type SignalingServerOptions,
@@ -491,6 +492,10 @@ describe('signaling server', () => {
     expect(await upgradeStatus(server.url, { origin: 'https://any-site.example' })).toBe(403);
     expect(await upgradeStatus(server.url, { origin: 'null' })).toBe(403); // a sandboxed frame
     expect((await fetch(httpUrl(server, '/health'))).status).toBe(404);
+    // One machine holds a few connections, not all of them.
+    const lan = await serve(embeddedServerOptions(PACKAGED_ORIGIN));
+    await Promise.all(Array.from({ length: 8 }, () => connect(lan)));
+    expect(await upgradeStatus(lan.url)).toBe(429);
     const dev = await serve(embeddedServerOptions({ protocol: 'http:', host: 'localhost:5173' }));
     expect(await upgradeStatus(dev.url, { origin: 'http://localhost:5173' })).toBe(101);
   });
@@ -558,6 +563,25 @@ describe('signaling server', () => {
     a.ws.close();
     await waitFor(() => server.connections() === 1);
     expect(await upgradeStatus(server.url)).toBe(101);
+  });
+
+  it('refuses connections beyond maxConnectionsPerAddress from one address, not from others', async () => {
+    const server = await serve({ maxConnectionsPerAddress: 2 });
+    const [a] = await Promise.all([connect(server), connect(server)]);
+    expect(await upgradeStatus(server.url)).toBe(429);
+    // Linux routes all of 127.0.0.0/8 to loopback, so 127.0.0.2 is another machine here.
+    if (process.platform === 'linux') expect(await upgradeStatus(server.url, { localAddress: '127.0.0.2' })).toBe(101);
+    a.ws.close();
+    await waitFor(() => server.connections() === (process.platform === 'linux' ? 2 : 1));
+    expect(await upgradeStatus(server.url)).toBe(101);
+  });
+
+  it('counts an IPv4 client on a dual-stack socket as its IPv4 address', () => {
+    expect(clientAddress('::ffff:192.168.1.20')).toBe('192.168.1.20');
+    expect(clientAddress('192.168.1.20')).toBe('192.168.1.20');
+    expect(clientAddress('fe80::1')).toBe('fe80::1');
+    expect(clientAddress('::ffff:abcd')).toBe('::ffff:abcd');
+    expect(clientAddress(undefined)).toBe('');
   });
 
   it('logs nothing by default and never logs message contents', async () => {
