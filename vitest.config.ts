@@ -20,6 +20,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // Several Chromium processes share two cores here: one look into a page can take a few
+          // hundred milliseconds, so expect.poll's default second allows too few looks.
+          expect: { poll: { timeout: 15_000 } },
           globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },

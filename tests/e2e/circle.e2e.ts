@@ -3,11 +3,13 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../src-main/signaling/server';
-import { appUrl, Peer, startSignal } from './harness';
+import { appUrl, deadSignaling, Peer, startSignal, type DeadSignaling } from './harness';
 
 const webUrl = inject('webUrl');
 let peers: Peer[] = [];
 let signal: SignalingServer | undefined;
+/** Addresses held dead for a test. */
+let dead: DeadSignaling[] = [];
 
 async function launch(name: string, profileDir?: string): Promise<Peer> {
   const peer = await Peer.launch(name, appUrl(webUrl, signal!), profileDir);
@@ -22,7 +24,15 @@ afterEach(async () => {
   peers = [];
   await signal?.close();
   signal = undefined;
+  await Promise.all(dead.map((d) => d.close()));
+  dead = [];
 });
+
+async function holdDead(port?: number): Promise<DeadSignaling> {
+  const held = await deadSignaling(port);
+  dead.push(held);
+  return held;
+}
 
 describe('a private circle', () => {
   it('three people form a circle and talk both ways, every screen accessible', async () => {
@@ -111,8 +121,7 @@ describe('a private circle', () => {
 
   it('writes made while apart merge in one order when the peers meet again; a server that is down is passed over', async () => {
     signal = await startSignal();
-    const down = await startSignal();
-    await down.close();
+    const down = await holdDead();
     // Two servers configured, the first not answering: the app uses the one that does.
     const url = `${webUrl}/index.html?signal=${encodeURIComponent(down.url)}&signal=${encodeURIComponent(signal.url)}`;
     const alice = await Peer.launch('alice', url);
@@ -126,13 +135,14 @@ describe('a private circle', () => {
     await bob.join(code, 'Bob');
     await alice.send('Before we were apart');
     await bob.waitForMessage('Before we were apart');
-    expect(await bob.page.getByTestId('connection-banner').getAttribute('data-state')).toBe('connected');
+    await expect.poll(() => bob.page.getByTestId('connection-banner').getAttribute('data-state')).toBe('connected');
 
     // Apart: Bob quits, the server goes down, and both write with nobody to share it with.
     const port = signal.port;
     await bob.close();
     await signal.close();
     signal = undefined;
+    const gone = await holdDead(port); // nothing else may take the port while it is down
     await alice.send('Alice, while apart');
     const bobAgain = await Peer.launch('bob-again', url, bob.profileDir);
     peers.push(bobAgain);
@@ -143,6 +153,7 @@ describe('a private circle', () => {
     await bobAgain.waitForMessage('Bob, while apart');
 
     // The server comes back at the same address; both apps reconnect by themselves and merge.
+    await gone.close();
     signal = await startSignalingServer({ host: '127.0.0.1', port });
     await alice.waitForMessage('Bob, while apart', 30_000);
     await bobAgain.waitForMessage('Alice, while apart', 30_000);
@@ -217,10 +228,7 @@ describe('a private circle', () => {
   });
 
   it('shows when no signaling server answers, and keeps working locally', async () => {
-    signal = await startSignal();
-    const deadUrl = signal.url;
-    await signal.close();
-    signal = undefined;
+    const { url: deadUrl } = await holdDead();
     const alice = await Peer.launch('alice', appUrl(webUrl, deadUrl));
     peers.push(alice);
     await alice.createVault();

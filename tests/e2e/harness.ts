@@ -1,7 +1,9 @@
 // Real peers for end-to-end tests: each peer is its own Chromium process with its own
 // profile, talking WebRTC over loopback through a Hearth signaling server on 127.0.0.1.
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -14,6 +16,30 @@ export const PASSPHRASE = 'a calm evening walk';
 
 export async function startSignal(): Promise<SignalingServer> {
   return startSignalingServer({ host: '127.0.0.1', port: 0 });
+}
+
+export interface DeadSignaling {
+  url: string;
+  port: number;
+  /** Gives the port back (to start a real server on it, say). */
+  close(): Promise<void>;
+}
+
+/**
+ * A signaling address where nothing answers: a listener on 127.0.0.1 that drops every
+ * connection. It holds the port, so that no other server can take it while the test counts on
+ * it being dead (a closed port can be handed to the next program that asks for one).
+ */
+export async function deadSignaling(port = 0): Promise<DeadSignaling> {
+  const server = createNetServer((socket) => socket.destroy());
+  server.listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  const actual = (server.address() as { port: number }).port;
+  return {
+    url: `ws://127.0.0.1:${actual}`,
+    port: actual,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
 }
 
 export class Peer {

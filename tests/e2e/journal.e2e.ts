@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { extractText } from 'unpdf';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { EntryDraft } from '../../src-renderer/services/journal/journal-types';
 import { peerPool, type Peer } from './harness';
 
@@ -16,6 +16,14 @@ const downloads = mkdtempSync(join(tmpdir(), 'hearth-journal-downloads-'));
 const launch = (name: string): Promise<Peer> => pool.launch(name);
 
 afterEach(() => pool.disposeAll());
+
+// The tests compare dates with "today"; one running across midnight would see two of them. A
+// test takes well under three minutes, so one about to start that close to midnight waits.
+beforeEach(async () => {
+  const now = new Date();
+  const untilMidnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - now.getTime();
+  if (untilMidnight < 3 * 60_000) await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1_000));
+}, 4 * 60_000);
 
 type Api = import('../../src-renderer/services/types').HearthApp;
 

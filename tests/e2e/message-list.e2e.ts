@@ -60,6 +60,22 @@ async function circleWithList(name: string) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
+/**
+ * What `read` gives once it gives the same twice, 300 ms apart: the list has stopped moving,
+ * however long a busy machine takes to get there.
+ */
+async function steady<T>(read: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last = await read();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = await read();
+    if (now === last) return now;
+    if (Date.now() > end) throw new Error(`still changing after ${timeoutMs} ms: ${String(last)} → ${String(now)}`);
+    last = now;
+  }
+}
+
 describe('the conversation list', () => {
   it('stays at the newest message, and a reader who scrolls up with the keyboard is not pulled back down', async () => {
     const { alice, log, jump, arrive, distanceFromEnd, topLine } = await circleWithList('Scrolling');
@@ -85,8 +101,7 @@ describe('the conversation list', () => {
     await alice.page.keyboard.press('PageUp');
     await expect.poll(distanceFromEnd).toBeGreaterThan(200);
     // (The scroll offset may shift a few pixels as rows above are measured; what they see must not.)
-    await settle();
-    const reading = await topLine();
+    const reading = await steady(topLine);
     expect(reading).toMatch(/^line \d+$/);
     await arrive(['something new while I read']);
     await expect.poll(() => jump.isVisible()).toBe(true);
@@ -113,7 +128,14 @@ describe('the conversation list', () => {
     const seen: number[] = [];
     for (let press = 0; press < 6 && seen.at(-1) !== 0; press++) {
       await alice.page.keyboard.press('Home');
-      await settle();
+      // Older rows are added above once the list is at the top (the row there then has rows
+      // above it), or it is the first message. Waited for, as it takes a scroll event and a render.
+      await expect
+        .poll(async () => {
+          const line = await topLine();
+          return line === 'old 0' || (line !== null && (await rowIndexOf(line)) > 1);
+        })
+        .toBe(true);
       const top = await topLine();
       await settle();
       expect(await topLine(), 'the rows on screen stay put while older ones are added').toBe(top);
