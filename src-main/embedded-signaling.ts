@@ -18,16 +18,16 @@ export type StartSignaling = (opts: { host: string; port: number }) => Promise<S
  *   the person visits could reach ws://127.0.0.1:4444. Browsers always send an Origin header,
  *   so allowing none at all lets in only programs, which can claim any origin anyway.
  * - No /health: a network scan should not learn that this machine runs Hearth.
- * - A circle of members on one LAN needs far fewer connections than a public server, and each
- *   app needs one (all its rooms share it), or two while it reconnects: one machine on the LAN
- *   may hold a few, not all of them.
+ * - A circle of members on one LAN needs far fewer connections than a public server. An app
+ *   connects once per address of this machine it was given (all its rooms share each), and
+ *   twice while it reconnects: one machine on the LAN may hold a few, not all of them.
  */
 export function embeddedServerOptions(appOrigin: AppOrigin) {
   return {
     allowedOrigins: [`${appOrigin.protocol}//${appOrigin.host}`, ''],
     health: false,
     maxConnections: 128,
-    maxConnectionsPerAddress: 8,
+    maxConnectionsPerAddress: 16,
   };
 }
 

@@ -494,7 +494,7 @@ describe('signaling server', () => {
     expect((await fetch(httpUrl(server, '/health'))).status).toBe(404);
     // One machine holds a few connections, not all of them.
     const lan = await serve(embeddedServerOptions(PACKAGED_ORIGIN));
-    await Promise.all(Array.from({ length: 8 }, () => connect(lan)));
+    await Promise.all(Array.from({ length: 16 }, () => connect(lan)));
     expect(await upgradeStatus(lan.url)).toBe(429);
     const dev = await serve(embeddedServerOptions({ protocol: 'http:', host: 'localhost:5173' }));
     expect(await upgradeStatus(dev.url, { origin: 'http://localhost:5173' })).toBe(101);
