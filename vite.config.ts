@@ -2,8 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const framedPeer = fileURLToPath(new URL('./src-renderer/services/sync/framed-peer.ts', import.meta.url));
-const noBroadcastChannel = fileURLToPath(new URL('./src-renderer/services/sync/no-broadcast-channel.ts', import.meta.url));
+const framedPeer = fileURLToPath(
+  new URL('./src-renderer/services/sync/framed-peer.ts', import.meta.url),
+);
+const noBroadcastChannel = fileURLToPath(
+  new URL('./src-renderer/services/sync/no-broadcast-channel.ts', import.meta.url),
+);
 
 /**
  * y-webrtc imports simple-peer directly, with no way to inject a peer class. Every import of
@@ -15,7 +19,12 @@ function framedSimplePeer(): Plugin {
     name: 'hearth-framed-simple-peer',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === 'simple-peer/simplepeer.min.js' && importer && !importer.startsWith(framedPeer)) return framedPeer;
+      if (
+        source === 'simple-peer/simplepeer.min.js' &&
+        importer &&
+        !importer.startsWith(framedPeer)
+      )
+        return framedPeer;
       return null;
     },
   };
@@ -39,12 +48,14 @@ function noCrossTabChannel(): Plugin {
     name: 'hearth-no-cross-tab-channel',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === 'lib0/broadcastchannel' && importer?.includes('/y-webrtc/')) return noBroadcastChannel;
+      if (source === 'lib0/broadcastchannel' && importer?.includes('/y-webrtc/'))
+        return noBroadcastChannel;
       return null;
     },
     transform(code, id) {
       if (!id.endsWith('/y-webrtc/src/y-webrtc.js')) return null;
-      if (!code.includes(CROSS_TAB_FULL_STATE)) throw new Error('y-webrtc changed: review the cross-tab cut in vite.config.ts');
+      if (!code.includes(CROSS_TAB_FULL_STATE))
+        throw new Error('y-webrtc changed: review the cross-tab cut in vite.config.ts');
       return code.replace(CROSS_TAB_FULL_STATE, '');
     },
   };

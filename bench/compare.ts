@@ -20,8 +20,13 @@ function option(name: string, fallback: number, least = 1): number {
 }
 
 async function main() {
-  const ref = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
-  if (!ref) throw new Error('Usage: npm run bench:compare -- <git ref> [--rounds N] [--messages N] [--warm-up N]');
+  const ref = process.argv
+    .slice(2)
+    .find((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
+  if (!ref)
+    throw new Error(
+      'Usage: npm run bench:compare -- <git ref> [--rounds N] [--messages N] [--warm-up N]',
+    );
   const rounds = option('--rounds', 3);
   const messages = option('--messages', 200);
   // Untimed messages first (see measureDelivery): a conversation under way, with a longer list.

@@ -13,7 +13,9 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 /** Runs `f` in the page with the app; `f` is sent as source text (tsx's __name stubbed). */
 const inPage = <T, A>(page: Page, f: (app: Api, arg: A) => T | Promise<T>, arg: A): Promise<T> =>
-  page.evaluate(`(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`) as Promise<T>;
+  page.evaluate(
+    `(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`,
+  ) as Promise<T>;
 
 /** Time from clicking the Mood tab until the chart has drawn and a frame has passed. */
 const chartDrawMs = (page: Page) =>
@@ -26,7 +28,12 @@ const chartDrawMs = (page: Page) =>
           observer.disconnect();
           requestAnimationFrame(() => resolve(performance.now() - start));
         });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-drawn'] });
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['data-drawn'],
+        });
         (document.querySelector('[data-testid="journal-tab-mood"]') as HTMLButtonElement).click();
         setTimeout(() => reject(new Error('the mood chart was not drawn')), 30_000);
       }),
@@ -36,7 +43,10 @@ const chartDrawMs = (page: Page) =>
  * `peer` is an app with an open vault and no journal entries yet; its browser is closed at the
  * end so it takes no CPU from the benchmarks after it.
  */
-export async function benchJournal(peer: { page: Page; context: BrowserContext }, log: (line: string) => void): Promise<Record<string, number>> {
+export async function benchJournal(
+  peer: { page: Page; context: BrowserContext },
+  log: (line: string) => void,
+): Promise<Record<string, number>> {
   try {
     return await measure(peer.page, log);
   } finally {
@@ -46,9 +56,16 @@ export async function benchJournal(peer: { page: Page; context: BrowserContext }
 
 async function measure(page: Page, log: (line: string) => void): Promise<Record<string, number>> {
   log(`Journal: importing ${ENTRIES} entries…`);
-  const file = new TextDecoder().decode(jsonBytes({ entries: manyEntries(ENTRIES), range: null, exportedAt: new Date().toISOString() }));
-  const imported = await inPage(page, async (app, text) => app.journal.importJson(new TextEncoder().encode(text)), file);
-  if (!imported.ok || imported.added !== ENTRIES) throw new Error(`journal import failed: ${JSON.stringify(imported)}`);
+  const file = new TextDecoder().decode(
+    jsonBytes({ entries: manyEntries(ENTRIES), range: null, exportedAt: new Date().toISOString() }),
+  );
+  const imported = await inPage(
+    page,
+    async (app, text) => app.journal.importJson(new TextEncoder().encode(text)),
+    file,
+  );
+  if (!imported.ok || imported.added !== ENTRIES)
+    throw new Error(`journal import failed: ${JSON.stringify(imported)}`);
 
   const results: Record<string, number> = {};
   const formats = { Md: 'markdown', Json: 'json', Csv: 'csv', Pdf: 'pdf' } as const;

@@ -21,7 +21,10 @@ export interface BenchPeer {
   dir: string;
 }
 
-export async function launch(url: string, dir = mkdtempSync(join(tmpdir(), 'hearth-bench-'))): Promise<BenchPeer> {
+export async function launch(
+  url: string,
+  dir = mkdtempSync(join(tmpdir(), 'hearth-bench-')),
+): Promise<BenchPeer> {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: findChromium(),
     args: CHROMIUM_ARGS,
@@ -43,7 +46,9 @@ export async function launch(url: string, dir = mkdtempSync(join(tmpdir(), 'hear
 export type Api = import('../src-renderer/services/types').HearthApp;
 export const api = (page: Page) => ({
   run: <T, A>(f: (app: Api, arg: A) => T | Promise<T>, arg: A): Promise<T> =>
-    page.evaluate(`(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`) as Promise<T>,
+    page.evaluate(
+      `(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`,
+    ) as Promise<T>,
 });
 
 export const percentile = (xs: number[], p: number) => {
@@ -61,11 +66,18 @@ export const round = (x: number) => Math.round(x * 10) / 10;
  * that waiting call went out after the send, it reached the page during the hop and held up the
  * message behind it: 0.6–1.1 ms on the median, message by message in the same peers.)
  */
-export async function watchFor(page: Page, text: string, timeout = 120_000): Promise<() => Promise<number>> {
+export async function watchFor(
+  page: Page,
+  text: string,
+  timeout = 120_000,
+): Promise<() => Promise<number>> {
   const watch = await page.evaluateHandle(
     ([text, timeout]) => ({
       seen: new Promise<number>((resolve, reject) => {
-        const found = () => [...document.querySelectorAll('[data-testid="message-text"]')].some((e) => e.textContent === text);
+        const found = () =>
+          [...document.querySelectorAll('[data-testid="message-text"]')].some(
+            (e) => e.textContent === text,
+          );
         if (found()) return resolve(performance.timeOrigin + performance.now());
         const obs = new MutationObserver(() => {
           // The time first: looking through the rows is the watch's work, not the app's.
@@ -89,7 +101,8 @@ export async function watchFor(page: Page, text: string, timeout = 120_000): Pro
 }
 
 /** Waits in the page until a message with this text is rendered; returns the page's clock then. */
-export const visibleAt = async (page: Page, text: string, timeout = 120_000) => (await watchFor(page, text, timeout))();
+export const visibleAt = async (page: Page, text: string, timeout = 120_000) =>
+  (await watchFor(page, text, timeout))();
 
 export async function openFirstCircle(page: Page) {
   await page.getByTestId('circle-item').first().click();
@@ -107,7 +120,11 @@ export async function openFirstCircle(page: Page) {
  * DevTools traffic during the hop was timed as if it were Hearth's: with the sender's answer
  * crossing during the hop, the median was 0.2–0.8 ms higher (four alternating rounds of 200).
  */
-export async function measureDelivery(url: string, messages: number, warmUp = 0): Promise<number[]> {
+export async function measureDelivery(
+  url: string,
+  messages: number,
+  warmUp = 0,
+): Promise<number[]> {
   const a = await launch(url);
   const b = await launch(url).catch(async (e: unknown) => {
     await closePeer(a);
@@ -116,7 +133,10 @@ export async function measureDelivery(url: string, messages: number, warmUp = 0)
   try {
     await api(a.page).run((app, pass) => app.createVault(pass), PASS);
     await api(b.page).run((app, pass) => app.createVault(pass), PASS);
-    const aId = await api(a.page).run((app) => app.createCircle({ name: 'Bench', description: '', displayName: 'A' }), null);
+    const aId = await api(a.page).run(
+      (app) => app.createCircle({ name: 'Bench', description: '', displayName: 'A' }),
+      null,
+    );
     const invite = await api(a.page).run((app, id) => app.createInvite(id), aId);
     await api(b.page).run((app, code) => {
       const r = app.join(code, 'B');
@@ -131,9 +151,12 @@ export async function measureDelivery(url: string, messages: number, warmUp = 0)
     await openFirstCircle(b.page);
     for (let sent = 0; sent < warmUp; sent += WARM_UP_BATCH) {
       const batch = Math.min(WARM_UP_BATCH, warmUp - sent);
-      await api(a.page).run(async (app, [id, from, n]) => {
-        for (let i = from; i < from + n; i++) await app.sendMessage(id, `warm-up ${i}`);
-      }, [aId, sent, batch] as const);
+      await api(a.page).run(
+        async (app, [id, from, n]) => {
+          for (let i = from; i < from + n; i++) await app.sendMessage(id, `warm-up ${i}`);
+        },
+        [aId, sent, batch] as const,
+      );
       await visibleAt(b.page, `warm-up ${sent + batch - 1}`);
     }
     await api(a.page).run((app, id) => app.sendMessage(id, 'warm-up'), aId);
@@ -141,16 +164,23 @@ export async function measureDelivery(url: string, messages: number, warmUp = 0)
     const times: number[] = [];
     for (let i = 0; i < messages; i++) {
       const seen = await watchFor(b.page, `delivery ${i}`);
-      await api(a.page).run((app, [id, i, delay]) => {
-        (window as unknown as { benchSent: Promise<number> }).benchSent = new Promise((resolve, reject) => {
-          setTimeout(() => {
-            const t = performance.timeOrigin + performance.now();
-            app.sendMessage(id, `delivery ${i}`).then(() => resolve(t), reject);
-          }, delay);
-        });
-      }, [aId, i, SEND_DELAY_MS] as const);
+      await api(a.page).run(
+        (app, [id, i, delay]) => {
+          (window as unknown as { benchSent: Promise<number> }).benchSent = new Promise(
+            (resolve, reject) => {
+              setTimeout(() => {
+                const t = performance.timeOrigin + performance.now();
+                app.sendMessage(id, `delivery ${i}`).then(() => resolve(t), reject);
+              }, delay);
+            },
+          );
+        },
+        [aId, i, SEND_DELAY_MS] as const,
+      );
       const seenAt = await seen();
-      const sentAt = await a.page.evaluate(() => (window as unknown as { benchSent: Promise<number> }).benchSent);
+      const sentAt = await a.page.evaluate(
+        () => (window as unknown as { benchSent: Promise<number> }).benchSent,
+      );
       times.push(seenAt - sentAt);
     }
     return times;

@@ -5,7 +5,20 @@ import { serveStatic } from '../scripts/static-server';
 import { startSignalingServer } from '../src-main/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
 import { benchJournal, JOURNAL_TARGETS } from './journal';
-import { api, closePeer, launch, measureDelivery, openFirstCircle, PASS, percentile, round, visibleAt, watchFor, type Api, type BenchPeer } from './peers';
+import {
+  api,
+  closePeer,
+  launch,
+  measureDelivery,
+  openFirstCircle,
+  PASS,
+  percentile,
+  round,
+  visibleAt,
+  watchFor,
+  type Api,
+  type BenchPeer,
+} from './peers';
 
 const json = process.argv.includes('--json');
 const log = (line: string) => !json && console.error(line);
@@ -43,9 +56,16 @@ async function main() {
     const c = await launch(url);
     peers.push(c);
     await api(c.page).run((app, pass) => app.createVault(pass), PASS);
-    const cId = await api(c.page).run((app) => app.createCircle({ name: 'Big', description: '', displayName: 'C' }), null);
+    const cId = await api(c.page).run(
+      (app) => app.createCircle({ name: 'Big', description: '', displayName: 'C' }),
+      null,
+    );
     await api(c.page).run(async (app, id) => {
-      for (let i = 0; i < 10_000; i++) await app.sendMessage(id, i === 9_999 ? 'last of ten thousand' : `message ${i} ${'x'.repeat(90)}`);
+      for (let i = 0; i < 10_000; i++)
+        await app.sendMessage(
+          id,
+          i === 9_999 ? 'last of ten thousand' : `message ${i} ${'x'.repeat(90)}`,
+        );
     }, cId);
     const bigInvite = await api(c.page).run((app, id) => app.createInvite(id), cId);
 
@@ -61,10 +81,20 @@ async function main() {
     await d.page.getByTestId('join-name').fill('D');
     const lastSeen = await watchFor(d.page, 'last of ten thousand');
     await d.page.evaluate(() => {
-      const w = window as unknown as { hearthTestApi: Api; joinStart?: number; admittedAt?: number };
+      const w = window as unknown as {
+        hearthTestApi: Api;
+        joinStart?: number;
+        admittedAt?: number;
+      };
       const app = w.hearthTestApi;
       // Pressing Join starts the clock; the circle appearing in the list is the admission.
-      document.querySelector('[data-testid="join-submit"]')!.addEventListener('click', () => (w.joinStart ??= performance.timeOrigin + performance.now()), { capture: true });
+      document
+        .querySelector('[data-testid="join-submit"]')!
+        .addEventListener(
+          'click',
+          () => (w.joinStart ??= performance.timeOrigin + performance.now()),
+          { capture: true },
+        );
       const stop = app.subscribe(() => {
         if (app.circles().length === 0) return;
         w.admittedAt ??= performance.timeOrigin + performance.now();
@@ -135,10 +165,10 @@ async function main() {
       ...JOURNAL_TARGETS,
     };
     console.log('| metric | result | target |\n|---|---|---|');
-    for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${v} | ${targets[k] ?? ''} |`);
+    for (const [k, v] of Object.entries(results))
+      console.log(`| ${k} | ${v} | ${targets[k] ?? ''} |`);
   }
 }
-
 
 main().catch((e) => {
   console.error(e);

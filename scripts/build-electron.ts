@@ -31,13 +31,18 @@ export async function buildElectron(outRoot: string): Promise<string> {
     build({ ...common, entryPoints: ['src-main/main.ts'], outfile: path.join(outDir, 'main.cjs') }),
     // Sandboxed preloads can require only 'electron' and a few built-ins, so everything else
     // must be inside this one file.
-    build({ ...common, entryPoints: ['src-main/preload.ts'], outfile: path.join(outDir, 'preload.cjs') }),
+    build({
+      ...common,
+      entryPoints: ['src-main/preload.ts'],
+      outfile: path.join(outDir, 'preload.cjs'),
+    }),
   ]);
   copyFileSync(path.join(root, 'build', 'icon.png'), path.join(outDir, 'icon.png'));
   return outDir;
 }
 
-const isEntry = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isEntry =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntry) {
   const at = process.argv.indexOf('--out');
   const outRoot = at === -1 ? 'dist' : (process.argv[at + 1] ?? 'dist');

@@ -4,7 +4,12 @@ import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export function findChromium(): string {
-  const candidates = [process.env.HEARTH_CHROMIUM, safe(() => chromium.executablePath()), '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const candidates = [
+    process.env.HEARTH_CHROMIUM,
+    safe(() => chromium.executablePath()),
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ];
   for (const c of candidates) if (c && existsSync(c)) return c;
   throw new Error(
     'No Chromium found for the end-to-end tests. Install one with `sudo apt-get install chromium` (Debian/Ubuntu) ' +

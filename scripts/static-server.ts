@@ -23,7 +23,11 @@ export interface StaticServer {
  * Serves `root`; `config` is answered at /hearth-config.json (the browser host reads it).
  * Rejects if the port cannot be had (in use, say).
  */
-export function serveStatic(root: string, config: { signalingUrls: string[] }, port = 0): Promise<StaticServer> {
+export function serveStatic(
+  root: string,
+  config: { signalingUrls: string[] },
+  port = 0,
+): Promise<StaticServer> {
   const base = resolve(root);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -49,10 +53,11 @@ export function serveStatic(root: string, config: { signalingUrls: string[] }, p
       const actual = typeof address === 'object' && address ? address.port : port;
       ok({
         url: `http://127.0.0.1:${actual}`,
-        close: () => new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -10,13 +10,20 @@ import { serveStatic } from './static-server';
 
 const host = '127.0.0.1';
 const outDir = resolve('dist/renderer');
-await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+await build({
+  configFile: resolve('vite.config.ts'),
+  logLevel: 'warn',
+  build: { outDir, emptyOutDir: true },
+});
 // The usual ports when they are free, else any free port (the addresses are printed below).
-const signal = await startSignalingServer({ host, port: Number(process.env.HEARTH_SIGNAL_PORT ?? 4444) }).catch(() =>
-  startSignalingServer({ host, port: 0 }),
-);
+const signal = await startSignalingServer({
+  host,
+  port: Number(process.env.HEARTH_SIGNAL_PORT ?? 4444),
+}).catch(() => startSignalingServer({ host, port: 0 }));
 const config = { signalingUrls: [signal.url] };
-const web = await serveStatic(outDir, config, Number(process.env.HEARTH_WEB_PORT ?? 5173)).catch(() => serveStatic(outDir, config, 0));
+const web = await serveStatic(outDir, config, Number(process.env.HEARTH_WEB_PORT ?? 5173)).catch(
+  () => serveStatic(outDir, config, 0),
+);
 
 console.log(`\nHearth is running at ${web.url}/`);
 console.log(`Signaling server: ${signal.url}`);

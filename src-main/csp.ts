@@ -26,7 +26,12 @@ const SAFE_HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?
 /** The ws:/wss: origin of `value`, or null if it is not a safe WebSocket URL. */
 export function webSocketOrigin(value: unknown): string | null {
   const url = parseUntrustedUrl(value);
-  if (url === null || (url.protocol !== 'ws:' && url.protocol !== 'wss:') || !SAFE_HOST.test(url.host)) return null;
+  if (
+    url === null ||
+    (url.protocol !== 'ws:' && url.protocol !== 'wss:') ||
+    !SAFE_HOST.test(url.host)
+  )
+    return null;
   return `${url.protocol}//${url.host}`;
 }
 

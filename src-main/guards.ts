@@ -8,7 +8,10 @@ import { isPermissionAllowed } from './permissions';
 
 export type GuardedSession = Pick<
   Session,
-  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setDisplayMediaRequestHandler'
+  | 'setPermissionRequestHandler'
+  | 'setPermissionCheckHandler'
+  | 'setDevicePermissionHandler'
+  | 'setDisplayMediaRequestHandler'
 > & { webRequest: Pick<Session['webRequest'], 'onHeadersReceived'> };
 
 /**
@@ -16,7 +19,11 @@ export type GuardedSession = Pick<
  * signaling origins change (embedded server on/off, servers learned from share codes);
  * `isDocument` says the response is a page whose policy is then fixed until it reloads.
  */
-export function hardenSession(session: GuardedSession, origin: AppOrigin, csp: (isDocument: boolean) => string): void {
+export function hardenSession(
+  session: GuardedSession,
+  origin: AppOrigin,
+  csp: (isDocument: boolean) => string,
+): void {
   session.setPermissionRequestHandler((contents, permission, callback) => {
     callback(isPermissionAllowed(permission, contents.getURL(), origin));
   });
@@ -47,7 +54,11 @@ export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
  * A link that would leave the app never loads inside it: if it is http(s), `offerExternal`
  * asks the user whether to open it in their browser (see external-links.ts).
  */
-export function hardenWebContents(contents: GuardedContents, origin: AppOrigin, offerExternal: (url: string) => void): void {
+export function hardenWebContents(
+  contents: GuardedContents,
+  origin: AppOrigin,
+  offerExternal: (url: string) => void,
+): void {
   const blockForeign = (event: { preventDefault(): void }, url: string, offer: boolean): void => {
     if (isAppUrl(url, origin)) return;
     event.preventDefault();

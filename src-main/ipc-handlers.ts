@@ -21,7 +21,13 @@ import type { AppOrigin } from './app-origin';
 import type { JoinLinkInbox } from './deep-link';
 import { externalLinkPrompt, parseExternalUrl } from './external-links';
 import { checkIpcCall } from './ipc-guard';
-import { checkUnwrap, keychainStatus, keyFromKeychainText, keyToKeychainText, type KeychainFacts } from './keychain';
+import {
+  checkUnwrap,
+  keychainStatus,
+  keyFromKeychainText,
+  keyToKeychainText,
+  type KeychainFacts,
+} from './keychain';
 import { checkInNotificationFor, notificationFor, type NotificationText } from './notifications';
 import type { SettingsStore } from './settings';
 import { signalingUrlsForNewCircles, uncoveredUrls } from './signaling-policy';
@@ -62,7 +68,10 @@ export interface HandlerDeps {
 }
 
 type Args<K extends RequestName> = z.output<(typeof IpcArgs)[K]>;
-type Handler<K extends RequestName> = (frameUrl: unknown, args: unknown) => Promise<Result<Reply<K>>>;
+type Handler<K extends RequestName> = (
+  frameUrl: unknown,
+  args: unknown,
+) => Promise<Result<Reply<K>>>;
 export type IpcHandlers = { [K in RequestName]: Handler<K> };
 
 /** One user-facing message per failure; details go to main's log, not to the page. */
@@ -76,7 +85,10 @@ const FAILED = {
  * Opens a link in the user's browser after asking, and only a parsed http(s) one. Used by the
  * openExternal channel and by the window guards (clicked links, window.open).
  */
-export async function offerExternalLink(raw: unknown, ports: Pick<MainPorts, 'confirm' | 'openExternal'>): Promise<Result<boolean>> {
+export async function offerExternalLink(
+  raw: unknown,
+  ports: Pick<MainPorts, 'confirm' | 'openExternal'>,
+): Promise<Result<boolean>> {
   const href = parseExternalUrl(raw);
   if (href === null) return err('not an http(s) link');
   if (!(await ports.confirm(externalLinkPrompt(href)))) return ok(false);
@@ -85,9 +97,17 @@ export async function offerExternalLink(raw: unknown, ports: Pick<MainPorts, 'co
 }
 
 /** Every request handler, each checking sender and payload before doing anything. */
-export function createIpcHandlers({ origin, ports, settings, joinLinks }: HandlerDeps): IpcHandlers {
+export function createIpcHandlers({
+  origin,
+  ports,
+  settings,
+  joinLinks,
+}: HandlerDeps): IpcHandlers {
   const guarded =
-    <K extends RequestName>(name: K, run: (args: Args<K>) => Promise<Result<Reply<K>>> | Result<Reply<K>>): Handler<K> =>
+    <K extends RequestName>(
+      name: K,
+      run: (args: Args<K>) => Promise<Result<Reply<K>>> | Result<Reply<K>>,
+    ): Handler<K> =>
     async (frameUrl, args) => {
       const call = checkIpcCall(frameUrl, args, IpcArgs[name], origin);
       if (!call.ok) return call;
@@ -99,9 +119,16 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
       }
     };
 
-  const shellState = (): ShellState => ({ settings: settings.settings, lanSignalingUrls: ports.lanSignalingUrls() });
+  const shellState = (): ShellState => ({
+    settings: settings.settings,
+    lanSignalingUrls: ports.lanSignalingUrls(),
+  });
 
-  const saveTo = async (name: string, bytes: () => Promise<Uint8Array>, failure: string): Promise<Result<boolean>> => {
+  const saveTo = async (
+    name: string,
+    bytes: () => Promise<Uint8Array>,
+    failure: string,
+  ): Promise<Result<boolean>> => {
     const target = await ports.chooseSavePath(name, extensionOf(name));
     if (target === null) return ok(false);
     try {
@@ -118,7 +145,10 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
       ok({
         platform: ports.platform,
         appVersion: ports.appVersion,
-        signalingUrls: signalingUrlsForNewCircles({ lan: ports.lanSignalingUrls(), configured: settings.settings.signalingUrls }),
+        signalingUrls: signalingUrlsForNewCircles({
+          lan: ports.lanSignalingUrls(),
+          configured: settings.settings.signalingUrls,
+        }),
       }),
     ),
 
@@ -152,12 +182,17 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
       return ok(shellState());
     }),
 
-    getKeychainStatus: guarded('getKeychainStatus', () => ok(keychainStatus(ports.keychainFacts()))),
+    getKeychainStatus: guarded('getKeychainStatus', () =>
+      ok(keychainStatus(ports.keychainFacts())),
+    ),
 
     wrapWithKeychain: guarded('wrapWithKeychain', ([key]) => {
       const status = keychainStatus(ports.keychainFacts());
       if (!status.usable) return err(KeychainError.unavailable);
-      return ok({ wrapped: ports.keychainEncrypt(keyToKeychainText(key)), backend: status.backend });
+      return ok({
+        wrapped: ports.keychainEncrypt(keyToKeychainText(key)),
+        backend: status.backend,
+      });
     }),
 
     unwrapWithKeychain: guarded('unwrapWithKeychain', ([stored]) => {
@@ -208,7 +243,10 @@ export function createIpcHandlers({ origin, ports, settings, joinLinks }: Handle
 
 /** The part of Electron's ipcMain that registration needs. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => unknown): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => unknown,
+  ): void;
 }
 
 /**

@@ -33,7 +33,8 @@ export function keychainStatus(facts: KeychainFacts): KeychainStatus {
   if (facts.platform === 'linux' && !LINUX_BACKENDS.has(backend)) {
     return { usable: false, backend, reason: 'plaintext-backend' };
   }
-  if (!['linux', 'darwin', 'win32'].includes(facts.platform)) return { usable: false, backend, reason: 'unavailable' };
+  if (!['linux', 'darwin', 'win32'].includes(facts.platform))
+    return { usable: false, backend, reason: 'unavailable' };
   return { usable: true, backend, reason: 'ok' };
 }
 
@@ -44,7 +45,10 @@ export function keychainStatus(facts: KeychainFacts): KeychainStatus {
  */
 export function checkUnwrap(storedBackend: string, facts: KeychainFacts): Result<string> {
   const status = keychainStatus(facts);
-  if (!status.usable) return err(status.backend === storedBackend ? KeychainError.unavailable : KeychainError.changed);
+  if (!status.usable)
+    return err(
+      status.backend === storedBackend ? KeychainError.unavailable : KeychainError.changed,
+    );
   if (status.backend !== storedBackend) return err(KeychainError.changed);
   return ok(status.backend);
 }

@@ -10,7 +10,8 @@ export interface InterfaceAddress {
 export type InterfaceTable = Readonly<Record<string, readonly InterfaceAddress[] | undefined>>;
 
 // Container, VM and VPN bridges: reachable, but rarely the network the other members are on.
-const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|vboxnet|vmnet|vethernet|utun|tun|tap|zt|tailscale|wg)/i;
+const VIRTUAL_INTERFACE =
+  /^(docker|br-|veth|virbr|vboxnet|vmnet|vethernet|utun|tun|tap|zt|tailscale|wg)/i;
 
 function octets(address: string): number[] | null {
   const parts = address.split('.');

@@ -25,9 +25,18 @@ import { contentTypeFor, resolveAppPath } from './app-protocol';
 import { CloseGate, SAVE_BEFORE_CLOSE_TIMEOUT_MS } from './close-gate';
 import { buildCsp, CSP_HEADER } from './csp';
 import { DEEP_LINK_SCHEME, JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from './deep-link';
-import { embeddedServerOptions, startWithPortFallback, type SignalingHandle } from './embedded-signaling';
+import {
+  embeddedServerOptions,
+  startWithPortFallback,
+  type SignalingHandle,
+} from './embedded-signaling';
 import { IDLE_POLL_MS, IdleLock, lockOnSystemEvent } from './idle-lock';
-import { createIpcHandlers, offerExternalLink, registerIpcHandlers, type MainPorts } from './ipc-handlers';
+import {
+  createIpcHandlers,
+  offerExternalLink,
+  registerIpcHandlers,
+  type MainPorts,
+} from './ipc-handlers';
 import { pickLanIPv4, signalingUrlsFor } from './lan';
 import { buildMenuTemplate, buildTrayTemplate } from './menu';
 import { hardenSession, installSecurityGuards } from './security';
@@ -53,7 +62,9 @@ const SIGNALING_CLOSE_TIMEOUT_MS = 2000;
 
 const devUrl = parseDevUrl(process.env['HEARTH_DEV_URL'], app.isPackaged);
 if (devUrl === null && process.env['HEARTH_DEV_URL']) {
-  console.warn('[hearth] ignoring HEARTH_DEV_URL: only a loopback URL in an unpackaged app is used');
+  console.warn(
+    '[hearth] ignoring HEARTH_DEV_URL: only a loopback URL in an unpackaged app is used',
+  );
 }
 const origin = devUrl === null ? PACKAGED_ORIGIN : originOf(devUrl);
 const isDev = !app.isPackaged;
@@ -137,10 +148,14 @@ async function renderPdf(html: string): Promise<Uint8Array> {
   const printSession = session.fromPartition(partition, { cache: false });
   printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   printSession.setPermissionCheckHandler(() => false);
-  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isPrintRequestAllowed(details.url) }));
+  printSession.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isPrintRequestAllowed(details.url) }),
+  );
   printSession.protocol.handle(PRINT_SCHEME, (request) =>
     isPrintRequestAllowed(request.url)
-      ? new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8', [CSP_HEADER]: PRINT_CSP } })
+      ? new Response(html, {
+          headers: { 'Content-Type': 'text/html; charset=utf-8', [CSP_HEADER]: PRINT_CSP },
+        })
       : new Response('', { status: 404 }),
   );
   const win = new BrowserWindow(printWindowOptions(partition));
@@ -160,7 +175,8 @@ function keychainFacts() {
   return {
     platform: process.platform,
     encryptionAvailable: safeStorage.isEncryptionAvailable(),
-    linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+    linuxBackend:
+      process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
   };
 }
 
@@ -178,14 +194,25 @@ const ports: MainPorts = {
       defaultPath: path.join(app.getPath('documents'), suggestedName),
       filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
     };
-    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    const result = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   },
   writeFile: (filePath, bytes) => writeFile(filePath, bytes, { mode: 0o600 }),
   renderPdf,
   async confirm({ message, detail }) {
-    const options = { type: 'question' as const, buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1, message, detail };
-    const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    const options = {
+      type: 'question' as const,
+      buttons: ['Open in browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message,
+      detail,
+    };
+    const { response } = mainWindow
+      ? await dialog.showMessageBox(mainWindow, options)
+      : await dialog.showMessageBox(options);
     return response === 0;
   },
   openExternal: (url) => shell.openExternal(url),
@@ -202,7 +229,6 @@ const ports: MainPorts = {
     closeGate?.saved();
   },
 };
-
 
 function requestLock(): void {
   mainWindow?.webContents.send(IpcChannel.lockRequested);
@@ -237,7 +263,9 @@ function openSettings(): void {
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD_PATH, isDev, iconPath: ICON_PATH }));
+  const win = new BrowserWindow(
+    mainWindowOptions({ preloadPath: PRELOAD_PATH, isDev, iconPath: ICON_PATH }),
+  );
   win.once('ready-to-show', () => win.show());
   const gate = new CloseGate({
     askToSave: () => {
@@ -277,7 +305,9 @@ function createWindow(): void {
 async function startEmbeddedSignaling(): Promise<void> {
   if (signaling !== null) return;
   try {
-    signaling = await startWithPortFallback((where) => startSignalingServer({ ...where, ...embeddedServerOptions(origin) }));
+    signaling = await startWithPortFallback((where) =>
+      startSignalingServer({ ...where, ...embeddedServerOptions(origin) }),
+    );
   } catch (error) {
     // The app still works with remote signaling servers; the LAN server is a convenience.
     console.error('[hearth] embedded signaling server did not start:', error);
@@ -290,7 +320,9 @@ async function stopEmbeddedSignaling(): Promise<void> {
   if (server === null) return;
   signaling = null;
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, SIGNALING_CLOSE_TIMEOUT_MS));
-  await Promise.race([server.close(), timeout]).catch((error: unknown) => console.error('[hearth] closing signaling server:', error));
+  await Promise.race([server.close(), timeout]).catch((error: unknown) =>
+    console.error('[hearth] closing signaling server:', error),
+  );
 }
 
 function setTray(enabled: boolean): void {
@@ -303,7 +335,9 @@ function setTray(enabled: boolean): void {
   tray = new Tray(ICON_PATH);
   tray.setToolTip('Hearth');
   tray.setContextMenu(
-    Menu.buildFromTemplate(buildTrayTemplate({ onShow: showWindow, onLock: requestLock, onQuit: () => app.quit() })),
+    Menu.buildFromTemplate(
+      buildTrayTemplate({ onShow: showWindow, onLock: requestLock, onQuit: () => app.quit() }),
+    ),
   );
   tray.on('click', showWindow);
 }
@@ -317,7 +351,8 @@ async function applySettings(next: ShellSettings, previous: ShellSettings): Prom
 
 function startIdleWatch(): void {
   setInterval(() => {
-    if (idleLock.poll(powerMonitor.getSystemIdleTime(), settings.settings.autoLockMinutes)) requestLock();
+    if (idleLock.poll(powerMonitor.getSystemIdleTime(), settings.settings.autoLockMinutes))
+      requestLock();
   }, IDLE_POLL_MS).unref();
   const lockIfWanted = (): void => {
     if (lockOnSystemEvent(settings.settings)) requestLock();
@@ -329,7 +364,9 @@ function startIdleWatch(): void {
 function registerDeepLinks(): void {
   // An unpackaged app is `electron <path>`: register that command line, not bare Electron.
   if (process.defaultApp && process.argv[1] !== undefined) {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [
+      path.resolve(process.argv[1]),
+    ]);
   } else {
     app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   }
@@ -361,7 +398,13 @@ if (!app.requestSingleInstanceLock()) {
     if (devUrl === null) serveRenderer();
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
-        buildMenuTemplate({ platform: process.platform, isDev, onLock: requestLock, onQuickExit: quickExit, onSettings: openSettings }),
+        buildMenuTemplate({
+          platform: process.platform,
+          isDev,
+          onLock: requestLock,
+          onQuickExit: quickExit,
+          onSettings: openSettings,
+        }),
       ),
     );
     registerIpcHandlers(ipcMain, createIpcHandlers({ origin, ports, settings, joinLinks }));

@@ -48,7 +48,13 @@ export const QUICK_EXIT_ACCELERATOR = 'CmdOrCtrl+Shift+X';
  * The menu template: Lock (CmdOrCtrl+L), Quick exit, Settings (CmdOrCtrl+,), the usual Edit and
  * View roles, devtools only when isDev.
  */
-export function buildMenuTemplate({ platform, isDev, onLock, onQuickExit, onSettings }: MenuOptions): MenuItem[] {
+export function buildMenuTemplate({
+  platform,
+  isDev,
+  onLock,
+  onQuickExit,
+  onSettings,
+}: MenuOptions): MenuItem[] {
   const isMac = platform === 'darwin';
   const sep: MenuItem = { type: 'separator' };
   const file: MenuItem = {
@@ -89,7 +95,13 @@ export function buildMenuTemplate({ platform, isDev, onLock, onQuickExit, onSett
       { role: 'togglefullscreen' },
     ],
   };
-  return [...(isMac ? [{ role: 'appMenu' as const }] : []), file, edit, view, { role: 'windowMenu' }];
+  return [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    file,
+    edit,
+    view,
+    { role: 'windowMenu' },
+  ];
 }
 
 export interface TrayOptions {

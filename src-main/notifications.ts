@@ -18,9 +18,15 @@ const PREVIEW_CHARS = 140;
  * shows inside the app, or when notifications are off. It never carries the person's own
  * question: that is theirs, and a notification can be read over their shoulder.
  */
-export function checkInNotificationFor(windowFocused: boolean, settings: Pick<ShellSettings, 'notifications'>): NotificationText | null {
+export function checkInNotificationFor(
+  windowFocused: boolean,
+  settings: Pick<ShellSettings, 'notifications'>,
+): NotificationText | null {
   if (windowFocused || !settings.notifications) return null;
-  return { title: 'Hearth', body: 'A gentle reminder: your daily check-in is waiting whenever you are ready.' };
+  return {
+    title: 'Hearth',
+    body: 'A gentle reminder: your daily check-in is waiting whenever you are ready.',
+  };
 }
 
 export function notificationFor(

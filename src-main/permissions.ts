@@ -20,5 +20,7 @@ export function isPermissionAllowed(
   requestingUrl: unknown,
   origin: AppOrigin,
 ): boolean {
-  return typeof permission === 'string' && ALLOWED.has(permission) && isAppUrl(requestingUrl, origin);
+  return (
+    typeof permission === 'string' && ALLOWED.has(permission) && isAppUrl(requestingUrl, origin)
+  );
 }

@@ -1,7 +1,13 @@
 // Runs sandboxed, before the page, in an isolated world. Exposes exactly the named methods of
 // HearthBridge as `window.hearth`; the page never sees ipcRenderer or an IPC event object.
 import { contextBridge, ipcRenderer } from 'electron';
-import { IpcChannel, type HearthBridge, type Reply, type RequestName, type Result } from '../src-shared/ipc/contract';
+import {
+  IpcChannel,
+  type HearthBridge,
+  type Reply,
+  type RequestName,
+  type Result,
+} from '../src-shared/ipc/contract';
 
 /**
  * One named method per request channel. Arguments pass through untouched: main validates them

@@ -6,6 +6,11 @@ import { hardenWebContents } from './guards';
 
 export { hardenSession } from './guards';
 
-export function installSecurityGuards(origin: AppOrigin, offerExternal: (url: string) => void): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin, offerExternal));
+export function installSecurityGuards(
+  origin: AppOrigin,
+  offerExternal: (url: string) => void,
+): void {
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, origin, offerExternal),
+  );
 }

@@ -1,7 +1,12 @@
 // The desktop settings main keeps in userData/settings.json. Pure: the file is read and written
 // through the functions passed in, so a damaged or hostile file is tested without a disk.
 import { z } from 'zod';
-import { ShellSettings, ShellSettingsPatch, SignalingUrl, type ShellSettings as Settings } from '../src-shared/ipc/contract';
+import {
+  ShellSettings,
+  ShellSettingsPatch,
+  SignalingUrl,
+  type ShellSettings as Settings,
+} from '../src-shared/ipc/contract';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -33,16 +38,28 @@ export function parseStoredSettings(text: string | null): StoredSettings {
   } catch {
     raw = null;
   }
-  const obj = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const given = typeof obj['settings'] === 'object' && obj['settings'] !== null ? (obj['settings'] as Record<string, unknown>) : {};
+  const obj =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+      ? (raw as Record<string, unknown>)
+      : {};
+  const given =
+    typeof obj['settings'] === 'object' && obj['settings'] !== null
+      ? (obj['settings'] as Record<string, unknown>)
+      : {};
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
     const field = ShellSettings.shape[key];
     const parsed = field.safeParse(given[key]);
     if (parsed.success) settings[key] = parsed.data;
   }
-  const known = z.array(SignalingUrl).max(MAX_KNOWN_SIGNALING_URLS).safeParse(obj['knownSignalingUrls']);
-  return { settings: ShellSettings.parse(settings), knownSignalingUrls: known.success ? known.data : [] };
+  const known = z
+    .array(SignalingUrl)
+    .max(MAX_KNOWN_SIGNALING_URLS)
+    .safeParse(obj['knownSignalingUrls']);
+  return {
+    settings: ShellSettings.parse(settings),
+    knownSignalingUrls: known.success ? known.data : [],
+  };
 }
 
 export interface SettingsIo {
@@ -75,9 +92,14 @@ export class SettingsStore {
   async update(patch: unknown): Promise<Settings> {
     const parsed = ShellSettingsPatch.parse(patch);
     // `{ trayIcon: undefined }` is a valid patch that changes nothing, not a reset to undefined.
-    const given = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined));
+    const given = Object.fromEntries(
+      Object.entries(parsed).filter(([, value]) => value !== undefined),
+    );
     const merged = { ...this.state.settings, ...given };
-    const settings = ShellSettings.parse({ ...merged, signalingUrls: dedupe(merged.signalingUrls) });
+    const settings = ShellSettings.parse({
+      ...merged,
+      signalingUrls: dedupe(merged.signalingUrls),
+    });
     await this.save({ ...this.state, settings });
     return settings;
   }
@@ -86,13 +108,19 @@ export class SettingsStore {
   async rememberSignalingUrls(urls: readonly string[]): Promise<string[]> {
     const fresh = dedupe(urls).filter((u) => !this.state.knownSignalingUrls.includes(u));
     if (fresh.length === 0) return [];
-    const knownSignalingUrls = [...this.state.knownSignalingUrls, ...fresh].slice(-MAX_KNOWN_SIGNALING_URLS);
+    const knownSignalingUrls = [...this.state.knownSignalingUrls, ...fresh].slice(
+      -MAX_KNOWN_SIGNALING_URLS,
+    );
     await this.save({ ...this.state, knownSignalingUrls });
     return fresh;
   }
 
   private async save(next: StoredSettings): Promise<void> {
-    const text = JSON.stringify({ settings: next.settings, knownSignalingUrls: next.knownSignalingUrls }, null, 2);
+    const text = JSON.stringify(
+      { settings: next.settings, knownSignalingUrls: next.knownSignalingUrls },
+      null,
+      2,
+    );
     const write = this.writing.then(() => this.io.write(text));
     this.writing = write.catch(() => {});
     await write; // a failed write leaves the old state in memory, as on disk

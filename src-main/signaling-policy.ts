@@ -17,7 +17,9 @@ export function allowedSignalingUrls(sources: SignalingSources): string[] {
 }
 
 /** Signaling URLs offered to new circles: the LAN server first, then the user's own. */
-export function signalingUrlsForNewCircles(sources: Pick<SignalingSources, 'lan' | 'configured'>): string[] {
+export function signalingUrlsForNewCircles(
+  sources: Pick<SignalingSources, 'lan' | 'configured'>,
+): string[] {
   return [...new Set([...sources.lan, ...sources.configured])].slice(0, 32);
 }
 
@@ -25,8 +27,13 @@ export function signalingUrlsForNewCircles(sources: Pick<SignalingSources, 'lan'
  * The URLs whose origin the page's policy (built from `allowedAtLoad`) does not cover. A page's
  * CSP cannot be widened after it loaded, so any of these means the window must reload.
  */
-export function uncoveredUrls(requested: readonly string[], allowedAtLoad: readonly string[]): string[] {
-  const origins = new Set(allowedAtLoad.map(webSocketOrigin).filter((o): o is string => o !== null));
+export function uncoveredUrls(
+  requested: readonly string[],
+  allowedAtLoad: readonly string[],
+): string[] {
+  const origins = new Set(
+    allowedAtLoad.map(webSocketOrigin).filter((o): o is string => o !== null),
+  );
   return requested.filter((url) => {
     const origin = webSocketOrigin(url);
     return origin !== null && !origins.has(origin);

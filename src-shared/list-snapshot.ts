@@ -28,7 +28,11 @@ export class ListSnapshot<T> implements ReadableList<T>, Iterable<T> {
 
   /** The same list from `index` on, without a copy (like slice(index), no negative index). */
   from(index: number): ListSnapshot<T> {
-    return new ListSnapshot(this.items, Math.min(this.end, this.start + Math.max(0, index)), this.end);
+    return new ListSnapshot(
+      this.items,
+      Math.min(this.end, this.start + Math.max(0, index)),
+      this.end,
+    );
   }
 
   /** Like Array.prototype.at: negative indexes count from the end. */
@@ -40,7 +44,10 @@ export class ListSnapshot<T> implements ReadableList<T>, Iterable<T> {
   /** A copy of part of the list, like Array.prototype.slice (negative indexes count from the end). */
   slice(start = 0, end = this.length): T[] {
     const clamp = (i: number) => Math.min(this.length, Math.max(0, i < 0 ? this.length + i : i));
-    return this.items.slice(this.start + clamp(start), this.start + Math.max(clamp(start), clamp(end)));
+    return this.items.slice(
+      this.start + clamp(start),
+      this.start + Math.max(clamp(start), clamp(end)),
+    );
   }
 
   map<U>(f: (item: T, index: number) => U): U[] {

@@ -26,7 +26,8 @@ export type ShareCodeError = 'empty' | 'not-a-code' | 'damaged' | 'newer-version
 export const shareCodeErrorMessage: Record<ShareCodeError, string> = {
   empty: 'Paste the share code you were given.',
   'not-a-code': "This doesn't look like a Hearth share code. It starts with “hearth1”.",
-  damaged: 'This code seems to be mistyped or cut short. Please copy it again from the message you received.',
+  damaged:
+    'This code seems to be mistyped or cut short. Please copy it again from the message you received.',
   'newer-version': 'This code was made by a newer version of Hearth. Please update Hearth to join.',
   'bad-hint': 'This code contains a server address Hearth cannot use. Ask for a new code.',
 };
@@ -35,7 +36,12 @@ export const shareCodeErrorMessage: Record<ShareCodeError, string> = {
 export function isSignalingUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname.length > 0 && !url.username && !url.password;
+    return (
+      (url.protocol === 'ws:' || url.protocol === 'wss:') &&
+      url.hostname.length > 0 &&
+      !url.username &&
+      !url.password
+    );
   } catch {
     return false;
   }
@@ -47,21 +53,30 @@ function checksum(bytes: Uint8Array): Uint8Array {
 
 /** Encodes a share code as a token. Throws on hints that are not signaling URLs. */
 export function encodeShareCode(code: ShareCode): string {
-  if (code.genesisFingerprint.length !== 32 || code.inviteSecret.length !== 32) throw new RangeError('bad key length');
+  if (code.genesisFingerprint.length !== 32 || code.inviteSecret.length !== 32)
+    throw new RangeError('bad key length');
   const hints = code.signalingHints.slice(0, MAX_HINTS).map((h) => {
     if (!isSignalingUrl(h)) throw new RangeError('signaling hint must be a ws:// or wss:// URL');
     const b = utf8(h);
     if (b.length > MAX_HINT_BYTES) throw new RangeError('signaling hint too long');
     return concatBytes(Uint8Array.of(b.length), b);
   });
-  const body = concatBytes(Uint8Array.of(SHARE_CODE_VERSION), code.genesisFingerprint, code.inviteSecret, Uint8Array.of(hints.length), ...hints);
+  const body = concatBytes(
+    Uint8Array.of(SHARE_CODE_VERSION),
+    code.genesisFingerprint,
+    code.inviteSecret,
+    Uint8Array.of(hints.length),
+    ...hints,
+  );
   return PREFIX + toBase64Url(concatBytes(body, checksum(body)));
 }
 
 export const shareLinkOf = (token: string): string => LINK_PREFIX + token;
 
 /** Accepts a token or a hearth:// link, tolerating spaces and line breaks from copy-paste. */
-export function decodeShareCode(input: string): { ok: true; code: ShareCode } | { ok: false; error: ShareCodeError } {
+export function decodeShareCode(
+  input: string,
+): { ok: true; code: ShareCode } | { ok: false; error: ShareCodeError } {
   let text = input.replace(/\s+/g, '');
   if (text.length === 0) return { ok: false, error: 'empty' };
   if (text.toLowerCase().startsWith(LINK_PREFIX)) text = text.slice(LINK_PREFIX.length);
@@ -69,7 +84,8 @@ export function decodeShareCode(input: string): { ok: true; code: ShareCode } | 
   const bytes = fromBase64Url(text.slice(PREFIX.length));
   if (!bytes || bytes.length < 1 + 32 + 32 + 1 + 4) return { ok: false, error: 'damaged' };
   const body = bytes.subarray(0, bytes.length - 4);
-  if (!bytesEqual(checksum(body), bytes.subarray(bytes.length - 4))) return { ok: false, error: 'damaged' };
+  if (!bytesEqual(checksum(body), bytes.subarray(bytes.length - 4)))
+    return { ok: false, error: 'damaged' };
   if (body[0] !== SHARE_CODE_VERSION) return { ok: false, error: 'newer-version' };
   const hintCount = body[65]!;
   if (hintCount > MAX_HINTS) return { ok: false, error: 'bad-hint' };
@@ -91,6 +107,10 @@ export function decodeShareCode(input: string): { ok: true; code: ShareCode } | 
   if (offset !== body.length) return { ok: false, error: 'damaged' };
   return {
     ok: true,
-    code: { genesisFingerprint: body.slice(1, 33), inviteSecret: body.slice(33, 65), signalingHints: hints },
+    code: {
+      genesisFingerprint: body.slice(1, 33),
+      inviteSecret: body.slice(33, 65),
+      signalingHints: hints,
+    },
   };
 }

@@ -50,26 +50,34 @@ export function parseCliArgs(argv: readonly string[]): CliParseResult {
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     if (!OPTIONS_WITH_VALUE.has(name)) {
-      return { kind: 'error', message: arg.startsWith('-') ? `unknown option ${name}` : `unexpected argument "${arg}"` };
+      return {
+        kind: 'error',
+        message: arg.startsWith('-') ? `unknown option ${name}` : `unexpected argument "${arg}"`,
+      };
     }
     let value: string | undefined;
     if (name !== arg) {
       value = arg.slice(eq + 1);
     } else {
       value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) return { kind: 'error', message: `${name} needs a value` };
+      if (value === undefined || value.startsWith('--'))
+        return { kind: 'error', message: `${name} needs a value` };
       i++;
     }
 
     switch (name) {
       case '--host':
-        if (value === '' || /\s/.test(value)) return { kind: 'error', message: `--host must be a hostname or IP address` };
+        if (value === '' || /\s/.test(value))
+          return { kind: 'error', message: `--host must be a hostname or IP address` };
         host = value;
         break;
       case '--port': {
         const n = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
         if (!(n >= 0 && n <= 65535)) {
-          return { kind: 'error', message: `--port must be an integer from 0 to 65535, got "${value}"` };
+          return {
+            kind: 'error',
+            message: `--port must be an integer from 0 to 65535, got "${value}"`,
+          };
         }
         port = n;
         break;

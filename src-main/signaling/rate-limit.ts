@@ -19,7 +19,10 @@ export class TokenBucket {
   }
 
   take(cost: number, now: number): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
+    this.tokens = Math.min(
+      this.burst,
+      this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond,
+    );
     this.last = now;
     if (cost > this.tokens) return false;
     this.tokens -= cost;

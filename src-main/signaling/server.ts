@@ -81,7 +81,9 @@ const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : ho
 /** The client's address, with an IPv4 address reached over a dual-stack socket written as IPv4. */
 export function clientAddress(remoteAddress: string | undefined): string {
   if (remoteAddress === undefined) return '';
-  return remoteAddress.startsWith('::ffff:') && remoteAddress.includes('.') ? remoteAddress.slice(7) : remoteAddress;
+  return remoteAddress.startsWith('::ffff:') && remoteAddress.includes('.')
+    ? remoteAddress.slice(7)
+    : remoteAddress;
 }
 
 /** Rejects an upgrade with a bare HTTP response (ws's own helper is internal). */
@@ -102,23 +104,42 @@ function rawToText(data: RawData): string {
   return data.toString('utf8');
 }
 
-export async function startSignalingServer(opts: SignalingServerOptions = {}): Promise<SignalingServer> {
+export async function startSignalingServer(
+  opts: SignalingServerOptions = {},
+): Promise<SignalingServer> {
   const host = opts.host ?? SIGNALING_DEFAULTS.host;
   const requestedPort = opts.port ?? SIGNALING_DEFAULTS.port;
   if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
     throw new RangeError(`port must be an integer in 0..65535, got ${requestedPort}`);
   }
-  const maxMessageBytes = positiveInt('maxMessageBytes', opts.maxMessageBytes ?? SIGNALING_DEFAULTS.maxMessageBytes);
+  const maxMessageBytes = positiveInt(
+    'maxMessageBytes',
+    opts.maxMessageBytes ?? SIGNALING_DEFAULTS.maxMessageBytes,
+  );
   const maxTopicsPerConnection = positiveInt(
     'maxTopicsPerConnection',
     opts.maxTopicsPerConnection ?? SIGNALING_DEFAULTS.maxTopicsPerConnection,
   );
-  const maxTopicLength = positiveInt('maxTopicLength', opts.maxTopicLength ?? SIGNALING_DEFAULTS.maxTopicLength);
-  const maxConnections = positiveInt('maxConnections', opts.maxConnections ?? SIGNALING_DEFAULTS.maxConnections);
+  const maxTopicLength = positiveInt(
+    'maxTopicLength',
+    opts.maxTopicLength ?? SIGNALING_DEFAULTS.maxTopicLength,
+  );
+  const maxConnections = positiveInt(
+    'maxConnections',
+    opts.maxConnections ?? SIGNALING_DEFAULTS.maxConnections,
+  );
   const maxPerAddress =
-    opts.maxConnectionsPerAddress === undefined ? Number.POSITIVE_INFINITY : positiveInt('maxConnectionsPerAddress', opts.maxConnectionsPerAddress);
-  const pingIntervalMs = positiveInt('pingIntervalMs', opts.pingIntervalMs ?? SIGNALING_DEFAULTS.pingIntervalMs);
-  const handshakeTimeoutMs = positiveInt('handshakeTimeoutMs', opts.handshakeTimeoutMs ?? SIGNALING_DEFAULTS.handshakeTimeoutMs);
+    opts.maxConnectionsPerAddress === undefined
+      ? Number.POSITIVE_INFINITY
+      : positiveInt('maxConnectionsPerAddress', opts.maxConnectionsPerAddress);
+  const pingIntervalMs = positiveInt(
+    'pingIntervalMs',
+    opts.pingIntervalMs ?? SIGNALING_DEFAULTS.pingIntervalMs,
+  );
+  const handshakeTimeoutMs = positiveInt(
+    'handshakeTimeoutMs',
+    opts.handshakeTimeoutMs ?? SIGNALING_DEFAULTS.handshakeTimeoutMs,
+  );
   const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
   const health = opts.health ?? true;
   const allowedOrigins = opts.allowedOrigins === undefined ? null : new Set(opts.allowedOrigins);
@@ -160,7 +181,11 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
 
   // maxPayload makes ws close an oversized connection itself (code 1009) before the
   // frame is buffered in full; clientTracking gives us the live set for pings/shutdown.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, clientTracking: true });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxMessageBytes,
+    clientTracking: true,
+  });
 
   const send = (conn: WebSocket, payload: string): void => {
     if (conn.readyState !== WebSocket.OPEN) return;
@@ -200,7 +225,13 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
       case 'publish': {
         const receivers = registry.subscribers(command.topic);
         if (receivers.length === 0) break;
-        if (!withinBudget(conn, budget.relay(Buffer.byteLength(text), receivers.length, performance.now()))) break;
+        if (
+          !withinBudget(
+            conn,
+            budget.relay(Buffer.byteLength(text), receivers.length, performance.now()),
+          )
+        )
+          break;
         const payload = relayPayload(command.text, receivers.length);
         for (const receiver of receivers) send(receiver, payload);
         break;
@@ -227,7 +258,9 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
     });
     // Without an 'error' listener EventEmitter would throw (e.g. on an oversized frame);
     // ws closes the socket on its own afterwards. Only the code is logged, never data.
-    conn.on('error', (err: Error & { code?: string }) => log(`connection error (${err.code ?? 'unknown'})`));
+    conn.on('error', (err: Error & { code?: string }) =>
+      log(`connection error (${err.code ?? 'unknown'})`),
+    );
     conn.on('close', () => {
       const left = (perAddress.get(address) ?? 1) - 1;
       if (left > 0) perAddress.set(address, left);
@@ -298,7 +331,9 @@ export async function startSignalingServer(opts: SignalingServerOptions = {}): P
     wss.close();
     throw err;
   }
-  httpServer.on('error', (err: Error & { code?: string }) => log(`server error (${err.code ?? 'unknown'})`));
+  httpServer.on('error', (err: Error & { code?: string }) =>
+    log(`server error (${err.code ?? 'unknown'})`),
+  );
 
   const port = (httpServer.address() as AddressInfo).port;
   const url = `ws://${urlHost(host)}:${port}`;

@@ -1,4 +1,11 @@
-import { createContext, useContext, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useMemo,
+  useRef,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import type { HearthApp } from '../services/types';
 
 /**
@@ -65,7 +72,10 @@ export function useHearth(): HearthApp {
  * same as the last one, so selectors that build new arrays or objects on every call (such as
  * app.circles()) do not cause endless re-renders; the previous value is returned instead.
  */
-export function useHearthSnapshot<T>(selector: (app: HearthApp) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
+export function useHearthSnapshot<T>(
+  selector: (app: HearthApp) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): T {
   const store = useStore();
   const cache = useRef<{ version: number; selector: (app: HearthApp) => T; value: T } | null>(null);
 

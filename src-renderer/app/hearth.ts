@@ -24,7 +24,9 @@ export async function createHearth(): Promise<HearthApp> {
   let saveBeforeClose = async (): Promise<void> => {};
   host.onSaveRequested(() => saveBeforeClose());
   await loadSodium();
-  const info = await host.getHostInfo().catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
+  const info = await host
+    .getHostInfo()
+    .catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
   const db = new HearthDb();
   const vault = new Vault(db, deriveKekInWorker);
   const journal = {
@@ -34,7 +36,12 @@ export async function createHearth(): Promise<HearthApp> {
     // In the desktop app the reminder is also a notification, for when Hearth is in the background.
     remind: () => void host.desktop?.notifyCheckIn().catch(() => {}),
   };
-  const app = new Hearth(vault, new CircleStore(db, vault), { signalingUrls: info.signalingUrls, iceServers: [] }, journal);
+  const app = new Hearth(
+    vault,
+    new CircleStore(db, vault),
+    { signalingUrls: info.signalingUrls, iceServers: [] },
+    journal,
+  );
   await app.init();
   host.onLockRequested(() => void app.lock());
   // Writes are coalesced (up to a second for what peers sent). The desktop app holds its window's
@@ -44,7 +51,8 @@ export async function createHearth(): Promise<HearthApp> {
   await app.attachDesktop(host);
   // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production
   // bundles drop this branch entirely.
-  if (import.meta.env.MODE === 'e2e') (window as unknown as { hearthTestApi: HearthApp }).hearthTestApi = app;
+  if (import.meta.env.MODE === 'e2e')
+    (window as unknown as { hearthTestApi: HearthApp }).hearthTestApi = app;
   return app;
 }
 
@@ -96,14 +104,23 @@ class Hearth extends Circles implements HearthApp {
     const refreshNetwork = async () => {
       this.network.signalingUrls = (await host.getHostInfo()).signalingUrls;
     };
-    const desktop = new DesktopApp(host.desktop, this.vault, () => this.emit(), window.sessionStorage, refreshNetwork);
+    const desktop = new DesktopApp(
+      host.desktop,
+      this.vault,
+      () => this.emit(),
+      window.sessionStorage,
+      refreshNetwork,
+    );
     this.desktop = desktop;
     host.onJoinLink((code) => desktop.receiveJoinLink(code));
     host.onSettingsRequested(() => desktop.requestSettings());
     this.subscribe(() => {
-      if (this.phase === 'unlocked') desktop.onCirclesChanged(this.circles(), (id) => this.circleView(id));
+      if (this.phase === 'unlocked')
+        desktop.onCirclesChanged(this.circles(), (id) => this.circleView(id));
     });
-    await desktop.load().catch((error: unknown) => console.error('[hearth] desktop settings unavailable', error));
+    await desktop
+      .load()
+      .catch((error: unknown) => console.error('[hearth] desktop settings unavailable', error));
     if (this.phase === 'locked') void this.unlockWithKeychain();
   }
 
@@ -112,7 +129,9 @@ class Hearth extends Circles implements HearthApp {
     if (desktop === null || this.phase !== 'locked') return false;
     let opened = false;
     await this.withProgress(KEYCHAIN_UNLOCK_LABEL, () =>
-      desktop.unlockWithKeychain((key) => this.vault.unlockWithKey(key)).then((ok) => void (opened = ok)),
+      desktop
+        .unlockWithKeychain((key) => this.vault.unlockWithKey(key))
+        .then((ok) => void (opened = ok)),
     );
     if (opened) await this.afterUnlock();
     return opened;
@@ -122,7 +141,8 @@ class Hearth extends Circles implements HearthApp {
     const result = super.join(code, displayName);
     const decoded = result.ok ? decodeShareCode(code) : null;
     // The page may reach only signaling servers main allows, and a code can name new ones.
-    if (result.ok && decoded?.ok && this.desktop) void this.allowJoinSignaling(this.desktop, result.attempt.id, decoded.code.signalingHints);
+    if (result.ok && decoded?.ok && this.desktop)
+      void this.allowJoinSignaling(this.desktop, result.attempt.id, decoded.code.signalingHints);
     return result;
   }
 
@@ -131,10 +151,16 @@ class Hearth extends Circles implements HearthApp {
    * window; the knock continues by itself after unlock, but only once its row is stored, so wait
    * for that first (it is written in the background).
    */
-  private async allowJoinSignaling(desktop: DesktopApp, attemptId: string, hints: string[]): Promise<void> {
+  private async allowJoinSignaling(
+    desktop: DesktopApp,
+    attemptId: string,
+    hints: string[],
+  ): Promise<void> {
     let stored = false;
     for (let i = 0; i < 40 && !stored; i++) {
-      stored = (await this.store.loadPendingJoins().catch(() => [])).some((row) => row.id === attemptId);
+      stored = (await this.store.loadPendingJoins().catch(() => [])).some(
+        (row) => row.id === attemptId,
+      );
       if (!stored) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await desktop.allowSignaling(hints, stored ? () => this.lock() : undefined).catch(() => {});
@@ -168,7 +194,10 @@ class Hearth extends Circles implements HearthApp {
     return this.opening;
   }
 
-  private async withProgress(label: string, task: (onProgress: (f: number) => void) => Promise<void>): Promise<void> {
+  private async withProgress(
+    label: string,
+    task: (onProgress: (f: number) => void) => Promise<void>,
+  ): Promise<void> {
     this.progress = { label, fraction: 0 };
     this.emit();
     try {

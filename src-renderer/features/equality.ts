@@ -1,7 +1,11 @@
 // Equality checks for snapshots read from the app, so unchanged data keeps its identity.
 import type { CircleSummary, CircleView, JoinPhase, Progress } from '../services/types';
 
-export function sameList<T>(a: readonly T[], b: readonly T[], sameItem: (x: T, y: T) => boolean = Object.is): boolean {
+export function sameList<T>(
+  a: readonly T[],
+  b: readonly T[],
+  sameItem: (x: T, y: T) => boolean = Object.is,
+): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   return a.every((item, i) => sameItem(item, b[i] as T));

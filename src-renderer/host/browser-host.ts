@@ -48,7 +48,11 @@ export function createBrowserHost(env: BrowserHostEnv): HostBridge {
     kind: 'browser',
     getHostInfo() {
       info ??= loadBrowserSignalingUrls(env).then((signalingUrls) =>
-        HostInfo.parse({ platform: 'web', appVersion: WEB_APP_VERSION, signalingUrls: signalingUrls.slice(0, 32) }),
+        HostInfo.parse({
+          platform: 'web',
+          appVersion: WEB_APP_VERSION,
+          signalingUrls: signalingUrls.slice(0, 32),
+        }),
       );
       return info;
     },

@@ -1,7 +1,12 @@
 // The desktop shell as the renderer sees it: settings kept by main, keychain unlock, hearth://
 // join links, new-message notifications and the signaling servers the page may reach. Exists
 // only in Electron (HearthApp.desktop is null in a browser).
-import { KeychainError, type KeychainStatus, type ShellSettingsPatch, type ShellState } from '../../src-shared/ipc/contract';
+import {
+  KeychainError,
+  type KeychainStatus,
+  type ShellSettingsPatch,
+  type ShellState,
+} from '../../src-shared/ipc/contract';
 import type { CircleSummary, CircleView } from '../services/types';
 import type { Vault } from '../services/vault/vault';
 import type { DesktopHost } from './host-bridge';
@@ -46,7 +51,15 @@ export const RELOADED_NOTICE =
   'Hearth reopened its window so it can reach a new signaling server. Unlock to carry on: your join continues by itself.';
 
 export class DesktopApp {
-  private snap: DesktopSnapshot = { shell: null, keychain: null, keychainUnlock: false, notice: null, joinLink: null, settingsRequested: false, lanNeedsRestart: false };
+  private snap: DesktopSnapshot = {
+    shell: null,
+    keychain: null,
+    keychainUnlock: false,
+    notice: null,
+    joinLink: null,
+    settingsRequested: false,
+    lanNeedsRestart: false,
+  };
   private readonly watch = new MessageWatch();
 
   constructor(
@@ -64,8 +77,13 @@ export class DesktopApp {
 
   /** Reads settings and keychain state from main; at start and when settings open. */
   async load(): Promise<void> {
-    const [shell, keychain, wrap] = await Promise.all([this.host.shellState(), this.host.keychainStatus(), this.vault.keychainWrap()]);
-    const notice = this.snap.notice ?? (this.storage?.getItem(RELOAD_FLAG) ? RELOADED_NOTICE : null);
+    const [shell, keychain, wrap] = await Promise.all([
+      this.host.shellState(),
+      this.host.keychainStatus(),
+      this.vault.keychainWrap(),
+    ]);
+    const notice =
+      this.snap.notice ?? (this.storage?.getItem(RELOAD_FLAG) ? RELOADED_NOTICE : null);
     this.storage?.removeItem(RELOAD_FLAG);
     this.set({ shell, keychain, keychainUnlock: wrap !== null, notice });
   }
@@ -76,7 +94,10 @@ export class DesktopApp {
     await this.onSettingsSaved();
     // The page's connection policy was fixed when it loaded; a server started since may be new to it.
     if (patch.embeddedSignaling === true && shell.lanSignalingUrls.length > 0) {
-      const { covered } = await this.host.allowSignalingUrls(shell.lanSignalingUrls.slice(0, 32), false);
+      const { covered } = await this.host.allowSignalingUrls(
+        shell.lanSignalingUrls.slice(0, 32),
+        false,
+      );
       this.set({ lanNeedsRestart: !covered });
     }
   }
@@ -109,7 +130,9 @@ export class DesktopApp {
         await this.vault.forgetKeychainWrap();
         this.set({ keychainUnlock: false, notice: KEYCHAIN_CHANGED_NOTICE });
       } else {
-        this.set({ notice: 'Your system keychain did not answer, so please type your passphrase this time.' });
+        this.set({
+          notice: 'Your system keychain did not answer, so please type your passphrase this time.',
+        });
       }
       return false;
     }
@@ -166,7 +189,10 @@ export class DesktopApp {
    * Called on every app change while unlocked: notifies about new messages from others, and
    * tells main about signaling servers circles learned (allowed from the next start).
    */
-  onCirclesChanged(circles: readonly CircleSummary[], viewOf: (localId: string) => CircleView | null): void {
+  onCirclesChanged(
+    circles: readonly CircleSummary[],
+    viewOf: (localId: string) => CircleView | null,
+  ): void {
     const latest: LatestMessage[] = [];
     const urls = new Set<string>();
     for (const circle of circles) {
@@ -174,13 +200,20 @@ export class DesktopApp {
       if (view === null) continue;
       for (const url of view.signalingUrls) urls.add(url);
       const last = view.messages.at(-1);
-      latest.push({ localId: circle.localId, circleName: circle.name, myKey: circle.myKey, last: last ?? null });
+      latest.push({
+        localId: circle.localId,
+        circleName: circle.name,
+        myKey: circle.myKey,
+        last: last ?? null,
+      });
     }
     this.reportSignaling([...urls]);
     const previews = this.snap.shell?.settings.notificationPreviews ?? false;
     for (const notice of this.watch.update(latest, Date.now())) {
       // The words cross to main only when the user allowed previews.
-      const text = previews ? { circleName: notice.circleName.slice(0, 200), text: notice.text.slice(0, 4000) } : { circleName: '', text: '' };
+      const text = previews
+        ? { circleName: notice.circleName.slice(0, 200), text: notice.text.slice(0, 4000) }
+        : { circleName: '', text: '' };
       void this.host.notifyNewMessage(text).catch(() => {});
     }
   }

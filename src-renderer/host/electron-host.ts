@@ -24,14 +24,26 @@ const FALLBACK = 'Hearth could not do that. Please try again.';
 
 export function createElectronHost(bridge: HearthBridge): HostBridge {
   /** Calls one bridge method and checks its reply against the contract. */
-  async function settle<K extends RequestName>(name: K, result: Promise<Result<unknown>>): Promise<Result<Reply<K>>> {
+  async function settle<K extends RequestName>(
+    name: K,
+    result: Promise<Result<unknown>>,
+  ): Promise<Result<Reply<K>>> {
     const reply = await result;
-    if (!reply.ok) return { ok: false, error: typeof reply.error === 'string' && reply.error ? reply.error : FALLBACK };
-    const parsed = (IpcReply[name] as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse(reply.value);
+    if (!reply.ok)
+      return {
+        ok: false,
+        error: typeof reply.error === 'string' && reply.error ? reply.error : FALLBACK,
+      };
+    const parsed = (
+      IpcReply[name] as { safeParse(v: unknown): { success: boolean; data?: unknown } }
+    ).safeParse(reply.value);
     if (!parsed.success) return { ok: false, error: FALLBACK };
     return { ok: true, value: parsed.data as Reply<K> };
   }
-  async function call<K extends RequestName>(name: K, result: Promise<Result<unknown>>): Promise<Reply<K>> {
+  async function call<K extends RequestName>(
+    name: K,
+    result: Promise<Result<unknown>>,
+  ): Promise<Reply<K>> {
     const reply = await settle(name, result);
     if (!reply.ok) throw new HostError(reply.error === 'failed' ? FALLBACK : reply.error);
     return reply.value;
@@ -44,7 +56,8 @@ export function createElectronHost(bridge: HearthBridge): HostBridge {
     wrapKey: (key) => call('wrapWithKeychain', bridge.wrapWithKeychain(key)),
     unwrapKey: (stored) => settle('unwrapWithKeychain', bridge.unwrapWithKeychain(stored)),
     openExternal: (url) => call('openExternal', bridge.openExternal(url)),
-    allowSignalingUrls: (urls, reload) => call('allowSignalingUrls', bridge.allowSignalingUrls({ urls, reload })),
+    allowSignalingUrls: (urls, reload) =>
+      call('allowSignalingUrls', bridge.allowSignalingUrls({ urls, reload })),
     notifyNewMessage: (notice) => call('notifyNewMessage', bridge.notifyNewMessage(notice)),
     notifyCheckIn: () => call('notifyCheckIn', bridge.notifyCheckIn()),
   };

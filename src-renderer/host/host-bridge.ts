@@ -74,7 +74,10 @@ export interface DesktopHost {
    * loaded page may already reach them. With `reload`, main reloads the window at once when its
    * connection policy must widen, and says so.
    */
-  allowSignalingUrls(urls: string[], reload: boolean): Promise<{ covered: boolean; reloading: boolean }>;
+  allowSignalingUrls(
+    urls: string[],
+    reload: boolean,
+  ): Promise<{ covered: boolean; reloading: boolean }>;
   /** Shows a new-message notification if the window is unfocused and the user wants them. */
   notifyNewMessage(notice: MessageNotice): Promise<boolean>;
   /** Shows the daily check-in reminder as a desktop notification if the window is unfocused. */

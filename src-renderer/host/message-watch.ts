@@ -32,7 +32,13 @@ export class MessageWatch {
       const known = this.seen.has(circle.localId);
       const before = this.seen.get(circle.localId);
       this.seen.set(circle.localId, lastId);
-      if (!known || lastId === before || circle.last === null || circle.last.author === circle.myKey) continue;
+      if (
+        !known ||
+        lastId === before ||
+        circle.last === null ||
+        circle.last.author === circle.myKey
+      )
+        continue;
       notices.push({ circleName: circle.circleName, text: circle.last.text });
     }
     if (notices.length === 0 || now - this.lastNoticeAt < NOTICE_GAP_MS) return [];

@@ -108,7 +108,10 @@ export interface HearthApp {
   viewCircle(localId: string): () => void;
 
   /** Joining: validates the code first; a bad code returns a user-facing message and changes nothing. */
-  join(code: string, displayName: string): { ok: true; attempt: JoinAttempt } | { ok: false, message: string };
+  join(
+    code: string,
+    displayName: string,
+  ): { ok: true; attempt: JoinAttempt } | { ok: false; message: string };
   joinAttempts(): JoinAttempt[];
 
   /** The private journal (never synced); its data is there only while unlocked. */

@@ -21,12 +21,22 @@ export interface ControlWiring {
 }
 
 /** Lays out a label, hint, control and error, and hands the control its aria wiring. */
-export function Field({ label, hint, error, describedBy, id, className, children }: FieldProps & { children: (wiring: ControlWiring) => ReactNode }) {
+export function Field({
+  label,
+  hint,
+  error,
+  describedBy,
+  id,
+  className,
+  children,
+}: FieldProps & { children: (wiring: ControlWiring) => ReactNode }) {
   const generatedId = useId();
   const controlId = id ?? generatedId;
   const hintId = `${controlId}-hint`;
   const errorId = `${controlId}-error`;
-  const described = [hint ? hintId : null, error ? errorId : null, describedBy ?? null].filter(Boolean).join(' ');
+  const described = [hint ? hintId : null, error ? errorId : null, describedBy ?? null]
+    .filter(Boolean)
+    .join(' ');
   const wiring: ControlWiring = {
     id: controlId,
     'aria-describedby': described || undefined,

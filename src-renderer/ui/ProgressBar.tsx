@@ -4,14 +4,19 @@ import type { Progress } from '../services/types';
 /** A labelled progress bar; without a known fraction it shows a calm, indeterminate bar. */
 export function ProgressBar({ progress }: { progress: Progress }) {
   const labelId = useId();
-  const percent = progress.fraction === null ? null : Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
+  const percent =
+    progress.fraction === null
+      ? null
+      : Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
   return (
     <div className="progress">
       <p className="progress__label" id={labelId}>
         {progress.label}
       </p>
       <div
-        className={percent === null ? 'progress__track progress__track--indeterminate' : 'progress__track'}
+        className={
+          percent === null ? 'progress__track progress__track--indeterminate' : 'progress__track'
+        }
         role="progressbar"
         aria-labelledby={labelId}
         aria-valuemin={0}
@@ -19,7 +24,10 @@ export function ProgressBar({ progress }: { progress: Progress }) {
         aria-valuenow={percent ?? undefined}
         aria-valuetext={percent === null ? 'Working' : `${percent}%`}
       >
-        <div className="progress__fill" style={percent === null ? undefined : { width: `${percent}%` }} />
+        <div
+          className="progress__fill"
+          style={percent === null ? undefined : { width: `${percent}%` }}
+        />
       </div>
     </div>
   );

@@ -15,7 +15,11 @@ export class BucketLog {
   private readonly writerId: string;
   private current: { n: number; array: Y.Array<Uint8Array> } | null = null;
 
-  constructor(doc: Y.Doc, writerId: string, private readonly bucketSize = BUCKET_SIZE) {
+  constructor(
+    doc: Y.Doc,
+    writerId: string,
+    private readonly bucketSize = BUCKET_SIZE,
+  ) {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(writerId)) throw new Error('invalid writer id');
     this.doc = doc;
     this.writerId = writerId;
@@ -61,7 +65,8 @@ export class BucketLog {
         } else if (event.target instanceof Y.Array && event.target.parent === this.buckets) {
           // Yjs reports inserts only for types that existed before the transaction, so a
           // bucket created in this same transaction is covered by the map event above.
-          for (const op of event.changes.delta) if (op.insert) appendAll(added, op.insert as unknown[]);
+          for (const op of event.changes.delta)
+            if (op.insert) appendAll(added, op.insert as unknown[]);
         }
       }
       if (added.length > 0) onAdded(added);
@@ -73,7 +78,10 @@ export class BucketLog {
   private writableBucket(): Y.Array<Uint8Array> {
     // Any peer can replace or delete a map entry. Items pushed into a bucket that is no longer in
     // the map are dropped by Yjs, so a bucket of ours that was replaced is abandoned for a new one.
-    if (this.current && this.buckets.get(`${this.writerId}:${this.current.n}`) !== this.current.array) {
+    if (
+      this.current &&
+      this.buckets.get(`${this.writerId}:${this.current.n}`) !== this.current.array
+    ) {
       let n = this.current.n + 1;
       while (this.buckets.has(`${this.writerId}:${n}`)) n++;
       const array = new Y.Array<Uint8Array>();

@@ -2,8 +2,21 @@
 // messages. Pure functions of keys, input and time.
 import { toBase64Url } from '../bytes';
 import { randomBytes } from '../crypto/random';
-import { generateEpochKeys, generateMemberKeys, inviteIdOf, randomId, type EpochKeys, type MemberKeys } from '../crypto/keys';
-import { GenesisBody, InviteBody, type RecordContent, type RecordKind, type RecordOf } from '../records/schema';
+import {
+  generateEpochKeys,
+  generateMemberKeys,
+  inviteIdOf,
+  randomId,
+  type EpochKeys,
+  type MemberKeys,
+} from '../crypto/keys';
+import {
+  GenesisBody,
+  InviteBody,
+  type RecordContent,
+  type RecordKind,
+  type RecordOf,
+} from '../records/schema';
 import { signContent } from '../records/seal';
 import { genesisFingerprintOf } from './lobby';
 
@@ -15,7 +28,12 @@ export interface Authoring {
 }
 
 /** A record's content with fresh id and time; validated against the schema before it is returned. */
-export function draftRecord<K extends RecordKind>(who: Authoring, kind: K, body: RecordOf<K>['body'], now = Date.now()): RecordOf<K> {
+export function draftRecord<K extends RecordKind>(
+  who: Authoring,
+  kind: K,
+  body: RecordOf<K>['body'],
+  now = Date.now(),
+): RecordOf<K> {
   return {
     v: 1,
     circle: who.circleId,
@@ -38,18 +56,30 @@ export interface FoundedCircle {
 }
 
 /** Makes a new circle: a member keypair for it, epoch-0 keys and the signed genesis record. */
-export function foundCircle(input: { name: string; description: string; displayName: string }, now = Date.now()): FoundedCircle {
+export function foundCircle(
+  input: { name: string; description: string; displayName: string },
+  now = Date.now(),
+): FoundedCircle {
   const keys = generateMemberKeys();
   const epoch = generateEpochKeys(0);
   const circleId = randomId();
   const body = GenesisBody.parse({ ...input, policy: { membersMayAdmit: true } });
   const genesis = draftRecord({ circleId, epoch: 0, keys }, 'genesis', body, now);
   const genesisSigned = signContent(genesis, keys.signSecretKey);
-  return { circleId, keys, epoch, genesis, genesisSigned, fingerprint: genesisFingerprintOf(genesisSigned) };
+  return {
+    circleId,
+    keys,
+    epoch,
+    genesis,
+    genesisSigned,
+    fingerprint: genesisFingerprintOf(genesisSigned),
+  };
 }
 
 /** A fresh invite: its secret (for the share code) and the record body members will see. */
-export function draftInvite(options: Partial<Pick<InviteBody, 'expiresAt' | 'maxUses' | 'approval'>> = {}): { secret: Uint8Array; body: InviteBody } {
+export function draftInvite(
+  options: Partial<Pick<InviteBody, 'expiresAt' | 'maxUses' | 'approval'>> = {},
+): { secret: Uint8Array; body: InviteBody } {
   const secret = randomBytes(32);
   const body = InviteBody.parse({
     inviteId: inviteIdOf(secret),

@@ -43,7 +43,8 @@ interface InviteEntry extends Entry {
 }
 
 /** Same order as the ledger's messages: time, then id. */
-const compare = (a: Entry, b: Entry): number => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const compare = (a: Entry, b: Entry): number =>
+  a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export interface HeadStartFor {
   /** The newcomer's member key: its own admission goes in first. */
@@ -74,10 +75,26 @@ export class HeadStartIndex {
       known.sealed ??= sealed;
       return;
     }
-    const base: Entry = { key, record: `${record.author}/${record.id}`, author: record.author, ts: record.ts, id: record.id, sealed };
+    const base: Entry = {
+      key,
+      record: `${record.author}/${record.id}`,
+      author: record.author,
+      ts: record.ts,
+      id: record.id,
+      sealed,
+    };
     if (this.byRecord.has(base.record)) return;
-    if (record.kind === 'admit') this.remember(this.admits, record.body.member, { ...base, member: record.body.member, inviteId: record.body.inviteId });
-    else if (record.kind === 'invite') this.remember(this.invites, record.body.inviteId, { ...base, inviteId: record.body.inviteId });
+    if (record.kind === 'admit')
+      this.remember(this.admits, record.body.member, {
+        ...base,
+        member: record.body.member,
+        inviteId: record.body.inviteId,
+      });
+    else if (record.kind === 'invite')
+      this.remember(this.invites, record.body.inviteId, {
+        ...base,
+        inviteId: record.body.inviteId,
+      });
     else if (record.kind === 'message') this.noteMessage(base);
   }
 
@@ -105,7 +122,9 @@ export class HeadStartIndex {
       const m = this.newest[i]!;
       if (m.sealed !== null && to.isMember(m.author)) messages.push(m);
     }
-    const membership = this.membershipOf([to.newcomer, ...messages.map((m) => m.author)]).sort(compare);
+    const membership = this.membershipOf([to.newcomer, ...messages.map((m) => m.author)]).sort(
+      compare,
+    );
     const out: Uint8Array[] = [];
     let bytes = 0;
     for (const e of [...membership, ...messages]) {

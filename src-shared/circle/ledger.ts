@@ -45,7 +45,11 @@ export const compareMessages = (a: ChatMessage, b: ChatMessage): number =>
 /** True when `r` should replace the admission behind `m`: (ts, admitter, name) orders them on every peer alike. */
 const isEarlierAdmission = (r: RecordOf<'admit'>, m: Member): boolean =>
   m.role === 'member' &&
-  (r.ts !== m.since ? r.ts < m.since : r.author !== m.admittedBy ? r.author < m.admittedBy! : r.body.displayName < m.displayName);
+  (r.ts !== m.since
+    ? r.ts < m.since
+    : r.author !== m.admittedBy
+      ? r.author < m.admittedBy!
+      : r.body.displayName < m.displayName);
 
 const recordKey = (r: Pick<RecordContent, 'author' | 'id'>): string => `${r.author}/${r.id}`;
 
@@ -114,7 +118,11 @@ export class CircleLedger {
   }
 
   get stats(): LedgerStats {
-    return { unauthorised: this.unauthorised, pending: this.pending.size, pendingDropped: this.pendingDropped };
+    return {
+      unauthorised: this.unauthorised,
+      pending: this.pending.size,
+      pendingDropped: this.pendingDropped,
+    };
   }
 
   /** Record ids are chosen by their authors, so identity is author + id: nobody can shadow another's record. */
@@ -176,14 +184,17 @@ export class CircleLedger {
     switch (r.kind) {
       case 'genesis':
         return this.refuse(r);
-      case 'invite':
-      {
+      case 'invite': {
         if (!this.canAdmit(r.author)) return this.refuse(r);
         const secret = fromBase64Url(r.body.secret);
         if (!secret || inviteIdOf(secret) !== r.body.inviteId) return this.refuse(r);
         // A copy of an invite with other settings must not win on some peers only: earliest wins everywhere.
         const existing = this.inviteMap.get(r.body.inviteId);
-        if (!existing || r.ts < existing.createdAt || (r.ts === existing.createdAt && r.author < existing.createdBy)) {
+        if (
+          !existing ||
+          r.ts < existing.createdAt ||
+          (r.ts === existing.createdAt && r.author < existing.createdBy)
+        ) {
           this.inviteMap.set(r.body.inviteId, { ...r.body, createdBy: r.author, createdAt: r.ts });
         }
         break;
@@ -192,7 +203,10 @@ export class CircleLedger {
         if (!this.canAdmit(r.author)) return this.refuse(r);
         if (!this.inviteMap.has(r.body.inviteId)) return 'pending';
         // Several members may answer the same knock: keep the earliest admission, whatever the arrival order.
-        if (!this.memberMap.has(r.body.member) || isEarlierAdmission(r, this.memberMap.get(r.body.member)!)) {
+        if (
+          !this.memberMap.has(r.body.member) ||
+          isEarlierAdmission(r, this.memberMap.get(r.body.member)!)
+        ) {
           this.memberMap.set(r.body.member, {
             key: r.body.member,
             displayName: r.body.displayName,

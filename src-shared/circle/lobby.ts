@@ -9,9 +9,21 @@
 //           a head start (head-start.ts): sealed records the newcomer judges like any others.
 import { z } from 'zod';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8, bytesEqual } from '../bytes';
-import { boxPublicKeyOf, boxSecretKeyOf, fingerprintOf, randomId, type EpochKeys, type MemberKeys } from '../crypto/keys';
+import {
+  boxPublicKeyOf,
+  boxSecretKeyOf,
+  fingerprintOf,
+  randomId,
+  type EpochKeys,
+  type MemberKeys,
+} from '../crypto/keys';
 import { sodium } from '../crypto/sodium';
-import { DisplayName, MAX_SEALED_RECORD_BYTES, PublicKeyB64, type RecordOf } from '../records/schema';
+import {
+  DisplayName,
+  MAX_SEALED_RECORD_BYTES,
+  PublicKeyB64,
+  type RecordOf,
+} from '../records/schema';
 import { verifySigned } from '../records/seal';
 import { isSignalingUrl } from '../share-code';
 
@@ -36,9 +48,21 @@ const Welcome = z.strictObject({
   v: z.literal(1),
   requestId: z.string(),
   genesis: z.string().max(MAX_LOBBY_MESSAGE_BYTES * 2),
-  epochs: z.array(z.strictObject({ epoch: z.number().int().nonnegative(), roomSecret: Key32, contentKey: Key32 })).min(1).max(64),
+  epochs: z
+    .array(
+      z.strictObject({
+        epoch: z.number().int().nonnegative(),
+        roomSecret: Key32,
+        contentKey: Key32,
+      }),
+    )
+    .min(1)
+    .max(64),
   signaling: z.array(z.string().refine(isSignalingUrl)).max(8),
-  recent: z.array(z.string().max(Math.ceil((MAX_SEALED_RECORD_BYTES * 4) / 3))).max(1_000).default([]),
+  recent: z
+    .array(z.string().max(Math.ceil((MAX_SEALED_RECORD_BYTES * 4) / 3)))
+    .max(1_000)
+    .default([]),
 });
 
 export interface OpenedWelcome {
@@ -51,7 +75,8 @@ export interface OpenedWelcome {
 }
 
 /** Fingerprint of a circle: a hash of its signed genesis record, carried in share codes. */
-export const genesisFingerprintOf = (genesisSigned: Uint8Array): Uint8Array => fingerprintOf('genesis', genesisSigned);
+export const genesisFingerprintOf = (genesisSigned: Uint8Array): Uint8Array =>
+  fingerprintOf('genesis', genesisSigned);
 
 /**
  * The lobby is a Y.Doc that everyone holding the share code can write to, and Yjs has no access
@@ -60,19 +85,27 @@ export const genesisFingerprintOf = (genesisSigned: Uint8Array): Uint8Array => f
  * writes its welcome under its own key, so no one can take a newcomer's place or block the
  * members' answers by writing first.
  */
-export const requestIdFor = (memberKey: Uint8Array): string => toBase64Url(fingerprintOf('knock', memberKey).subarray(0, 16));
+export const requestIdFor = (memberKey: Uint8Array): string =>
+  toBase64Url(fingerprintOf('knock', memberKey).subarray(0, 16));
 
 /** The lobby key of one responder's welcome to one request. */
-export const welcomeKey = (requestId: string, responderId: string): string => `${requestId}/${responderId}`;
+export const welcomeKey = (requestId: string, responderId: string): string =>
+  `${requestId}/${responderId}`;
 
 /** Whether a lobby welcome key is addressed to `requestId`. */
-export const isWelcomeFor = (key: string, requestId: string): boolean => key.startsWith(`${requestId}/`);
+export const isWelcomeFor = (key: string, requestId: string): boolean =>
+  key.startsWith(`${requestId}/`);
 
 /** A responder's key in the lobby: random, one per responder and invite. */
 export const newResponderId = (): string => randomId();
 
 /** Builds a signed knock for the lobby. */
-export function makeKnock(keys: MemberKeys, displayName: string, inviteId: string, now = Date.now()): { requestId: string; bytes: Uint8Array } {
+export function makeKnock(
+  keys: MemberKeys,
+  displayName: string,
+  inviteId: string,
+  now = Date.now(),
+): { requestId: string; bytes: Uint8Array } {
   const knock: Knock = {
     v: 1,
     requestId: requestIdFor(keys.signPublicKey),
@@ -91,7 +124,12 @@ export function makeKnock(keys: MemberKeys, displayName: string, inviteId: strin
 
 /** Checks a knock from the lobby (untrusted). Null if it is malformed, forged or for another invite. */
 export function openKnock(bytes: unknown, inviteId: string): Knock | null {
-  if (!(bytes instanceof Uint8Array) || bytes.length <= 64 || bytes.length > MAX_LOBBY_MESSAGE_BYTES) return null;
+  if (
+    !(bytes instanceof Uint8Array) ||
+    bytes.length <= 64 ||
+    bytes.length > MAX_LOBBY_MESSAGE_BYTES
+  )
+    return null;
   try {
     const body = bytes.subarray(64);
     const knock = Knock.parse(JSON.parse(fromUtf8(body)));
@@ -116,7 +154,11 @@ export function sealWelcome(
     v: 1,
     requestId: knock.requestId,
     genesis: toBase64Url(genesisSigned),
-    epochs: epochs.map((e) => ({ epoch: e.epoch, roomSecret: toBase64Url(e.roomSecret), contentKey: toBase64Url(e.contentKey) })),
+    epochs: epochs.map((e) => ({
+      epoch: e.epoch,
+      roomSecret: toBase64Url(e.roomSecret),
+      contentKey: toBase64Url(e.contentKey),
+    })),
     signaling: signaling.filter(isSignalingUrl).slice(0, 8),
     recent: [],
   };
@@ -142,26 +184,37 @@ export function openWelcome(
   requestId: string,
   expectedFingerprint: Uint8Array,
 ): { ok: true; welcome: OpenedWelcome } | { ok: false; problem: WelcomeProblem } {
-  if (!(bytes instanceof Uint8Array) || bytes.length > MAX_WELCOME_BYTES) return { ok: false, problem: 'unreadable' };
+  if (!(bytes instanceof Uint8Array) || bytes.length > MAX_WELCOME_BYTES)
+    return { ok: false, problem: 'unreadable' };
   let parsed: z.infer<typeof Welcome>;
   try {
     const s = sodium();
-    const plain = s.crypto_box_seal_open(bytes, boxPublicKeyOf(keys.signPublicKey), boxSecretKeyOf(keys.signSecretKey));
+    const plain = s.crypto_box_seal_open(
+      bytes,
+      boxPublicKeyOf(keys.signPublicKey),
+      boxSecretKeyOf(keys.signSecretKey),
+    );
     parsed = Welcome.parse(JSON.parse(fromUtf8(plain)));
   } catch {
     return { ok: false, problem: 'unreadable' };
   }
   if (parsed.requestId !== requestId) return { ok: false, problem: 'wrong-request' };
   const genesisSigned = fromBase64Url(parsed.genesis);
-  if (!genesisSigned || !bytesEqual(genesisFingerprintOf(genesisSigned), expectedFingerprint)) return { ok: false, problem: 'wrong-circle' };
+  if (!genesisSigned || !bytesEqual(genesisFingerprintOf(genesisSigned), expectedFingerprint))
+    return { ok: false, problem: 'wrong-circle' };
   const verified = verifySigned(genesisSigned);
-  if (!verified.ok || verified.record.kind !== 'genesis') return { ok: false, problem: 'wrong-circle' };
+  if (!verified.ok || verified.record.kind !== 'genesis')
+    return { ok: false, problem: 'wrong-circle' };
   return {
     ok: true,
     welcome: {
       genesis: verified.record,
       genesisSigned,
-      epochs: parsed.epochs.map((e) => ({ epoch: e.epoch, roomSecret: fromBase64Url(e.roomSecret)!, contentKey: fromBase64Url(e.contentKey)! })),
+      epochs: parsed.epochs.map((e) => ({
+        epoch: e.epoch,
+        roomSecret: fromBase64Url(e.roomSecret)!,
+        contentKey: fromBase64Url(e.contentKey)!,
+      })),
       signaling: parsed.signaling,
       // Undecodable entries are left out here; the rest are judged as they would be from a peer.
       recent: parsed.recent.map(fromBase64Url).filter((r): r is Uint8Array => r !== null),

@@ -23,24 +23,49 @@ const signedBytes = (room: string, clientId: number, member: string, at: number)
   utf8(`hearth/presence/1|${room}|${clientId}|${member}|${at}`);
 
 /** Our own claim for the awareness state of `clientId` in `room`. */
-export function signPresence(keys: MemberKeys, room: string, clientId: number, now = Date.now()): PresenceClaim {
+export function signPresence(
+  keys: MemberKeys,
+  room: string,
+  clientId: number,
+  now = Date.now(),
+): PresenceClaim {
   const member = toBase64Url(keys.signPublicKey);
-  const sig = sodium().crypto_sign_detached(signedBytes(room, clientId, member, now), keys.signSecretKey);
+  const sig = sodium().crypto_sign_detached(
+    signedBytes(room, clientId, member, now),
+    keys.signSecretKey,
+  );
   return { member, at: now, sig: toBase64Url(sig) };
 }
 
 /** The member key a peer's awareness state proves, or null for anything else. Never throws. */
-export function verifyPresence(claim: unknown, room: string, clientId: number, now = Date.now()): string | null {
+export function verifyPresence(
+  claim: unknown,
+  room: string,
+  clientId: number,
+  now = Date.now(),
+): string | null {
   if (typeof claim !== 'object' || claim === null) return null;
   const { member, at, sig } = claim as Partial<Record<keyof PresenceClaim, unknown>>;
-  if (typeof member !== 'string' || typeof sig !== 'string' || typeof at !== 'number' || !Number.isFinite(at)) return null;
+  if (
+    typeof member !== 'string' ||
+    typeof sig !== 'string' ||
+    typeof at !== 'number' ||
+    !Number.isFinite(at)
+  )
+    return null;
   if (member.length > 64 || sig.length > 128) return null;
   if (at < now - PRESENCE_VALID_MS || at > now + CLOCK_SKEW_MS) return null;
   const key = fromBase64Url(member);
   const signature = fromBase64Url(sig);
   if (key?.length !== 32 || signature?.length !== 64) return null;
   try {
-    return sodium().crypto_sign_verify_detached(signature, signedBytes(room, clientId, member, at), key) ? member : null;
+    return sodium().crypto_sign_verify_detached(
+      signature,
+      signedBytes(room, clientId, member, at),
+      key,
+    )
+      ? member
+      : null;
   } catch {
     return null;
   }
@@ -51,18 +76,23 @@ export function verifyPresence(claim: unknown, room: string, clientId: number, n
  * change, every judged message) cost a signature check only when a claim is new.
  */
 export class PresenceBook {
-  private readonly verified = new Map<number, { sig: string; at: unknown; member: string | null }>();
+  private readonly verified = new Map<
+    number,
+    { sig: string; at: unknown; member: string | null }
+  >();
 
   constructor(private readonly room: string) {}
 
   /** The member a client's current claim proves, or null. */
   memberOf(clientId: number, claim: unknown, now = Date.now()): string | null {
-    const sig = typeof claim === 'object' && claim !== null ? (claim as { sig?: unknown }).sig : undefined;
+    const sig =
+      typeof claim === 'object' && claim !== null ? (claim as { sig?: unknown }).sig : undefined;
     if (typeof sig !== 'string') return null;
     const at = (claim as { at?: unknown }).at;
     const known = this.verified.get(clientId);
     // Only the exact claim that was checked is reused; its time is the one that was signed.
-    if (known?.sig === sig && known.at === at) return typeof at === 'number' && at >= now - PRESENCE_VALID_MS ? known.member : null;
+    if (known?.sig === sig && known.at === at)
+      return typeof at === 'number' && at >= now - PRESENCE_VALID_MS ? known.member : null;
     const member = verifyPresence(claim, this.room, clientId, now);
     this.verified.set(clientId, { sig, at, member });
     return member;

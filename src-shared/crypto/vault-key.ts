@@ -29,10 +29,21 @@ export function newKdfParams(): KdfParams {
 /** Argon2id(passphrase) -> 32-byte key-encryption key. Slow on purpose: run it off the UI thread. */
 export function deriveKek(passphrase: string, params: KdfParams): Uint8Array {
   const s = sodium();
-  return s.crypto_pwhash(32, passphrase, params.salt, params.opslimit, params.memlimit, s.crypto_pwhash_ALG_ARGON2ID13);
+  return s.crypto_pwhash(
+    32,
+    passphrase,
+    params.salt,
+    params.opslimit,
+    params.memlimit,
+    s.crypto_pwhash_ALG_ARGON2ID13,
+  );
 }
 
-export function wrapVaultKey(vaultKey: Uint8Array, kek: Uint8Array, params: KdfParams): WrappedVaultKey {
+export function wrapVaultKey(
+  vaultKey: Uint8Array,
+  kek: Uint8Array,
+  params: KdfParams,
+): WrappedVaultKey {
   const s = sodium();
   const nonce = randomBytes(s.crypto_secretbox_NONCEBYTES);
   return { v: 1, ...params, nonce, wrapped: s.crypto_secretbox_easy(vaultKey, nonce, kek) };
@@ -63,5 +74,11 @@ export function encryptAtRest(plain: Uint8Array, vaultKey: Uint8Array, place: st
 
 /** Decrypts a stored value; throws if it was altered or belongs elsewhere. */
 export function decryptAtRest(sealed: Uint8Array, vaultKey: Uint8Array, place: string): Uint8Array {
-  return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, sealed.subarray(24), place, sealed.subarray(0, 24), vaultKey);
+  return sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
+    null,
+    sealed.subarray(24),
+    place,
+    sealed.subarray(0, 24),
+    vaultKey,
+  );
 }

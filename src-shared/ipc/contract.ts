@@ -131,7 +131,10 @@ export const ExportFile = /* @__PURE__ */ z.strictObject({
 export type ExportFile = z.infer<typeof ExportFile>;
 
 export const PrintDocument = /* @__PURE__ */ z.strictObject({
-  suggestedName: /* @__PURE__ */ ExportFileName.refine((name) => extensionOf(name) === 'pdf', 'expected a .pdf name'),
+  suggestedName: /* @__PURE__ */ ExportFileName.refine(
+    (name) => extensionOf(name) === 'pdf',
+    'expected a .pdf name',
+  ),
   html: /* @__PURE__ */ z.string().min(1).max(MAX_PRINT_HTML_CHARS),
 });
 export type PrintDocument = z.infer<typeof PrintDocument>;
@@ -199,7 +202,11 @@ export const KeychainError = {
 // ---- The rest ------------------------------------------------------------------------
 
 /** Join codes as they appear after hearth://join/: "hearth1" then base64url. */
-export const JoinCode = /* @__PURE__ */ z.string().min(8).max(4096).regex(/^hearth1[A-Za-z0-9_-]+$/);
+export const JoinCode = /* @__PURE__ */ z
+  .string()
+  .min(8)
+  .max(4096)
+  .regex(/^hearth1[A-Za-z0-9_-]+$/);
 
 export const AllowSignalingRequest = /* @__PURE__ */ z.strictObject({
   urls: /* @__PURE__ */ z.array(SignalingUrl).min(1).max(32),
@@ -236,7 +243,9 @@ export const IpcArgs = {
   getShellState: /* @__PURE__ */ z.tuple([]),
   updateShellSettings: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(ShellSettingsPatch)]),
   getKeychainStatus: /* @__PURE__ */ z.tuple([]),
-  wrapWithKeychain: /* @__PURE__ */ z.tuple([/* @__PURE__ */ Bytes(MAX_KEY_BYTES).refine((b) => b.byteLength >= 16, 'too short')]),
+  wrapWithKeychain: /* @__PURE__ */ z.tuple([
+    /* @__PURE__ */ Bytes(MAX_KEY_BYTES).refine((b) => b.byteLength >= 16, 'too short'),
+  ]),
   unwrapWithKeychain: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(KeychainWrapped)]),
   /** Only http(s) is ever opened; main re-checks the parsed URL and asks the user first. */
   openExternal: /* @__PURE__ */ z.tuple([/* @__PURE__ */ z.string().min(1).max(MAX_URL_CHARS)]),
@@ -273,7 +282,10 @@ export const IpcReply = {
    * covered: the loaded page may already reach them all. reloading: main is reloading the
    * window under the widened policy (only when asked to, and only when not covered).
    */
-  allowSignalingUrls: /* @__PURE__ */ z.strictObject({ covered: /* @__PURE__ */ z.boolean(), reloading: /* @__PURE__ */ z.boolean() }),
+  allowSignalingUrls: /* @__PURE__ */ z.strictObject({
+    covered: /* @__PURE__ */ z.boolean(),
+    reloading: /* @__PURE__ */ z.boolean(),
+  }),
   takeJoinLink: /* @__PURE__ */ JoinCode.nullable(),
   /** true = a notification was shown. */
   notifyNewMessage: /* @__PURE__ */ z.boolean(),

@@ -38,12 +38,19 @@ export function periodFor(entries: readonly JournalEntry[]): Period {
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** Lays out the mood of `entries` by `period` in a box; mood 1 at the bottom, 5 at the top. */
-export function moodChartShape(entries: readonly JournalEntry[], period: Period, box: ChartBox): ChartShape {
+export function moodChartShape(
+  entries: readonly JournalEntry[],
+  period: Period,
+  box: ChartBox,
+): ChartShape {
   const points = moodSeries(entries, period);
   const plot = { left: 28, top: 8, width: box.width - 36, height: box.height - 30 };
   const t0 = points.length > 0 ? dayMillis(points[0]!.start) : 0;
   const t1 = points.length > 0 ? dayMillis(points[points.length - 1]!.start) : 0;
-  const xOf = (start: string) => round(plot.left + (t1 === t0 ? plot.width / 2 : ((dayMillis(start) - t0) / (t1 - t0)) * plot.width));
+  const xOf = (start: string) =>
+    round(
+      plot.left + (t1 === t0 ? plot.width / 2 : ((dayMillis(start) - t0) / (t1 - t0)) * plot.width),
+    );
   const yOf = (mood: number) => round(plot.top + ((5 - mood) / 4) * plot.height);
   const dots = points.map((p) => ({ x: xOf(p.start), y: yOf(p.average) }));
   const path = dots.map((d, i) => `${i === 0 ? 'M' : 'L'}${d.x} ${d.y}`).join(' ');
@@ -51,7 +58,8 @@ export function moodChartShape(entries: readonly JournalEntry[], period: Period,
   const tickCount = Math.min(points.length, 5);
   const xTicks: ChartShape['xTicks'] = [];
   for (let i = 0; i < tickCount; i++) {
-    const p = points[tickCount === 1 ? 0 : Math.round((i * (points.length - 1)) / (tickCount - 1))]!;
+    const p =
+      points[tickCount === 1 ? 0 : Math.round((i * (points.length - 1)) / (tickCount - 1))]!;
     xTicks.push({ x: xOf(p.start), label: p.label });
   }
   return { period, points, plot, path, dots, yTicks, xTicks };

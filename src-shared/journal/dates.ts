@@ -11,7 +11,8 @@ const DAY_MS = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Milliseconds since the epoch of the date's midnight, read as UTC (also the chart's x axis). */
-export const dayMillis = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+export const dayMillis = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 /** `YYYY-MM-DD` of a UTC midnight. */
 const dayKey = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
@@ -19,7 +20,8 @@ const dayKey = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 export const shiftDays = (date: string, n: number): string => dayKey(dayMillis(date) + n * DAY_MS);
 
 /** Whole days from `a` to `b` (b − a). */
-export const daysBetween = (a: string, b: string): number => Math.round((dayMillis(b) - dayMillis(a)) / DAY_MS);
+export const daysBetween = (a: string, b: string): number =>
+  Math.round((dayMillis(b) - dayMillis(a)) / DAY_MS);
 
 /** The first day of the period containing `date`: itself, its ISO week's Monday, or the 1st. */
 export function periodStart(date: string, period: Period): string {
@@ -32,11 +34,13 @@ export function periodStart(date: string, period: Period): string {
 
 /** A short human label for the period starting at `start`, e.g. `24 Nov 2026`, `Week 48, 2026`, `November 2026`. */
 export function periodLabel(start: string, period: Period): string {
-  if (period === 'day') return `${Number(start.slice(8, 10))} ${MONTHS[Number(start.slice(5, 7)) - 1]} ${start.slice(0, 4)}`;
+  if (period === 'day')
+    return `${Number(start.slice(8, 10))} ${MONTHS[Number(start.slice(5, 7)) - 1]} ${start.slice(0, 4)}`;
   const d = new UTCDate(dayMillis(start));
   if (period === 'month') return format(d, 'MMMM yyyy');
   return `Week ${getISOWeek(d)}, ${getISOWeekYear(d)}`;
 }
 
 /** A long label for a day, e.g. `Tuesday 24 November 2026`. */
-export const longDate = (date: string): string => format(new UTCDate(dayMillis(date)), 'EEEE d MMMM yyyy');
+export const longDate = (date: string): string =>
+  format(new UTCDate(dayMillis(date)), 'EEEE d MMMM yyyy');

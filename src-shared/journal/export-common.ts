@@ -18,7 +18,10 @@ export interface ExportInput {
 
 export type ExportFormat = 'markdown' | 'json' | 'csv' | 'pdf';
 
-export const EXPORT_TYPES: Record<ExportFormat, { extension: string; mimeType: string; label: string }> = {
+export const EXPORT_TYPES: Record<
+  ExportFormat,
+  { extension: string; mimeType: string; label: string }
+> = {
   markdown: { extension: 'md', mimeType: 'text/markdown;charset=utf-8', label: 'Markdown' },
   json: { extension: 'json', mimeType: 'application/json', label: 'JSON' },
   csv: { extension: 'csv', mimeType: 'text/csv;charset=utf-8', label: 'CSV (spreadsheet)' },
@@ -34,13 +37,18 @@ export function entriesForExport(input: ExportInput): JournalEntry[] {
 }
 
 /** `hearth-journal-2026-11-24.md`, or with the range: `hearth-journal-2026-11-01-to-2026-11-24.csv`. */
-export function exportFileName(format: ExportFormat, range: DateRange | null, today: string): string {
+export function exportFileName(
+  format: ExportFormat,
+  range: DateRange | null,
+  today: string,
+): string {
   const span = range ? `${range.from}-to-${range.to}` : today;
   return `hearth-journal-${span}.${EXPORT_TYPES[format].extension}`;
 }
 
 /** `3 (okay)`, or an empty string for an entry without a mood. */
-export const moodText = (mood: JournalEntry['mood']): string => (mood === null ? '' : `${mood} (${MOOD_WORDS[mood]})`);
+export const moodText = (mood: JournalEntry['mood']): string =>
+  mood === null ? '' : `${mood} (${MOOD_WORDS[mood]})`;
 
 /** `±HH:MM` for a UTC offset in minutes. */
 export function offsetText(minutes: number): string {

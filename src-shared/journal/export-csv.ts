@@ -6,7 +6,21 @@ import { utf8 } from '../bytes';
 import { entriesForExport, offsetText, type ExportInput } from './export-common';
 import type { JournalEntry } from './schema';
 
-export const CSV_COLUMNS = ['id', 'date', 'time', 'utc_offset', 'kind', 'mood', 'emotions', 'sleep', 'energy', 'text', 'at', 'created_at', 'updated_at'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'date',
+  'time',
+  'utc_offset',
+  'kind',
+  'mood',
+  'emotions',
+  'sleep',
+  'energy',
+  'text',
+  'at',
+  'created_at',
+  'updated_at',
+] as const;
 
 const row = (e: JournalEntry): string[] => [
   e.id,

@@ -1,10 +1,22 @@
 // A self-contained HTML rendering of the journal for Electron's printToPDF: inline styles and
 // an inline SVG chart, no scripts, no external resources, and every piece of text escaped.
 import { moodChartShape, periodFor, type ChartBox } from './chart';
-import { entriesForExport, entryHeading, exportSummary, moodText, type ExportInput } from './export-common';
+import {
+  entriesForExport,
+  entryHeading,
+  exportSummary,
+  moodText,
+  type ExportInput,
+} from './export-common';
 import type { JournalEntry } from './schema';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text made safe for HTML content and quoted attribute values. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -21,23 +33,38 @@ const STYLE = `
 `;
 
 /** The mood chart as an inline SVG element (a labelled image). */
-export function moodChartSvg(entries: readonly JournalEntry[], box: ChartBox = { width: 640, height: 200 }): string {
+export function moodChartSvg(
+  entries: readonly JournalEntry[],
+  box: ChartBox = { width: 640, height: 200 },
+): string {
   const shape = moodChartShape(entries, periodFor(entries), box);
   const { plot } = shape;
-  const label = shape.points.length === 0 ? 'No moods recorded in this period.' : `Average mood by ${shape.period}, ${shape.points.length} points, on a scale of 1 to 5.`;
+  const label =
+    shape.points.length === 0
+      ? 'No moods recorded in this period.'
+      : `Average mood by ${shape.period}, ${shape.points.length} points, on a scale of 1 to 5.`;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${box.width}" height="${box.height}" viewBox="0 0 ${box.width} ${box.height}" role="img" aria-label="${escapeHtml(label)}">`,
     `<rect x="${plot.left}" y="${plot.top}" width="${plot.width}" height="${plot.height}" fill="none" stroke="#ddd2c6"/>`,
   ];
   for (const t of shape.yTicks) {
-    parts.push(`<line x1="${plot.left}" x2="${plot.left + plot.width}" y1="${t.y}" y2="${t.y}" stroke="#eee6dc"/>`);
-    parts.push(`<text x="${plot.left - 6}" y="${t.y + 4}" font-size="10" text-anchor="end" fill="#5e5249">${t.label}</text>`);
+    parts.push(
+      `<line x1="${plot.left}" x2="${plot.left + plot.width}" y1="${t.y}" y2="${t.y}" stroke="#eee6dc"/>`,
+    );
+    parts.push(
+      `<text x="${plot.left - 6}" y="${t.y + 4}" font-size="10" text-anchor="end" fill="#5e5249">${t.label}</text>`,
+    );
   }
   for (const t of shape.xTicks) {
-    parts.push(`<text x="${t.x}" y="${box.height - 6}" font-size="10" text-anchor="middle" fill="#5e5249">${escapeHtml(t.label)}</text>`);
+    parts.push(
+      `<text x="${t.x}" y="${box.height - 6}" font-size="10" text-anchor="middle" fill="#5e5249">${escapeHtml(t.label)}</text>`,
+    );
   }
-  if (shape.path) parts.push(`<path d="${shape.path}" fill="none" stroke="#9c4a1f" stroke-width="1.5"/>`);
-  if (shape.dots.length <= 400) for (const d of shape.dots) parts.push(`<circle cx="${d.x}" cy="${d.y}" r="2.5" fill="#9c4a1f"/>`);
+  if (shape.path)
+    parts.push(`<path d="${shape.path}" fill="none" stroke="#9c4a1f" stroke-width="1.5"/>`);
+  if (shape.dots.length <= 400)
+    for (const d of shape.dots)
+      parts.push(`<circle cx="${d.x}" cy="${d.y}" r="2.5" fill="#9c4a1f"/>`);
   parts.push('</svg>');
   return parts.join('');
 }
@@ -48,7 +75,8 @@ export function journalToHtml(input: ExportInput): string {
   const articles = entries.map((e) => {
     const facts: string[] = [];
     if (e.mood !== null) facts.push(`<li>Mood: ${escapeHtml(moodText(e.mood))}</li>`);
-    if (e.emotions.length > 0) facts.push(`<li>Emotions: ${escapeHtml(e.emotions.join(', '))}</li>`);
+    if (e.emotions.length > 0)
+      facts.push(`<li>Emotions: ${escapeHtml(e.emotions.join(', '))}</li>`);
     if (e.sleep) facts.push(`<li>Sleep: ${escapeHtml(e.sleep)}</li>`);
     if (e.energy) facts.push(`<li>Energy: ${escapeHtml(e.energy)}</li>`);
     const kind = e.kind === 'check-in' ? ' (check-in)' : '';

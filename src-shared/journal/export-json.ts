@@ -14,8 +14,15 @@ export interface JournalFile {
 
 /** The journal as a JournalFile object, entries oldest first. */
 export function journalToJsonObject(input: ExportInput): JournalFile {
-  return { format: JOURNAL_FORMAT, version: JOURNAL_FORMAT_VERSION, exportedAt: input.exportedAt, range: input.range, entries: entriesForExport(input) };
+  return {
+    format: JOURNAL_FORMAT,
+    version: JOURNAL_FORMAT_VERSION,
+    exportedAt: input.exportedAt,
+    range: input.range,
+    entries: entriesForExport(input),
+  };
 }
 
 /** Pretty-printed (two spaces) so the file is readable and diffs well. */
-export const jsonBytes = (input: ExportInput): Uint8Array => utf8(JSON.stringify(journalToJsonObject(input), null, 2) + '\n');
+export const jsonBytes = (input: ExportInput): Uint8Array =>
+  utf8(JSON.stringify(journalToJsonObject(input), null, 2) + '\n');

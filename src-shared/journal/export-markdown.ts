@@ -1,7 +1,13 @@
 // Markdown export: one readable file. The entry text is the writer's own Markdown and is kept
 // as written; everything Hearth adds around it (emotions, notes) is escaped so it reads as text.
 import { utf8 } from '../bytes';
-import { entriesForExport, entryHeading, exportSummary, moodText, type ExportInput } from './export-common';
+import {
+  entriesForExport,
+  entryHeading,
+  exportSummary,
+  moodText,
+  type ExportInput,
+} from './export-common';
 
 /** Backslash-escapes Markdown's special characters (CommonMark's ASCII punctuation) and folds newlines. */
 export function escapeMarkdown(text: string): string {
@@ -11,12 +17,18 @@ export function escapeMarkdown(text: string): string {
 /** The journal as one Markdown document, oldest entry first. */
 export function journalToMarkdown(input: ExportInput): string {
   const entries = entriesForExport(input);
-  const out: string[] = ['# Hearth journal', '', `${exportSummary(entries.length, input.range)}. Exported ${input.exportedAt}.`, ''];
+  const out: string[] = [
+    '# Hearth journal',
+    '',
+    `${exportSummary(entries.length, input.range)}. Exported ${input.exportedAt}.`,
+    '',
+  ];
   for (const e of entries) {
     out.push(`## ${entryHeading(e)}${e.kind === 'check-in' ? ' (check-in)' : ''}`, '');
     const facts: string[] = [];
     if (e.mood !== null) facts.push(`- **Mood:** ${moodText(e.mood)}`);
-    if (e.emotions.length > 0) facts.push(`- **Emotions:** ${e.emotions.map(escapeMarkdown).join(', ')}`);
+    if (e.emotions.length > 0)
+      facts.push(`- **Emotions:** ${e.emotions.map(escapeMarkdown).join(', ')}`);
     if (e.sleep) facts.push(`- **Sleep:** ${escapeMarkdown(e.sleep)}`);
     if (e.energy) facts.push(`- **Energy:** ${escapeMarkdown(e.energy)}`);
     if (facts.length > 0) out.push(...facts, '');

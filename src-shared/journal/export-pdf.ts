@@ -5,7 +5,13 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { moodChartShape, periodFor } from './chart';
-import { entriesForExport, entryHeading, exportSummary, moodText, type ExportInput } from './export-common';
+import {
+  entriesForExport,
+  entryHeading,
+  exportSummary,
+  moodText,
+  type ExportInput,
+} from './export-common';
 
 export interface PdfOptions {
   /** A TrueType/OpenType font (the app ships DejaVu Sans). */
@@ -43,8 +49,12 @@ const unshapedFontkit: Fontkit = {
       }
       return g;
     };
-    const layout = (text: string) => ({ glyphs: Array.from(text, (ch) => glyphFor(ch.codePointAt(0)!)) });
-    return new Proxy(font, { get: (target, prop) => (prop === 'layout' ? layout : Reflect.get(target, prop, target)) });
+    const layout = (text: string) => ({
+      glyphs: Array.from(text, (ch) => glyphFor(ch.codePointAt(0)!)),
+    });
+    return new Proxy(font, {
+      get: (target, prop) => (prop === 'layout' ? layout : Reflect.get(target, prop, target)),
+    });
   },
 };
 
@@ -62,7 +72,8 @@ class Writer {
     private readonly font: PDFFont,
   ) {
     this.supported = new Set(font.getCharacterSet());
-    for (let c = 32; c < 127; c++) this.ascii[c] = font.widthOfTextAtSize(String.fromCharCode(c), 1);
+    for (let c = 32; c < 127; c++)
+      this.ascii[c] = font.widthOfTextAtSize(String.fromCharCode(c), 1);
     this.newPage();
   }
 
@@ -152,14 +163,23 @@ class Writer {
 
   text(text: string, size: number, color = INK): void {
     const lineHeight = size * 1.4;
-    const lines = text.split(/\r\n?|\n/).flatMap((paragraph) => this.wrap(this.clean(paragraph), size));
+    const lines = text
+      .split(/\r\n?|\n/)
+      .flatMap((paragraph) => this.wrap(this.clean(paragraph), size));
     // As many lines as fit go into one text object per page (far fewer PDF operators than a
     // drawText per line, which matters at thousands of entries).
     while (lines.length > 0) {
       this.need(lineHeight);
       const fit = Math.max(1, Math.floor((this.y - PAGE.margin) / lineHeight));
       const chunk = lines.splice(0, fit);
-      this.page.drawText(chunk.join('\n'), { x: PAGE.margin, y: this.y - lineHeight + size * 0.3, size, font: this.font, color, lineHeight });
+      this.page.drawText(chunk.join('\n'), {
+        x: PAGE.margin,
+        y: this.y - lineHeight + size * 0.3,
+        size,
+        font: this.font,
+        color,
+        lineHeight,
+      });
       this.y -= chunk.length * lineHeight;
     }
   }
@@ -167,7 +187,12 @@ class Writer {
   rule(): void {
     this.need(8);
     this.y -= 6;
-    this.page.drawLine({ start: { x: PAGE.margin, y: this.y }, end: { x: PAGE.width - PAGE.margin, y: this.y }, thickness: 0.5, color: RULE });
+    this.page.drawLine({
+      start: { x: PAGE.margin, y: this.y },
+      end: { x: PAGE.width - PAGE.margin, y: this.y },
+      thickness: 0.5,
+      color: RULE,
+    });
   }
 
   /** Draws the mood chart, as vectors, in a box of the column's width. */
@@ -178,18 +203,40 @@ class Writer {
     const { plot } = shape;
     const x0 = PAGE.margin;
     const yAt = (y: number) => top - y;
-    this.page.drawRectangle({ x: x0 + plot.left, y: yAt(plot.top + plot.height), width: plot.width, height: plot.height, borderColor: RULE, borderWidth: 0.5 });
+    this.page.drawRectangle({
+      x: x0 + plot.left,
+      y: yAt(plot.top + plot.height),
+      width: plot.width,
+      height: plot.height,
+      borderColor: RULE,
+      borderWidth: 0.5,
+    });
     for (const t of shape.yTicks) {
-      this.page.drawText(t.label, { x: x0 + plot.left - 12, y: yAt(t.y) - 3, size: 8, font: this.font, color: MUTED });
+      this.page.drawText(t.label, {
+        x: x0 + plot.left - 12,
+        y: yAt(t.y) - 3,
+        size: 8,
+        font: this.font,
+        color: MUTED,
+      });
     }
     for (const t of shape.xTicks) {
       const w = this.font.widthOfTextAtSize(t.label, 8);
-      this.page.drawText(t.label, { x: x0 + Math.max(0, Math.min(t.x - w / 2, this.width - w)), y: yAt(height) + 4, size: 8, font: this.font, color: MUTED });
+      this.page.drawText(t.label, {
+        x: x0 + Math.max(0, Math.min(t.x - w / 2, this.width - w)),
+        y: yAt(height) + 4,
+        size: 8,
+        font: this.font,
+        color: MUTED,
+      });
     }
-    if (shape.path) this.page.drawSvgPath(shape.path, { x: x0, y: top, borderColor: ACCENT, borderWidth: 1.2 });
+    if (shape.path)
+      this.page.drawSvgPath(shape.path, { x: x0, y: top, borderColor: ACCENT, borderWidth: 1.2 });
     this.y = top - height - 8;
     this.text(
-      shape.points.length === 0 ? 'No moods recorded in this period.' : `Average mood by ${shape.period} (1 = very low, 5 = very good).`,
+      shape.points.length === 0
+        ? 'No moods recorded in this period.'
+        : `Average mood by ${shape.period} (1 = very low, 5 = very good).`,
       8,
       MUTED,
     );

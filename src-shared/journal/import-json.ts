@@ -3,7 +3,14 @@
 // message, and the caller changes nothing. Identity is the entry id (see planImport).
 import { z } from 'zod';
 import { fromUtf8 } from '../bytes';
-import { Instant, JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION, JournalEntrySchema, LocalDate, type JournalEntry } from './schema';
+import {
+  Instant,
+  JOURNAL_FORMAT,
+  JOURNAL_FORMAT_VERSION,
+  JournalEntrySchema,
+  LocalDate,
+  type JournalEntry,
+} from './schema';
 
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 export const MAX_IMPORT_ENTRIES = 100_000;
@@ -21,7 +28,8 @@ export type ParsedJournal = { ok: true; entries: JournalEntry[] } | { ok: false;
 /** Parses and validates an exported file; never throws. */
 export function parseJournalFile(bytes: Uint8Array): ParsedJournal {
   const fail = (message: string): ParsedJournal => ({ ok: false, message });
-  if (bytes.length > MAX_IMPORT_BYTES) return fail('This file is too large to be a Hearth journal export.');
+  if (bytes.length > MAX_IMPORT_BYTES)
+    return fail('This file is too large to be a Hearth journal export.');
   let json: unknown;
   try {
     json = JSON.parse(fromUtf8(bytes).replace(/^\uFEFF/, ''));
@@ -33,17 +41,25 @@ export function parseJournalFile(bytes: Uint8Array): ParsedJournal {
     return fail('This file is not a Hearth journal export.');
   }
   if (head.version !== JOURNAL_FORMAT_VERSION) {
-    return fail(`This journal was exported in format version ${String(head.version)}, which this version of Hearth cannot read.`);
+    return fail(
+      `This journal was exported in format version ${String(head.version)}, which this version of Hearth cannot read.`,
+    );
   }
   const parsed = JournalFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path[0] === 'entries' && typeof issue.path[1] === 'number' ? `entry ${issue.path[1] + 1}` : issue.path.join('.') || 'the file';
-    return fail(`This journal file is damaged or was changed by hand (${where}: ${issue.path.slice(2).join('.') || 'value'} is not valid). Nothing was imported.`);
+    const where =
+      issue.path[0] === 'entries' && typeof issue.path[1] === 'number'
+        ? `entry ${issue.path[1] + 1}`
+        : issue.path.join('.') || 'the file';
+    return fail(
+      `This journal file is damaged or was changed by hand (${where}: ${issue.path.slice(2).join('.') || 'value'} is not valid). Nothing was imported.`,
+    );
   }
   const ids = new Set<string>();
   for (const e of parsed.data.entries) {
-    if (ids.has(e.id)) return fail(`This journal file lists the entry ${e.id} twice. Nothing was imported.`);
+    if (ids.has(e.id))
+      return fail(`This journal file lists the entry ${e.id} twice. Nothing was imported.`);
     ids.add(e.id);
   }
   return { ok: true, entries: parsed.data.entries };
@@ -65,7 +81,10 @@ export interface ImportPlan {
  * versions the one edited last (updatedAt) wins, as a sync would, so restoring an old backup
  * never undoes later edits. Equal updatedAt means the same version: nothing happens.
  */
-export function planImport(existing: ReadonlyMap<string, JournalEntry>, incoming: readonly JournalEntry[]): ImportPlan {
+export function planImport(
+  existing: ReadonlyMap<string, JournalEntry>,
+  incoming: readonly JournalEntry[],
+): ImportPlan {
   const plan: ImportPlan = { add: [], replace: [], unchanged: 0, keptNewer: 0 };
   for (const e of incoming) {
     const here = existing.get(e.id);

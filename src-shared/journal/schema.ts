@@ -10,7 +10,13 @@ export const MAX_NOTE_CHARS = 500;
 export const MAX_EMOTIONS = 20;
 export const MAX_EMOTION_CHARS = 40;
 
-export const MOOD_WORDS = { 1: 'very low', 2: 'low', 3: 'okay', 4: 'good', 5: 'very good' } as const;
+export const MOOD_WORDS = {
+  1: 'very low',
+  2: 'low',
+  3: 'okay',
+  4: 'good',
+  5: 'very good',
+} as const;
 export type Mood = keyof typeof MOOD_WORDS;
 
 /** A calendar date in the writer's own time zone, `YYYY-MM-DD`. */
@@ -27,7 +33,10 @@ export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const Instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, 'not a real instant');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s,
+    'not a real instant',
+  );
 export const EntryId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 const note = z.string().max(MAX_NOTE_CHARS);
@@ -44,7 +53,9 @@ export const JournalEntrySchema = z
     time: LocalTime,
     /** Minutes east of UTC on the writer's clock at `at` (e.g. 60 for Paris in winter). */
     utcOffset: z.number().int().min(-840).max(840),
-    mood: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).nullable(),
+    mood: z
+      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)])
+      .nullable(),
     emotions: z.array(Emotion).max(MAX_EMOTIONS),
     sleep: note,
     energy: note,

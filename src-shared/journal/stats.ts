@@ -26,7 +26,12 @@ export function moodSeries(entries: readonly JournalEntry[], period: Period): Mo
   }
   return [...sums.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([start, s]) => ({ start, label: periodLabel(start, period), average: round2(s.sum / s.count), count: s.count }));
+    .map(([start, s]) => ({
+      start,
+      label: periodLabel(start, period),
+      average: round2(s.sum / s.count),
+      count: s.count,
+    }));
 }
 
 /** The series as chart columns: x in seconds since the epoch (UTC midnights), y the average. */
@@ -119,7 +124,12 @@ export function calendarMonth(entries: readonly JournalEntry[], month: string): 
     const week: CalendarDay[] = [];
     for (let i = 0; i < 7; i++) {
       const d = byDay.get(cursor);
-      week.push({ date: cursor, inMonth: cursor.startsWith(month), count: d?.count ?? 0, average: d && d.moods > 0 ? round2(d.sum / d.moods) : null });
+      week.push({
+        date: cursor,
+        inMonth: cursor.startsWith(month),
+        count: d?.count ?? 0,
+        average: d && d.moods > 0 ? round2(d.sum / d.moods) : null,
+      });
       cursor = shiftDays(cursor, 1);
     }
     weeks.push(week);
@@ -138,7 +148,10 @@ export interface EntryFilter {
 }
 
 /** Entries matching every given condition, in the order given. */
-export function filterEntries<T extends JournalEntry>(entries: readonly T[], filter: EntryFilter): T[] {
+export function filterEntries<T extends JournalEntry>(
+  entries: readonly T[],
+  filter: EntryFilter,
+): T[] {
   const words = (filter.text ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const tag = filter.tag?.trim().toLocaleLowerCase() || null;
   return entries.filter((e) => {
@@ -155,7 +168,9 @@ export function filterEntries<T extends JournalEntry>(entries: readonly T[], fil
 export function allTags(entries: readonly JournalEntry[]): string[] {
   const counts = new Map<string, number>();
   for (const e of entries) for (const t of e.emotions) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([t]) => t);
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -8,7 +8,10 @@ export const MAX_NAME_CHARS = 64;
 export const MAX_DESCRIPTION_CHARS = 500;
 
 const b64url = (bytes: number) =>
-  z.string().regex(/^[A-Za-z0-9_-]+$/).length(Math.ceil((bytes * 4) / 3));
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .length(Math.ceil((bytes * 4) / 3));
 export const PublicKeyB64 = b64url(32);
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 

@@ -39,7 +39,9 @@ export function signContent(content: RecordContent, signSecretKey: Uint8Array): 
 }
 
 /** Checks a signature || content blob and parses it; the author key is taken from the content. */
-export function verifySigned(signed: Uint8Array): { ok: true; record: RecordContent } | { ok: false; reason: RejectReason } {
+export function verifySigned(
+  signed: Uint8Array,
+): { ok: true; record: RecordContent } | { ok: false; reason: RejectReason } {
   if (signed.length <= SIG_BYTES) return { ok: false, reason: 'malformed' };
   const sig = signed.subarray(0, SIG_BYTES);
   const bytes = signed.subarray(SIG_BYTES);
@@ -54,7 +56,8 @@ export function verifySigned(signed: Uint8Array): { ok: true; record: RecordCont
   // fromBase64Url returns null for a non-canonical key (libsodium's from_base64 would throw).
   const authorKey = fromBase64Url(content.data.author);
   if (!authorKey) return { ok: false, reason: 'invalid-content' };
-  if (!sodium().crypto_sign_verify_detached(sig, bytes, authorKey)) return { ok: false, reason: 'bad-signature' };
+  if (!sodium().crypto_sign_verify_detached(sig, bytes, authorKey))
+    return { ok: false, reason: 'bad-signature' };
   return { ok: true, record: content.data };
 }
 
@@ -75,13 +78,18 @@ export function sealSigned(signed: Uint8Array, epoch: number, contentKey: Uint8A
 }
 
 /** Signs and seals a record in one step. */
-export function sealRecord(content: RecordContent, signSecretKey: Uint8Array, contentKey: Uint8Array): Uint8Array {
+export function sealRecord(
+  content: RecordContent,
+  signSecretKey: Uint8Array,
+  contentKey: Uint8Array,
+): Uint8Array {
   return sealSigned(signContent(content, signSecretKey), content.epoch, contentKey);
 }
 
 /** Epoch stamped on an envelope, or null if it is not a well-formed envelope. */
 export function envelopeEpoch(sealed: Uint8Array): number | null {
-  if (sealed.length < HEADER_BYTES + NONCE_BYTES + AEAD_TAG_BYTES || sealed[0] !== ENVELOPE_VERSION) return null;
+  if (sealed.length < HEADER_BYTES + NONCE_BYTES + AEAD_TAG_BYTES || sealed[0] !== ENVELOPE_VERSION)
+    return null;
   return new DataView(sealed.buffer, sealed.byteOffset, sealed.byteLength).getUint32(1);
 }
 
@@ -97,7 +105,8 @@ export function envelopeKey(sealed: Uint8Array): string | null {
   return s.to_base64(s.crypto_generichash(16, sealed, null), s.base64_variants.URLSAFE_NO_PADDING);
 }
 
-type Decrypted = { ok: true; signed: Uint8Array; epoch: number } | { ok: false; reason: RejectReason };
+type Decrypted =
+  { ok: true; signed: Uint8Array; epoch: number } | { ok: false; reason: RejectReason };
 
 /** The first steps of opening: size, envelope, epoch key, AEAD. */
 function decryptEnvelope(sealed: unknown, contentKeys: ReadonlyMap<number, Uint8Array>): Decrypted {
@@ -110,7 +119,13 @@ function decryptEnvelope(sealed: unknown, contentKeys: ReadonlyMap<number, Uint8
   const header = sealed.subarray(0, HEADER_BYTES);
   const nonce = sealed.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
   try {
-    const signed = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, sealed.subarray(HEADER_BYTES + NONCE_BYTES), header, nonce, key);
+    const signed = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      sealed.subarray(HEADER_BYTES + NONCE_BYTES),
+      header,
+      nonce,
+      key,
+    );
     return { ok: true, signed, epoch };
   } catch {
     return { ok: false, reason: 'undecryptable' };
@@ -134,7 +149,12 @@ export function openRecord(
   if (!verified.ok) return verified;
   if (verified.record.circle !== circleId) return { ok: false, reason: 'wrong-circle' };
   if (verified.record.epoch !== decrypted.epoch) return { ok: false, reason: 'unknown-epoch' };
-  return { ok: true, record: verified.record, signed: decrypted.signed, nonceKey: knownEnvelopeKey ?? envelopeKey(sealed as Uint8Array)! };
+  return {
+    ok: true,
+    record: verified.record,
+    signed: decrypted.signed,
+    nonceKey: knownEnvelopeKey ?? envelopeKey(sealed as Uint8Array)!,
+  };
 }
 
 /** What a record claims to be, read before its signature is checked. */
@@ -149,12 +169,22 @@ export interface RecordPeek {
  * read here is ever shown or trusted; every record still goes through openRecord. Null when
  * the record does not even decrypt and parse.
  */
-export function peekRecord(sealed: unknown, contentKeys: ReadonlyMap<number, Uint8Array>): RecordPeek | null {
+export function peekRecord(
+  sealed: unknown,
+  contentKeys: ReadonlyMap<number, Uint8Array>,
+): RecordPeek | null {
   const decrypted = decryptEnvelope(sealed, contentKeys);
   if (!decrypted.ok || decrypted.signed.length <= SIG_BYTES) return null;
   try {
-    const claimed = JSON.parse(fromUtf8(decrypted.signed.subarray(SIG_BYTES))) as { kind?: unknown; ts?: unknown };
-    return typeof claimed.kind === 'string' && typeof claimed.ts === 'number' && Number.isFinite(claimed.ts) ? { kind: claimed.kind, ts: claimed.ts } : null;
+    const claimed = JSON.parse(fromUtf8(decrypted.signed.subarray(SIG_BYTES))) as {
+      kind?: unknown;
+      ts?: unknown;
+    };
+    return typeof claimed.kind === 'string' &&
+      typeof claimed.ts === 'number' &&
+      Number.isFinite(claimed.ts)
+      ? { kind: claimed.kind, ts: claimed.ts }
+      : null;
   } catch {
     return null;
   }

@@ -45,7 +45,10 @@ export type FrameProblem = 'truncated' | 'bad-magic' | 'bad-header' | 'too-large
  * interleaved with other messages. Bad frames are reported and dropped, never thrown.
  */
 export class Reassembler {
-  private readonly partial = new Map<number, { count: number; received: number; bytes: number; parts: (Uint8Array | undefined)[] }>();
+  private readonly partial = new Map<
+    number,
+    { count: number; received: number; bytes: number; parts: (Uint8Array | undefined)[] }
+  >();
   private readonly limits: ReassemblerLimits;
 
   constructor(
@@ -63,9 +66,13 @@ export class Reassembler {
     const id = view.getUint32(1);
     const index = view.getUint16(5);
     const count = view.getUint16(7);
-    if (count === 0 || index >= count || frame.length > MAX_FRAME_BYTES) return this.problem('bad-header');
+    if (count === 0 || index >= count || frame.length > MAX_FRAME_BYTES)
+      return this.problem('bad-header');
     const payload = frame.subarray(FRAME_HEADER_BYTES);
-    if (count === 1) return payload.length <= this.limits.maxMessageBytes ? payload.slice() : this.problem('too-large');
+    if (count === 1)
+      return payload.length <= this.limits.maxMessageBytes
+        ? payload.slice()
+        : this.problem('too-large');
 
     let entry = this.partial.get(id);
     if (!entry) {

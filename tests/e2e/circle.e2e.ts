@@ -20,7 +20,8 @@ async function launch(name: string, profileDir?: string): Promise<Peer> {
 afterEach(async () => {
   // Close every browser first: a reopened profile is shared by two Peer objects.
   await Promise.all(peers.map((p) => p.close().catch(() => {})));
-  for (const dir of new Set(peers.map((p) => p.profileDir))) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  for (const dir of new Set(peers.map((p) => p.profileDir)))
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   peers = [];
   await signal?.close();
   signal = undefined;
@@ -46,7 +47,9 @@ describe('a private circle', () => {
     await alice.createCircle('Evening circle', 'Alice', 'A quiet place to talk after work');
     await alice.expectAccessible('chat');
     await alice.page.getByTestId('invite-button').click();
-    await expect.poll(async () => (await alice.page.getByTestId('invite-code').textContent()) ?? '').toMatch(/^hearth1/);
+    await expect
+      .poll(async () => (await alice.page.getByTestId('invite-code').textContent()) ?? '')
+      .toMatch(/^hearth1/);
     await alice.expectAccessible('invite');
     await alice.page.keyboard.press('Escape');
     const code = await alice.invite();
@@ -74,18 +77,28 @@ describe('a private circle', () => {
     const order = ['Welcome, both of you', 'Thanks, glad to be here', 'Hi everyone'];
     for (const p of [alice, bob, carol]) {
       expect((await p.visibleMessages()).filter((t) => order.includes(t))).toEqual(order);
-      await expect.poll(() => p.page.getByTestId('online-count').textContent(), { timeout: 15_000 }).toContain('3 of 3');
+      await expect
+        .poll(() => p.page.getByTestId('online-count').textContent(), { timeout: 15_000 })
+        .toContain('3 of 3');
     }
-    const carolSees = await carol.page.getByTestId('message').filter({ hasText: 'Thanks, glad to be here' }).getByTestId('message-author').textContent();
+    const carolSees = await carol.page
+      .getByTestId('message')
+      .filter({ hasText: 'Thanks, glad to be here' })
+      .getByTestId('message-author')
+      .textContent();
     expect(carolSees).toContain('Bob');
     await bob.expectAccessible('chat with messages');
     await bob.page.getByTestId('online-count').click();
-    await expect.poll(() => bob.page.getByTestId('online-count').getAttribute('aria-expanded')).toBe('true');
+    await expect
+      .poll(() => bob.page.getByTestId('online-count').getAttribute('aria-expanded'))
+      .toBe('true');
     await bob.expectAccessible('who is online');
     await bob.page.keyboard.press('Escape');
     // The dark theme follows the system's; its colours are checked too.
     await bob.page.emulateMedia({ colorScheme: 'dark' });
-    expect(await bob.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(28, 24, 21)'); // --bg, dark
+    expect(await bob.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgb(28, 24, 21)',
+    ); // --bg, dark
     await bob.expectAccessible('chat with messages, dark theme');
   });
 
@@ -108,7 +121,9 @@ describe('a private circle', () => {
     const bobAgain = await launch('bob-again', bob.profileDir);
     await bobAgain.page.getByTestId('passphrase').fill('not my passphrase');
     await bobAgain.page.getByTestId('vault-submit').click();
-    await expect.poll(() => bobAgain.page.getByTestId('vault-error').textContent(), { timeout: 15_000 }).toMatch(/passphrase/i);
+    await expect
+      .poll(() => bobAgain.page.getByTestId('vault-error').textContent(), { timeout: 15_000 })
+      .toMatch(/passphrase/i);
     await bobAgain.expectAccessible('wrong passphrase');
     await bobAgain.unlock();
     await bobAgain.page.getByTestId('circle-item').first().click();
@@ -135,7 +150,9 @@ describe('a private circle', () => {
     await bob.join(code, 'Bob');
     await alice.send('Before we were apart');
     await bob.waitForMessage('Before we were apart');
-    await expect.poll(() => bob.page.getByTestId('connection-banner').getAttribute('data-state')).toBe('connected');
+    await expect
+      .poll(() => bob.page.getByTestId('connection-banner').getAttribute('data-state'))
+      .toBe('connected');
 
     // Apart: Bob quits, the server goes down, and both write with nobody to share it with.
     const port = signal.port;
@@ -148,7 +165,11 @@ describe('a private circle', () => {
     peers.push(bobAgain);
     await bobAgain.unlock();
     await bobAgain.page.getByTestId('circle-item').first().click();
-    await expect.poll(() => bobAgain.page.getByTestId('connection-banner').getAttribute('data-state'), { timeout: 15_000 }).toBe('offline');
+    await expect
+      .poll(() => bobAgain.page.getByTestId('connection-banner').getAttribute('data-state'), {
+        timeout: 15_000,
+      })
+      .toBe('offline');
     await bobAgain.send('Bob, while apart');
     await bobAgain.waitForMessage('Bob, while apart');
 
@@ -158,14 +179,22 @@ describe('a private circle', () => {
     await alice.waitForMessage('Bob, while apart', 30_000);
     await bobAgain.waitForMessage('Alice, while apart', 30_000);
     const texts = ['Before we were apart', 'Alice, while apart', 'Bob, while apart'];
-    for (const p of [alice, bobAgain]) expect((await p.visibleMessages()).filter((t) => texts.includes(t)), p.name).toEqual(texts);
+    for (const p of [alice, bobAgain])
+      expect(
+        (await p.visibleMessages()).filter((t) => texts.includes(t)),
+        p.name,
+      ).toEqual(texts);
   });
 
   it('keeps nothing readable in IndexedDB', async () => {
     signal = await startSignal();
     const alice = await launch('alice');
     await alice.createVault();
-    await alice.createCircle('Hidden lantern circle', 'Alice Quietname', 'Description nobody should read');
+    await alice.createCircle(
+      'Hidden lantern circle',
+      'Alice Quietname',
+      'Description nobody should read',
+    );
     const code = await alice.invite();
     const bob = await launch('bob');
     await bob.createVault();
@@ -178,10 +207,24 @@ describe('a private circle', () => {
     expect(await alice.page.content()).toContain('my secret worry');
 
     const keys = [...(await alice.keyMaterial()), ...(await bob.keyMaterial())];
-    const aliceCircle = await alice.page.evaluate(() => (window as unknown as { hearthTestApi: { circles(): { localId: string }[] } }).hearthTestApi.circles()[0]!.localId);
+    const aliceCircle = await alice.page.evaluate(
+      () =>
+        (
+          window as unknown as { hearthTestApi: { circles(): { localId: string }[] } }
+        ).hearthTestApi.circles()[0]!.localId,
+    );
     // Locking writes out what was still waiting (a peer's records are written a second later).
     await Promise.all([alice.lock(), bob.lock()]);
-    const texts = ['Hidden lantern circle', 'Alice Quietname', 'Bob Softvoice', 'Description nobody', 'my secret worry', 'a private reply', 'a calm evening walk', code];
+    const texts = [
+      'Hidden lantern circle',
+      'Alice Quietname',
+      'Bob Softvoice',
+      'Description nobody',
+      'my secret worry',
+      'a private reply',
+      'a calm evening walk',
+      code,
+    ];
     for (const peer of [alice, bob]) {
       const { found, rows } = await peer.rawDatabaseContains(texts, keys);
       expect(found, `${peer.name}'s IndexedDB`).toEqual([]);
@@ -208,20 +251,30 @@ describe('a private circle', () => {
     const bob = await launch('bob');
     await bob.createVault();
     await bob.startJoin('hello there', 'Bob');
-    await expect.poll(() => bob.page.getByTestId('join-error').textContent()).toMatch(/doesn't look like a Hearth share code/);
+    await expect
+      .poll(() => bob.page.getByTestId('join-error').textContent())
+      .toMatch(/doesn't look like a Hearth share code/);
     await bob.expectAccessible('join, with a code that is not one');
     const mistyped = code.slice(0, 30) + (code[30] === 'A' ? 'B' : 'A') + code.slice(31);
     await bob.page.getByTestId('join-code').fill(mistyped);
     await bob.page.getByTestId('join-submit').click();
-    await expect.poll(() => bob.page.getByTestId('join-error').textContent()).toMatch(/mistyped or cut short/);
+    await expect
+      .poll(() => bob.page.getByTestId('join-error').textContent())
+      .toMatch(/mistyped or cut short/);
     await bob.page.getByTestId('join-code').fill(code);
     await bob.page.getByTestId('join-submit').click();
-    await expect.poll(() => bob.page.getByTestId('join-status').getAttribute('data-phase'), { timeout: 15_000 }).toBe('waiting');
+    await expect
+      .poll(() => bob.page.getByTestId('join-status').getAttribute('data-phase'), {
+        timeout: 15_000,
+      })
+      .toBe('waiting');
     await bob.expectAccessible('waiting to be let in');
 
     const aliceBack = await launch('alice-back', alice.profileDir);
     await aliceBack.unlock();
-    await expect.poll(() => bob.page.getByTestId('composer').isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => bob.page.getByTestId('composer').isVisible(), { timeout: 30_000 })
+      .toBe(true);
     await bob.send('Thank you for letting me in');
     await aliceBack.page.getByTestId('circle-item').first().click();
     await aliceBack.waitForMessage('Thank you for letting me in');
@@ -233,7 +286,11 @@ describe('a private circle', () => {
     peers.push(alice);
     await alice.createVault();
     await alice.createCircle('Offline circle', 'Alice');
-    await expect.poll(() => alice.page.getByTestId('connection-banner').getAttribute('data-state'), { timeout: 15_000 }).toBe('offline');
+    await expect
+      .poll(() => alice.page.getByTestId('connection-banner').getAttribute('data-state'), {
+        timeout: 15_000,
+      })
+      .toBe('offline');
     await alice.send('Written while offline');
     await alice.waitForMessage('Written while offline');
     await alice.expectAccessible('offline banner');
@@ -245,9 +302,14 @@ describe('a private circle', () => {
     await alice.createVault();
     await alice.createCircle('Long history', 'Alice');
     const localId = await alice.page.evaluate(async () => {
-      const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
+      const app = (
+        window as unknown as {
+          hearthTestApi: import('../../src-renderer/services/types').HearthApp;
+        }
+      ).hearthTestApi;
       const id = app.circles()[0]!.localId;
-      for (let i = 0; i < 5000; i++) await app.sendMessage(id, `history message ${i} ` + 'x'.repeat(60));
+      for (let i = 0; i < 5000; i++)
+        await app.sendMessage(id, `history message ${i} ` + 'x'.repeat(60));
       return id;
     });
     expect(localId).toBeTruthy();
@@ -259,9 +321,18 @@ describe('a private circle', () => {
     await bob.waitForMessage('history message 4999', 60_000);
     const history = () =>
       bob.page.evaluate(() => {
-        const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
+        const app = (
+          window as unknown as {
+            hearthTestApi: import('../../src-renderer/services/types').HearthApp;
+          }
+        ).hearthTestApi;
         const view = app.circleView(app.circles()[0]!.localId)!;
-        return { count: view.messages.length, syncing: view.syncing !== null, first: view.messages.at(0)?.text, last: view.messages.at(-1)?.text };
+        return {
+          count: view.messages.length,
+          syncing: view.syncing !== null,
+          first: view.messages.at(0)?.text,
+          last: view.messages.at(-1)?.text,
+        };
       });
     await expect.poll(async () => (await history()).count, { timeout: 60_000 }).toBe(5000);
     expect(await history()).toEqual({
@@ -279,7 +350,10 @@ describe('a private circle', () => {
       log.evaluate((el) => {
         const box = el.getBoundingClientRect();
         for (let y = box.top + 4; y < box.bottom; y += 8) {
-          const text = document.elementFromPoint(box.left + box.width / 2, y)?.closest('[data-testid="message"]')?.querySelector('[data-testid="message-text"]')?.textContent;
+          const text = document
+            .elementFromPoint(box.left + box.width / 2, y)
+            ?.closest('[data-testid="message"]')
+            ?.querySelector('[data-testid="message-text"]')?.textContent;
           if (text) return Number(/^history message (\d+)/.exec(text)?.[1]);
         }
         return NaN;

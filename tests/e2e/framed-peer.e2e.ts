@@ -14,7 +14,14 @@ let bundle: string;
 
 beforeAll(async () => {
   const entry = `import FramedPeer from ${JSON.stringify(resolve('src-renderer/services/sync/framed-peer.ts'))}; window.FramedPeer = FramedPeer;`;
-  const out = await build({ stdin: { contents: entry, resolveDir: resolve('.'), loader: 'ts' }, bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'silent' });
+  const out = await build({
+    stdin: { contents: entry, resolveDir: resolve('.'), loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    logLevel: 'silent',
+  });
   bundle = out.outputFiles[0]!.text;
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 });
@@ -28,7 +35,12 @@ describe('FramedPeer on a real data channel', () => {
     const page = await browser.newPage();
     await page.addScriptTag({ content: bundle });
     const result = await page.evaluate(async (size) => {
-      type Peer = { on(e: string, f: (x: unknown) => void): void; signal(s: unknown): void; send(b: Uint8Array): void; destroy(): void };
+      type Peer = {
+        on(e: string, f: (x: unknown) => void): void;
+        signal(s: unknown): void;
+        send(b: Uint8Array): void;
+        destroy(): void;
+      };
       const Ctor = (window as unknown as { FramedPeer: new (o: object) => Peer }).FramedPeer;
       const a = new Ctor({ initiator: true });
       const b = new Ctor({});

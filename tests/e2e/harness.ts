@@ -11,7 +11,6 @@ import { expect } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium';
 import { startSignalingServer, type SignalingServer } from '../../src-main/signaling/server';
 
-
 export const PASSPHRASE = 'a calm evening walk';
 
 export async function startSignal(): Promise<SignalingServer> {
@@ -51,7 +50,11 @@ export class Peer {
   ) {}
 
   /** Launches a peer (a new Chromium process). Pass `profileDir` to reopen an earlier profile. */
-  static async launch(name: string, appUrl: string, profileDir = mkdtempSync(join(tmpdir(), `hearth-${name}-`))): Promise<Peer> {
+  static async launch(
+    name: string,
+    appUrl: string,
+    profileDir = mkdtempSync(join(tmpdir(), `hearth-${name}-`)),
+  ): Promise<Peer> {
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: findChromium(),
       args: CHROMIUM_ARGS,
@@ -68,13 +71,17 @@ export class Peer {
     await this.page.getByTestId('passphrase').fill(passphrase);
     await this.page.getByTestId('passphrase-confirm').fill(passphrase);
     await this.page.getByTestId('vault-submit').click();
-    await expect.poll(() => this.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => this.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 })
+      .toBe(true);
   }
 
   async unlock(passphrase = PASSPHRASE): Promise<void> {
     await this.page.getByTestId('passphrase').fill(passphrase);
     await this.page.getByTestId('vault-submit').click();
-    await expect.poll(() => this.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => this.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 })
+      .toBe(true);
   }
 
   async createCircle(name: string, displayName: string, description = ''): Promise<void> {
@@ -83,14 +90,18 @@ export class Peer {
     if (description) await this.page.getByTestId('circle-description').fill(description);
     await this.page.getByTestId('display-name').fill(displayName);
     await this.page.getByTestId('create-circle').click();
-    await expect.poll(() => this.page.getByTestId('composer').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => this.page.getByTestId('composer').isVisible(), { timeout: 10_000 })
+      .toBe(true);
   }
 
   /** Opens the invite panel and returns the share code it shows. */
   async invite(): Promise<string> {
     await this.page.getByTestId('invite-button').click();
     const code = this.page.getByTestId('invite-code');
-    await expect.poll(async () => (await code.textContent())?.trim() ?? '', { timeout: 10_000 }).toMatch(/^hearth1/);
+    await expect
+      .poll(async () => (await code.textContent())?.trim() ?? '', { timeout: 10_000 })
+      .toMatch(/^hearth1/);
     const token = (await code.textContent())!.trim();
     await this.page.keyboard.press('Escape');
     return token;
@@ -117,10 +128,15 @@ export class Peer {
   async waitForMessage(text: string, timeout = 20_000): Promise<void> {
     try {
       await expect
-        .poll(() => this.page.getByTestId('message-text').filter({ hasText: text }).count(), { timeout, message: `${this.name} waits for “${text}”` })
+        .poll(() => this.page.getByTestId('message-text').filter({ hasText: text }).count(), {
+          timeout,
+          message: `${this.name} waits for “${text}”`,
+        })
         .toBeGreaterThan(0);
     } catch (e) {
-      await this.page.screenshot({ path: join(tmpdir(), `hearth-e2e-${this.name}-failure.png`) }).catch(() => {});
+      await this.page
+        .screenshot({ path: join(tmpdir(), `hearth-e2e-${this.name}-failure.png`) })
+        .catch(() => {});
       throw e;
     }
   }
@@ -133,11 +149,23 @@ export class Peer {
   /** Runs axe-core on the current screen and fails on any violation. */
   async expectAccessible(screen: string): Promise<void> {
     // Evaluated through the DevTools protocol: the app's CSP (rightly) refuses inline scripts.
-    if (!(await this.page.evaluate(() => "axe" in window))) await this.page.evaluate(axeSource());
+    if (!(await this.page.evaluate(() => 'axe' in window))) await this.page.evaluate(axeSource());
     const violations = await this.page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(
+              ctx: Document,
+            ): Promise<{
+              violations: { id: string; help: string; nodes: { target: unknown }[] }[];
+            }>;
+          };
+        }
+      ).axe;
       const result = await axe.run(document);
-      return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+      return result.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
+      );
     });
     expect(violations, `axe violations on ${screen}`).toEqual([]);
   }
@@ -145,7 +173,9 @@ export class Peer {
   /** Locks through the button, as a person does; locking writes out whatever was still pending. */
   async lock(): Promise<void> {
     await this.page.getByTestId('lock').click();
-    await expect.poll(() => this.page.getByTestId('passphrase').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => this.page.getByTestId('passphrase').isVisible(), { timeout: 10_000 })
+      .toBe(true);
   }
 
   /**
@@ -157,15 +187,19 @@ export class Peer {
     return this.page.evaluate(() => {
       type Keys = { signPublicKey: Uint8Array; signSecretKey: Uint8Array };
       type Epoch = { epoch: number; roomSecret: Uint8Array; contentKey: Uint8Array };
-      type Internals = { vault: { key: Uint8Array | null }; sessions: Map<string, { secrets: { keys: Keys; epochs: Epoch[] } }> };
+      type Internals = {
+        vault: { key: Uint8Array | null };
+        sessions: Map<string, { secrets: { keys: Keys; epochs: Epoch[] } }>;
+      };
       const app = (window as unknown as { hearthTestApi: Internals }).hearthTestApi;
       const out: { name: string; bytes: number[] }[] = [];
       const add = (name: string, bytes: Uint8Array | null | undefined) => {
-        if (!bytes || bytes.length < 16) throw new Error(`no ${name} to look for: the app's internals changed`);
+        if (!bytes || bytes.length < 16)
+          throw new Error(`no ${name} to look for: the app's internals changed`);
         out.push({ name, bytes: [...bytes] });
       };
       add('vault key', app.vault.key);
-      if (app.sessions.size === 0) throw new Error('no open circle: the app\'s internals changed');
+      if (app.sessions.size === 0) throw new Error("no open circle: the app's internals changed");
       for (const { secrets } of app.sessions.values()) {
         add('signing seed', secrets.keys.signSecretKey.subarray(0, 32));
         add('signing public key', secrets.keys.signPublicKey);
@@ -203,7 +237,10 @@ export class Peer {
    * or UTF-8 bytes, keys as raw bytes or as base64, base64url or hex text. Also counts the rows
    * of each store, so a test can tell the data it looked through was there.
    */
-  async rawDatabaseContains(texts: string[], keys: { name: string; bytes: number[] }[] = []): Promise<{ found: string[]; rows: Record<string, number> }> {
+  async rawDatabaseContains(
+    texts: string[],
+    keys: { name: string; bytes: number[] }[] = [],
+  ): Promise<{ found: string[]; rows: Record<string, number> }> {
     return this.page.evaluate(
       async ({ texts, keys }) => {
         const enc = new TextEncoder();
@@ -219,7 +256,10 @@ export class Peer {
           byBytes.set(k.name, new Uint8Array(k.bytes));
           const base64 = b64(k.bytes);
           byText.set(`${k.name} (base64)`, base64.replace(/=+$/, ''));
-          byText.set(`${k.name} (base64url)`, base64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+          byText.set(
+            `${k.name} (base64url)`,
+            base64.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'),
+          );
           byText.set(`${k.name} (hex)`, hex(k.bytes));
         }
         const found = new Set<string>();
@@ -238,7 +278,8 @@ export class Peer {
             const bytes = v instanceof Uint8Array ? v : new Uint8Array(v);
             byBytes.forEach((n, name) => hasBytes(bytes, n) && found.add(name));
           } else if (Array.isArray(v)) v.forEach(visit);
-          else if (typeof v === 'object') Object.entries(v as object).forEach(([k, x]) => (visit(k), visit(x)));
+          else if (typeof v === 'object')
+            Object.entries(v as object).forEach(([k, x]) => (visit(k), visit(x)));
         };
         for (const info of await indexedDB.databases()) {
           const db = await new Promise<IDBDatabase>((ok, fail) => {

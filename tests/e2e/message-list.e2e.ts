@@ -31,7 +31,11 @@ async function circleWithList(name: string) {
     /** Written through the app, not the message box: for the list these arrive like anyone's. */
     arrive: (texts: string[]) =>
       page.evaluate(async (texts) => {
-        const app = (window as unknown as { hearthTestApi: import('../../src-renderer/services/types').HearthApp }).hearthTestApi;
+        const app = (
+          window as unknown as {
+            hearthTestApi: import('../../src-renderer/services/types').HearthApp;
+          }
+        ).hearthTestApi;
         const id = app.circles()[0]!.localId;
         for (const text of texts) await app.sendMessage(id, text);
       }, texts),
@@ -41,7 +45,10 @@ async function circleWithList(name: string) {
       log.evaluate((el) => {
         const box = el.getBoundingClientRect();
         for (let y = box.top + 4; y < box.bottom; y += 8) {
-          const text = document.elementFromPoint(box.left + box.width / 2, y)?.closest('[data-testid="message"]')?.querySelector('[data-testid="message-text"]')?.textContent;
+          const text = document
+            .elementFromPoint(box.left + box.width / 2, y)
+            ?.closest('[data-testid="message"]')
+            ?.querySelector('[data-testid="message-text"]')?.textContent;
           if (text) return text;
         }
         return null;
@@ -51,7 +58,9 @@ async function circleWithList(name: string) {
       log.evaluate(
         (el, text) =>
           Number(
-            [...el.querySelectorAll<HTMLElement>('[data-index]')].find((row) => row.querySelector('[data-testid="message-text"]')?.textContent === text)?.dataset.index ?? NaN,
+            [...el.querySelectorAll<HTMLElement>('[data-index]')].find(
+              (row) => row.querySelector('[data-testid="message-text"]')?.textContent === text,
+            )?.dataset.index ?? NaN,
           ),
         text,
       ),
@@ -71,14 +80,16 @@ async function steady<T>(read: () => Promise<T>, timeoutMs = 15_000): Promise<T>
     await new Promise((resolve) => setTimeout(resolve, 300));
     const now = await read();
     if (now === last) return now;
-    if (Date.now() > end) throw new Error(`still changing after ${timeoutMs} ms: ${String(last)} → ${String(now)}`);
+    if (Date.now() > end)
+      throw new Error(`still changing after ${timeoutMs} ms: ${String(last)} → ${String(now)}`);
     last = now;
   }
 }
 
 describe('the conversation list', () => {
   it('stays at the newest message, and a reader who scrolls up with the keyboard is not pulled back down', async () => {
-    const { alice, log, jump, arrive, distanceFromEnd, topLine } = await circleWithList('Scrolling');
+    const { alice, log, jump, arrive, distanceFromEnd, topLine } =
+      await circleWithList('Scrolling');
 
     await arrive(Array.from({ length: 60 }, (_, i) => `line ${i}`));
     // A tall message (many lines) at the end is shown whole once it has been measured.
@@ -115,7 +126,8 @@ describe('the conversation list', () => {
   });
 
   it('holds only the newest rows of a long conversation; scrolling up reaches the first message without jumps', async () => {
-    const { alice, log, jump, arrive, distanceFromEnd, topLine, rowIndexOf } = await circleWithList('Long');
+    const { alice, log, jump, arrive, distanceFromEnd, topLine, rowIndexOf } =
+      await circleWithList('Long');
     await arrive(Array.from({ length: 4_000 }, (_, i) => `old ${i}`));
     await alice.waitForMessage('old 3999', 60_000);
     await expect.poll(distanceFromEnd).toBeLessThan(2);

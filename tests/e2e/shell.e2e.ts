@@ -28,7 +28,14 @@ function installFakeBridge(): void {
   };
   const load = () =>
     JSON.parse(localStorage.getItem('fake-main') ?? 'null') ?? {
-      settings: { embeddedSignaling: true, signalingUrls: [], notifications: true, notificationPreviews: false, autoLockMinutes: 10, trayIcon: false },
+      settings: {
+        embeddedSignaling: true,
+        signalingUrls: [],
+        notifications: true,
+        notificationPreviews: false,
+        autoLockMinutes: 10,
+        trayIcon: false,
+      },
       calls: [],
     };
   const save = (state: unknown) => localStorage.setItem('fake-main', JSON.stringify(state));
@@ -38,10 +45,14 @@ function installFakeBridge(): void {
     save(state);
     return { ok: true, value };
   };
-  const shellState = () => ({ settings: load().settings, lanSignalingUrls: ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444'] });
+  const shellState = () => ({
+    settings: load().settings,
+    lanSignalingUrls: ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444'],
+  });
   const xor = (bytes: Uint8Array) => bytes.map((b) => b ^ 0x5a);
   (window as unknown as { hearth: unknown }).hearth = {
-    getHostInfo: () => answer('getHostInfo', { platform: 'linux', appVersion: '0.1.0', signalingUrls: [] }),
+    getHostInfo: () =>
+      answer('getHostInfo', { platform: 'linux', appVersion: '0.1.0', signalingUrls: [] }),
     saveExport: () => answer('saveExport', true),
     printToPdf: () => answer('printToPdf', true),
     getShellState: () => answer('getShellState', shellState()),
@@ -51,9 +62,12 @@ function installFakeBridge(): void {
       save(state);
       return answer('updateShellSettings', shellState());
     },
-    getKeychainStatus: () => answer('getKeychainStatus', { usable: true, backend: 'gnome_libsecret', reason: 'ok' }),
-    wrapWithKeychain: (key: Uint8Array) => answer('wrapWithKeychain', { wrapped: xor(key), backend: 'gnome_libsecret' }),
-    unwrapWithKeychain: (stored: { wrapped: Uint8Array }) => answer('unwrapWithKeychain', xor(stored.wrapped)),
+    getKeychainStatus: () =>
+      answer('getKeychainStatus', { usable: true, backend: 'gnome_libsecret', reason: 'ok' }),
+    wrapWithKeychain: (key: Uint8Array) =>
+      answer('wrapWithKeychain', { wrapped: xor(key), backend: 'gnome_libsecret' }),
+    unwrapWithKeychain: (stored: { wrapped: Uint8Array }) =>
+      answer('unwrapWithKeychain', xor(stored.wrapped)),
     openExternal: () => answer('openExternal', false),
     allowSignalingUrls: () => answer('allowSignalingUrls', { covered: true, reloading: false }),
     takeJoinLink: () => answer('takeJoinLink', null),
@@ -66,13 +80,21 @@ function installFakeBridge(): void {
     onSaveRequested: (cb: Listener) => on('save', cb),
   };
   (window as unknown as { fakeMain: unknown }).fakeMain = {
-    emit: (channel: string, ...args: unknown[]) => (listeners[channel] ?? []).forEach((cb) => cb(...args)),
+    emit: (channel: string, ...args: unknown[]) =>
+      (listeners[channel] ?? []).forEach((cb) => cb(...args)),
     state: load,
   };
 }
 
 const emit = (peer: Peer, channel: string, ...args: unknown[]) =>
-  peer.page.evaluate(([c, a]) => (window as unknown as { fakeMain: { emit(c: string, ...a: unknown[]): void } }).fakeMain.emit(c as string, ...(a as unknown[])), [channel, args] as const);
+  peer.page.evaluate(
+    ([c, a]) =>
+      (window as unknown as { fakeMain: { emit(c: string, ...a: unknown[]): void } }).fakeMain.emit(
+        c as string,
+        ...(a as unknown[]),
+      ),
+    [channel, args] as const,
+  );
 
 describe('desktop shell, renderer side', () => {
   it('in a browser, Settings opens from the sidebar by keyboard and hides desktop-only settings', async () => {
@@ -83,7 +105,12 @@ describe('desktop shell, renderer side', () => {
     await expect.poll(() => ann.page.getByTestId('settings').isVisible()).toBe(true);
     expect(await ann.page.getByRole('heading', { name: 'Settings' }).isVisible()).toBe(true);
     expect(await ann.page.getByTestId('settings-browser-note').isVisible()).toBe(true);
-    for (const desktopOnly of ['settings-keychain', 'settings-locking', 'settings-notifications', 'settings-signaling']) {
+    for (const desktopOnly of [
+      'settings-keychain',
+      'settings-locking',
+      'settings-notifications',
+      'settings-signaling',
+    ]) {
       expect(await ann.page.getByTestId(desktopOnly).count(), desktopOnly).toBe(0);
     }
     await ann.expectAccessible('settings (browser)');
@@ -100,7 +127,9 @@ describe('desktop shell, renderer side', () => {
     // The menu's "Settings…" opens the page; every desktop group is there and accessible.
     await emit(ben, 'settings');
     await expect.poll(() => ben.page.getByTestId('settings-keychain').isVisible()).toBe(true);
-    expect(await ben.page.getByTestId('lan-addresses').textContent()).toContain('ws://192.168.1.20:4444');
+    expect(await ben.page.getByTestId('lan-addresses').textContent()).toContain(
+      'ws://192.168.1.20:4444',
+    );
     expect(await ben.page.getByTestId('setting-previews').isChecked()).toBe(false);
     await ben.expectAccessible('settings (desktop)');
 
@@ -111,16 +140,30 @@ describe('desktop shell, renderer side', () => {
     await expect.poll(() => ben.page.getByRole('alert').textContent()).toMatch(/wss:\/\//);
     await ben.page.getByTestId('setting-add-server').fill('wss://signal.example.org');
     await ben.page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect.poll(() => ben.page.getByRole('button', { name: 'Remove wss://signal.example.org' }).isVisible()).toBe(true);
-    const settings = await ben.page.evaluate(() => (window as unknown as { fakeMain: { state(): { settings: Record<string, unknown> } } }).fakeMain.state().settings);
-    expect(settings).toMatchObject({ autoLockMinutes: 5, signalingUrls: ['wss://signal.example.org'] });
+    await expect
+      .poll(() =>
+        ben.page.getByRole('button', { name: 'Remove wss://signal.example.org' }).isVisible(),
+      )
+      .toBe(true);
+    const settings = await ben.page.evaluate(
+      () =>
+        (
+          window as unknown as { fakeMain: { state(): { settings: Record<string, unknown> } } }
+        ).fakeMain.state().settings,
+    );
+    expect(settings).toMatchObject({
+      autoLockMinutes: 5,
+      signalingUrls: ['wss://signal.example.org'],
+    });
 
     // Keychain unlock: on, then a restart opens Hearth without the passphrase.
     // click, not check(): the box follows main's answer, which arrives a moment later.
     await ben.page.getByTestId('setting-keychain').click();
     await expect.poll(() => ben.page.getByTestId('setting-keychain').isChecked()).toBe(true);
     await ben.page.reload();
-    await expect.poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 })
+      .toBe(true);
     expect(await ben.page.getByTestId('passphrase').count()).toBe(0);
 
     // A hearth://join/ link opens the join form with its code filled in.
@@ -134,12 +177,19 @@ describe('desktop shell, renderer side', () => {
     await expect.poll(() => ben.page.getByTestId('passphrase').isVisible()).toBe(true);
     await ben.expectAccessible('unlock screen with keychain');
     await ben.page.getByTestId('keychain-unlock').click();
-    await expect.poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => ben.page.getByTestId('new-circle').isVisible(), { timeout: 20_000 })
+      .toBe(true);
     // The menu's earlier Settings request was followed once, not again after unlocking.
     expect(await ben.page.getByTestId('settings').count()).toBe(0);
 
     // The window closing: the page writes out what it holds, then lets main close it.
-    const calls = () => ben.page.evaluate(() => (window as unknown as { fakeMain: { state(): { calls: string[] } } }).fakeMain.state().calls);
+    const calls = () =>
+      ben.page.evaluate(
+        () =>
+          (window as unknown as { fakeMain: { state(): { calls: string[] } } }).fakeMain.state()
+            .calls,
+      );
     expect(await calls()).not.toContain('savedBeforeClose');
     await emit(ben, 'save');
     await expect.poll(calls).toContain('savedBeforeClose');

@@ -4,9 +4,29 @@ import { createRequire } from 'node:module';
 import { localParts, type JournalEntry } from '../../src-shared/journal';
 
 /** An entry at `at` (UTC) on a clock `utcOffset` minutes east of UTC. */
-export function entry(id: string, at: string, fields: Partial<JournalEntry> = {}, utcOffset = 60): JournalEntry {
+export function entry(
+  id: string,
+  at: string,
+  fields: Partial<JournalEntry> = {},
+  utcOffset = 60,
+): JournalEntry {
   const { date, time } = localParts(at, utcOffset);
-  return { id, kind: 'entry', at, date, time, utcOffset, mood: 3, emotions: [], sleep: '', energy: '', text: '', createdAt: at, updatedAt: at, ...fields };
+  return {
+    id,
+    kind: 'entry',
+    at,
+    date,
+    time,
+    utcOffset,
+    mood: 3,
+    emotions: [],
+    sleep: '',
+    energy: '',
+    text: '',
+    createdAt: at,
+    updatedAt: at,
+    ...fields,
+  };
 }
 
 /** Awkward on purpose: Markdown specials, CSV separators and quotes, newlines, emoji, empty fields. */
@@ -18,21 +38,40 @@ export const FIXTURE: JournalEntry[] = [
     energy: 'low',
     text: 'Rough night.\n\n- walked the dog\n- **called** mum, said "I\'m fine"',
   }),
-  entry('entry-aaaa-0002', '2026-11-21T21:05:00.000Z', { mood: 4, emotions: ['calm'], text: 'Better day 🌱, tea with Sam & Jo <3' , kind: 'check-in' }),
+  entry('entry-aaaa-0002', '2026-11-21T21:05:00.000Z', {
+    mood: 4,
+    emotions: ['calm'],
+    text: 'Better day 🌱, tea with Sam & Jo <3',
+    kind: 'check-in',
+  }),
   entry('entry-aaaa-0003', '2026-11-22T23:30:00.000Z', { mood: null, emotions: [], text: '' }),
-  entry('entry-aaaa-0004', '2026-11-24T08:00:00.000Z', { mood: 5, emotions: ['hopeful', 'grateful'], energy: 'good, steady', text: '# Not a heading?\nLine two, with "quotes", commas; and a tab\there.' }),
+  entry('entry-aaaa-0004', '2026-11-24T08:00:00.000Z', {
+    mood: 5,
+    emotions: ['hopeful', 'grateful'],
+    energy: 'good, steady',
+    text: '# Not a heading?\nLine two, with "quotes", commas; and a tab\there.',
+  }),
 ];
 
 /** `count` entries, one a day (some days two) going back from 2026-11-24, with varied text. */
 export function manyEntries(count: number): JournalEntry[] {
   const out: JournalEntry[] = [];
-  const words = ['walked', 'slept', 'worried', 'laughed', 'rested', 'cooked', 'read', 'called a friend'];
+  const words = [
+    'walked',
+    'slept',
+    'worried',
+    'laughed',
+    'rested',
+    'cooked',
+    'read',
+    'called a friend',
+  ];
   const end = Date.parse('2026-11-24T18:00:00.000Z');
   for (let i = 0; i < count; i++) {
     const at = new Date(end - Math.floor(i * 0.8) * 86_400_000 - (i % 3) * 3_600_000).toISOString();
     out.push(
       entry(`bulk-${String(i).padStart(6, '0')}`, at, {
-        mood: ((i * 7) % 5) + 1 as JournalEntry['mood'],
+        mood: (((i * 7) % 5) + 1) as JournalEntry['mood'],
         emotions: i % 4 === 0 ? ['calm', 'tired'] : ['hopeful'],
         sleep: i % 2 === 0 ? '7h' : '',
         text: `Day ${i}: ${words[i % words.length]}, then ${words[(i * 3) % words.length]}. A longer line to wrap in the PDF export so that layout is exercised on every entry, with some more words.`,
@@ -45,6 +84,8 @@ export function manyEntries(count: number): JournalEntry[] {
 let font: Uint8Array | undefined;
 /** The font the app ships for PDF export. */
 export function pdfFont(): Uint8Array {
-  font ??= new Uint8Array(readFileSync(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
+  font ??= new Uint8Array(
+    readFileSync(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+  );
   return font;
 }

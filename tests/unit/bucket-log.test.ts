@@ -4,8 +4,10 @@ import { BucketLog, BUCKET_SIZE } from '../../src-shared/circle/bucket-log';
 
 /** Distinct, recognisable items: writer tag + counter, as bytes. */
 const item = (tag: string, n: number): Uint8Array => new TextEncoder().encode(`${tag}#${n}`);
-const items = (tag: string, from: number, count: number) => Array.from({ length: count }, (_, i) => item(tag, from + i));
-const label = (x: unknown): string => (x instanceof Uint8Array ? new TextDecoder().decode(x) : `junk:${JSON.stringify(x)}`);
+const items = (tag: string, from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => item(tag, from + i));
+const label = (x: unknown): string =>
+  x instanceof Uint8Array ? new TextDecoder().decode(x) : `junk:${JSON.stringify(x)}`;
 const labels = (xs: unknown[]) => xs.map(label).sort();
 
 function bucketSizes(doc: Y.Doc): Record<string, number> {
@@ -18,8 +20,10 @@ function bucketSizes(doc: Y.Doc): Record<string, number> {
 
 /** Two docs wired to each other by incremental updates, as y-webrtc would. */
 function connect(a: Y.Doc, b: Y.Doc): () => void {
-  const ab = (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(b, u, 'remote');
-  const ba = (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(a, u, 'remote');
+  const ab = (u: Uint8Array, origin: unknown) =>
+    origin !== 'remote' && Y.applyUpdate(b, u, 'remote');
+  const ba = (u: Uint8Array, origin: unknown) =>
+    origin !== 'remote' && Y.applyUpdate(a, u, 'remote');
   a.on('update', ab);
   b.on('update', ba);
   return () => {
@@ -35,7 +39,8 @@ describe('BucketLog append', () => {
 
   it('rejects writer ids that could collide with the key format', () => {
     const doc = new Y.Doc();
-    for (const bad of ['', 'a:b', 'a b', 'x'.repeat(65), 'ü']) expect(() => new BucketLog(doc, bad), bad).toThrow('invalid writer id');
+    for (const bad of ['', 'a:b', 'a b', 'x'.repeat(65), 'ü'])
+      expect(() => new BucketLog(doc, bad), bad).toThrow('invalid writer id');
     expect(() => new BucketLog(doc, 'Abc_-09')).not.toThrow();
   });
 
@@ -111,7 +116,14 @@ describe('BucketLog sync between docs', () => {
     b.append(items('b', 100, 5));
     Y.applyUpdate(d2, Y.encodeStateAsUpdate(d1, Y.encodeStateVector(d2)));
     Y.applyUpdate(d1, Y.encodeStateAsUpdate(d2, Y.encodeStateVector(d1)));
-    const expected = labels([...items('a', 0, 14), ...items('b', 0, 2), ...items('b', 3, 2), ...items('b', 6, 2), ...items('b', 9, 2), ...items('b', 100, 5)]);
+    const expected = labels([
+      ...items('a', 0, 14),
+      ...items('b', 0, 2),
+      ...items('b', 3, 2),
+      ...items('b', 6, 2),
+      ...items('b', 9, 2),
+      ...items('b', 100, 5),
+    ]);
     expect(labels(a.all())).toEqual(expected);
     expect(labels(b.all())).toEqual(expected);
   });
@@ -121,7 +133,8 @@ describe('BucketLog sync between docs', () => {
     const logs = docs.map((d, i) => new BucketLog(d, `peer${i}`, 2));
     logs.forEach((log, i) => log.append(items(`p${i}`, 0, 5)));
     // Everyone exchanges full state.
-    for (const from of docs) for (const to of docs) if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from));
+    for (const from of docs)
+      for (const to of docs) if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from));
     for (const log of logs) expect(log.all().length).toBe(15);
   });
 });
@@ -316,7 +329,8 @@ describe('BucketLog against a peer that replaces our bucket', () => {
     // A malicious peer overwrites our bucket with an empty one.
     theirs.getMap('buckets').set('writer:0', new Y.Array());
     log.append([Uint8Array.of(2)]);
-    const seen = (doc: Y.Doc) => new BucketLog(doc, 'reader').all().map((x) => (x as Uint8Array)[0]);
+    const seen = (doc: Y.Doc) =>
+      new BucketLog(doc, 'reader').all().map((x) => (x as Uint8Array)[0]);
     expect(seen(mine)).toContain(2);
     expect(seen(theirs)).toContain(2);
   });

@@ -1,6 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { mulberry32 } from '../support/seeded-random';
-import { bytesEqual, concatBytes, fromBase64Url, fromUtf8, toBase64Url, toHex, utf8 } from '../../src-shared/bytes';
+import {
+  bytesEqual,
+  concatBytes,
+  fromBase64Url,
+  fromUtf8,
+  toBase64Url,
+  toHex,
+  utf8,
+} from '../../src-shared/bytes';
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -38,7 +46,19 @@ describe('base64url', () => {
   });
 
   it('rejects characters outside the url-safe alphabet', () => {
-    for (const bad of ['AA+A', 'AA/A', 'AAA=', 'AA==', 'AA A', 'AA\nA', 'AAé', 'AA😀', 'A.AA', '%41AA', 'AA\0A']) {
+    for (const bad of [
+      'AA+A',
+      'AA/A',
+      'AAA=',
+      'AA==',
+      'AA A',
+      'AA\nA',
+      'AAé',
+      'AA😀',
+      'A.AA',
+      '%41AA',
+      'AA\0A',
+    ]) {
       expect(fromBase64Url(bad), JSON.stringify(bad)).toBeNull();
     }
     // Every byte value that is not in the alphabet is refused in every position of a 4-char group.
@@ -80,7 +100,15 @@ describe('base64url', () => {
 
 describe('utf8', () => {
   it('round trips text including multi-byte characters', () => {
-    for (const text of ['', 'hello', 'grüße', '日本語', 'emoji 😀🌱', 'nul\0in the middle', '\u{10ffff}']) {
+    for (const text of [
+      '',
+      'hello',
+      'grüße',
+      '日本語',
+      'emoji 😀🌱',
+      'nul\0in the middle',
+      '\u{10ffff}',
+    ]) {
       expect(fromUtf8(utf8(text))).toBe(text);
     }
     expect(Array.from(utf8('é'))).toEqual([0xc3, 0xa9]);
@@ -106,7 +134,9 @@ describe('utf8', () => {
 describe('helpers', () => {
   it('concatBytes joins in order', () => {
     expect(Array.from(concatBytes())).toEqual([]);
-    expect(Array.from(concatBytes(Uint8Array.of(1, 2), new Uint8Array(0), Uint8Array.of(3)))).toEqual([1, 2, 3]);
+    expect(
+      Array.from(concatBytes(Uint8Array.of(1, 2), new Uint8Array(0), Uint8Array.of(3))),
+    ).toEqual([1, 2, 3]);
     const whole = Uint8Array.of(9, 8, 7, 6);
     expect(Array.from(concatBytes(whole.subarray(2), whole.subarray(0, 1)))).toEqual([7, 6, 9]);
   });

@@ -45,7 +45,12 @@ describe('peekRecord', () => {
   it('reads the claimed kind and time of a record it can decrypt, and nothing of one it cannot', () => {
     const circle = foundCircle({ name: 'Peek', description: '', displayName: 'Ada' });
     const keys = new Map([[0, circle.epoch.contentKey]]);
-    const record = draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text: 'hello' }, 1234);
+    const record = draftRecord(
+      { circleId: circle.circleId, epoch: 0, keys: circle.keys },
+      'message',
+      { text: 'hello' },
+      1234,
+    );
     const sealed = sealRecord(record, circle.keys.signSecretKey, circle.epoch.contentKey);
     expect(peekRecord(sealed, keys)).toEqual({ kind: 'message', ts: 1234 });
 

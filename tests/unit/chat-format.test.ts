@@ -7,7 +7,15 @@ describe('message times', () => {
     const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
     // Seconds into a minute, the last second of one, a day boundary, a year apart.
     const base = Date.UTC(2026, 10, 24, 23, 59, 0);
-    for (const ts of [base, base + 1, base + 59_999, base + 60_000, base + 61_234, base - 1, base + 365 * 86_400_000 + 30_000]) {
+    for (const ts of [
+      base,
+      base + 1,
+      base + 59_999,
+      base + 60_000,
+      base + 61_234,
+      base - 1,
+      base + 365 * 86_400_000 + 30_000,
+    ]) {
       expect(formatTime(ts)).toBe(time.format(ts));
       expect(formatDateTime(ts)).toBe(full.format(ts));
     }

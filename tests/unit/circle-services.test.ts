@@ -4,7 +4,12 @@ import * as Y from 'yjs';
 import { toBase64Url, utf8 } from '../../src-shared/bytes';
 import { BucketLog } from '../../src-shared/circle/bucket-log';
 import { draftInvite, draftRecord } from '../../src-shared/circle/founding';
-import { generateEpochKeys, generateMemberKeys, inviteIdOf, type MemberKeys } from '../../src-shared/crypto/keys';
+import {
+  generateEpochKeys,
+  generateMemberKeys,
+  inviteIdOf,
+  type MemberKeys,
+} from '../../src-shared/crypto/keys';
 import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
 import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
 import { MAX_SEALED_RECORD_BYTES } from '../../src-shared/records/schema';
@@ -12,11 +17,18 @@ import { sealRecord, signContent, sealSigned } from '../../src-shared/records/se
 import { isWelcomeFor, openKnock, openWelcome, sealWelcome } from '../../src-shared/circle/lobby';
 import { decodeShareCode } from '../../src-shared/share-code';
 import { JoinSession } from '../../src-renderer/services/circles/join-session';
-import type { CircleSession, NetworkSettings } from '../../src-renderer/services/circles/circle-session';
+import type {
+  CircleSession,
+  NetworkSettings,
+} from '../../src-renderer/services/circles/circle-session';
 import { Circles, unreadCount } from '../../src-renderer/services/circles/circles';
 import { CircleStore, type JudgedBatch } from '../../src-renderer/services/storage/circle-store';
 import { HearthDb } from '../../src-renderer/services/storage/db';
-import { Vault, WrongPassphraseError, type DeriveKek } from '../../src-renderer/services/vault/vault';
+import {
+  Vault,
+  WrongPassphraseError,
+  type DeriveKek,
+} from '../../src-renderer/services/vault/vault';
 
 class TestCircles extends Circles {
   open() {
@@ -108,7 +120,9 @@ describe('Vault', () => {
     const sealed = vault.seal(plain, 'circles:a');
     expect(includesBytes(sealed, plain)).toBe(false);
     expect(vault.open(sealed, 'circles:a')).toEqual(plain);
-    expect(vault.openJson(vault.sealJson({ x: [1, 'two'] }, 'joins:b'), 'joins:b')).toEqual({ x: [1, 'two'] });
+    expect(vault.openJson(vault.sealJson({ x: [1, 'two'] }, 'joins:b'), 'joins:b')).toEqual({
+      x: [1, 'two'],
+    });
   });
 
   it('a ciphertext moved to another place does not open there', () => {
@@ -154,7 +168,9 @@ describe('Vault', () => {
 
   it('refuses to create a second vault on the same device', async () => {
     expect(await vault.exists()).toBe(true);
-    await expect(new Vault(db, deriveKek).create('another passphrase', () => {})).rejects.toThrow(/already has a Hearth vault/);
+    await expect(new Vault(db, deriveKek).create('another passphrase', () => {})).rejects.toThrow(
+      /already has a Hearth vault/,
+    );
   });
 });
 
@@ -163,7 +179,11 @@ describe('Circles', () => {
     const circles = newCircles();
     let emitted = 0;
     circles.subscribe(() => emitted++);
-    const id = await circles.createCircle({ name: 'Tuesday evenings', description: 'Grief support', displayName: 'Ana' });
+    const id = await circles.createCircle({
+      name: 'Tuesday evenings',
+      description: 'Grief support',
+      displayName: 'Ana',
+    });
     const view = circles.circleView(id)!;
     expect(view).not.toBeNull();
     expect(view.name).toBe('Tuesday evenings');
@@ -174,7 +194,9 @@ describe('Circles', () => {
     expect(view.storageProblem).toBeNull();
     expect(view.connection).toBe('offline');
     expect(emitted).toBeGreaterThan(0);
-    expect(circles.circles().map((c) => [c.localId, c.name, c.myRole])).toEqual([[id, 'Tuesday evenings', 'facilitator']]);
+    expect(circles.circles().map((c) => [c.localId, c.name, c.myRole])).toEqual([
+      [id, 'Tuesday evenings', 'facilitator'],
+    ]);
     expect(circles.circleView('nope')).toBeNull();
   });
 
@@ -214,7 +236,9 @@ describe('Circles', () => {
     const circles = newCircles();
     const id = await circles.createCircle({ name: 'Limits', description: '', displayName: 'Ana' });
     await expect(circles.sendMessage(id, '')).rejects.toThrow(/at most 4,000 characters/);
-    await expect(circles.sendMessage(id, 'x'.repeat(4001))).rejects.toThrow(/at most 4,000 characters/);
+    await expect(circles.sendMessage(id, 'x'.repeat(4001))).rejects.toThrow(
+      /at most 4,000 characters/,
+    );
     await circles.sendMessage(id, 'x'.repeat(4000));
     expect(circles.circleView(id)!.messages.map((m) => m.text.length)).toEqual([4000]);
     await expect(circles.sendMessage('not-a-circle', 'hello')).rejects.toThrow(/not open/);
@@ -231,7 +255,9 @@ describe('Circles', () => {
     const decoded = decodeShareCode(invite.token);
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
-    expect(toBase64Url(decoded.code.genesisFingerprint)).toBe(toBase64Url(session.genesisFingerprint));
+    expect(toBase64Url(decoded.code.genesisFingerprint)).toBe(
+      toBase64Url(session.genesisFingerprint),
+    );
 
     await settle(session);
     const inviteId = inviteIdOf(decoded.code.inviteSecret);
@@ -298,7 +324,12 @@ describe('Unread counts', () => {
   const msg = (id: string, ts: number, author = 'them') => ({ id, ts, author, text: id });
 
   it('count messages from others after the read marker', () => {
-    const messages = [msg('a', NOW - 30), msg('b', NOW - 20, 'me'), msg('c', NOW - 10), msg('d', NOW)];
+    const messages = [
+      msg('a', NOW - 30),
+      msg('b', NOW - 20, 'me'),
+      msg('c', NOW - 10),
+      msg('d', NOW),
+    ];
     expect(unreadCount(messages, NOW - 25, 'me', NOW)).toBe(2);
     expect(unreadCount(messages, 0, 'me', NOW)).toBe(3);
     expect(unreadCount(messages, NOW, 'me', NOW)).toBe(0);
@@ -313,10 +344,20 @@ describe('Unread counts', () => {
     const { token } = await circles.createInvite(id);
     const decoded = decodeShareCode(token);
     if (!decoded.ok) throw new Error('invite code does not decode');
-    s.append(s.draft('admit', { member: toBase64Url(bob.signPublicKey), displayName: 'Bob', inviteId: inviteIdOf(decoded.code.inviteSecret) }));
+    s.append(
+      s.draft('admit', {
+        member: toBase64Url(bob.signPublicKey),
+        displayName: 'Bob',
+        inviteId: inviteIdOf(decoded.code.inviteSecret),
+      }),
+    );
     const bobPeer = remotePeer(s, 'bob');
     const asBob = (text: string, ts = Date.now()) =>
-      sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: bob }, 'message', { text }, ts), bob.signSecretKey, s.currentEpoch().contentKey);
+      sealRecord(
+        draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: bob }, 'message', { text }, ts),
+        bob.signSecretKey,
+        s.currentEpoch().contentKey,
+      );
     const unread = () => circles.circles().find((c) => c.localId === id)!.unread;
     return { circles, id, s, bobPeer, asBob, unread };
   }
@@ -362,27 +403,49 @@ describe('Unread counts', () => {
 describe('Persistence', () => {
   it('writes our own messages within 100 ms, and what peers sent within a second, in one row per log', async () => {
     const circles = newCircles();
-    const id = await circles.createCircle({ name: 'Write pacing', description: '', displayName: 'Ana' });
+    const id = await circles.createCircle({
+      name: 'Write pacing',
+      description: '',
+      displayName: 'Ana',
+    });
     const s = sessionOf(circles, id);
     await s.persist();
-    const rows = async () => ({ updates: await db.updates.where('circle').equals(id).count(), records: await db.records.where('circle').equals(id).count() });
+    const rows = async () => ({
+      updates: await db.updates.where('circle').equals(id).count(),
+      records: await db.records.where('circle').equals(id).count(),
+    });
     const before = await rows();
 
     // Timed by when the rows appear, not by fixed sleeps: a busy machine only makes both later,
     // and what is told apart is about 0.1 s from about 1 s.
     const sentAt = performance.now();
     await circles.sendMessage(id, 'mine');
-    await expect.poll(rows, { timeout: 5_000, interval: 20 }).toEqual({ updates: before.updates + 1, records: before.records + 1 });
+    await expect
+      .poll(rows, { timeout: 5_000, interval: 20 })
+      .toEqual({ updates: before.updates + 1, records: before.records + 1 });
     expect(performance.now() - sentAt).toBeLessThan(700);
 
     // A peer's message (its author is not a member, so it is held, but it is still stored).
     const stranger = generateMemberKeys();
     const peer = remotePeer(s, 'peer');
     const arrivedAt = performance.now();
-    peer.log.append([sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', { text: 'theirs' }, Date.now()), stranger.signSecretKey, s.currentEpoch().contentKey)]);
+    peer.log.append([
+      sealRecord(
+        draftRecord(
+          { circleId: s.secrets.circleId, epoch: 0, keys: stranger },
+          'message',
+          { text: 'theirs' },
+          Date.now(),
+        ),
+        stranger.signSecretKey,
+        s.currentEpoch().contentKey,
+      ),
+    ]);
     await settle(s);
     expect(await rows()).toEqual({ updates: before.updates + 1, records: before.records + 1 });
-    await expect.poll(rows, { timeout: 5_000, interval: 20 }).toEqual({ updates: before.updates + 2, records: before.records + 2 });
+    await expect
+      .poll(rows, { timeout: 5_000, interval: 20 })
+      .toEqual({ updates: before.updates + 2, records: before.records + 2 });
     expect(performance.now() - arrivedAt).toBeGreaterThanOrEqual(950); // 1 s, less timer rounding
   });
 
@@ -395,7 +458,18 @@ describe('Persistence', () => {
     const rows = async () => db.records.where('circle').equals(id).count();
     const before = await rows();
     const stranger = generateMemberKeys();
-    remotePeer(s, 'peer').log.append([sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', { text: 'late' }, Date.now()), stranger.signSecretKey, s.currentEpoch().contentKey)]);
+    remotePeer(s, 'peer').log.append([
+      sealRecord(
+        draftRecord(
+          { circleId: s.secrets.circleId, epoch: 0, keys: stranger },
+          'message',
+          { text: 'late' },
+          Date.now(),
+        ),
+        stranger.signSecretKey,
+        s.currentEpoch().contentKey,
+      ),
+    ]);
     await settle(s);
     return { circles, written: async () => (await rows()) - before };
   }
@@ -419,7 +493,11 @@ describe('Persistence', () => {
 
   it('an invite is on disk by the time its code is shown, even if the app closes at once', async () => {
     const circles = newCircles();
-    const id = await circles.createCircle({ name: 'Quick quit', description: '', displayName: 'Ana' });
+    const id = await circles.createCircle({
+      name: 'Quick quit',
+      description: '',
+      displayName: 'Ana',
+    });
     await sessionOf(circles, id).persist();
     const { token } = await circles.createInvite(id);
     // No close(), no waiting for the coalesced write: read what is on disk right now, from the
@@ -428,7 +506,9 @@ describe('Persistence', () => {
     const decoded = decodeShareCode(token);
     if (!decoded.ok) throw new Error('invite code does not decode');
     const { batch } = await store.loadJudged(id);
-    const inviteIds = batch.records.flatMap(({ record }) => (record.kind === 'invite' ? [record.body.inviteId] : []));
+    const inviteIds = batch.records.flatMap(({ record }) =>
+      record.kind === 'invite' ? [record.body.inviteId] : [],
+    );
     expect(inviteIds).toContain(inviteIdOf(decoded.code.inviteSecret));
   });
 
@@ -465,7 +545,12 @@ describe('Persistence', () => {
     expect(sessionOf(again, id).log.all()).toHaveLength(3);
 
     // Raw rows: every value column is ciphertext.
-    const rows = [...(await db.circles.toArray()), ...(await db.updates.toArray()), ...(await db.records.toArray()), ...(await db.joins.toArray())];
+    const rows = [
+      ...(await db.circles.toArray()),
+      ...(await db.updates.toArray()),
+      ...(await db.records.toArray()),
+      ...(await db.joins.toArray()),
+    ];
     expect((await db.updates.where('circle').equals(id).count()) > 0).toBe(true);
     expect((await db.records.where('circle').equals(id).count()) > 0).toBe(true);
     const secrets = [name, displayName, ...texts, 'Marmalade'].map(utf8);
@@ -495,7 +580,11 @@ describe('Untrusted peers', () => {
 
     const peer = remotePeer(s, 'mallory');
     const stranger = generateMemberKeys();
-    const valid = sealRecord(draftRecord(s.authoring(), 'message', { text: 'tampered' }), me.signSecretKey, contentKey);
+    const valid = sealRecord(
+      draftRecord(s.authoring(), 'message', { text: 'tampered' }),
+      me.signSecretKey,
+      contentKey,
+    );
     valid[valid.length - 1]! ^= 1;
     // A record claiming to be by the facilitator but signed by the stranger.
     const claimed = draftRecord(s.authoring(), 'message', { text: 'forged' });
@@ -505,12 +594,20 @@ describe('Untrusted peers', () => {
     const junk: unknown[] = [
       sodium().randombytes_buf(100),
       'hello, I am not bytes',
-      sealRecord(draftRecord(s.authoring(), 'message', { text: 'other key' }), me.signSecretKey, generateEpochKeys(0).contentKey),
+      sealRecord(
+        draftRecord(s.authoring(), 'message', { text: 'other key' }),
+        me.signSecretKey,
+        generateEpochKeys(0).contentKey,
+      ),
       valid,
       forged,
       oversized,
       // Valid crypto, but the author is not a member: held, never shown.
-      sealRecord(draftRecord(who(stranger), 'message', { text: 'from a stranger' }), stranger.signSecretKey, contentKey),
+      sealRecord(
+        draftRecord(who(stranger), 'message', { text: 'from a stranger' }),
+        stranger.signSecretKey,
+        contentKey,
+      ),
     ];
     peer.log.append(junk as Uint8Array[]);
     await settle(s);
@@ -537,7 +634,13 @@ describe('Untrusted peers', () => {
     const bob = generateMemberKeys();
     const bobKey = toBase64Url(bob.signPublicKey);
     const bobPeer = remotePeer(s, 'bob');
-    bobPeer.log.append([sealRecord(draftRecord(who(bob), 'message', { text: 'hi, I am Bob' }), bob.signSecretKey, contentKey)]);
+    bobPeer.log.append([
+      sealRecord(
+        draftRecord(who(bob), 'message', { text: 'hi, I am Bob' }),
+        bob.signSecretKey,
+        contentKey,
+      ),
+    ]);
     await settle(s);
     view = s.view();
     expect(view.messages.map((m) => m.text)).toEqual(['first']);
@@ -546,19 +649,31 @@ describe('Untrusted peers', () => {
     expect(view.ignoredRecords).toBe(7);
 
     // The facilitator's admission (as its lobby responder would write it) reaches us through Bob.
-    const admit = draftRecord(s.authoring(), 'admit', { member: bobKey, displayName: 'Bob', inviteId });
+    const admit = draftRecord(s.authoring(), 'admit', {
+      member: bobKey,
+      displayName: 'Bob',
+      inviteId,
+    });
     bobPeer.log.append([sealRecord(admit, me.signSecretKey, contentKey)]);
     await settle(s);
     view = s.view();
     expect(view.messages.map((m) => m.text)).toEqual(['first', 'hi, I am Bob']);
     expect(view.messages.at(1)!.author).toBe(bobKey);
-    expect(view.members.get(bobKey)).toMatchObject({ displayName: 'Bob', role: 'member', admittedBy: s.myKey });
+    expect(view.members.get(bobKey)).toMatchObject({
+      displayName: 'Bob',
+      role: 'member',
+      admittedBy: s.myKey,
+    });
     expect(s.ledger.stats.pending).toBe(1); // the stranger is still only held
     expect(circles.circles().find((c) => c.localId === id)!.unread).toBe(1);
 
     // An admission for an invite nobody made, by a non-member, changes nothing.
     const eve = generateMemberKeys();
-    const fakeAdmit = draftRecord(who(stranger), 'admit', { member: toBase64Url(eve.signPublicKey), displayName: 'Eve', inviteId: draftInvite().body.inviteId });
+    const fakeAdmit = draftRecord(who(stranger), 'admit', {
+      member: toBase64Url(eve.signPublicKey),
+      displayName: 'Eve',
+      inviteId: draftInvite().body.inviteId,
+    });
     peer.log.append([sealRecord(fakeAdmit, stranger.signSecretKey, contentKey)]);
     await settle(s);
     expect(s.view().members.size).toBe(2);
@@ -593,7 +708,11 @@ describe('Joining', () => {
    * head start. Ana's app is then closed: y-webrtc allows one copy of a room per process, and
    * here both devices share one. Returns Bob's session and Ana's document, for the sync.
    */
-  async function knockAndWelcome(ana: TestCircles, id: string, recent: (s: CircleSession, bob: string) => Uint8Array[]) {
+  async function knockAndWelcome(
+    ana: TestCircles,
+    id: string,
+    recent: (s: CircleSession, bob: string) => Uint8Array[],
+  ) {
     const s = sessionOf(ana, id);
     const { token } = await ana.createInvite(id);
     const decoded = decodeShareCode(token);
@@ -602,7 +721,12 @@ describe('Joining', () => {
     const row = JoinSession.start(token, decoded.code, 'Bob');
     const knock = openKnock(row.knock, inviteId)!;
     s.append(s.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId }));
-    const welcome = openWelcome(sealWelcome(knock, s.secrets.genesisSigned, s.secrets.epochs, [], recent(s, knock.member)), row.keys, row.requestId, s.genesisFingerprint);
+    const welcome = openWelcome(
+      sealWelcome(knock, s.secrets.genesisSigned, s.secrets.epochs, [], recent(s, knock.member)),
+      row.keys,
+      row.requestId,
+      s.genesisFingerprint,
+    );
     if (!welcome.ok) throw new Error('welcome does not open');
     const anaState = Y.encodeStateAsUpdate(s.doc);
     const anaHeadStart = (newcomer: string) => s.headStartRecords(newcomer).map(toBase64Url);
@@ -627,7 +751,9 @@ describe('Joining', () => {
 
   it('a newcomer sees the newest messages from its welcome before the history arrives, and judges each record once', async () => {
     const { ana, id } = await anaWith(400, 'Head start');
-    const { b, localId, anaState } = await knockAndWelcome(ana, id, (s, bob) => s.headStartRecords(bob));
+    const { b, localId, anaState } = await knockAndWelcome(ana, id, (s, bob) =>
+      s.headStartRecords(bob),
+    );
 
     let view = b.view();
     expect(b.log.all()).toHaveLength(0); // nothing has come through the circle's document yet
@@ -638,7 +764,9 @@ describe('Joining', () => {
     // Bob's own admission is on disk within 100 ms, well inside the second that other records
     // from peers wait: had he quit at once, he would still find himself a member.
     const admittedOnDisk = async () =>
-      (await newcomerStore.loadJudged(localId)).batch.records.flatMap(({ record }) => (record.kind === 'admit' ? [record.body.member] : []));
+      (await newcomerStore.loadJudged(localId)).batch.records.flatMap(({ record }) =>
+        record.kind === 'admit' ? [record.body.member] : [],
+      );
     // Checked on the write's schedule (reading the disk takes a while on a busy machine), then on disk.
     expect((b as any).flushDue - performance.now()).toBeLessThanOrEqual(100);
     await expect.poll(admittedOnDisk, { timeout: 5_000, interval: 50 }).toContain(b.myKey);
@@ -649,7 +777,9 @@ describe('Joining', () => {
     await settle(b);
     b.shareUnconfirmed();
     view = b.view();
-    expect(view.messages.map((m) => m.text)).toEqual(Array.from({ length: 400 }, (_, i) => `message ${i}`));
+    expect(view.messages.map((m) => m.text)).toEqual(
+      Array.from({ length: 400 }, (_, i) => `message ${i}`),
+    );
     expect(view.ignoredRecords).toBe(0);
     expect(b.log.all()).toHaveLength(402); // 400 messages, the invite, Bob's admission
     await b.persist();
@@ -696,12 +826,19 @@ describe('Joining', () => {
     const headStartOf = (row: ReturnType<typeof JoinSession.start>) => {
       for (const key of welcomes.keys()) {
         if (!isWelcomeFor(key, row.requestId)) continue;
-        const opened = openWelcome(welcomes.get(key), row.keys, row.requestId, s.genesisFingerprint);
+        const opened = openWelcome(
+          welcomes.get(key),
+          row.keys,
+          row.requestId,
+          s.genesisFingerprint,
+        );
         if (opened.ok) return opened.welcome.recent.length;
       }
       throw new Error('no welcome opens');
     };
-    const rows = Array.from({ length: 10 }, (_, i) => JoinSession.start(token, decoded.code, `Newcomer ${i}`));
+    const rows = Array.from({ length: 10 }, (_, i) =>
+      JoinSession.start(token, decoded.code, `Newcomer ${i}`),
+    );
     for (const row of rows) knocks.set(row.requestId, row.knock);
     // The invite, the newcomer's own admission and the message; past 8, only the keys.
     expect(rows.map(headStartOf)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 0, 0]);
@@ -714,7 +851,9 @@ describe('Joining', () => {
 
     // Another member's welcome came first: one head start is enough.
     const late = JoinSession.start(token, decoded.code, 'Late');
-    responder.doc.getMap<Uint8Array>('welcomes').set(`${late.requestId}/another-member`, new Uint8Array([1]));
+    responder.doc
+      .getMap<Uint8Array>('welcomes')
+      .set(`${late.requestId}/another-member`, new Uint8Array([1]));
     knocks.set(late.requestId, late.knock);
     expect(headStartOf(late)).toBe(0);
   });
@@ -726,12 +865,23 @@ describe('Joining', () => {
     let fromStranger: Uint8Array | null = null;
     const { b, anaState } = await knockAndWelcome(ana, id, (s, bob) => {
       const contentKey = s.currentEpoch().contentKey;
-      const seal = (text: string) => sealRecord(s.draft('message', { text }), s.secrets.keys.signSecretKey, contentKey);
+      const seal = (text: string) =>
+        sealRecord(s.draft('message', { text }), s.secrets.keys.signSecretKey, contentKey);
       const tampered = seal('tampered');
       tampered[tampered.length - 1]! ^= 1;
-      const forged = sealSigned(signContent(s.draft('message', { text: 'forged' }), stranger.signSecretKey), 0, contentKey);
+      const forged = sealSigned(
+        signContent(s.draft('message', { text: 'forged' }), stranger.signSecretKey),
+        0,
+        contentKey,
+      );
       // Properly signed, by someone who is not a member: held, not shown.
-      fromStranger = sealRecord(draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', { text: 'stranger' }), stranger.signSecretKey, contentKey);
+      fromStranger = sealRecord(
+        draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', {
+          text: 'stranger',
+        }),
+        stranger.signSecretKey,
+        contentKey,
+      );
       // A real message of Ana's that she never put in the log: shown to Bob only, unless he shares it.
       onlyForBob = seal('only for Bob');
       return [...s.headStartRecords(bob), tampered, forged, fromStranger, onlyForBob];
@@ -781,7 +931,10 @@ describe('Storage failure', () => {
   class FullDiskStore extends CircleStore {
     failWrites = 0;
     thrown: unknown[] = [];
-    override async appendLogs(circle: string, logs: { update: Uint8Array | null; judged: JudgedBatch | null }): Promise<void> {
+    override async appendLogs(
+      circle: string,
+      logs: { update: Uint8Array | null; judged: JudgedBatch | null },
+    ): Promise<void> {
       if (this.failWrites > 0) {
         this.failWrites--;
         const e = new DOMException('The disk is full', 'QuotaExceededError');
@@ -795,7 +948,11 @@ describe('Storage failure', () => {
   it('keeps the message on screen, reports the problem, retries and recovers', async () => {
     const flaky = new FullDiskStore(db, vault);
     const circles = newCircles(flaky);
-    const id = await circles.createCircle({ name: 'Full disk', description: '', displayName: 'Ana' });
+    const id = await circles.createCircle({
+      name: 'Full disk',
+      description: '',
+      displayName: 'Ana',
+    });
     const problems: (string | null)[] = [];
     circles.subscribe(() => {
       const p = circles.circleView(id)?.storageProblem ?? null;
@@ -813,7 +970,10 @@ describe('Storage failure', () => {
     expect(view.storageProblem).toMatch(/Nothing is lost/);
     expect(await db.records.where('circle').equals(id).count()).toBe(judgedRows);
 
-    await waitFor(() => flaky.failWrites === 0 && circles.circleView(id)!.storageProblem === null, 5_000);
+    await waitFor(
+      () => flaky.failWrites === 0 && circles.circleView(id)!.storageProblem === null,
+      5_000,
+    );
     // The write after the last failure really happened.
     await waitFor(() => problems[problems.length - 1] === null);
     view = circles.circleView(id)!;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DeferredRelay, MAX_FORWARD_BYTES, RELAY_DELAY_MS, type RelayDeps } from '../../src-renderer/services/sync/deferred-relay';
+import {
+  DeferredRelay,
+  MAX_FORWARD_BYTES,
+  RELAY_DELAY_MS,
+  type RelayDeps,
+} from '../../src-renderer/services/sync/deferred-relay';
 
 /** A manual clock: timers run only when the test says so. */
 function manualTimers() {
@@ -35,7 +40,10 @@ describe('DeferredRelay', () => {
   it('forwards nothing at once, then one merged update per burst that carries every change', () => {
     const clock = manualTimers();
     const sent: Uint8Array[] = [];
-    const relay = new DeferredRelay({ forward: (u) => sent.push(u), hasOtherPeers: () => true }, clock.deps);
+    const relay = new DeferredRelay(
+      { forward: (u) => sent.push(u), hasOtherPeers: () => true },
+      clock.deps,
+    );
     const { updates, doc } = updatesOf(3);
     for (const u of updates) relay.add(u);
 
@@ -52,7 +60,10 @@ describe('DeferredRelay', () => {
   it('forwards a single update as it is, without merging', () => {
     const clock = manualTimers();
     const sent: Uint8Array[] = [];
-    const relay = new DeferredRelay({ forward: (u) => sent.push(u), hasOtherPeers: () => true }, clock.deps);
+    const relay = new DeferredRelay(
+      { forward: (u) => sent.push(u), hasOtherPeers: () => true },
+      clock.deps,
+    );
     const { updates } = updatesOf(1);
     relay.add(updates[0]!);
     clock.fireAll();
@@ -62,7 +73,10 @@ describe('DeferredRelay', () => {
   it('does not forward when the only peer is the one the update came from', () => {
     const clock = manualTimers();
     const sent: Uint8Array[] = [];
-    const relay = new DeferredRelay({ forward: (u) => sent.push(u), hasOtherPeers: () => false }, clock.deps);
+    const relay = new DeferredRelay(
+      { forward: (u) => sent.push(u), hasOtherPeers: () => false },
+      clock.deps,
+    );
     relay.add(updatesOf(1).updates[0]!);
     clock.fireAll();
     expect(sent).toEqual([]);
@@ -72,7 +86,10 @@ describe('DeferredRelay', () => {
   it('drops queued forwards when disposed', () => {
     const clock = manualTimers();
     const sent: Uint8Array[] = [];
-    const relay = new DeferredRelay({ forward: (u) => sent.push(u), hasOtherPeers: () => true }, clock.deps);
+    const relay = new DeferredRelay(
+      { forward: (u) => sent.push(u), hasOtherPeers: () => true },
+      clock.deps,
+    );
     relay.add(updatesOf(1).updates[0]!);
     relay.dispose();
     clock.fireAll();
@@ -83,7 +100,10 @@ describe('DeferredRelay', () => {
   it('does not forward a catch-up-sized update: every peer gets that from its own handshake', () => {
     const clock = manualTimers();
     const sent: Uint8Array[] = [];
-    const relay = new DeferredRelay({ forward: (u) => sent.push(u), hasOtherPeers: () => true }, clock.deps);
+    const relay = new DeferredRelay(
+      { forward: (u) => sent.push(u), hasOtherPeers: () => true },
+      clock.deps,
+    );
     relay.add(new Uint8Array(MAX_FORWARD_BYTES + 1));
     const small = updatesOf(1).updates[0]!;
     relay.add(small);

@@ -8,7 +8,11 @@ import {
   splitIntoFrames,
   type FrameProblem,
 } from '../../src-shared/sync/framing';
-import { HIGH_WATER_BYTES, LOW_WATER_BYTES, PacedSender } from '../../src-renderer/services/sync/paced-sender';
+import {
+  HIGH_WATER_BYTES,
+  LOW_WATER_BYTES,
+  PacedSender,
+} from '../../src-renderer/services/sync/paced-sender';
 
 const PAYLOAD = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
 const MiB = 1024 * 1024;
@@ -24,9 +28,16 @@ function patterned(length: number, seed: number): Uint8Array {
   return out;
 }
 
-const same = (a: Uint8Array | null, b: Uint8Array) => a !== null && a.length === b.length && Buffer.compare(a, b) === 0;
+const same = (a: Uint8Array | null, b: Uint8Array) =>
+  a !== null && a.length === b.length && Buffer.compare(a, b) === 0;
 
-function frame(id: number, index: number, count: number, payload = Uint8Array.of(1, 2, 3), magic = FRAME_MAGIC): Uint8Array {
+function frame(
+  id: number,
+  index: number,
+  count: number,
+  payload = Uint8Array.of(1, 2, 3),
+  magic = FRAME_MAGIC,
+): Uint8Array {
   const f = new Uint8Array(FRAME_HEADER_BYTES + payload.length);
   const v = new DataView(f.buffer);
   f[0] = magic;
@@ -94,7 +105,10 @@ describe('splitIntoFrames + Reassembler', () => {
   });
 
   it('refuses to frame a message that needs more than 65535 frames', () => {
-    const huge = { length: 0xffff * PAYLOAD + 1, subarray: () => new Uint8Array(0) } as unknown as Uint8Array;
+    const huge = {
+      length: 0xffff * PAYLOAD + 1,
+      subarray: () => new Uint8Array(0),
+    } as unknown as Uint8Array;
     expect(() => splitIntoFrames(huge, 1)).toThrow(RangeError);
   });
 
@@ -110,7 +124,8 @@ describe('splitIntoFrames + Reassembler', () => {
       if (out) done.push(out);
     }
     expect(done).toHaveLength(2);
-    const [gotA, gotB] = done.length === 2 && done[0]!.length === a.length ? done : [done[1]!, done[0]!];
+    const [gotA, gotB] =
+      done.length === 2 && done[0]!.length === a.length ? done : [done[1]!, done[0]!];
     expect(same(gotA!, a)).toBe(true);
     expect(same(gotB!, b)).toBe(true);
     expect(problems).toEqual([]);
@@ -163,7 +178,11 @@ describe('bad frames are reported, never thrown', () => {
     ['index == count', frame(1, 2, 2), 'bad-header'],
     ['index > count', frame(1, 9, 2), 'bad-header'],
     ['count 0', frame(1, 0, 0), 'bad-header'],
-    ['frame larger than MAX_FRAME_BYTES', frame(1, 0, 2, new Uint8Array(PAYLOAD + 1)), 'bad-header'],
+    [
+      'frame larger than MAX_FRAME_BYTES',
+      frame(1, 0, 2, new Uint8Array(PAYLOAD + 1)),
+      'bad-header',
+    ],
   ] as const)('%s -> %s', (_name, bytes, expected) => {
     const { r, problems } = collecting();
     expect(r.accept(bytes)).toBeNull();
@@ -215,7 +234,14 @@ describe('limits', () => {
     expect(problems.every((p) => p === 'too-large')).toBe(true);
     // A message within the limit still gets through.
     const ok = patterned(2 * PAYLOAD, 13);
-    expect(same(splitIntoFrames(ok, 9).map((f) => r.accept(f)).at(-1)!, ok)).toBe(true);
+    expect(
+      same(
+        splitIntoFrames(ok, 9)
+          .map((f) => r.accept(f))
+          .at(-1)!,
+        ok,
+      ),
+    ).toBe(true);
   });
 
   it('partial messages beyond maxPartialMessages evict the oldest', () => {
@@ -262,7 +288,8 @@ describe('fuzz', () => {
     }
     expect(problems.every((p) => known.includes(p))).toBe(true);
     // The fuzz reached every kind of outcome.
-    for (const p of ['truncated', 'bad-magic', 'bad-header', 'evicted'] as const) expect(problems, p).toContain(p);
+    for (const p of ['truncated', 'bad-magic', 'bad-header', 'evicted'] as const)
+      expect(problems, p).toContain(p);
     expect(messages).toBeGreaterThan(0);
   });
 });
@@ -311,7 +338,10 @@ describe('PacedSender', () => {
   it('keeps the order of later messages behind a backlog', () => {
     const channel = fakeChannel();
     const sender = new PacedSender();
-    sender.enqueue(channel, Array.from({ length: 40 }, (_, i) => frameOf(i)));
+    sender.enqueue(
+      channel,
+      Array.from({ length: 40 }, (_, i) => frameOf(i)),
+    );
     const late = new Uint8Array([1, 2, 3]);
     sender.enqueue(channel, [late]);
     expect(channel.sent).not.toContain(late);
@@ -326,7 +356,10 @@ describe('PacedSender', () => {
   it('forgets its backlog when cleared (the connection closed)', () => {
     const channel = fakeChannel();
     const sender = new PacedSender();
-    sender.enqueue(channel, Array.from({ length: 40 }, (_, i) => frameOf(i)));
+    sender.enqueue(
+      channel,
+      Array.from({ length: 40 }, (_, i) => frameOf(i)),
+    );
     sender.clear();
     channel.drain(Number.MAX_SAFE_INTEGER);
     sender.pump(channel);
@@ -344,7 +377,12 @@ describe('PacedSender', () => {
         if (sends > 2) throw new Error('InvalidStateError');
       },
     };
-    expect(() => sender.enqueue(closing, Array.from({ length: 5 }, (_, i) => frameOf(i)))).not.toThrow();
+    expect(() =>
+      sender.enqueue(
+        closing,
+        Array.from({ length: 5 }, (_, i) => frameOf(i)),
+      ),
+    ).not.toThrow();
     expect(sender.queuedBytes).toBe(0);
     expect(sends).toBe(3);
   });

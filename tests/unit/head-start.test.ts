@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64Url } from '../../src-shared/bytes';
-import { draftInvite, draftRecord, foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
+import {
+  draftInvite,
+  draftRecord,
+  foundCircle,
+  type FoundedCircle,
+} from '../../src-shared/circle/founding';
 import { HeadStartIndex, type HeadStartFor } from '../../src-shared/circle/head-start';
 import { generateMemberKeys, type MemberKeys } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
@@ -18,8 +23,10 @@ beforeAll(async () => {
 const NOW = 1_800_000_000_000;
 const by = (keys: MemberKeys) => ({ circleId: circle.circleId, epoch: 0, keys });
 const keyOf = (keys: MemberKeys) => toBase64Url(keys.signPublicKey);
-const message = (text: string, ts: number, keys = circle.keys) => draftRecord(by(keys), 'message', { text }, ts);
-const invite = (ts: number, keys = circle.keys) => draftRecord(by(keys), 'invite', draftInvite().body, ts);
+const message = (text: string, ts: number, keys = circle.keys) =>
+  draftRecord(by(keys), 'message', { text }, ts);
+const invite = (ts: number, keys = circle.keys) =>
+  draftRecord(by(keys), 'invite', draftInvite().body, ts);
 const admit = (member: MemberKeys, inviteId: string, ts: number, keys = circle.keys) =>
   draftRecord(by(keys), 'admit', { member: keyOf(member), displayName: 'Someone', inviteId }, ts);
 
@@ -29,15 +36,25 @@ const bytesOf = (label: string, size = 100) => {
   b.set(new TextEncoder().encode(label).subarray(0, size));
   return b;
 };
-const labels = (bundle: Uint8Array[]) => bundle.map((b) => new TextDecoder().decode(b).replace(/\0+$/, ''));
+const labels = (bundle: Uint8Array[]) =>
+  bundle.map((b) => new TextDecoder().decode(b).replace(/\0+$/, ''));
 /** Notes `record` under `label` as its envelope key and bytes. */
-const noteAs = (index: HeadStartIndex, label: string, record: RecordContent) => index.note(label, record, bytesOf(label));
-const forAnyone = (newcomer: string, members: string[] = [founder]): HeadStartFor => ({ newcomer, isMember: (k) => members.includes(k) });
+const noteAs = (index: HeadStartIndex, label: string, record: RecordContent) =>
+  index.note(label, record, bytesOf(label));
+const forAnyone = (newcomer: string, members: string[] = [founder]): HeadStartFor => ({
+  newcomer,
+  isMember: (k) => members.includes(k),
+});
 
 describe('HeadStartIndex', () => {
   it('hands out the membership behind the newcomer and the authors, oldest first, then the newest messages by members', () => {
     const index = new HeadStartIndex(10, () => NOW);
-    const [bo, cy, stranger, other] = [generateMemberKeys(), generateMemberKeys(), generateMemberKeys(), generateMemberKeys()];
+    const [bo, cy, stranger, other] = [
+      generateMemberKeys(),
+      generateMemberKeys(),
+      generateMemberKeys(),
+      generateMemberKeys(),
+    ];
     const inv = invite(1_000);
     noteAs(index, 'invite', inv);
     // Cy was admitted by Bo, whom the founder admitted: the whole chain is needed to accept Cy.
@@ -46,12 +63,25 @@ describe('HeadStartIndex', () => {
     noteAs(index, 'admit-other', admit(other, inv.body.inviteId, 3_500)); // wrote nothing recent: left out
     const me = generateMemberKeys();
     noteAs(index, 'admit-me', admit(me, inv.body.inviteId, 4_000));
-    for (const [label, ts, keys] of [['m3', 13, cy], ['m1', 11, circle.keys], ['stranger', 14, stranger], ['m2', 12, circle.keys]] as const) {
+    for (const [label, ts, keys] of [
+      ['m3', 13, cy],
+      ['m1', 11, circle.keys],
+      ['stranger', 14, stranger],
+      ['m2', 12, circle.keys],
+    ] as const) {
       noteAs(index, label, message(label, 10_000 + ts, keys));
     }
     noteAs(index, 'genesis', circle.genesis); // the welcome carries it already
     const members = [founder, keyOf(bo), keyOf(cy), keyOf(me), keyOf(other)];
-    expect(labels(index.bundle(forAnyone(keyOf(me), members)))).toEqual(['invite', 'admit-bo', 'admit-cy', 'admit-me', 'm3', 'm2', 'm1']);
+    expect(labels(index.bundle(forAnyone(keyOf(me), members)))).toEqual([
+      'invite',
+      'admit-bo',
+      'admit-cy',
+      'admit-me',
+      'm3',
+      'm2',
+      'm1',
+    ]);
   });
 
   it('stops at the byte budget, membership first', () => {
@@ -61,7 +91,12 @@ describe('HeadStartIndex', () => {
     noteAs(index, 'invite', inv);
     noteAs(index, 'admit-me', admit(me, inv.body.inviteId, 2));
     for (let n = 1; n <= 5; n++) noteAs(index, `m${n}`, message(`m${n}`, 10 + n));
-    expect(labels(index.bundle(forAnyone(keyOf(me)), 450))).toEqual(['invite', 'admit-me', 'm5', 'm4']);
+    expect(labels(index.bundle(forAnyone(keyOf(me)), 450))).toEqual([
+      'invite',
+      'admit-me',
+      'm5',
+      'm4',
+    ]);
     expect(index.bundle(forAnyone(keyOf(me)), 99)).toEqual([]);
   });
 
@@ -90,6 +125,9 @@ describe('HeadStartIndex', () => {
     noteAs(index, 'now', message('now', NOW));
     noteAs(index, 'next year', message('next year', NOW + 365 * 24 * 3600_000));
     noteAs(index, 'in a minute', message('in a minute', NOW + 60_000));
-    expect(labels(index.bundle(forAnyone(keyOf(generateMemberKeys()))))).toEqual(['in a minute', 'now']);
+    expect(labels(index.bundle(forAnyone(keyOf(generateMemberKeys()))))).toEqual([
+      'in a minute',
+      'now',
+    ]);
   });
 });

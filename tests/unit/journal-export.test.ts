@@ -20,7 +20,11 @@ import {
 import { journalToPdf } from '../../src-shared/journal/export-pdf';
 import { entry, FIXTURE, pdfFont } from '../support/journal-fixtures';
 
-const input: ExportInput = { entries: FIXTURE, range: null, exportedAt: '2026-11-24T12:00:00.000Z' };
+const input: ExportInput = {
+  entries: FIXTURE,
+  range: null,
+  exportedAt: '2026-11-24T12:00:00.000Z',
+};
 
 describe('Markdown export', () => {
   const md = journalToMarkdown(input);
@@ -65,20 +69,35 @@ describe('CSV export', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = journalToCsv(input);
     expect(text.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
-    expect(text).toContain('"Rough night.\n\n- walked the dog\n- **called** mum, said ""I\'m fine"""');
+    expect(text).toContain(
+      '"Rough night.\n\n- walked the dog\n- **called** mum, said ""I\'m fine"""',
+    );
     expect(text.endsWith('\r\n')).toBe(true);
   });
 
   it('parses back with a standard parser to the same values', () => {
-    const parsed = Papa.parse<Record<string, string>>(fromUtf8(csvBytes(input)).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(
+      fromUtf8(csvBytes(input)).replace(/^\uFEFF/, ''),
+      { header: true, skipEmptyLines: true },
+    );
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toHaveLength(4);
     const [first, second, third, fourth] = parsed.data;
-    expect(first).toMatchObject({ id: 'entry-aaaa-0001', date: '2026-11-20', time: '08:30', utc_offset: '+01:00', mood: '2', emotions: 'tired; *anxious*', sleep: '5h, woke at 3' });
+    expect(first).toMatchObject({
+      id: 'entry-aaaa-0001',
+      date: '2026-11-20',
+      time: '08:30',
+      utc_offset: '+01:00',
+      mood: '2',
+      emotions: 'tired; *anxious*',
+      sleep: '5h, woke at 3',
+    });
     expect(first!.text).toBe(FIXTURE[0]!.text);
     expect(second).toMatchObject({ kind: 'check-in', text: 'Better day 🌱, tea with Sam & Jo <3' });
     expect(third).toMatchObject({ mood: '', emotions: '', sleep: '', energy: '', text: '' });
-    expect(fourth!.text).toBe('# Not a heading?\nLine two, with "quotes", commas; and a tab\there.');
+    expect(fourth!.text).toBe(
+      '# Not a heading?\nLine two, with "quotes", commas; and a tab\there.',
+    );
   });
 });
 
@@ -86,7 +105,12 @@ describe('JSON export', () => {
   it('is the documented versioned format and reads back to the same entries', () => {
     const bytes = jsonBytes(input);
     const json = JSON.parse(fromUtf8(bytes));
-    expect(json).toMatchObject({ format: 'hearth-journal', version: 1, exportedAt: input.exportedAt, range: null });
+    expect(json).toMatchObject({
+      format: 'hearth-journal',
+      version: 1,
+      exportedAt: input.exportedAt,
+      range: null,
+    });
     expect(json.entries.map((e: { id: string }) => e.id)).toEqual(FIXTURE.map((e) => e.id));
     const back = parseJournalFile(bytes);
     expect(back).toEqual({ ok: true, entries: FIXTURE });
@@ -95,7 +119,10 @@ describe('JSON export', () => {
   it('round-trips a range export too', () => {
     const range = { from: '2026-11-22', to: '2026-11-24' };
     const back = parseJournalFile(jsonBytes({ ...input, range }));
-    expect(back.ok && back.entries.map((e) => e.id)).toEqual(['entry-aaaa-0003', 'entry-aaaa-0004']);
+    expect(back.ok && back.entries.map((e) => e.id)).toEqual([
+      'entry-aaaa-0003',
+      'entry-aaaa-0004',
+    ]);
   });
 });
 
@@ -134,8 +161,16 @@ describe('PDF export', () => {
 
   it('draws the chart as vector paths and reports progress to the end', async () => {
     const fractions: number[] = [];
-    const many = Array.from({ length: 450 }, (_, i) => entry(`many-${String(i).padStart(5, '0')}`, new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 * 20).toISOString()));
-    const bytes = await journalToPdf({ ...input, entries: many }, { font: pdfFont(), onProgress: (f) => void fractions.push(f) });
+    const many = Array.from({ length: 450 }, (_, i) =>
+      entry(
+        `many-${String(i).padStart(5, '0')}`,
+        new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 * 20).toISOString(),
+      ),
+    );
+    const bytes = await journalToPdf(
+      { ...input, entries: many },
+      { font: pdfFont(), onProgress: (f) => void fractions.push(f) },
+    );
     expect(fractions).toEqual([200 / 450, 400 / 450, 1]);
     const { totalPages } = await extractText(bytes);
     expect(totalPages).toBeGreaterThan(5);
@@ -145,6 +180,8 @@ describe('PDF export', () => {
 describe('file names', () => {
   it('name the day or the range', () => {
     expect(exportFileName('csv', null, '2026-11-24')).toBe('hearth-journal-2026-11-24.csv');
-    expect(exportFileName('markdown', { from: '2026-11-01', to: '2026-11-24' }, '2026-11-24')).toBe('hearth-journal-2026-11-01-to-2026-11-24.md');
+    expect(exportFileName('markdown', { from: '2026-11-01', to: '2026-11-24' }, '2026-11-24')).toBe(
+      'hearth-journal-2026-11-01-to-2026-11-24.md',
+    );
   });
 });

@@ -2,10 +2,20 @@
 // nothing; identity is the entry id, and of two versions the one edited last wins.
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../src-shared/bytes';
-import { jsonBytes, parseJournalFile, planImport, type JournalEntry } from '../../src-shared/journal';
+import {
+  jsonBytes,
+  parseJournalFile,
+  planImport,
+  type JournalEntry,
+} from '../../src-shared/journal';
 import { FIXTURE } from '../support/journal-fixtures';
 
-const exported = () => JSON.parse(new TextDecoder().decode(jsonBytes({ entries: FIXTURE, range: null, exportedAt: '2026-11-24T12:00:00.000Z' })));
+const exported = () =>
+  JSON.parse(
+    new TextDecoder().decode(
+      jsonBytes({ entries: FIXTURE, range: null, exportedAt: '2026-11-24T12:00:00.000Z' }),
+    ),
+  );
 const bytesOf = (value: unknown) => utf8(JSON.stringify(value));
 const refused = (bytes: Uint8Array) => {
   const r = parseJournalFile(bytes);
@@ -61,14 +71,32 @@ describe('planImport', () => {
   const here = (entries: JournalEntry[]) => new Map(entries.map((e) => [e.id, e]));
 
   it('adds new ids and does nothing for a second import of the same file', () => {
-    expect(planImport(here([]), FIXTURE)).toEqual({ add: FIXTURE, replace: [], unchanged: 0, keptNewer: 0 });
-    expect(planImport(here(FIXTURE), FIXTURE)).toEqual({ add: [], replace: [], unchanged: 4, keptNewer: 0 });
+    expect(planImport(here([]), FIXTURE)).toEqual({
+      add: FIXTURE,
+      replace: [],
+      unchanged: 0,
+      keptNewer: 0,
+    });
+    expect(planImport(here(FIXTURE), FIXTURE)).toEqual({
+      add: [],
+      replace: [],
+      unchanged: 4,
+      keptNewer: 0,
+    });
   });
 
   it('keeps whichever version was edited last', () => {
     const [a, b] = FIXTURE as [JournalEntry, JournalEntry];
-    const newerInFile = { ...a, text: 'edited later elsewhere', updatedAt: '2026-11-25T09:00:00.000Z' };
-    const newerHere = { ...b, text: 'edited here since the backup', updatedAt: '2026-11-26T09:00:00.000Z' };
+    const newerInFile = {
+      ...a,
+      text: 'edited later elsewhere',
+      updatedAt: '2026-11-25T09:00:00.000Z',
+    };
+    const newerHere = {
+      ...b,
+      text: 'edited here since the backup',
+      updatedAt: '2026-11-26T09:00:00.000Z',
+    };
     const plan = planImport(here([a, newerHere]), [newerInFile, b]);
     expect(plan).toEqual({ add: [], replace: [newerInFile], unchanged: 0, keptNewer: 1 });
   });

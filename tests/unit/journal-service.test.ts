@@ -19,21 +19,41 @@ import { FIXTURE, pdfFont } from '../support/journal-fixtures';
 process.env.TZ = 'America/New_York';
 
 const PASS = 'a long enough passphrase';
-const quickKdf = async (pass: string, params: Parameters<typeof deriveKek>[1]) => deriveKek(pass, params);
+const quickKdf = async (pass: string, params: Parameters<typeof deriveKek>[1]) =>
+  deriveKek(pass, params);
 
 beforeAll(async () => {
   await loadSodium();
 });
 
-async function setup(options: { db?: HearthDb; create?: boolean; now?: () => Date; host?: JournalDeps['host']; remind?: () => void } = {}) {
+async function setup(
+  options: {
+    db?: HearthDb;
+    create?: boolean;
+    now?: () => Date;
+    host?: JournalDeps['host'];
+    remind?: () => void;
+  } = {},
+) {
   const db = options.db ?? new HearthDb('journal-' + Math.random().toString(36).slice(2));
   const vault = new Vault(db, quickKdf);
   if (options.create ?? true) await vault.create(PASS, () => {});
   else await vault.unlock(PASS, () => {});
   const saved: ExportFile[] = [];
-  const host = options.host ?? { saveExport: async (f: ExportFile) => (saved.push(f), true), printToPdf: null };
+  const host = options.host ?? {
+    saveExport: async (f: ExportFile) => (saved.push(f), true),
+    printToPdf: null,
+  };
   const onChange = vi.fn();
-  const journal = new Journal({ store: new JournalStore(db, vault), host, makePdf: (input, onProgress) => makePdfHere(input, pdfFont(), onProgress), onChange, remind: options.remind, now: options.now, yieldToUi: async () => {} });
+  const journal = new Journal({
+    store: new JournalStore(db, vault),
+    host,
+    makePdf: (input, onProgress) => makePdfHere(input, pdfFont(), onProgress),
+    onChange,
+    remind: options.remind,
+    now: options.now,
+    yieldToUi: async () => {},
+  });
   await journal.open();
   return { db, vault, journal, saved, onChange };
 }
@@ -57,14 +77,23 @@ async function rawBytes(db: HearthDb): Promise<string> {
 
 describe('journal service', () => {
   it('stores entries sealed, with the local clock made explicit', async () => {
-    const { db, journal, onChange } = await setup({ now: () => new Date('2026-11-24T02:00:00.000Z') });
+    const { db, journal, onChange } = await setup({
+      now: () => new Date('2026-11-24T02:00:00.000Z'),
+    });
     const e = await journal.save(draft());
-    expect(e).toMatchObject({ date: '2026-11-23', time: '21:15', utcOffset: -300, at: '2026-11-24T02:15:00.000Z', emotions: ['calm', 'hopeful'] });
+    expect(e).toMatchObject({
+      date: '2026-11-23',
+      time: '21:15',
+      utcOffset: -300,
+      at: '2026-11-24T02:15:00.000Z',
+      emotions: ['calm', 'hopeful'],
+    });
     expect(journal.entries()).toEqual([e]);
     expect(onChange).toHaveBeenCalled();
     const raw = await rawBytes(db);
     expect(raw.length).toBeGreaterThan(100);
-    for (const secret of ['Lantern walk', 'harbour', 'hopeful', 'seven hours']) expect(raw).not.toContain(secret);
+    for (const secret of ['Lantern walk', 'harbour', 'hopeful', 'seven hours'])
+      expect(raw).not.toContain(secret);
     // The scan can see plaintext when it is there.
     expect(Buffer.from(utf8('Lantern walk')).toString('latin1')).toBe('Lantern walk');
   });
@@ -95,10 +124,22 @@ describe('journal service', () => {
     const e = await journal.save(draft());
     process.env.TZ = 'Asia/Tokyo';
     try {
-      const textOnly = await journal.save(draft({ id: e.id, text: 'Written in New York, edited in Tokyo' }));
-      expect(textOnly).toMatchObject({ at: e.at, date: '2026-11-23', time: '21:15', utcOffset: -300 });
+      const textOnly = await journal.save(
+        draft({ id: e.id, text: 'Written in New York, edited in Tokyo' }),
+      );
+      expect(textOnly).toMatchObject({
+        at: e.at,
+        date: '2026-11-23',
+        time: '21:15',
+        utcOffset: -300,
+      });
       const moved = await journal.save(draft({ id: e.id, time: '22:00' }));
-      expect(moved).toMatchObject({ at: '2026-11-23T13:00:00.000Z', date: '2026-11-23', time: '22:00', utcOffset: 540 });
+      expect(moved).toMatchObject({
+        at: '2026-11-23T13:00:00.000Z',
+        date: '2026-11-23',
+        time: '22:00',
+        utcOffset: 540,
+      });
     } finally {
       process.env.TZ = 'America/New_York';
     }
@@ -115,7 +156,12 @@ describe('journal service', () => {
 
     const [a, b] = await db.journal.toArray();
     await db.journal.put({ id: a!.id, enc: b!.enc });
-    const reopened = new Journal({ store: new JournalStore(db, vault), host: { saveExport: async () => true, printToPdf: null }, makePdf: async () => new Uint8Array(), onChange: () => {} });
+    const reopened = new Journal({
+      store: new JournalStore(db, vault),
+      host: { saveExport: async () => true, printToPdf: null },
+      makePdf: async () => new Uint8Array(),
+      onChange: () => {},
+    });
     await reopened.open();
     expect(reopened.entries().map((e) => e.id)).toEqual([b!.id]);
     expect(reopened.damagedRows()).toBe(1);
@@ -123,19 +169,41 @@ describe('journal service', () => {
 
   it('refuses invalid drafts with a plain message and stores nothing', async () => {
     const { db, journal } = await setup();
-    await expect(journal.save(draft({ date: '2026-02-30' }))).rejects.toThrow(/choose a date and a time/);
+    await expect(journal.save(draft({ date: '2026-02-30' }))).rejects.toThrow(
+      /choose a date and a time/,
+    );
     await expect(journal.save(draft({ time: '25:00' }))).rejects.toThrow(/date and a time/);
-    await expect(journal.save(draft({ emotions: Array.from({ length: 21 }, (_, i) => `e${i}`) }))).rejects.toThrow(/at most 20 emotion/);
-    await expect(journal.save(draft({ id: 'no-such-entry-id' }))).rejects.toThrow(/no longer exists/);
+    await expect(
+      journal.save(draft({ emotions: Array.from({ length: 21 }, (_, i) => `e${i}`) })),
+    ).rejects.toThrow(/at most 20 emotion/);
+    await expect(journal.save(draft({ id: 'no-such-entry-id' }))).rejects.toThrow(
+      /no longer exists/,
+    );
     expect(await db.journal.count()).toBe(0);
   });
 
   it('imports a JSON export once: a second import, or a bad file, changes nothing', async () => {
     const { db, journal } = await setup();
-    const file = jsonBytes({ entries: FIXTURE, range: null, exportedAt: '2026-11-24T12:00:00.000Z' });
-    expect(await journal.importJson(file)).toEqual({ ok: true, added: 4, updated: 0, unchanged: 0, keptNewer: 0 });
+    const file = jsonBytes({
+      entries: FIXTURE,
+      range: null,
+      exportedAt: '2026-11-24T12:00:00.000Z',
+    });
+    expect(await journal.importJson(file)).toEqual({
+      ok: true,
+      added: 4,
+      updated: 0,
+      unchanged: 0,
+      keptNewer: 0,
+    });
     const before = await rawBytes(db);
-    expect(await journal.importJson(file)).toEqual({ ok: true, added: 0, updated: 0, unchanged: 4, keptNewer: 0 });
+    expect(await journal.importJson(file)).toEqual({
+      ok: true,
+      added: 0,
+      updated: 0,
+      unchanged: 4,
+      keptNewer: 0,
+    });
 
     const tampered = JSON.parse(fromUtf8(file));
     tampered.entries[0].text = 'changed';
@@ -150,8 +218,11 @@ describe('journal service', () => {
 
   it('exports through the host: bytes to saveExport, or HTML to printToPdf where the host prints', async () => {
     const { journal, saved } = await setup({ now: () => new Date('2026-11-24T15:00:00.000Z') });
-    await journal.importJson(jsonBytes({ entries: FIXTURE, range: null, exportedAt: '2026-11-24T12:00:00.000Z' }));
-    for (const format of ['markdown', 'json', 'csv', 'pdf'] as const) expect(await journal.exportTo(format, { from: '2026-11-21', to: '2026-11-24' })).toBe(true);
+    await journal.importJson(
+      jsonBytes({ entries: FIXTURE, range: null, exportedAt: '2026-11-24T12:00:00.000Z' }),
+    );
+    for (const format of ['markdown', 'json', 'csv', 'pdf'] as const)
+      expect(await journal.exportTo(format, { from: '2026-11-21', to: '2026-11-24' })).toBe(true);
     expect(saved.map((f) => [f.suggestedName, f.mimeType])).toEqual([
       ['hearth-journal-2026-11-21-to-2026-11-24.md', 'text/markdown;charset=utf-8'],
       ['hearth-journal-2026-11-21-to-2026-11-24.json', 'application/json'],
@@ -162,8 +233,12 @@ describe('journal service', () => {
     expect(fromUtf8(saved[3]!.bytes.slice(0, 5))).toBe('%PDF-');
 
     const printed: PrintDocument[] = [];
-    const desktop = await setup({ host: { saveExport: async () => true, printToPdf: async (doc) => (printed.push(doc), false) } });
-    await desktop.journal.importJson(jsonBytes({ entries: FIXTURE, range: null, exportedAt: '2026-11-24T12:00:00.000Z' }));
+    const desktop = await setup({
+      host: { saveExport: async () => true, printToPdf: async (doc) => (printed.push(doc), false) },
+    });
+    await desktop.journal.importJson(
+      jsonBytes({ entries: FIXTURE, range: null, exportedAt: '2026-11-24T12:00:00.000Z' }),
+    );
     expect(await desktop.journal.exportTo('pdf', null)).toBe(false);
     expect(printed[0]!.html).toContain('Better day 🌱, tea with Sam &amp; Jo &lt;3');
   });
@@ -173,7 +248,11 @@ describe('journal service', () => {
     const { journal, db } = await setup({ now: () => clock });
     expect(journal.reminderDue()).toBe(false);
     await journal.setReminder({ enabled: true, time: '19:30', prompt: '  How is today going?  ' });
-    expect(journal.reminder()).toEqual({ enabled: true, time: '19:30', prompt: 'How is today going?' });
+    expect(journal.reminder()).toEqual({
+      enabled: true,
+      time: '19:30',
+      prompt: 'How is today going?',
+    });
     expect(journal.reminderDue()).toBe(false);
     clock = new Date('2026-11-25T00:45:00.000Z'); // 19:45, still the 24th in New York
     expect(journal.reminderDue()).toBe(true);
@@ -184,7 +263,9 @@ describe('journal service', () => {
     await journal.dismissReminder();
     expect(journal.reminderDue()).toBe(false);
     expect(await rawBytes(db)).not.toContain('How is today going');
-    await expect(journal.setReminder({ enabled: true, time: 'soon', prompt: '' })).rejects.toThrow(/time/);
+    await expect(journal.setReminder({ enabled: true, time: 'soon', prompt: '' })).rejects.toThrow(
+      /time/,
+    );
     journal.close();
   });
 

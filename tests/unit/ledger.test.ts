@@ -3,7 +3,12 @@ import { mulberry32, shuffle } from '../support/seeded-random';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { generateMemberKeys, type MemberKeys } from '../../src-shared/crypto/keys';
 import { toBase64Url } from '../../src-shared/bytes';
-import { draftInvite, draftRecord, foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
+import {
+  draftInvite,
+  draftRecord,
+  foundCircle,
+  type FoundedCircle,
+} from '../../src-shared/circle/founding';
 import { CircleLedger, compareMessages, type ChatMessage } from '../../src-shared/circle/ledger';
 import { GenesisBody, type RecordContent, type RecordOf } from '../../src-shared/records/schema';
 
@@ -16,19 +21,40 @@ beforeAll(async () => {
   circle = foundCircle({ name: 'Circle', description: '', displayName: 'Founder' }, T0);
 });
 
-const as = (keys: MemberKeys, c: { circleId: string } = circle) => ({ circleId: c.circleId, epoch: 0, keys });
+const as = (keys: MemberKeys, c: { circleId: string } = circle) => ({
+  circleId: c.circleId,
+  epoch: 0,
+  keys,
+});
 const message = (keys: MemberKeys, text: string, ts: number, c: { circleId: string } = circle) =>
   draftRecord(as(keys, c), 'message', { text }, ts);
 const invite = (keys: MemberKeys, ts: number, c: { circleId: string } = circle) =>
   draftRecord(as(keys, c), 'invite', draftInvite().body, ts);
-const admit = (by: MemberKeys, member: MemberKeys, inv: RecordOf<'invite'>, ts: number, displayName = 'Someone', c: { circleId: string } = circle) =>
-  draftRecord(as(by, c), 'admit', { member: keyOf(member), displayName, inviteId: inv.body.inviteId }, ts);
+const admit = (
+  by: MemberKeys,
+  member: MemberKeys,
+  inv: RecordOf<'invite'>,
+  ts: number,
+  displayName = 'Someone',
+  c: { circleId: string } = circle,
+) =>
+  draftRecord(
+    as(by, c),
+    'admit',
+    { member: keyOf(member), displayName, inviteId: inv.body.inviteId },
+    ts,
+  );
 
 /** A circle whose genesis policy is chosen by hand. */
 function circleWithPolicy(membersMayAdmit: boolean) {
   const founder = generateMemberKeys();
   const circleId = foundCircle({ name: 'x', description: '', displayName: 'x' }).circleId;
-  const body = GenesisBody.parse({ name: 'Strict', description: '', displayName: 'Facil', policy: { membersMayAdmit } });
+  const body = GenesisBody.parse({
+    name: 'Strict',
+    description: '',
+    displayName: 'Facil',
+    policy: { membersMayAdmit },
+  });
   const genesis = draftRecord({ circleId, epoch: 0, keys: founder }, 'genesis', body, T0);
   return { circleId, founder, genesis };
 }
@@ -39,7 +65,13 @@ describe('CircleLedger basics', () => {
     expect(ledger.circleId).toBe(circle.circleId);
     expect(ledger.info).toEqual(circle.genesis.body);
     expect([...ledger.members.values()]).toEqual([
-      { key: keyOf(circle.keys), displayName: 'Founder', role: 'facilitator', admittedBy: null, since: T0 },
+      {
+        key: keyOf(circle.keys),
+        displayName: 'Founder',
+        role: 'facilitator',
+        admittedBy: null,
+        since: T0,
+      },
     ]);
     expect(ledger.messages).toEqual([]);
     expect(ledger.stats).toEqual({ unauthorised: 0, pending: 0, pendingDropped: 0 });
@@ -52,9 +84,19 @@ describe('CircleLedger basics', () => {
     const inv = invite(circle.keys, T0 + 1);
     const adm = admit(circle.keys, bo, inv, T0 + 2, 'Bo');
     expect(ledger.ingest([inv, adm])).toEqual([inv, adm]);
-    expect(ledger.members.get(keyOf(bo))).toEqual({ key: keyOf(bo), displayName: 'Bo', role: 'member', admittedBy: keyOf(circle.keys), since: T0 + 2 });
+    expect(ledger.members.get(keyOf(bo))).toEqual({
+      key: keyOf(bo),
+      displayName: 'Bo',
+      role: 'member',
+      admittedBy: keyOf(circle.keys),
+      since: T0 + 2,
+    });
     expect(ledger.members.size).toBe(2);
-    expect(ledger.invites.get(inv.body.inviteId)).toEqual({ ...inv.body, createdBy: keyOf(circle.keys), createdAt: T0 + 1 });
+    expect(ledger.invites.get(inv.body.inviteId)).toEqual({
+      ...inv.body,
+      createdBy: keyOf(circle.keys),
+      createdAt: T0 + 1,
+    });
     // The new member can write.
     const hi = message(bo, 'hi', T0 + 3);
     expect(ledger.ingest([hi])).toEqual([hi]);
@@ -129,7 +171,12 @@ describe('CircleLedger basics', () => {
 
   it('a second genesis is unauthorised, and counted once even if it arrives again', () => {
     const ledger = new CircleLedger(circle.genesis);
-    const again = draftRecord(as(circle.keys), 'genesis', { ...circle.genesis.body, name: 'Hijacked' }, T0 + 5);
+    const again = draftRecord(
+      as(circle.keys),
+      'genesis',
+      { ...circle.genesis.body, name: 'Hijacked' },
+      T0 + 5,
+    );
     expect(ledger.ingest([again])).toEqual([]);
     expect(ledger.stats.unauthorised).toBe(1);
     expect(ledger.info.name).toBe('Circle');
@@ -156,7 +203,9 @@ describe('CircleLedger basics', () => {
 
   it('records of another circle are ignored', () => {
     const ledger = new CircleLedger(circle.genesis);
-    const other = { circleId: foundCircle({ name: 'o', description: '', displayName: 'o' }).circleId };
+    const other = {
+      circleId: foundCircle({ name: 'o', description: '', displayName: 'o' }).circleId,
+    };
     expect(ledger.ingest([message(circle.keys, 'elsewhere', T0 + 1, other)])).toEqual([]);
     expect(ledger.messages).toEqual([]);
     expect(ledger.stats).toEqual({ unauthorised: 0, pending: 0, pendingDropped: 0 });
@@ -165,7 +214,9 @@ describe('CircleLedger basics', () => {
   it('messages are sorted by (ts, id) even when ingested out of order', () => {
     const ledger = new CircleLedger(circle.genesis);
     const rand = mulberry32(7);
-    const msgs = Array.from({ length: 60 }, (_, i) => message(circle.keys, `m${i}`, T0 + 1 + Math.floor(rand() * 10)));
+    const msgs = Array.from({ length: 60 }, (_, i) =>
+      message(circle.keys, `m${i}`, T0 + 1 + Math.floor(rand() * 10)),
+    );
     const shuffled = shuffle(msgs, rand);
     // In several batches, including one-by-one and a big one.
     ledger.ingest(shuffled.slice(0, 5));
@@ -273,7 +324,13 @@ describe('CircleLedger basics', () => {
       return ledger.members.get(keyOf(cy));
     });
     const [firstKey, secondKey] = [keyOf(circle.keys), keyOf(bo)].sort();
-    expect(results[0]).toEqual({ key: keyOf(cy), displayName: 'Cy', role: 'member', admittedBy: firstKey, since: T0 + 10 });
+    expect(results[0]).toEqual({
+      key: keyOf(cy),
+      displayName: 'Cy',
+      role: 'member',
+      admittedBy: firstKey,
+      since: T0 + 10,
+    });
     expect(secondKey).not.toBe(firstKey);
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
@@ -283,14 +340,22 @@ describe('CircleLedger basics', () => {
     const ledger = new CircleLedger(circle.genesis);
     const inv = invite(circle.keys, T0 + 1);
     ledger.ingest([inv, admit(circle.keys, circle.keys, inv, 1, 'Demoted?')]);
-    expect(ledger.members.get(keyOf(circle.keys))).toMatchObject({ role: 'facilitator', displayName: 'Founder', since: T0 });
+    expect(ledger.members.get(keyOf(circle.keys))).toMatchObject({
+      role: 'facilitator',
+      displayName: 'Founder',
+      since: T0,
+    });
   });
 
   it('pending records are capped; the oldest is dropped and counted', () => {
     const ledger = new CircleLedger(circle.genesis);
     const stranger = generateMemberKeys();
     const base = message(stranger, 'spam', T0);
-    const flood = Array.from({ length: 10_001 }, (_, i) => ({ ...base, id: String(i).padStart(22, '0'), ts: T0 + i }));
+    const flood = Array.from({ length: 10_001 }, (_, i) => ({
+      ...base,
+      id: String(i).padStart(22, '0'),
+      ts: T0 + i,
+    }));
     ledger.ingest(flood);
     expect(ledger.stats).toEqual({ unauthorised: 0, pending: 10_000, pendingDropped: 1 });
     expect(ledger.has(flood[0]!)).toBe(false);
@@ -305,7 +370,12 @@ describe('CircleLedger basics', () => {
     const cy = generateMemberKeys();
     const inv = invite(founder, T0 + 1, c);
     const boInvite = invite(bo, T0 + 3, c);
-    ledger.ingest([inv, admit(founder, bo, inv, T0 + 2, 'Bo', c), boInvite, admit(bo, cy, boInvite, T0 + 4, 'Cy', c)]);
+    ledger.ingest([
+      inv,
+      admit(founder, bo, inv, T0 + 2, 'Bo', c),
+      boInvite,
+      admit(bo, cy, boInvite, T0 + 4, 'Cy', c),
+    ]);
     expect(ledger.members.get(keyOf(cy))).toMatchObject({ role: 'member', admittedBy: keyOf(bo) });
     expect(ledger.invites.get(boInvite.body.inviteId)?.createdBy).toBe(keyOf(bo));
     expect(ledger.stats.unauthorised).toBe(0);
@@ -324,7 +394,7 @@ interface History {
 
 function generateHistory(seed: number, people: MemberKeys[]): History {
   const rand = mulberry32(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const membersMayAdmit = rand() < 0.6;
   const founder = people[0]!;
   const circleId = foundCircle({ name: 'x', description: '', displayName: 'x' }).circleId;
@@ -332,7 +402,12 @@ function generateHistory(seed: number, people: MemberKeys[]): History {
   const genesis = draftRecord(
     { circleId, epoch: 0, keys: founder },
     'genesis',
-    GenesisBody.parse({ name: `seed ${seed}`, description: '', displayName: 'Founder', policy: { membersMayAdmit } }),
+    GenesisBody.parse({
+      name: `seed ${seed}`,
+      description: '',
+      displayName: 'Founder',
+      policy: { membersMayAdmit },
+    }),
     T0,
   );
   // Timestamps come from members' clocks: not causal, and with ties.
@@ -355,21 +430,35 @@ function generateHistory(seed: number, people: MemberKeys[]): History {
     } else if (roll < 0.3 && candidates.length > 0) {
       const newcomer = candidates.shift()!;
       const inv = pick(invites);
-      records.push(admit(pick(admitters), newcomer, inv, ts(), `Person ${people.indexOf(newcomer)}`, c));
+      records.push(
+        admit(pick(admitters), newcomer, inv, ts(), `Person ${people.indexOf(newcomer)}`, c),
+      );
       members.push(newcomer);
     } else if (roll < 0.36 && members.length > 1) {
       // A concurrent second admission of an existing member by another admitter.
       const again = pick(members.slice(1));
-      records.push(admit(pick(admitters), again, pick(invites), ts(), `Person ${people.indexOf(again)} (again)`, c));
+      records.push(
+        admit(
+          pick(admitters),
+          again,
+          pick(invites),
+          ts(),
+          `Person ${people.indexOf(again)} (again)`,
+          c,
+        ),
+      );
     } else if (roll < 0.42) {
       // Noise that must never be accepted.
       const o = pick(outsiders);
-      records.push(pick([
-        () => message(o, 'outsider', ts(), c),
-        () => admit(o, o, pick(invites), ts(), 'Outsider', c),
-        () => draftRecord({ circleId, epoch: 0, keys: founder }, 'genesis', genesis.body, ts()),
-        () => (membersMayAdmit ? message(o, 'outsider 2', ts(), c) : invite(pick(members), ts(), c)),
-      ])());
+      records.push(
+        pick([
+          () => message(o, 'outsider', ts(), c),
+          () => admit(o, o, pick(invites), ts(), 'Outsider', c),
+          () => draftRecord({ circleId, epoch: 0, keys: founder }, 'genesis', genesis.body, ts()),
+          () =>
+            membersMayAdmit ? message(o, 'outsider 2', ts(), c) : invite(pick(members), ts(), c),
+        ])(),
+      );
     } else {
       const author = pick(members);
       const m = message(author, `step ${step}`, ts(), c);
@@ -396,33 +485,44 @@ describe('CircleLedger convergence (seeded)', () => {
 
   const SEEDS = Array.from({ length: 20 }, (_, i) => 1000 + i * 7919);
 
-  it.each(SEEDS)('seed %i: every order and batching gives the same members and messages', (seed) => {
-    const history = generateHistory(seed, people);
-    const rand = mulberry32(seed ^ 0x5eed);
-    const ledgers: CircleLedger[] = [];
-    for (let n = 0; n < 6; n++) {
-      const ledger = new CircleLedger(history.genesis);
-      let order = shuffle(history.records, rand);
-      if (n === 0) order = [...history.records]; // one peer sees the original order
-      if (n === 1) order = [...history.records].reverse(); // one sees it backwards
-      // Some records arrive twice (reconnects, reloads).
-      order = [...order, ...shuffle(order, rand).slice(0, Math.floor(order.length / 4))];
-      let i = 0;
-      while (i < order.length) {
-        const size = n === 2 ? 1 : 1 + Math.floor(rand() * 12);
-        ledger.ingest(order.slice(i, i + size));
-        i += size;
+  it.each(SEEDS)(
+    'seed %i: every order and batching gives the same members and messages',
+    (seed) => {
+      const history = generateHistory(seed, people);
+      const rand = mulberry32(seed ^ 0x5eed);
+      const ledgers: CircleLedger[] = [];
+      for (let n = 0; n < 6; n++) {
+        const ledger = new CircleLedger(history.genesis);
+        let order = shuffle(history.records, rand);
+        if (n === 0) order = [...history.records]; // one peer sees the original order
+        if (n === 1) order = [...history.records].reverse(); // one sees it backwards
+        // Some records arrive twice (reconnects, reloads).
+        order = [...order, ...shuffle(order, rand).slice(0, Math.floor(order.length / 4))];
+        let i = 0;
+        while (i < order.length) {
+          const size = n === 2 ? 1 : 1 + Math.floor(rand() * 12);
+          ledger.ingest(order.slice(i, i + size));
+          i += size;
+        }
+        ledgers.push(ledger);
       }
-      ledgers.push(ledger);
-    }
-    const reference = snapshot(ledgers[0]!);
-    expect(reference.members.map((m) => m.key), `seed ${seed}`).toEqual(history.expectedMembers);
-    expect(reference.messages.map((m) => m.id).sort(), `seed ${seed}`).toEqual([...history.expectedMessageIds].sort());
-    for (let i = 1; i < reference.messages.length; i++) {
-      expect(compareMessages(reference.messages[i - 1]!, reference.messages[i]!), `seed ${seed}`).toBeLessThanOrEqual(0);
-    }
-    for (const [n, ledger] of ledgers.entries()) {
-      expect(snapshot(ledger), `seed ${seed}, ledger ${n}`).toEqual(reference);
-    }
-  });
+      const reference = snapshot(ledgers[0]!);
+      expect(
+        reference.members.map((m) => m.key),
+        `seed ${seed}`,
+      ).toEqual(history.expectedMembers);
+      expect(reference.messages.map((m) => m.id).sort(), `seed ${seed}`).toEqual(
+        [...history.expectedMessageIds].sort(),
+      );
+      for (let i = 1; i < reference.messages.length; i++) {
+        expect(
+          compareMessages(reference.messages[i - 1]!, reference.messages[i]!),
+          `seed ${seed}`,
+        ).toBeLessThanOrEqual(0);
+      }
+      for (const [n, ledger] of ledgers.entries()) {
+        expect(snapshot(ledger), `seed ${seed}, ledger ${n}`).toEqual(reference);
+      }
+    },
+  );
 });

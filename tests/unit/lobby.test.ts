@@ -1,9 +1,32 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
-import { boxPublicKeyOf, generateEpochKeys, generateMemberKeys, inviteIdOf, lobbyFor, roomFor, type MemberKeys } from '../../src-shared/crypto/keys';
+import {
+  boxPublicKeyOf,
+  generateEpochKeys,
+  generateMemberKeys,
+  inviteIdOf,
+  lobbyFor,
+  roomFor,
+  type MemberKeys,
+} from '../../src-shared/crypto/keys';
 import { fromUtf8, toBase64Url, utf8 } from '../../src-shared/bytes';
-import { draftInvite, draftRecord, foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
-import { genesisFingerprintOf, isWelcomeFor, makeKnock, openKnock, openWelcome, requestIdFor, sealWelcome, welcomeKey, type Knock } from '../../src-shared/circle/lobby';
+import {
+  draftInvite,
+  draftRecord,
+  foundCircle,
+  type FoundedCircle,
+} from '../../src-shared/circle/founding';
+import {
+  genesisFingerprintOf,
+  isWelcomeFor,
+  makeKnock,
+  openKnock,
+  openWelcome,
+  requestIdFor,
+  sealWelcome,
+  welcomeKey,
+  type Knock,
+} from '../../src-shared/circle/lobby';
 import { openRecord, sealRecord } from '../../src-shared/records/seal';
 
 let circle: FoundedCircle;
@@ -54,7 +77,10 @@ describe('knocks', () => {
   it('nobody can knock under a newcomer’s request id with their own key (taking their place)', () => {
     const victim = makeKnock(newcomer, 'Bo', inviteId);
     const griefer = generateMemberKeys();
-    const json = { ...knockJson(makeKnock(griefer, 'Bo', inviteId).bytes), requestId: victim.requestId };
+    const json = {
+      ...knockJson(makeKnock(griefer, 'Bo', inviteId).bytes),
+      requestId: victim.requestId,
+    };
     expect(openKnock(knockBytes(json, griefer.signSecretKey), inviteId)).toBeNull();
   });
 
@@ -64,7 +90,9 @@ describe('knocks', () => {
     const forged = knockBytes(knockJson(bytes), other.signSecretKey);
     expect(openKnock(forged, inviteId)).toBeNull();
     // Control: re-signed with the right key, the hand-made knock opens.
-    expect(openKnock(knockBytes(knockJson(bytes), newcomer.signSecretKey), inviteId)).not.toBeNull();
+    expect(
+      openKnock(knockBytes(knockJson(bytes), newcomer.signSecretKey), inviteId),
+    ).not.toBeNull();
   });
 
   it('a knock with an altered display name (old signature) is refused', () => {
@@ -132,7 +160,11 @@ function concatSig(body: Uint8Array): Uint8Array {
 }
 
 describe('welcomes', () => {
-  const signaling = ['wss://signal.example.org', 'http://not-signaling.example', 'ws://10.0.0.2:4444'];
+  const signaling = [
+    'wss://signal.example.org',
+    'http://not-signaling.example',
+    'ws://10.0.0.2:4444',
+  ];
 
   function knockFrom(keys: MemberKeys): { knock: Knock; requestId: string } {
     const { requestId, bytes } = makeKnock(keys, 'Bo', inviteId);
@@ -158,18 +190,35 @@ describe('welcomes', () => {
     expect(w.signaling).toEqual(['wss://signal.example.org', 'ws://10.0.0.2:4444']);
 
     // End to end: with the welcome's keys the newcomer reads the founder's records.
-    const msg = draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text: 'welcome, Bo' });
+    const msg = draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', {
+      text: 'welcome, Bo',
+    });
     const keys = new Map(w.epochs.map((e) => [e.epoch, e.contentKey]));
-    const read = openRecord(sealRecord(msg, circle.keys.signSecretKey, circle.epoch.contentKey), w.genesis.circle, keys);
+    const read = openRecord(
+      sealRecord(msg, circle.keys.signSecretKey, circle.epoch.contentKey),
+      w.genesis.circle,
+      keys,
+    );
     expect(read.ok && read.record.body).toEqual({ text: 'welcome, Bo' });
   });
 
   it('carries a head start of sealed records, and leaves behind what would not fit', () => {
     const { knock, requestId } = knockFrom(newcomer);
     const seal = (text: string) =>
-      sealRecord(draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text }), circle.keys.signSecretKey, circle.epoch.contentKey);
+      sealRecord(
+        draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', {
+          text,
+        }),
+        circle.keys.signSecretKey,
+        circle.epoch.contentKey,
+      );
     const recent = [seal('newest'), seal('older')];
-    const opened = openWelcome(sealWelcome(knock, circle.genesisSigned, [circle.epoch], [], recent), newcomer, requestId, circle.fingerprint);
+    const opened = openWelcome(
+      sealWelcome(knock, circle.genesisSigned, [circle.epoch], [], recent),
+      newcomer,
+      requestId,
+      circle.fingerprint,
+    );
     expect(opened.ok && opened.welcome.recent.map(toBase64Url)).toEqual(recent.map(toBase64Url));
 
     // 200 records of 1 KiB are more than a welcome may hold: it is still sent and opened, with fewer.
@@ -180,7 +229,9 @@ describe('welcomes', () => {
     if (!trimmed.ok) return;
     expect(trimmed.welcome.recent.length).toBeGreaterThan(50);
     expect(trimmed.welcome.recent.length).toBeLessThan(200);
-    expect(toBase64Url(trimmed.welcome.recent.at(-1)!)).toBe(toBase64Url(many[trimmed.welcome.recent.length - 1]!));
+    expect(toBase64Url(trimmed.welcome.recent.at(-1)!)).toBe(
+      toBase64Url(many[trimmed.welcome.recent.length - 1]!),
+    );
   });
 
   it('a welcome without a head start opens with none', () => {
@@ -189,10 +240,19 @@ describe('welcomes', () => {
       v: 1,
       requestId,
       genesis: toBase64Url(circle.genesisSigned),
-      epochs: [{ epoch: 0, roomSecret: toBase64Url(circle.epoch.roomSecret), contentKey: toBase64Url(circle.epoch.contentKey) }],
+      epochs: [
+        {
+          epoch: 0,
+          roomSecret: toBase64Url(circle.epoch.roomSecret),
+          contentKey: toBase64Url(circle.epoch.contentKey),
+        },
+      ],
       signaling: [],
     };
-    const sealed = sodium().crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKeyOf(newcomer.signPublicKey));
+    const sealed = sodium().crypto_box_seal(
+      utf8(JSON.stringify(json)),
+      boxPublicKeyOf(newcomer.signPublicKey),
+    );
     const opened = openWelcome(sealed, newcomer, requestId, circle.fingerprint);
     expect(opened.ok && opened.welcome.recent).toEqual([]);
   });
@@ -203,17 +263,35 @@ describe('welcomes', () => {
       v: 1,
       requestId,
       genesis: toBase64Url(circle.genesisSigned),
-      epochs: [{ epoch: 0, roomSecret: toBase64Url(circle.epoch.roomSecret), contentKey: toBase64Url(circle.epoch.contentKey) }],
+      epochs: [
+        {
+          epoch: 0,
+          roomSecret: toBase64Url(circle.epoch.roomSecret),
+          contentKey: toBase64Url(circle.epoch.contentKey),
+        },
+      ],
       signaling: [],
     };
-    const seal = (json: unknown) => sodium().crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKeyOf(newcomer.signPublicKey));
+    const seal = (json: unknown) =>
+      sodium().crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKeyOf(newcomer.signPublicKey));
     const good = toBase64Url(new Uint8Array(300).fill(7));
-    const opened = openWelcome(seal({ ...base, recent: ['A', good] }), newcomer, requestId, circle.fingerprint);
+    const opened = openWelcome(
+      seal({ ...base, recent: ['A', good] }),
+      newcomer,
+      requestId,
+      circle.fingerprint,
+    );
     expect(opened.ok && opened.welcome.recent.map(toBase64Url)).toEqual([good]);
 
-    const huge = seal({ ...base, recent: Array.from({ length: 10 }, () => toBase64Url(new Uint8Array(14_000))) });
+    const huge = seal({
+      ...base,
+      recent: Array.from({ length: 10 }, () => toBase64Url(new Uint8Array(14_000))),
+    });
     expect(huge.length).toBeGreaterThan(128 * 1024);
-    expect(openWelcome(huge, newcomer, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'unreadable' });
+    expect(openWelcome(huge, newcomer, requestId, circle.fingerprint)).toEqual({
+      ok: false,
+      problem: 'unreadable',
+    });
   });
 
   it('the welcome does not contain the keys in readable form', () => {
@@ -229,8 +307,14 @@ describe('welcomes', () => {
     const { knock, requestId } = knockFrom(newcomer);
     const sealed = sealWelcome(knock, circle.genesisSigned, [circle.epoch], []);
     const other = generateMemberKeys();
-    expect(openWelcome(sealed, other, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'unreadable' });
-    expect(openWelcome(sealed, circle.keys, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'unreadable' });
+    expect(openWelcome(sealed, other, requestId, circle.fingerprint)).toEqual({
+      ok: false,
+      problem: 'unreadable',
+    });
+    expect(openWelcome(sealed, circle.keys, requestId, circle.fingerprint)).toEqual({
+      ok: false,
+      problem: 'unreadable',
+    });
   });
 
   it('damaged or non-byte welcomes are unreadable', () => {
@@ -238,8 +322,17 @@ describe('welcomes', () => {
     const sealed = sealWelcome(knock, circle.genesisSigned, [circle.epoch], []);
     const flipped = sealed.slice();
     flipped[sealed.length - 1]! ^= 1;
-    for (const input of [flipped, sealed.subarray(0, 40), 'welcome', null, new Uint8Array(40_000)]) {
-      expect(openWelcome(input, newcomer, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'unreadable' });
+    for (const input of [
+      flipped,
+      sealed.subarray(0, 40),
+      'welcome',
+      null,
+      new Uint8Array(40_000),
+    ]) {
+      expect(openWelcome(input, newcomer, requestId, circle.fingerprint)).toEqual({
+        ok: false,
+        problem: 'unreadable',
+      });
     }
   });
 
@@ -248,40 +341,77 @@ describe('welcomes', () => {
     const { requestId } = knockFrom(newcomer);
     const bad = [
       { v: 1, requestId, genesis: toBase64Url(circle.genesisSigned), epochs: [], signaling: [] }, // no epochs
-      { v: 1, requestId, genesis: toBase64Url(circle.genesisSigned), epochs: [{ epoch: 0, roomSecret: 'x', contentKey: 'y' }], signaling: [] },
-      { v: 1, requestId, genesis: toBase64Url(circle.genesisSigned), epochs: [{ epoch: 0, roomSecret: toBase64Url(circle.epoch.roomSecret), contentKey: toBase64Url(circle.epoch.contentKey) }], signaling: ['javascript:alert(1)'] },
+      {
+        v: 1,
+        requestId,
+        genesis: toBase64Url(circle.genesisSigned),
+        epochs: [{ epoch: 0, roomSecret: 'x', contentKey: 'y' }],
+        signaling: [],
+      },
+      {
+        v: 1,
+        requestId,
+        genesis: toBase64Url(circle.genesisSigned),
+        epochs: [
+          {
+            epoch: 0,
+            roomSecret: toBase64Url(circle.epoch.roomSecret),
+            contentKey: toBase64Url(circle.epoch.contentKey),
+          },
+        ],
+        signaling: ['javascript:alert(1)'],
+      },
     ];
     for (const welcome of bad) {
       const sealed = sodium().crypto_box_seal(utf8(JSON.stringify(welcome)), recipient);
-      expect(openWelcome(sealed, newcomer, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'unreadable' });
+      expect(openWelcome(sealed, newcomer, requestId, circle.fingerprint)).toEqual({
+        ok: false,
+        problem: 'unreadable',
+      });
     }
   });
 
   it('a welcome for another request is wrong-request', () => {
     const { knock, requestId } = knockFrom(newcomer);
-    const sealed = sealWelcome({ ...knock, requestId: 'A'.repeat(22) }, circle.genesisSigned, [circle.epoch], []);
-    expect(openWelcome(sealed, newcomer, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'wrong-request' });
+    const sealed = sealWelcome(
+      { ...knock, requestId: 'A'.repeat(22) },
+      circle.genesisSigned,
+      [circle.epoch],
+      [],
+    );
+    expect(openWelcome(sealed, newcomer, requestId, circle.fingerprint)).toEqual({
+      ok: false,
+      problem: 'wrong-request',
+    });
   });
 
   it('a welcome whose genesis is from another circle is wrong-circle', () => {
     const impostor = foundCircle({ name: 'Circle', description: '', displayName: 'Founder' });
     const { knock, requestId } = knockFrom(newcomer);
     const sealed = sealWelcome(knock, impostor.genesisSigned, [impostor.epoch], []);
-    expect(openWelcome(sealed, newcomer, requestId, circle.fingerprint)).toEqual({ ok: false, problem: 'wrong-circle' });
+    expect(openWelcome(sealed, newcomer, requestId, circle.fingerprint)).toEqual({
+      ok: false,
+      problem: 'wrong-circle',
+    });
     // Control: against the impostor's own fingerprint it opens.
     expect(openWelcome(sealed, newcomer, requestId, impostor.fingerprint).ok).toBe(true);
   });
 
   it('a genesis that matches the fingerprint but is not a valid genesis is wrong-circle', () => {
     // Something other than a signed genesis (here: a signed message), with a fingerprint that matches it.
-    const msg = draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text: 'not a genesis' });
+    const msg = draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', {
+      text: 'not a genesis',
+    });
     const json = utf8(JSON.stringify(msg));
     const signed = new Uint8Array(64 + json.length);
     signed.set(sodium().crypto_sign_detached(json, circle.keys.signSecretKey));
     signed.set(json, 64);
     const { knock, requestId } = knockFrom(newcomer);
     const sealed = sealWelcome(knock, signed, [circle.epoch], []);
-    expect(openWelcome(sealed, newcomer, requestId, genesisFingerprintOf(signed))).toEqual({ ok: false, problem: 'wrong-circle' });
+    expect(openWelcome(sealed, newcomer, requestId, genesisFingerprintOf(signed))).toEqual({
+      ok: false,
+      problem: 'wrong-circle',
+    });
   });
 });
 
@@ -308,7 +438,12 @@ describe('lobby keys', () => {
     const b = welcomeKey(requestId, 'responder-b');
     expect(a).not.toBe(b);
     expect(isWelcomeFor(a, requestId) && isWelcomeFor(b, requestId)).toBe(true);
-    expect(isWelcomeFor(welcomeKey(requestIdFor(generateMemberKeys().signPublicKey), 'responder-a'), requestId)).toBe(false);
+    expect(
+      isWelcomeFor(
+        welcomeKey(requestIdFor(generateMemberKeys().signPublicKey), 'responder-a'),
+        requestId,
+      ),
+    ).toBe(false);
     expect(isWelcomeFor(requestId, requestId)).toBe(false);
   });
 });

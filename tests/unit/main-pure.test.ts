@@ -118,14 +118,24 @@ describe('ipc-guard: sender checks as attacks', () => {
   });
 
   it('checkIpcCall refuses an untrusted sender before looking at the payload', () => {
-    expect(checkIpcCall('https://attacker.example/', [], IpcArgs.getHostInfo, PACKAGED_ORIGIN)).toEqual({
+    expect(
+      checkIpcCall('https://attacker.example/', [], IpcArgs.getHostInfo, PACKAGED_ORIGIN),
+    ).toEqual({
       ok: false,
       error: 'untrusted sender',
     });
   });
 
   it('checkIpcCall refuses junk arguments from a trusted sender', () => {
-    const junk: unknown[] = [['x'], [undefined], [{}], [null, null], 'not-an-array', undefined, { 0: 1 }];
+    const junk: unknown[] = [
+      ['x'],
+      [undefined],
+      [{}],
+      [null, null],
+      'not-an-array',
+      undefined,
+      { 0: 1 },
+    ];
     for (const args of junk) {
       expect(checkIpcCall(trusted, args, IpcArgs.getHostInfo, PACKAGED_ORIGIN)).toEqual({
         ok: false,
@@ -135,7 +145,10 @@ describe('ipc-guard: sender checks as attacks', () => {
   });
 
   it('checkIpcCall passes a well-formed call through', () => {
-    expect(checkIpcCall(trusted, [], IpcArgs.getHostInfo, PACKAGED_ORIGIN)).toEqual({ ok: true, value: [] });
+    expect(checkIpcCall(trusted, [], IpcArgs.getHostInfo, PACKAGED_ORIGIN)).toEqual({
+      ok: true,
+      value: [],
+    });
   });
 });
 
@@ -172,7 +185,9 @@ describe('app:// path resolution: traversal attacks', () => {
   it('serves files under the root and maps / to index.html', () => {
     expect(resolveAppPath('app://hearth/', root)).toBe(`${root}/index.html`);
     expect(resolveAppPath('app://hearth/index.html', root)).toBe(`${root}/index.html`);
-    expect(resolveAppPath('app://hearth/assets/app-1a2b.js?v=1#x', root)).toBe(`${root}/assets/app-1a2b.js`);
+    expect(resolveAppPath('app://hearth/assets/app-1a2b.js?v=1#x', root)).toBe(
+      `${root}/assets/app-1a2b.js`,
+    );
     expect(resolveAppPath('app://hearth/assets/', root)).toBe(`${root}/assets/index.html`);
     expect(resolveAppPath('app://hearth/a%20b.css', root)).toBe(`${root}/a b.css`);
   });
@@ -228,7 +243,9 @@ describe('app:// path resolution: traversal attacks', () => {
 
   it('applies Windows path rules with path.win32', () => {
     const winRoot = 'C:\\Program Files\\Hearth\\dist\\renderer';
-    expect(resolveAppPath('app://hearth/assets/a.js', winRoot, path.win32)).toBe(`${winRoot}\\assets\\a.js`);
+    expect(resolveAppPath('app://hearth/assets/a.js', winRoot, path.win32)).toBe(
+      `${winRoot}\\assets\\a.js`,
+    );
     expect(resolveAppPath('app://hearth/..%5C..%5Csecret.txt', winRoot, path.win32)).toBeNull();
     expect(resolveAppPath('app://hearth/%2e%2e%2f%2e%2e%2fx', winRoot, path.win32)).toBeNull();
     expect(resolveAppPath('app://hearth/D:/x', winRoot, path.win32)).toBeNull();
@@ -245,25 +262,52 @@ describe('app:// path resolution: traversal attacks', () => {
 
 describe('permissions', () => {
   it('denies everything not on the list, even for our own page', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'unknown', '']) {
-      expect(isPermissionAllowed(permission, 'app://hearth/index.html', PACKAGED_ORIGIN), permission).toBe(false);
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'hid',
+      'unknown',
+      '',
+    ]) {
+      expect(
+        isPermissionAllowed(permission, 'app://hearth/index.html', PACKAGED_ORIGIN),
+        permission,
+      ).toBe(false);
     }
   });
 
   it('allows listed permissions only to our own origin', () => {
-    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://hearth/index.html', PACKAGED_ORIGIN)).toBe(true);
+    expect(
+      isPermissionAllowed('clipboard-sanitized-write', 'app://hearth/index.html', PACKAGED_ORIGIN),
+    ).toBe(true);
     expect(isPermissionAllowed('local-network-access', 'app://hearth', PACKAGED_ORIGIN)).toBe(true);
     expect(isPermissionAllowed('loopback-network', 'app://hearth/', PACKAGED_ORIGIN)).toBe(true);
-    for (const url of ['https://attacker.example/', 'file:///x.html', 'app://hearth.evil/', undefined, '']) {
-      expect(isPermissionAllowed('clipboard-sanitized-write', url, PACKAGED_ORIGIN), String(url)).toBe(false);
-      expect(isPermissionAllowed('local-network-access', url, PACKAGED_ORIGIN), String(url)).toBe(false);
+    for (const url of [
+      'https://attacker.example/',
+      'file:///x.html',
+      'app://hearth.evil/',
+      undefined,
+      '',
+    ]) {
+      expect(
+        isPermissionAllowed('clipboard-sanitized-write', url, PACKAGED_ORIGIN),
+        String(url),
+      ).toBe(false);
+      expect(isPermissionAllowed('local-network-access', url, PACKAGED_ORIGIN), String(url)).toBe(
+        false,
+      );
     }
   });
 
   it('does not fall for prototype names or non-strings', () => {
     expect(isPermissionAllowed('__proto__', 'app://hearth/', PACKAGED_ORIGIN)).toBe(false);
     expect(isPermissionAllowed('constructor', 'app://hearth/', PACKAGED_ORIGIN)).toBe(false);
-    expect(isPermissionAllowed(['clipboard-sanitized-write'], 'app://hearth/', PACKAGED_ORIGIN)).toBe(false);
+    expect(
+      isPermissionAllowed(['clipboard-sanitized-write'], 'app://hearth/', PACKAGED_ORIGIN),
+    ).toBe(false);
   });
 });
 
@@ -316,7 +360,9 @@ describe('LAN address picking', () => {
     };
     expect(pickLanIPv4(odd)).toEqual(['192.168.0.5']);
     // Internal means not reachable from outside, whatever the address looks like.
-    expect(pickLanIPv4({ x: [{ address: '10.9.9.9', family: 'IPv4', internal: true }] })).toEqual([]);
+    expect(pickLanIPv4({ x: [{ address: '10.9.9.9', family: 'IPv4', internal: true }] })).toEqual(
+      [],
+    );
     expect(pickLanIPv4({})).toEqual([]);
   });
 
@@ -330,17 +376,31 @@ describe('LAN address picking', () => {
   });
 
   it('makes ws:// URLs with loopback last, and none for a bad port', () => {
-    expect(signalingUrlsFor(4444, ['192.168.1.23'])).toEqual(['ws://192.168.1.23:4444', 'ws://127.0.0.1:4444']);
+    expect(signalingUrlsFor(4444, ['192.168.1.23'])).toEqual([
+      'ws://192.168.1.23:4444',
+      'ws://127.0.0.1:4444',
+    ]);
     expect(signalingUrlsFor(51234, [])).toEqual(['ws://127.0.0.1:51234']);
     expect(signalingUrlsFor(0, ['192.168.1.23'])).toEqual([]);
     expect(signalingUrlsFor(70000, [])).toEqual([]);
     // What we report must pass the contract the renderer re-validates with.
-    expect(HostInfo.safeParse({ platform: 'linux', appVersion: '0.1.0', signalingUrls: signalingUrlsFor(4444, ['10.0.0.7']) }).success).toBe(true);
+    expect(
+      HostInfo.safeParse({
+        platform: 'linux',
+        appVersion: '0.1.0',
+        signalingUrls: signalingUrlsFor(4444, ['10.0.0.7']),
+      }).success,
+    ).toBe(true);
   });
 });
 
 describe('embedded signaling port fallback', () => {
-  const handle = (port: number) => ({ url: `ws://0.0.0.0:${port}`, port, host: '0.0.0.0', close: async () => {} });
+  const handle = (port: number) => ({
+    url: `ws://0.0.0.0:${port}`,
+    port,
+    host: '0.0.0.0',
+    close: async () => {},
+  });
 
   it('uses 0.0.0.0:4444 when free', async () => {
     const calls: Array<{ host: string; port: number }> = [];
@@ -353,7 +413,8 @@ describe('embedded signaling port fallback', () => {
     const calls: number[] = [];
     const start: StartSignaling = async ({ port }) => {
       calls.push(port);
-      if (port === 4444) throw Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
+      if (port === 4444)
+        throw Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
       return handle(50123);
     };
     expect((await startWithPortFallback(start)).port).toBe(50123);
@@ -395,12 +456,17 @@ describe('menu', () => {
       expect(r).not.toContain('reload');
       expect(r).toEqual(expect.arrayContaining(['copy', 'paste', 'selectAll', 'zoomIn']));
     }
-    expect(roles(buildMenuTemplate({ platform: 'linux', isDev: true, onLock: () => {}, ...others }))).toContain('toggleDevTools');
+    expect(
+      roles(buildMenuTemplate({ platform: 'linux', isDev: true, onLock: () => {}, ...others })),
+    ).toContain('toggleDevTools');
   });
 
   it('wires Lock to CmdOrCtrl+L and the callback', () => {
     let locked = 0;
-    const lock = find(buildMenuTemplate({ platform: 'linux', isDev: false, onLock: () => locked++, ...others }), 'Lock');
+    const lock = find(
+      buildMenuTemplate({ platform: 'linux', isDev: false, onLock: () => locked++, ...others }),
+      'Lock',
+    );
     expect(lock?.accelerator).toBe('CmdOrCtrl+L');
     lock?.click?.();
     expect(locked).toBe(1);
@@ -427,7 +493,10 @@ describe('contract schemas reject junk', () => {
     ['javascript url', { ...good, signalingUrls: ['javascript:alert(1)'] }],
     ['credentialed url', { ...good, signalingUrls: ['ws://u:p@a:1'] }],
     ['non-string url', { ...good, signalingUrls: [42] }],
-    ['too many urls', { ...good, signalingUrls: Array.from({ length: 33 }, (_, i) => `ws://h${i}:1`) }],
+    [
+      'too many urls',
+      { ...good, signalingUrls: Array.from({ length: 33 }, (_, i) => `ws://h${i}:1`) },
+    ],
     ['huge url', { ...good, signalingUrls: [`ws://a/${'x'.repeat(3000)}`] }],
   ])('HostInfo rejects %s', (_name, value) => {
     expect(HostInfo.safeParse(value).success).toBe(false);
@@ -457,12 +526,16 @@ describe('browser host signaling URLs', () => {
     (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
 
   it('reads repeatable ?signal= params, dropping invalid ones, without fetching', async () => {
-    expect(signalingUrlsFromQuery('?signal=ws://a:1&signal=javascript:x&signal=wss://b/&signal=ws://a:1')).toEqual([
-      'ws://a:1',
-      'wss://b/',
-    ]);
     expect(
-      await loadBrowserSignalingUrls({ pageUrl: 'http://localhost:5173/?signal=ws%3A%2F%2F127.0.0.1%3A4444', fetch: noFetch }),
+      signalingUrlsFromQuery(
+        '?signal=ws://a:1&signal=javascript:x&signal=wss://b/&signal=ws://a:1',
+      ),
+    ).toEqual(['ws://a:1', 'wss://b/']);
+    expect(
+      await loadBrowserSignalingUrls({
+        pageUrl: 'http://localhost:5173/?signal=ws%3A%2F%2F127.0.0.1%3A4444',
+        fetch: noFetch,
+      }),
     ).toEqual(['ws://127.0.0.1:4444']);
   });
 
@@ -472,9 +545,12 @@ describe('browser host signaling URLs', () => {
       asked = String(input);
       return new Response(JSON.stringify({ signalingUrls: ['ws://10.0.0.2:4444', 'http://x'] }));
     }) as typeof fetch;
-    expect(await loadBrowserSignalingUrls({ pageUrl: 'https://try.example/app/index.html', fetch: fetchConfig })).toEqual([
-      'ws://10.0.0.2:4444',
-    ]);
+    expect(
+      await loadBrowserSignalingUrls({
+        pageUrl: 'https://try.example/app/index.html',
+        fetch: fetchConfig,
+      }),
+    ).toEqual(['ws://10.0.0.2:4444']);
     expect(asked).toBe('https://try.example/app/hearth-config.json');
   });
 
@@ -482,9 +558,19 @@ describe('browser host signaling URLs', () => {
     const page = 'http://localhost:5173/';
     expect(await loadBrowserSignalingUrls({ pageUrl: page, fetch: json({}, 404) })).toEqual([]);
     // An error page is not a config, even if it happens to look like one.
-    expect(await loadBrowserSignalingUrls({ pageUrl: page, fetch: json({ signalingUrls: ['ws://a:1'] }, 500) })).toEqual([]);
+    expect(
+      await loadBrowserSignalingUrls({
+        pageUrl: page,
+        fetch: json({ signalingUrls: ['ws://a:1'] }, 500),
+      }),
+    ).toEqual([]);
     expect(await loadBrowserSignalingUrls({ pageUrl: page, fetch: noFetch })).toEqual([]);
-    expect(await loadBrowserSignalingUrls({ pageUrl: page, fetch: (async () => new Response('<html>')) as typeof fetch })).toEqual([]);
+    expect(
+      await loadBrowserSignalingUrls({
+        pageUrl: page,
+        fetch: (async () => new Response('<html>')) as typeof fetch,
+      }),
+    ).toEqual([]);
     expect(signalingUrlsFromConfig({ signalingUrls: 'ws://a:1' })).toEqual([]);
     expect(signalingUrlsFromConfig(null)).toEqual([]);
   });
@@ -501,12 +587,17 @@ describe('runtime boundaries', () => {
     for (const file of pure) {
       const text = readFileSync(path.join(srcMain, file), 'utf8');
       // `import type` is erased at build time; a value import would load Electron.
-      expect(text, file).not.toMatch(/import\s+(?!type\b)[^;]*from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)/);
+      expect(text, file).not.toMatch(
+        /import\s+(?!type\b)[^;]*from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)/,
+      );
     }
   });
 
   it('the IPC contract imports nothing but zod', () => {
-    const source = readFileSync(path.resolve(__dirname, '../../src-shared/ipc/contract.ts'), 'utf8');
+    const source = readFileSync(
+      path.resolve(__dirname, '../../src-shared/ipc/contract.ts'),
+      'utf8',
+    );
     const text = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''); // code only, not comments
     const imports = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
     expect(imports).toEqual(['zod']);

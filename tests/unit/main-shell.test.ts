@@ -4,20 +4,52 @@
 // through the one seam (ipc-handlers.ts), and guards.ts takes small fake webContents.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { ExportFile, IpcArgs, IpcChannel, IpcReply, KeychainError, PrintDocument, type RequestName, type ShellSettings } from '../../src-shared/ipc/contract';
+import {
+  ExportFile,
+  IpcArgs,
+  IpcChannel,
+  IpcReply,
+  KeychainError,
+  PrintDocument,
+  type RequestName,
+  type ShellSettings,
+} from '../../src-shared/ipc/contract';
 import { PACKAGED_ORIGIN } from '../../src-main/app-origin';
 import { buildCsp } from '../../src-main/csp';
 import { JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from '../../src-main/deep-link';
 import { externalLinkPrompt, parseExternalUrl } from '../../src-main/external-links';
-import { hardenSession, hardenWebContents, type GuardedContents, type GuardedSession } from '../../src-main/guards';
+import {
+  hardenSession,
+  hardenWebContents,
+  type GuardedContents,
+  type GuardedSession,
+} from '../../src-main/guards';
 import { IdleLock, lockOnSystemEvent } from '../../src-main/idle-lock';
-import { createIpcHandlers, registerIpcHandlers, type IpcMainLike, type MainPorts } from '../../src-main/ipc-handlers';
-import { checkUnwrap, keychainStatus, keyFromKeychainText, keyToKeychainText, type KeychainFacts } from '../../src-main/keychain';
+import {
+  createIpcHandlers,
+  registerIpcHandlers,
+  type IpcMainLike,
+  type MainPorts,
+} from '../../src-main/ipc-handlers';
+import {
+  checkUnwrap,
+  keychainStatus,
+  keyFromKeychainText,
+  keyToKeychainText,
+  type KeychainFacts,
+} from '../../src-main/keychain';
 import { buildTrayTemplate } from '../../src-main/menu';
 import { notificationFor } from '../../src-main/notifications';
 import { DEFAULT_SETTINGS, parseStoredSettings, SettingsStore } from '../../src-main/settings';
 import { allowedSignalingUrls, uncoveredUrls } from '../../src-main/signaling-policy';
-import { isPrintRequestAllowed, mainWindowOptions, PRINT_CSP, PRINT_URL, printWindowOptions, withTimeout } from '../../src-main/windows';
+import {
+  isPrintRequestAllowed,
+  mainWindowOptions,
+  PRINT_CSP,
+  PRINT_URL,
+  printWindowOptions,
+  withTimeout,
+} from '../../src-main/windows';
 import { EXPORT_TYPES, exportFileName } from '../../src-shared/journal/export-common';
 import { mulberry32 } from '../support/seeded-random';
 
@@ -64,7 +96,9 @@ function junkValue(rand: () => number, depth = 0): unknown {
     case 3:
       return Math.floor(rand() * 4) === 0 ? BIG_BYTES : new Uint8Array(Math.floor(rand() * 80));
     case 4:
-      return String.fromCharCode(...Array.from({ length: Math.floor(rand() * 20) }, () => Math.floor(rand() * 0xffff)));
+      return String.fromCharCode(
+        ...Array.from({ length: Math.floor(rand() * 20) }, () => Math.floor(rand() * 0xffff)),
+      );
     case 5:
       return pick([() => 1, Symbol('x'), new Date(0), /x/, new Map()]);
     case 6:
@@ -72,12 +106,32 @@ function junkValue(rand: () => number, depth = 0): unknown {
     case 7:
       return Array.from({ length: Math.floor(rand() * 4) }, () => junkValue(rand, depth + 1));
     default: {
-      const keys = ['suggestedName', 'mimeType', 'bytes', 'html', 'urls', 'wrapped', 'backend', 'circleName', 'text', 'autoLockMinutes', 'trayIcon', 'reload', '__proto__', 'extra'];
+      const keys = [
+        'suggestedName',
+        'mimeType',
+        'bytes',
+        'html',
+        'urls',
+        'wrapped',
+        'backend',
+        'circleName',
+        'text',
+        'autoLockMinutes',
+        'trayIcon',
+        'reload',
+        '__proto__',
+        'extra',
+      ];
       const obj: Record<string, unknown> = {};
       // Own properties, as JSON.parse and structured clone make them: `obj.__proto__ = x`
       // would set the prototype instead, which nothing crossing IPC can do.
       for (let i = Math.floor(rand() * 5); i > 0; i--) {
-        Object.defineProperty(obj, pick(keys), { value: junkValue(rand, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(obj, pick(keys), {
+          value: junkValue(rand, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return obj;
     }
@@ -91,7 +145,8 @@ function junkArgs(rand: () => number, valid: unknown[]): unknown {
   if (kind === 1) return Array.from({ length: Math.floor(rand() * 4) }, () => junkValue(rand));
   if (kind === 2) return [...valid, junkValue(rand)]; // one smuggled argument too many
   const first = valid[0];
-  if (typeof first !== 'object' || first === null || first instanceof Uint8Array) return [junkValue(rand)];
+  if (typeof first !== 'object' || first === null || first instanceof Uint8Array)
+    return [junkValue(rand)];
   const keys = Object.keys(first);
   const spoilt: Record<string, unknown> = { ...first };
   spoilt[keys[Math.floor(rand() * keys.length)] ?? 'x'] = junkValue(rand);
@@ -100,13 +155,20 @@ function junkArgs(rand: () => number, valid: unknown[]): unknown {
 
 // ---- fake ports: the one seam ---------------------------------------------------------
 
-const LIBSECRET: KeychainFacts = { platform: 'linux', encryptionAvailable: true, linuxBackend: 'gnome_libsecret' };
+const LIBSECRET: KeychainFacts = {
+  platform: 'linux',
+  encryptionAvailable: true,
+  linuxBackend: 'gnome_libsecret',
+};
 
 function setup(overrides: Partial<MainPorts> = {}) {
   const calls: string[] = [];
   const files = new Map<string, Uint8Array>();
   let written = '';
-  const settings = new SettingsStore({ read: async () => written || null, write: async (text) => void (written = text) });
+  const settings = new SettingsStore({
+    read: async () => written || null,
+    write: async (text) => void (written = text),
+  });
   let facts = LIBSECRET;
   const record =
     <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
@@ -121,10 +183,18 @@ function setup(overrides: Partial<MainPorts> = {}) {
     applySettings: record('applySettings', async () => {}),
     keychainFacts: () => facts,
     // A stand-in cipher: reversible, and visibly not the plaintext.
-    keychainEncrypt: record('keychainEncrypt', (text: string) => new Uint8Array(Buffer.from(text).reverse())),
-    keychainDecrypt: record('keychainDecrypt', (bytes: Uint8Array) => Buffer.from(bytes).reverse().toString()),
+    keychainEncrypt: record(
+      'keychainEncrypt',
+      (text: string) => new Uint8Array(Buffer.from(text).reverse()),
+    ),
+    keychainDecrypt: record('keychainDecrypt', (bytes: Uint8Array) =>
+      Buffer.from(bytes).reverse().toString(),
+    ),
     chooseSavePath: record('chooseSavePath', async (name: string) => `/home/me/Documents/${name}`),
-    writeFile: record('writeFile', async (p: string, bytes: Uint8Array) => void files.set(p, bytes)),
+    writeFile: record(
+      'writeFile',
+      async (p: string, bytes: Uint8Array) => void files.set(p, bytes),
+    ),
     renderPdf: record('renderPdf', async () => new Uint8Array([0x25, 0x50, 0x44, 0x46])),
     confirm: record('confirm', async () => true),
     openExternal: record('openExternal', async () => {}),
@@ -137,14 +207,30 @@ function setup(overrides: Partial<MainPorts> = {}) {
   };
   const joinLinks = new JoinLinkInbox();
   const handlers = createIpcHandlers({ origin: PACKAGED_ORIGIN, ports, settings, joinLinks });
-  return { handlers, calls, files, settings, joinLinks, setFacts: (f: KeychainFacts) => (facts = f), stored: () => written };
+  return {
+    handlers,
+    calls,
+    files,
+    settings,
+    joinLinks,
+    setFacts: (f: KeychainFacts) => (facts = f),
+    stored: () => written,
+  };
 }
 
 /** One valid argument list per request channel. */
 const VALID: { [K in RequestName]: unknown[] } = {
   getHostInfo: [],
-  saveExport: [{ suggestedName: 'hearth-journal-2026-11-24.md', mimeType: 'text/markdown; charset=utf-8', bytes: new Uint8Array([104, 105]) }],
-  printToPdf: [{ suggestedName: 'hearth-journal.pdf', html: '<!doctype html><p>Today was calm.</p>' }],
+  saveExport: [
+    {
+      suggestedName: 'hearth-journal-2026-11-24.md',
+      mimeType: 'text/markdown; charset=utf-8',
+      bytes: new Uint8Array([104, 105]),
+    },
+  ],
+  printToPdf: [
+    { suggestedName: 'hearth-journal.pdf', html: '<!doctype html><p>Today was calm.</p>' },
+  ],
   getShellState: [],
   updateShellSettings: [{ autoLockMinutes: 5 }],
   getKeychainStatus: [],
@@ -175,14 +261,20 @@ describe('IPC: every channel checks its sender', () => {
     'devtools://devtools/bundled/inspector.html',
   ];
 
-  it.each(CHANNELS)('%s refuses calls from anything but app://hearth, touching nothing', async (name) => {
-    for (const frame of hostile) {
-      const { handlers, calls, stored } = setup();
-      expect(await handlers[name](frame, VALID[name]), `${name} from ${String(frame)}`).toEqual({ ok: false, error: 'untrusted sender' });
-      expect(calls).toEqual([]);
-      expect(stored()).toBe('');
-    }
-  });
+  it.each(CHANNELS)(
+    '%s refuses calls from anything but app://hearth, touching nothing',
+    async (name) => {
+      for (const frame of hostile) {
+        const { handlers, calls, stored } = setup();
+        expect(await handlers[name](frame, VALID[name]), `${name} from ${String(frame)}`).toEqual({
+          ok: false,
+          error: 'untrusted sender',
+        });
+        expect(calls).toEqual([]);
+        expect(stored()).toBe('');
+      }
+    },
+  );
 
   it('every request channel in the contract has a handler, and answers a valid call with a valid reply', async () => {
     const { handlers } = setup();
@@ -209,13 +301,22 @@ describe('IPC: registration (what main.ts does with ipcMain)', () => {
   it('every request channel is registered under its contract name and sees the frame URL', async () => {
     const registered = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
     const { handlers } = setup();
-    registerIpcHandlers({ handle: (channel, listener) => void registered.set(channel, listener) }, handlers);
+    registerIpcHandlers(
+      { handle: (channel, listener) => void registered.set(channel, listener) },
+      handlers,
+    );
     expect([...registered.keys()].sort()).toEqual(CHANNELS.map((c) => IpcChannel[c]).sort());
     const getHostInfo = registered.get(IpcChannel.getHostInfo)!;
     expect(await getHostInfo({ senderFrame: { url: APP_PAGE } })).toMatchObject({ ok: true });
     // A destroyed frame (senderFrame null) is untrusted, and extra arguments are refused.
-    expect(await getHostInfo({ senderFrame: null })).toEqual({ ok: false, error: 'untrusted sender' });
-    expect(await getHostInfo({ senderFrame: { url: APP_PAGE } }, 'smuggled')).toEqual({ ok: false, error: 'invalid payload' });
+    expect(await getHostInfo({ senderFrame: null })).toEqual({
+      ok: false,
+      error: 'untrusted sender',
+    });
+    expect(await getHostInfo({ senderFrame: { url: APP_PAGE } }, 'smuggled')).toEqual({
+      ok: false,
+      error: 'invalid payload',
+    });
   });
 });
 
@@ -255,7 +356,10 @@ describe('IPC: every channel refuses generated junk (seeded)', () => {
   ])('saveExport refuses %s', async (_name, change) => {
     const { handlers, calls } = setup();
     const file = { ...(VALID.saveExport[0] as object), ...change };
-    expect(await handlers.saveExport(APP_PAGE, [file])).toEqual({ ok: false, error: 'invalid payload' });
+    expect(await handlers.saveExport(APP_PAGE, [file])).toEqual({
+      ok: false,
+      error: 'invalid payload',
+    });
     expect(calls).toEqual([]);
   });
 
@@ -267,7 +371,10 @@ describe('IPC: every channel refuses generated junk (seeded)', () => {
       { suggestedName: 'x.pdf', html: 'x'.repeat(20 * 1024 * 1024 + 1) },
       { suggestedName: 'x.pdf', html: '<p>x</p>', javascript: true },
     ]) {
-      expect(await handlers.printToPdf(APP_PAGE, [doc])).toEqual({ ok: false, error: 'invalid payload' });
+      expect(await handlers.printToPdf(APP_PAGE, [doc])).toEqual({
+        ok: false,
+        error: 'invalid payload',
+      });
     }
     expect(calls).toEqual([]);
   });
@@ -277,9 +384,14 @@ describe('IPC: the journal’s real exports fit the contract', () => {
   it.each(Object.keys(EXPORT_TYPES) as Array<keyof typeof EXPORT_TYPES>)('%s', (format) => {
     for (const range of [null, { from: '2026-01-01', to: '2026-11-24' }]) {
       const suggestedName = exportFileName(format, range, '2026-11-24');
-      const file = { suggestedName, mimeType: EXPORT_TYPES[format].mimeType, bytes: new Uint8Array(10) };
+      const file = {
+        suggestedName,
+        mimeType: EXPORT_TYPES[format].mimeType,
+        bytes: new Uint8Array(10),
+      };
       expect(ExportFile.safeParse(file).success, suggestedName).toBe(true);
-      if (format === 'pdf') expect(PrintDocument.safeParse({ suggestedName, html: '<p>x</p>' }).success).toBe(true);
+      if (format === 'pdf')
+        expect(PrintDocument.safeParse({ suggestedName, html: '<p>x</p>' }).success).toBe(true);
     }
   });
 });
@@ -287,11 +399,17 @@ describe('IPC: the journal’s real exports fit the contract', () => {
 describe('IPC: what valid calls do', () => {
   it('saveExport writes exactly the bytes to the chosen path; cancel writes nothing', async () => {
     const { handlers, files } = setup();
-    expect(await handlers.saveExport(APP_PAGE, VALID.saveExport)).toEqual({ ok: true, value: true });
+    expect(await handlers.saveExport(APP_PAGE, VALID.saveExport)).toEqual({
+      ok: true,
+      value: true,
+    });
     expect([...files.get('/home/me/Documents/hearth-journal-2026-11-24.md')!]).toEqual([104, 105]);
 
     const cancelled = setup({ chooseSavePath: async () => null });
-    expect(await cancelled.handlers.saveExport(APP_PAGE, VALID.saveExport)).toEqual({ ok: true, value: false });
+    expect(await cancelled.handlers.saveExport(APP_PAGE, VALID.saveExport)).toEqual({
+      ok: true,
+      value: false,
+    });
     expect(cancelled.files.size).toBe(0);
   });
 
@@ -308,20 +426,36 @@ describe('IPC: what valid calls do', () => {
 
   it('printToPdf renders before asking where to save, and saves the PDF bytes', async () => {
     const { handlers, calls, files } = setup();
-    expect(await handlers.printToPdf(APP_PAGE, VALID.printToPdf)).toEqual({ ok: true, value: true });
+    expect(await handlers.printToPdf(APP_PAGE, VALID.printToPdf)).toEqual({
+      ok: true,
+      value: true,
+    });
     expect(calls).toEqual(['renderPdf', 'chooseSavePath', 'writeFile']);
-    expect(new TextDecoder().decode(files.get('/home/me/Documents/hearth-journal.pdf'))).toBe('%PDF');
+    expect(new TextDecoder().decode(files.get('/home/me/Documents/hearth-journal.pdf'))).toBe(
+      '%PDF',
+    );
   });
 
   it('settings: a valid patch is stored and applied; an invalid value changes nothing', async () => {
     const { handlers, calls, settings, stored } = setup();
-    const reply = await handlers.updateShellSettings(APP_PAGE, [{ embeddedSignaling: false, signalingUrls: ['wss://s.example', 'wss://s.example'] }]);
+    const reply = await handlers.updateShellSettings(APP_PAGE, [
+      { embeddedSignaling: false, signalingUrls: ['wss://s.example', 'wss://s.example'] },
+    ]);
     expect(reply.ok && reply.value.settings.embeddedSignaling).toBe(false);
     expect(settings.settings.signalingUrls).toEqual(['wss://s.example']);
     expect(calls).toEqual(['applySettings']);
     expect(JSON.parse(stored()).settings.embeddedSignaling).toBe(false);
-    for (const bad of [{ autoLockMinutes: -1 }, { autoLockMinutes: 241 }, { autoLockMinutes: 1.5 }, { trayIcon: 'yes' }, { signalingUrls: ['http://x'] }, { unknown: 1 }]) {
-      expect((await handlers.updateShellSettings(APP_PAGE, [bad])).ok, JSON.stringify(bad)).toBe(false);
+    for (const bad of [
+      { autoLockMinutes: -1 },
+      { autoLockMinutes: 241 },
+      { autoLockMinutes: 1.5 },
+      { trayIcon: 'yes' },
+      { signalingUrls: ['http://x'] },
+      { unknown: 1 },
+    ]) {
+      expect((await handlers.updateShellSettings(APP_PAGE, [bad])).ok, JSON.stringify(bad)).toBe(
+        false,
+      );
     }
     expect(settings.settings.autoLockMinutes).toBe(DEFAULT_SETTINGS.autoLockMinutes);
   });
@@ -330,7 +464,11 @@ describe('IPC: what valid calls do', () => {
     const { handlers } = setup();
     await handlers.updateShellSettings(APP_PAGE, [{ signalingUrls: ['wss://signal.example.org'] }]);
     const reply = await handlers.getHostInfo(APP_PAGE, []);
-    expect(reply.ok && reply.value.signalingUrls).toEqual(['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444', 'wss://signal.example.org']);
+    expect(reply.ok && reply.value.signalingUrls).toEqual([
+      'ws://192.168.1.20:4444',
+      'ws://127.0.0.1:4444',
+      'wss://signal.example.org',
+    ]);
   });
 
   it('keychain: wrap then unwrap round-trips; the stored form is not the key', async () => {
@@ -341,7 +479,10 @@ describe('IPC: what valid calls do', () => {
     if (!wrapped.ok) return;
     expect(wrapped.value.backend).toBe('gnome_libsecret');
     expect(Buffer.from(wrapped.value.wrapped).includes(Buffer.from(key))).toBe(false);
-    expect(await handlers.unwrapWithKeychain(APP_PAGE, [wrapped.value])).toEqual({ ok: true, value: key });
+    expect(await handlers.unwrapWithKeychain(APP_PAGE, [wrapped.value])).toEqual({
+      ok: true,
+      value: key,
+    });
   });
 
   it('keychain: refuses to wrap under basic_text, and refuses to unwrap after the backend changed', async () => {
@@ -349,33 +490,61 @@ describe('IPC: what valid calls do', () => {
     const wrapped = await handlers.wrapWithKeychain(APP_PAGE, [new Uint8Array(32)]);
     if (!wrapped.ok) throw new Error('wrap failed');
     setFacts({ platform: 'linux', encryptionAvailable: true, linuxBackend: 'basic_text' });
-    expect(await handlers.wrapWithKeychain(APP_PAGE, [new Uint8Array(32)])).toEqual({ ok: false, error: KeychainError.unavailable });
-    expect(await handlers.unwrapWithKeychain(APP_PAGE, [wrapped.value])).toEqual({ ok: false, error: KeychainError.changed });
+    expect(await handlers.wrapWithKeychain(APP_PAGE, [new Uint8Array(32)])).toEqual({
+      ok: false,
+      error: KeychainError.unavailable,
+    });
+    expect(await handlers.unwrapWithKeychain(APP_PAGE, [wrapped.value])).toEqual({
+      ok: false,
+      error: KeychainError.changed,
+    });
     setFacts({ platform: 'linux', encryptionAvailable: true, linuxBackend: 'kwallet6' });
-    expect(await handlers.unwrapWithKeychain(APP_PAGE, [wrapped.value])).toEqual({ ok: false, error: KeychainError.changed });
+    expect(await handlers.unwrapWithKeychain(APP_PAGE, [wrapped.value])).toEqual({
+      ok: false,
+      error: KeychainError.changed,
+    });
     // Never asked safeStorage to decrypt under the wrong backend.
     expect(calls.filter((c) => c === 'keychainDecrypt')).toEqual([]);
   });
 
   it('keychain: a blob that decrypts to garbage, or throws, is "changed", never a key', async () => {
     const garbage = setup({ keychainDecrypt: () => 'not ours' });
-    expect(await garbage.handlers.unwrapWithKeychain(APP_PAGE, VALID.unwrapWithKeychain)).toEqual({ ok: false, error: KeychainError.changed });
+    expect(await garbage.handlers.unwrapWithKeychain(APP_PAGE, VALID.unwrapWithKeychain)).toEqual({
+      ok: false,
+      error: KeychainError.changed,
+    });
     const throws = setup({
       keychainDecrypt: () => {
-        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+        );
       },
     });
-    expect(await throws.handlers.unwrapWithKeychain(APP_PAGE, VALID.unwrapWithKeychain)).toEqual({ ok: false, error: KeychainError.changed });
+    expect(await throws.handlers.unwrapWithKeychain(APP_PAGE, VALID.unwrapWithKeychain)).toEqual({
+      ok: false,
+      error: KeychainError.changed,
+    });
   });
 
   it('openExternal: asks first, opens only parsed http(s), and not when the user says no', async () => {
     const yes = setup();
-    expect(await yes.handlers.openExternal(APP_PAGE, ['https://findahelpline.com/'])).toEqual({ ok: true, value: true });
+    expect(await yes.handlers.openExternal(APP_PAGE, ['https://findahelpline.com/'])).toEqual({
+      ok: true,
+      value: true,
+    });
     expect(yes.calls).toEqual(['confirm', 'openExternal']);
     const no = setup({ confirm: async () => false });
-    expect(await no.handlers.openExternal(APP_PAGE, ['https://findahelpline.com/'])).toEqual({ ok: true, value: false });
+    expect(await no.handlers.openExternal(APP_PAGE, ['https://findahelpline.com/'])).toEqual({
+      ok: true,
+      value: false,
+    });
     expect(no.calls).toEqual([]);
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'https://user@evil.example']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'smb://host/share',
+      'https://user@evil.example',
+    ]) {
       const attack = setup();
       expect((await attack.handlers.openExternal(APP_PAGE, [url])).ok, url).toBe(false);
       expect(attack.calls, url).toEqual([]);
@@ -384,12 +553,26 @@ describe('IPC: what valid calls do', () => {
 
   it('allowSignalingUrls: remembers every server; reloads only when asked and the page policy does not cover it', async () => {
     const { handlers, calls, settings } = setup();
-    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://192.168.1.20:4444/room'], reload: true }])).toEqual({ ok: true, value: { covered: true, reloading: false } });
-    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.8:4444'], reload: false }])).toEqual({ ok: true, value: { covered: false, reloading: false } });
+    expect(
+      await handlers.allowSignalingUrls(APP_PAGE, [
+        { urls: ['ws://192.168.1.20:4444/room'], reload: true },
+      ]),
+    ).toEqual({ ok: true, value: { covered: true, reloading: false } });
+    expect(
+      await handlers.allowSignalingUrls(APP_PAGE, [
+        { urls: ['ws://10.0.0.8:4444'], reload: false },
+      ]),
+    ).toEqual({ ok: true, value: { covered: false, reloading: false } });
     expect(calls).toEqual([]);
-    expect(await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.7:4444'], reload: true }])).toEqual({ ok: true, value: { covered: false, reloading: true } });
+    expect(
+      await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.7:4444'], reload: true }]),
+    ).toEqual({ ok: true, value: { covered: false, reloading: true } });
     expect(calls).toEqual(['reloadWindow']);
-    expect(settings.knownSignalingUrls).toEqual(['ws://192.168.1.20:4444/room', 'ws://10.0.0.8:4444', 'ws://10.0.0.7:4444']);
+    expect(settings.knownSignalingUrls).toEqual([
+      'ws://192.168.1.20:4444/room',
+      'ws://10.0.0.8:4444',
+      'ws://10.0.0.7:4444',
+    ]);
   });
 
   it('takeJoinLink hands over a link that arrived before the page, once', async () => {
@@ -401,10 +584,16 @@ describe('IPC: what valid calls do', () => {
 
   it('notifyNewMessage: nothing while focused; no circle name or text unless previews are allowed', async () => {
     const focused = setup({ windowFocused: () => true });
-    expect(await focused.handlers.notifyNewMessage(APP_PAGE, VALID.notifyNewMessage)).toEqual({ ok: true, value: false });
+    expect(await focused.handlers.notifyNewMessage(APP_PAGE, VALID.notifyNewMessage)).toEqual({
+      ok: true,
+      value: false,
+    });
     const shown: Array<{ title: string; body: string }> = [];
     const away = setup({ showNotification: (t) => void shown.push(t) });
-    expect(await away.handlers.notifyNewMessage(APP_PAGE, VALID.notifyNewMessage)).toEqual({ ok: true, value: true });
+    expect(await away.handlers.notifyNewMessage(APP_PAGE, VALID.notifyNewMessage)).toEqual({
+      ok: true,
+      value: true,
+    });
     expect(JSON.stringify(shown)).not.toMatch(/hard week|Tuesday/);
     await away.handlers.updateShellSettings(APP_PAGE, [{ notificationPreviews: true }]);
     await away.handlers.notifyNewMessage(APP_PAGE, VALID.notifyNewMessage);
@@ -454,7 +643,9 @@ describe('deep links: hearth://join/<code>', () => {
   });
 
   it('finds the link in argv, ignoring switches and junk, last link wins', () => {
-    expect(joinLinkFromArgv(['/opt/Hearth/hearth', '--no-sandbox', `hearth://join/${CODE}`])).toBe(CODE);
+    expect(joinLinkFromArgv(['/opt/Hearth/hearth', '--no-sandbox', `hearth://join/${CODE}`])).toBe(
+      CODE,
+    );
     expect(joinLinkFromArgv(['hearth', `--x=hearth://join/${CODE}`])).toBeNull();
     expect(joinLinkFromArgv(['hearth', `hearth://join/${CODE}`, 'hearth://join/bad'])).toBe(CODE);
     expect(joinLinkFromArgv('hearth://join/x')).toBeNull();
@@ -480,11 +671,36 @@ describe('deep links: hearth://join/<code>', () => {
 describe('keychain backend decisions', () => {
   it.each([
     ['libsecret', LIBSECRET, true, 'ok'],
-    ['kwallet6', { platform: 'linux', encryptionAvailable: true, linuxBackend: 'kwallet6' }, true, 'ok'],
-    ['basic_text (a fixed, public password)', { platform: 'linux', encryptionAvailable: true, linuxBackend: 'basic_text' }, false, 'plaintext-backend'],
-    ['unknown (asked too early)', { platform: 'linux', encryptionAvailable: true, linuxBackend: 'unknown' }, false, 'plaintext-backend'],
-    ['a backend we do not know', { platform: 'linux', encryptionAvailable: true, linuxBackend: 'rot13' }, false, 'plaintext-backend'],
-    ['no encryption at all', { platform: 'linux', encryptionAvailable: false, linuxBackend: 'gnome_libsecret' }, false, 'unavailable'],
+    [
+      'kwallet6',
+      { platform: 'linux', encryptionAvailable: true, linuxBackend: 'kwallet6' },
+      true,
+      'ok',
+    ],
+    [
+      'basic_text (a fixed, public password)',
+      { platform: 'linux', encryptionAvailable: true, linuxBackend: 'basic_text' },
+      false,
+      'plaintext-backend',
+    ],
+    [
+      'unknown (asked too early)',
+      { platform: 'linux', encryptionAvailable: true, linuxBackend: 'unknown' },
+      false,
+      'plaintext-backend',
+    ],
+    [
+      'a backend we do not know',
+      { platform: 'linux', encryptionAvailable: true, linuxBackend: 'rot13' },
+      false,
+      'plaintext-backend',
+    ],
+    [
+      'no encryption at all',
+      { platform: 'linux', encryptionAvailable: false, linuxBackend: 'gnome_libsecret' },
+      false,
+      'unavailable',
+    ],
     ['macOS', { platform: 'darwin', encryptionAvailable: true }, true, 'ok'],
     ['Windows', { platform: 'win32', encryptionAvailable: true }, true, 'ok'],
     ['another OS', { platform: 'freebsd', encryptionAvailable: true }, false, 'unavailable'],
@@ -493,17 +709,36 @@ describe('keychain backend decisions', () => {
   });
 
   it('unwraps only under the backend that wrapped', () => {
-    expect(checkUnwrap('gnome_libsecret', LIBSECRET)).toEqual({ ok: true, value: 'gnome_libsecret' });
+    expect(checkUnwrap('gnome_libsecret', LIBSECRET)).toEqual({
+      ok: true,
+      value: 'gnome_libsecret',
+    });
     expect(checkUnwrap('kwallet5', LIBSECRET)).toEqual({ ok: false, error: KeychainError.changed });
-    expect(checkUnwrap('gnome_libsecret', { ...LIBSECRET, linuxBackend: 'basic_text' })).toEqual({ ok: false, error: KeychainError.changed });
-    expect(checkUnwrap('gnome_libsecret', { ...LIBSECRET, encryptionAvailable: false })).toEqual({ ok: false, error: KeychainError.unavailable });
-    expect(checkUnwrap('macos-keychain', { platform: 'win32', encryptionAvailable: true })).toEqual({ ok: false, error: KeychainError.changed });
+    expect(checkUnwrap('gnome_libsecret', { ...LIBSECRET, linuxBackend: 'basic_text' })).toEqual({
+      ok: false,
+      error: KeychainError.changed,
+    });
+    expect(checkUnwrap('gnome_libsecret', { ...LIBSECRET, encryptionAvailable: false })).toEqual({
+      ok: false,
+      error: KeychainError.unavailable,
+    });
+    expect(checkUnwrap('macos-keychain', { platform: 'win32', encryptionAvailable: true })).toEqual(
+      { ok: false, error: KeychainError.changed },
+    );
   });
 
   it('key text round-trips and refuses anything else', () => {
     const key = new Uint8Array(32).map((_, i) => 255 - i);
     expect(keyFromKeychainText(keyToKeychainText(key))).toEqual(key);
-    for (const junk of ['', 'hearth-vault-key:v1:', 'hearth-vault-key:v1:!!!!', 'hearth-vault-key:v2:AAAA', null, 42, `hearth-vault-key:v1:${'A'.repeat(200)}`]) {
+    for (const junk of [
+      '',
+      'hearth-vault-key:v1:',
+      'hearth-vault-key:v1:!!!!',
+      'hearth-vault-key:v2:AAAA',
+      null,
+      42,
+      `hearth-vault-key:v1:${'A'.repeat(200)}`,
+    ]) {
       expect(keyFromKeychainText(junk)).toBeNull();
     }
   });
@@ -516,7 +751,12 @@ describe('settings file', () => {
     expect(parseStoredSettings('[1,2]').settings).toEqual(DEFAULT_SETTINGS);
     const mixed = parseStoredSettings(
       JSON.stringify({
-        settings: { trayIcon: true, autoLockMinutes: 'never', signalingUrls: ['javascript:alert(1)'], __proto__: { notificationPreviews: true } },
+        settings: {
+          trayIcon: true,
+          autoLockMinutes: 'never',
+          signalingUrls: ['javascript:alert(1)'],
+          __proto__: { notificationPreviews: true },
+        },
         knownSignalingUrls: ['ws://ok.example', 'file:///x'],
       }),
     );
@@ -525,7 +765,10 @@ describe('settings file', () => {
   });
 
   it('defaults are the private ones: no message previews, auto-lock on, LAN server on', () => {
-    expect(DEFAULT_SETTINGS).toMatchObject({ notificationPreviews: false, embeddedSignaling: true });
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      notificationPreviews: false,
+      embeddedSignaling: true,
+    });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBeGreaterThan(0);
   });
 
@@ -552,12 +795,18 @@ describe('settings file', () => {
 });
 
 describe('CSP: only configured signaling origins', () => {
-  const allowed = allowedSignalingUrls({ lan: ['ws://192.168.1.20:4444'], configured: ['wss://signal.example.org/x'], known: ['ws://10.0.0.7:4444'] });
+  const allowed = allowedSignalingUrls({
+    lan: ['ws://192.168.1.20:4444'],
+    configured: ['wss://signal.example.org/x'],
+    known: ['ws://10.0.0.7:4444'],
+  });
   const csp = buildCsp({ connectUrls: allowed });
   const connect = csp.split('; ').find((d) => d.startsWith('connect-src'))!;
 
   it('lists exactly the LAN server, the configured and the learned servers', () => {
-    expect(connect).toBe("connect-src 'self' ws://192.168.1.20:4444 wss://signal.example.org ws://10.0.0.7:4444");
+    expect(connect).toBe(
+      "connect-src 'self' ws://192.168.1.20:4444 wss://signal.example.org ws://10.0.0.7:4444",
+    );
   });
 
   it('has no blanket ws:, wss:, wildcard, or unsafe-eval', () => {
@@ -568,7 +817,9 @@ describe('CSP: only configured signaling origins', () => {
   });
 
   it('says which requested servers the loaded page cannot reach', () => {
-    expect(uncoveredUrls(['ws://192.168.1.20:4444/room', 'ws://10.9.9.9:4444', 'javascript:x'], allowed)).toEqual(['ws://10.9.9.9:4444']);
+    expect(
+      uncoveredUrls(['ws://192.168.1.20:4444/room', 'ws://10.9.9.9:4444', 'javascript:x'], allowed),
+    ).toEqual(['ws://10.9.9.9:4444']);
   });
 
   it('the PDF window may load nothing', () => {
@@ -576,7 +827,13 @@ describe('CSP: only configured signaling origins', () => {
     expect(PRINT_CSP).toContain("script-src 'none'");
     expect(PRINT_CSP).toContain("connect-src 'none'");
     expect(isPrintRequestAllowed(PRINT_URL)).toBe(true);
-    for (const url of ['https://tracker.example/pixel.gif', 'file:///etc/passwd', `${PRINT_URL}x`, 'ws://x', undefined]) {
+    for (const url of [
+      'https://tracker.example/pixel.gif',
+      'file:///etc/passwd',
+      `${PRINT_URL}x`,
+      'ws://x',
+      undefined,
+    ]) {
       expect(isPrintRequestAllowed(url)).toBe(false);
     }
   });
@@ -600,12 +857,18 @@ describe('windows are created locked down', () => {
   it('the PDF window: also no JavaScript, its own memory-only session, never shown', () => {
     const opts = printWindowOptions('hearth-print-1');
     expect(opts.show).toBe(false);
-    expect(opts.webPreferences).toMatchObject({ ...hardened, javascript: false, partition: 'hearth-print-1' });
+    expect(opts.webPreferences).toMatchObject({
+      ...hardened,
+      javascript: false,
+      partition: 'hearth-print-1',
+    });
     expect(opts.webPreferences.partition.startsWith('persist:')).toBe(false);
     expect(opts.webPreferences).not.toHaveProperty('preload');
   });
   it('a PDF that never finishes fails instead of hanging the export', async () => {
-    await expect(withTimeout(new Promise(() => {}), 20, 'printToPDF did not finish')).rejects.toThrow('printToPDF did not finish');
+    await expect(
+      withTimeout(new Promise(() => {}), 20, 'printToPDF did not finish'),
+    ).rejects.toThrow('printToPDF did not finish');
     await expect(withTimeout(Promise.resolve('%PDF'), 1000, 'x')).resolves.toBe('%PDF');
   });
 });
@@ -671,7 +934,11 @@ describe('window guards (fake webContents)', () => {
     hardenSession(session, PACKAGED_ORIGIN, (isDoc) => (docs.push(isDoc), 'default-src x'));
     const ask = (permission: string, url: string): boolean => {
       let answer = true;
-      (handlers['request'] as unknown as (c: unknown, p: string, cb: (a: boolean) => void) => void)({ getURL: () => url }, permission, (a) => (answer = a));
+      (handlers['request'] as unknown as (c: unknown, p: string, cb: (a: boolean) => void) => void)(
+        { getURL: () => url },
+        permission,
+        (a) => (answer = a),
+      );
       return answer;
     };
     expect(ask('media', APP_PAGE)).toBe(false);
@@ -680,8 +947,16 @@ describe('window guards (fake webContents)', () => {
     expect(ask('clipboard-sanitized-write', APP_PAGE)).toBe(true);
     expect((handlers['device'] as unknown as () => boolean)()).toBe(false);
     let headers: Record<string, string[]> = {};
-    (handlers['headers'] as unknown as (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void)(
-      { resourceType: 'mainFrame', responseHeaders: { 'content-security-policy': ["default-src *"] } },
+    (
+      handlers['headers'] as unknown as (
+        d: unknown,
+        cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+      ) => void
+    )(
+      {
+        resourceType: 'mainFrame',
+        responseHeaders: { 'content-security-policy': ['default-src *'] },
+      },
       (r) => (headers = r.responseHeaders),
     );
     expect(headers).toEqual({ 'Content-Security-Policy': ['default-src x'] });
@@ -716,12 +991,21 @@ describe('external links', () => {
 });
 
 describe('notifications, idle lock, tray', () => {
-  const settings: Pick<ShellSettings, 'notifications' | 'notificationPreviews'> = { notifications: true, notificationPreviews: true };
+  const settings: Pick<ShellSettings, 'notifications' | 'notificationPreviews'> = {
+    notifications: true,
+    notificationPreviews: true,
+  };
   it('previews are trimmed and never exceed one line', () => {
-    const text = notificationFor({ circleName: 'C', text: `line one\nline two ${'x'.repeat(300)}` }, false, settings);
+    const text = notificationFor(
+      { circleName: 'C', text: `line one\nline two ${'x'.repeat(300)}` },
+      false,
+      settings,
+    );
     expect(text!.body.length).toBeLessThanOrEqual(140);
     expect(text!.body).not.toContain('\n');
-    expect(notificationFor({ circleName: 'C', text: 'x' }, false, { ...settings, notifications: false })).toBeNull();
+    expect(
+      notificationFor({ circleName: 'C', text: 'x' }, false, { ...settings, notifications: false }),
+    ).toBeNull();
   });
 
   it('idle lock fires once per idle stretch, re-arms on input, never when off', () => {
@@ -740,7 +1024,11 @@ describe('notifications, idle lock, tray', () => {
 
   it('tray menu shows, locks and quits', () => {
     const did: string[] = [];
-    const items = buildTrayTemplate({ onShow: () => did.push('show'), onLock: () => did.push('lock'), onQuit: () => did.push('quit') });
+    const items = buildTrayTemplate({
+      onShow: () => did.push('show'),
+      onLock: () => did.push('lock'),
+      onQuit: () => did.push('quit'),
+    });
     for (const item of items) item.click?.();
     expect(did).toEqual(['show', 'lock', 'quit']);
   });

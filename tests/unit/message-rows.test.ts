@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessageRows, NO_ROWS, type BuiltRows } from '../../src-renderer/features/chat/useMessageRows';
+import {
+  buildMessageRows,
+  NO_ROWS,
+  type BuiltRows,
+} from '../../src-renderer/features/chat/useMessageRows';
 import { ListSnapshot } from '../../src-shared/list-snapshot';
 import type { ChatMessage } from '../../src-renderer/services/types';
 import { Virtualizer } from '@tanstack/react-virtual';
@@ -10,11 +14,16 @@ const message = (id: string, ts: number): ChatMessage => ({ id, ts, author: 'a',
 const day1 = new Date(2026, 10, 23, 9).getTime();
 const day2 = new Date(2026, 10, 24, 9).getTime();
 const summary = (rows: BuiltRows['rows']) => rows.map((r) => (r.kind === 'day' ? `day` : r.key));
-const build = (previous: BuiltRows, messages: ChatMessage[]) => buildMessageRows(previous, ListSnapshot.of(messages));
+const build = (previous: BuiltRows, messages: ChatMessage[]) =>
+  buildMessageRows(previous, ListSnapshot.of(messages));
 
 describe('message rows', () => {
   it('puts a day heading wherever the date changes', () => {
-    const built = build(NO_ROWS, [message('m1', day1), message('m2', day1 + HOUR), message('m3', day2)]);
+    const built = build(NO_ROWS, [
+      message('m1', day1),
+      message('m2', day1 + HOUR),
+      message('m3', day2),
+    ]);
     expect(summary(built.rows)).toEqual(['day', 'm1', 'm2', 'day', 'm3']);
   });
 
@@ -58,16 +67,23 @@ describe('message rows', () => {
 describe('following the newest message', () => {
   it('virtual-core still has the scroll adjustment the list follows with (a private method)', () => {
     // useChatScroll falls back to scrollToEnd if it is gone; this says so at upgrade time.
-    const adjust = (Virtualizer.prototype as unknown as { applyScrollAdjustment?: unknown }).applyScrollAdjustment;
+    const adjust = (Virtualizer.prototype as unknown as { applyScrollAdjustment?: unknown })
+      .applyScrollAdjustment;
     expect(typeof adjust).toBe('function');
     expect((adjust as (delta: number, behavior?: unknown) => boolean).length).toBe(2);
   });
 
   it('scrolls by the gap through the virtualizer, and by scrollToEnd when that method is missing', () => {
     const calls: string[] = [];
-    const withAdjust = { applyScrollAdjustment: (delta: number) => calls.push(`adjust ${delta}`), scrollToEnd: () => calls.push('end') };
+    const withAdjust = {
+      applyScrollAdjustment: (delta: number) => calls.push(`adjust ${delta}`),
+      scrollToEnd: () => calls.push('end'),
+    };
     scrollDownBy(withAdjust as unknown as Parameters<typeof scrollDownBy>[0], 42);
-    scrollDownBy({ scrollToEnd: () => calls.push('end') } as unknown as Parameters<typeof scrollDownBy>[0], 42);
+    scrollDownBy(
+      { scrollToEnd: () => calls.push('end') } as unknown as Parameters<typeof scrollDownBy>[0],
+      42,
+    );
     expect(calls).toEqual(['adjust 42', 'end']);
   });
 
@@ -78,7 +94,23 @@ describe('following the newest message', () => {
     // Moving down, or a small move, does not unpin; reaching the end pins whoever moved.
     expect(pinnedAfterScroll({ ...farUp, top: 14_010, byReader: true })).toBe(true);
     expect(pinnedAfterScroll({ ...farUp, top: 14_005.5, byReader: true })).toBe(true);
-    expect(pinnedAfterScroll({ pinned: false, distanceFromEnd: 20, top: 5, lastTop: 900, byReader: false })).toBe(true);
-    expect(pinnedAfterScroll({ pinned: false, distanceFromEnd: 900, top: 5, lastTop: 900, byReader: false })).toBe(false);
+    expect(
+      pinnedAfterScroll({
+        pinned: false,
+        distanceFromEnd: 20,
+        top: 5,
+        lastTop: 900,
+        byReader: false,
+      }),
+    ).toBe(true);
+    expect(
+      pinnedAfterScroll({
+        pinned: false,
+        distanceFromEnd: 900,
+        top: 5,
+        lastTop: 900,
+        byReader: false,
+      }),
+    ).toBe(false);
   });
 });

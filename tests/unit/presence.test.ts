@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64Url } from '../../src-shared/bytes';
-import { PRESENCE_VALID_MS, PresenceBook, signPresence, verifyPresence } from '../../src-shared/circle/presence';
+import {
+  PRESENCE_VALID_MS,
+  PresenceBook,
+  signPresence,
+  verifyPresence,
+} from '../../src-shared/circle/presence';
 import { generateMemberKeys, type MemberKeys } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 
@@ -17,7 +22,9 @@ beforeAll(async () => {
 
 describe('presence claims', () => {
   it('a member’s own claim proves their key for their client id', () => {
-    expect(verifyPresence(signPresence(ana, ROOM, 7, NOW), ROOM, 7, NOW)).toBe(toBase64Url(ana.signPublicKey));
+    expect(verifyPresence(signPresence(ana, ROOM, 7, NOW), ROOM, 7, NOW)).toBe(
+      toBase64Url(ana.signPublicKey),
+    );
   });
 
   it('a bare claim to be someone (the old awareness state) proves nothing', () => {
@@ -37,14 +44,28 @@ describe('presence claims', () => {
   });
 
   it('a claim goes stale, and one from far ahead is refused', () => {
-    expect(verifyPresence(signPresence(ana, ROOM, 7, NOW - PRESENCE_VALID_MS - 1), ROOM, 7, NOW)).toBeNull();
+    expect(
+      verifyPresence(signPresence(ana, ROOM, 7, NOW - PRESENCE_VALID_MS - 1), ROOM, 7, NOW),
+    ).toBeNull();
     expect(verifyPresence(signPresence(ana, ROOM, 7, NOW + 60 * 60_000), ROOM, 7, NOW)).toBeNull();
-    expect(verifyPresence({ ...signPresence(ana, ROOM, 7, NOW), at: NOW + 1 }, ROOM, 7, NOW)).toBeNull();
+    expect(
+      verifyPresence({ ...signPresence(ana, ROOM, 7, NOW), at: NOW + 1 }, ROOM, 7, NOW),
+    ).toBeNull();
   });
 
   it('junk of every shape is refused without throwing', () => {
     const claim = signPresence(ana, ROOM, 7, NOW);
-    for (const junk of [null, undefined, 42, [], {}, { ...claim, sig: 'x'.repeat(5000) }, { ...claim, member: '!!' }, { ...claim, at: Number.NaN }, { ...claim, sig: 7 }]) {
+    for (const junk of [
+      null,
+      undefined,
+      42,
+      [],
+      {},
+      { ...claim, sig: 'x'.repeat(5000) },
+      { ...claim, member: '!!' },
+      { ...claim, at: Number.NaN },
+      { ...claim, sig: 7 },
+    ]) {
       expect(verifyPresence(junk, ROOM, 7, NOW)).toBeNull();
     }
   });
@@ -59,7 +80,9 @@ describe('PresenceBook', () => {
     // Stale by now, even though it was checked before.
     expect(book.memberOf(7, claim, NOW + PRESENCE_VALID_MS + 1)).toBeNull();
     // Same signature, a later time slipped in to keep it fresh: checked again, and refused.
-    expect(book.memberOf(7, { ...claim, at: NOW + PRESENCE_VALID_MS }, NOW + PRESENCE_VALID_MS + 1)).toBeNull();
+    expect(
+      book.memberOf(7, { ...claim, at: NOW + PRESENCE_VALID_MS }, NOW + PRESENCE_VALID_MS + 1),
+    ).toBeNull();
   });
 
   it('forgets clients that left', () => {

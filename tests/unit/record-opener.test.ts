@@ -2,14 +2,31 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { envelopeKey, peekRecord, sealRecord } from '../../src-shared/records/seal';
-import { inlineOpener, packJob, runRequest, runTask, unpackJob, workerRequest, type OpenJob } from '../../src-renderer/services/circles/record-opener';
+import {
+  inlineOpener,
+  packJob,
+  runRequest,
+  runTask,
+  unpackJob,
+  workerRequest,
+  type OpenJob,
+} from '../../src-renderer/services/circles/record-opener';
 
 beforeAll(loadSodium);
 
 function jobOf(texts: string[]): OpenJob {
   const circle = foundCircle({ name: 'Opener', description: '', displayName: 'Ana' });
   const items = texts.map((text, i) =>
-    sealRecord(draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text }, 1_000 + i), circle.keys.signSecretKey, circle.epoch.contentKey),
+    sealRecord(
+      draftRecord(
+        { circleId: circle.circleId, epoch: 0, keys: circle.keys },
+        'message',
+        { text },
+        1_000 + i,
+      ),
+      circle.keys.signSecretKey,
+      circle.epoch.contentKey,
+    ),
   );
   return { circleId: circle.circleId, contentKeys: [[0, circle.epoch.contentKey]], items };
 }
@@ -19,7 +36,9 @@ describe('record opener', () => {
     const job = jobOf(['a', 'b', 'c']);
     const keys = runTask('key', job) as string[];
     expect(runTask('open', { ...job, envelopeKeys: keys })).toEqual(runTask('open', job));
-    const opened = (await Promise.all(inlineOpener.inChunks('open', { ...job, envelopeKeys: keys }, 2))).flat();
+    const opened = (
+      await Promise.all(inlineOpener.inChunks('open', { ...job, envelopeKeys: keys }, 2))
+    ).flat();
     expect(opened.map((r) => (r.ok ? r.nonceKey : null))).toEqual(keys);
     // Keys out of step with the items are refused rather than used.
     expect(() => runTask('open', { ...job, envelopeKeys: keys.slice(1) })).toThrow(RangeError);
@@ -28,7 +47,9 @@ describe('record opener', () => {
   it('packs a chunk into one buffer for a worker and unpacks the same items', () => {
     const job = jobOf(['one', 'two, a little longer', 'three']);
     const packed = packJob(job)!;
-    expect(packed.bytes.length).toBe((job.items as Uint8Array[]).reduce((n, item) => n + item.length, 0));
+    expect(packed.bytes.length).toBe(
+      (job.items as Uint8Array[]).reduce((n, item) => n + item.length, 0),
+    );
     const back = unpackJob(packed);
     expect(back.circleId).toBe(job.circleId);
     expect(back.items).toEqual(job.items);
@@ -39,7 +60,12 @@ describe('record opener', () => {
   it('leaves a chunk with anything but bytes unpacked (it is posted, or opened, as it is)', () => {
     const job = jobOf(['one']);
     expect(packJob({ ...job, items: [...job.items, { not: 'bytes' }] })).toBeNull();
-    expect(packJob({ ...job, items: [] })).toEqual({ circleId: job.circleId, contentKeys: job.contentKeys, bytes: new Uint8Array(0), ends: new Uint32Array(0) });
+    expect(packJob({ ...job, items: [] })).toEqual({
+      circleId: job.circleId,
+      contentKeys: job.contentKeys,
+      bytes: new Uint8Array(0),
+      ends: new Uint32Array(0),
+    });
   });
 
   it('scans each item for its envelope key and claims in one pass, the same as key and peek apart', () => {
@@ -48,7 +74,10 @@ describe('record opener', () => {
     const withJunk = { ...job, items: [...job.items, junk] };
     const keys = new Map(job.contentKeys);
     expect(runTask('scan', withJunk)).toEqual([
-      ...(job.items as Uint8Array[]).map((item) => ({ key: envelopeKey(item), peek: peekRecord(item, keys) })),
+      ...(job.items as Uint8Array[]).map((item) => ({
+        key: envelopeKey(item),
+        peek: peekRecord(item, keys),
+      })),
       { key: null, peek: null },
     ]);
     expect(runTask('scan', withJunk).map((s) => s.key)).toEqual(runTask('key', withJunk));

@@ -1,10 +1,24 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
-import { generateEpochKeys, generateMemberKeys, randomId, type MemberKeys } from '../../src-shared/crypto/keys';
+import {
+  generateEpochKeys,
+  generateMemberKeys,
+  randomId,
+  type MemberKeys,
+} from '../../src-shared/crypto/keys';
 import { toBase64Url, utf8 } from '../../src-shared/bytes';
-import { draftRecord, foundCircle, draftInvite, type FoundedCircle } from '../../src-shared/circle/founding';
+import {
+  draftRecord,
+  foundCircle,
+  draftInvite,
+  type FoundedCircle,
+} from '../../src-shared/circle/founding';
 import { genesisFingerprintOf } from '../../src-shared/circle/lobby';
-import { MAX_MESSAGE_CHARS, MAX_SEALED_RECORD_BYTES, type RecordContent } from '../../src-shared/records/schema';
+import {
+  MAX_MESSAGE_CHARS,
+  MAX_SEALED_RECORD_BYTES,
+  type RecordContent,
+} from '../../src-shared/records/schema';
 import {
   ENVELOPE_VERSION,
   envelopeEpoch,
@@ -26,11 +40,18 @@ let keys: Map<number, Uint8Array>;
 
 beforeAll(async () => {
   await loadSodium();
-  circle = foundCircle({ name: 'Tuesday circle', description: 'A place to talk', displayName: 'Ana' }, 1_700_000_000_000);
+  circle = foundCircle(
+    { name: 'Tuesday circle', description: 'A place to talk', displayName: 'Ana' },
+    1_700_000_000_000,
+  );
   keys = new Map([[0, circle.epoch.contentKey]]);
 });
 
-const who = (k: MemberKeys = circle.keys, epoch = 0, circleId = circle.circleId) => ({ circleId, epoch, keys: k });
+const who = (k: MemberKeys = circle.keys, epoch = 0, circleId = circle.circleId) => ({
+  circleId,
+  epoch,
+  keys: k,
+});
 
 /** signature || exact bytes, signed with `secretKey` (which need not match the author field). */
 function signRaw(bytes: Uint8Array, secretKey: Uint8Array): Uint8Array {
@@ -41,7 +62,8 @@ function signRaw(bytes: Uint8Array, secretKey: Uint8Array): Uint8Array {
   return out;
 }
 
-const signJson = (value: unknown, secretKey = circle.keys.signSecretKey) => signRaw(utf8(JSON.stringify(value)), secretKey);
+const signJson = (value: unknown, secretKey = circle.keys.signSecretKey) =>
+  signRaw(utf8(JSON.stringify(value)), secretKey);
 
 /** Builds an envelope by hand, bypassing sealSigned's size check. */
 function sealByHand(inner: Uint8Array, epoch: number, contentKey: Uint8Array): Uint8Array {
@@ -58,7 +80,11 @@ function sealByHand(inner: Uint8Array, epoch: number, contentKey: Uint8Array): U
   return out;
 }
 
-function reasonOf(sealed: unknown, circleId = circle.circleId, contentKeys: ReadonlyMap<number, Uint8Array> = keys) {
+function reasonOf(
+  sealed: unknown,
+  circleId = circle.circleId,
+  contentKeys: ReadonlyMap<number, Uint8Array> = keys,
+) {
   const r = openRecord(sealed, circleId, contentKeys);
   return r.ok ? 'ok' : r.reason;
 }
@@ -80,12 +106,18 @@ describe('sign-then-encrypt round trip', () => {
     const forged = sealed.slice();
     forged[forged.length - 1]! ^= 1;
     expect(envelopeKey(forged)).not.toBe(envelopeKey(sealed));
-    expect(forged.subarray(HEADER, HEADER + NONCE)).toEqual(sealed.subarray(HEADER, HEADER + NONCE));
+    expect(forged.subarray(HEADER, HEADER + NONCE)).toEqual(
+      sealed.subarray(HEADER, HEADER + NONCE),
+    );
     // The signed bytes are signature || the JSON that was signed.
     expect(opened.signed.length).toBe(sealed.length - HEADER - NONCE - TAG);
     expect(new TextDecoder().decode(opened.signed.subarray(64))).toBe(JSON.stringify(msg));
     expect(
-      sodium().crypto_sign_verify_detached(opened.signed.subarray(0, 64), opened.signed.subarray(64), circle.keys.signPublicKey),
+      sodium().crypto_sign_verify_detached(
+        opened.signed.subarray(0, 64),
+        opened.signed.subarray(64),
+        circle.keys.signPublicKey,
+      ),
     ).toBe(true);
   });
 
@@ -100,8 +132,15 @@ describe('sign-then-encrypt round trip', () => {
   it('round trips every record kind, including the genesis from foundCircle', () => {
     expect(circle.genesis.kind).toBe('genesis');
     expect(circle.genesis.author).toBe(toBase64Url(circle.keys.signPublicKey));
-    expect(circle.genesis.body).toEqual({ name: 'Tuesday circle', description: 'A place to talk', displayName: 'Ana', policy: { membersMayAdmit: true } });
-    expect(toBase64Url(circle.fingerprint)).toBe(toBase64Url(genesisFingerprintOf(circle.genesisSigned)));
+    expect(circle.genesis.body).toEqual({
+      name: 'Tuesday circle',
+      description: 'A place to talk',
+      displayName: 'Ana',
+      policy: { membersMayAdmit: true },
+    });
+    expect(toBase64Url(circle.fingerprint)).toBe(
+      toBase64Url(genesisFingerprintOf(circle.genesisSigned)),
+    );
     const v = verifySigned(circle.genesisSigned);
     expect(v.ok && v.record).toEqual(circle.genesis);
 
@@ -111,32 +150,55 @@ describe('sign-then-encrypt round trip', () => {
 
     const newcomer = generateMemberKeys();
     const invite = draftRecord(who(), 'invite', draftInvite({ maxUses: 3 }).body);
-    const admit = draftRecord(who(), 'admit', { member: toBase64Url(newcomer.signPublicKey), displayName: 'Bo', inviteId: invite.body.inviteId });
+    const admit = draftRecord(who(), 'admit', {
+      member: toBase64Url(newcomer.signPublicKey),
+      displayName: 'Bo',
+      inviteId: invite.body.inviteId,
+    });
     for (const record of [invite, admit] as RecordContent[]) {
-      const opened = openRecord(sealRecord(record, circle.keys.signSecretKey, circle.epoch.contentKey), circle.circleId, keys);
+      const opened = openRecord(
+        sealRecord(record, circle.keys.signSecretKey, circle.epoch.contentKey),
+        circle.circleId,
+        keys,
+      );
       expect(opened.ok && opened.record).toEqual(record);
     }
   });
 
   it('opens records of the right epoch when several epochs are known', () => {
     const e1 = generateEpochKeys(1);
-    const both = new Map([[0, circle.epoch.contentKey], [1, e1.contentKey]]);
+    const both = new Map([
+      [0, circle.epoch.contentKey],
+      [1, e1.contentKey],
+    ]);
     const m0 = draftRecord(who(), 'message', { text: 'epoch zero' });
     const m1 = draftRecord(who(circle.keys, 1), 'message', { text: 'epoch one' });
     const s0 = sealRecord(m0, circle.keys.signSecretKey, circle.epoch.contentKey);
     const s1 = sealRecord(m1, circle.keys.signSecretKey, e1.contentKey);
     expect(envelopeEpoch(s1)).toBe(1);
-    expect(openRecord(s0, circle.circleId, both)).toMatchObject({ ok: true, record: { epoch: 0, body: { text: 'epoch zero' } } });
-    expect(openRecord(s1, circle.circleId, both)).toMatchObject({ ok: true, record: { epoch: 1, body: { text: 'epoch one' } } });
+    expect(openRecord(s0, circle.circleId, both)).toMatchObject({
+      ok: true,
+      record: { epoch: 0, body: { text: 'epoch zero' } },
+    });
+    expect(openRecord(s1, circle.circleId, both)).toMatchObject({
+      ok: true,
+      record: { epoch: 1, body: { text: 'epoch one' } },
+    });
     // A removed member who only has epoch 0 cannot read epoch 1.
-    expect(reasonOf(s1, circle.circleId, new Map([[0, circle.epoch.contentKey]]))).toBe('unknown-epoch');
+    expect(reasonOf(s1, circle.circleId, new Map([[0, circle.epoch.contentKey]]))).toBe(
+      'unknown-epoch',
+    );
   });
 });
 
 describe('tamper detection', () => {
   let sealed: Uint8Array;
   beforeAll(() => {
-    sealed = sealRecord(draftRecord(who(), 'message', { text: 'do not touch' }), circle.keys.signSecretKey, circle.epoch.contentKey);
+    sealed = sealRecord(
+      draftRecord(who(), 'message', { text: 'do not touch' }),
+      circle.keys.signSecretKey,
+      circle.epoch.contentKey,
+    );
   });
   const flipped = (at: number, mask = 0x01) => {
     const copy = sealed.slice();
@@ -157,7 +219,10 @@ describe('tamper detection', () => {
     expect(reasonOf(flipped(4))).toBe('unknown-epoch');
     expect(reasonOf(flipped(1, 0x80))).toBe('unknown-epoch');
     // Even when epoch 1 has the SAME key, the header is authenticated data: the swap is detected.
-    const sameKey = new Map([[0, circle.epoch.contentKey], [1, circle.epoch.contentKey]]);
+    const sameKey = new Map([
+      [0, circle.epoch.contentKey],
+      [1, circle.epoch.contentKey],
+    ]);
     expect(envelopeEpoch(flipped(4))).toBe(1);
     expect(reasonOf(flipped(4), circle.circleId, sameKey)).toBe('undecryptable');
   });
@@ -165,9 +230,21 @@ describe('tamper detection', () => {
   it('a record whose signed epoch differs from its envelope epoch is refused', () => {
     // Validly sealed under epoch 1's key, but the signed content says epoch 0.
     const e1 = generateEpochKeys(1);
-    const inner = signContent(draftRecord(who(), 'message', { text: 'moved' }), circle.keys.signSecretKey);
+    const inner = signContent(
+      draftRecord(who(), 'message', { text: 'moved' }),
+      circle.keys.signSecretKey,
+    );
     const moved = sealSigned(inner, 1, e1.contentKey);
-    expect(reasonOf(moved, circle.circleId, new Map([[0, circle.epoch.contentKey], [1, e1.contentKey]]))).toBe('unknown-epoch');
+    expect(
+      reasonOf(
+        moved,
+        circle.circleId,
+        new Map([
+          [0, circle.epoch.contentKey],
+          [1, e1.contentKey],
+        ]),
+      ),
+    ).toBe('unknown-epoch');
   });
 
   it('every flipped bit in nonce, ciphertext and tag makes it undecryptable', () => {
@@ -175,12 +252,14 @@ describe('tamper detection', () => {
     const ctAt = [HEADER + NONCE, HEADER + NONCE + 70, sealed.length - TAG - 1];
     const tagAt = [sealed.length - TAG, sealed.length - 1];
     for (const at of [...nonceAt, ...ctAt, ...tagAt]) {
-      for (const mask of [0x01, 0x80]) expect(reasonOf(flipped(at, mask)), `byte ${at} mask ${mask}`).toBe('undecryptable');
+      for (const mask of [0x01, 0x80])
+        expect(reasonOf(flipped(at, mask)), `byte ${at} mask ${mask}`).toBe('undecryptable');
     }
   });
 
   it('every single byte position is protected', () => {
-    for (let at = 0; at < sealed.length; at++) expect(reasonOf(flipped(at)), `byte ${at}`).not.toBe('ok');
+    for (let at = 0; at < sealed.length; at++)
+      expect(reasonOf(flipped(at)), `byte ${at}`).not.toBe('ok');
   });
 
   it('truncated or extended envelopes are refused', () => {
@@ -194,12 +273,16 @@ describe('tamper detection', () => {
   });
 
   it('a wrong content key is undecryptable', () => {
-    expect(reasonOf(sealed, circle.circleId, new Map([[0, generateEpochKeys(0).contentKey]]))).toBe('undecryptable');
+    expect(reasonOf(sealed, circle.circleId, new Map([[0, generateEpochKeys(0).contentKey]]))).toBe(
+      'undecryptable',
+    );
   });
 
   it('an unknown epoch is reported as such', () => {
     expect(reasonOf(sealed, circle.circleId, new Map())).toBe('unknown-epoch');
-    expect(reasonOf(sealed, circle.circleId, new Map([[1, circle.epoch.contentKey]]))).toBe('unknown-epoch');
+    expect(reasonOf(sealed, circle.circleId, new Map([[1, circle.epoch.contentKey]]))).toBe(
+      'unknown-epoch',
+    );
   });
 });
 
@@ -222,7 +305,10 @@ describe('signatures', () => {
     badSig[10]! ^= 1;
     expect(reasonOf(sealSigned(badSig, 0, circle.epoch.contentKey))).toBe('bad-signature');
     // Same signature on different (still valid) content.
-    const altered = signRaw(utf8(JSON.stringify({ ...msg, body: { text: 'altered' } })), circle.keys.signSecretKey);
+    const altered = signRaw(
+      utf8(JSON.stringify({ ...msg, body: { text: 'altered' } })),
+      circle.keys.signSecretKey,
+    );
     altered.set(signed.subarray(0, 64));
     expect(reasonOf(sealSigned(altered, 0, circle.epoch.contentKey))).toBe('bad-signature');
   });
@@ -245,7 +331,10 @@ describe('signatures', () => {
     const author = msg.author.slice(0, -1) + B64[B64.indexOf(last) ^ 1];
     const inner = signJson({ ...msg, author });
     let result: unknown;
-    expect(() => (result = openRecord(sealSigned(inner, 0, circle.epoch.contentKey), circle.circleId, keys))).not.toThrow();
+    expect(
+      () =>
+        (result = openRecord(sealSigned(inner, 0, circle.epoch.contentKey), circle.circleId, keys)),
+    ).not.toThrow();
     expect(result).toEqual({ ok: false, reason: 'invalid-content' });
     expect(verifySigned(inner)).toEqual({ ok: false, reason: 'invalid-content' });
   });
@@ -266,9 +355,15 @@ describe('malformed inner plaintext', () => {
 
   it('garbage after a signature is malformed', () => {
     const s = sodium();
-    expect(reasonOf(sealInner(signRaw(s.randombytes_buf(200), circle.keys.signSecretKey)))).toBe('malformed');
-    expect(reasonOf(sealInner(signRaw(utf8('not json at all'), circle.keys.signSecretKey)))).toBe('malformed');
-    expect(reasonOf(sealInner(signRaw(Uint8Array.of(0x7b, 0xff, 0x7d), circle.keys.signSecretKey)))).toBe('malformed');
+    expect(reasonOf(sealInner(signRaw(s.randombytes_buf(200), circle.keys.signSecretKey)))).toBe(
+      'malformed',
+    );
+    expect(reasonOf(sealInner(signRaw(utf8('not json at all'), circle.keys.signSecretKey)))).toBe(
+      'malformed',
+    );
+    expect(
+      reasonOf(sealInner(signRaw(Uint8Array.of(0x7b, 0xff, 0x7d), circle.keys.signSecretKey))),
+    ).toBe('malformed');
     expect(reasonOf(sealInner(s.randombytes_buf(300)))).toBe('malformed');
   });
 
@@ -279,8 +374,22 @@ describe('malformed inner plaintext', () => {
   });
 
   it('non-Uint8Array input is malformed', () => {
-    const real = sealRecord(draftRecord(who(), 'message', { text: 'x' }), circle.keys.signSecretKey, circle.epoch.contentKey);
-    for (const input of [undefined, null, 'string', 42, {}, Array.from(real), real.buffer, new DataView(real.buffer), new Uint16Array(10)]) {
+    const real = sealRecord(
+      draftRecord(who(), 'message', { text: 'x' }),
+      circle.keys.signSecretKey,
+      circle.epoch.contentKey,
+    );
+    for (const input of [
+      undefined,
+      null,
+      'string',
+      42,
+      {},
+      Array.from(real),
+      real.buffer,
+      new DataView(real.buffer),
+      new Uint16Array(10),
+    ]) {
       expect(reasonOf(input), String(input)).toBe('malformed');
     }
   });
@@ -317,11 +426,17 @@ describe('schema violations, correctly signed', () => {
 
   it('text of exactly MAX_MESSAGE_CHARS is accepted', () => {
     const long = draftRecord(who(), 'message', { text: 'y'.repeat(MAX_MESSAGE_CHARS) });
-    expect(reasonOf(sealRecord(long, circle.keys.signSecretKey, circle.epoch.contentKey))).toBe('ok');
+    expect(reasonOf(sealRecord(long, circle.keys.signSecretKey, circle.epoch.contentKey))).toBe(
+      'ok',
+    );
   });
 
   it('admit with a malformed member key is invalid-content', () => {
-    const admit = draftRecord(who(), 'admit', { member: 'abc', displayName: 'Bo', inviteId: 'A'.repeat(16) });
+    const admit = draftRecord(who(), 'admit', {
+      member: 'abc',
+      displayName: 'Bo',
+      inviteId: 'A'.repeat(16),
+    });
     expect(reasonOf(sealedJson(admit))).toBe('invalid-content');
   });
 });
@@ -331,14 +446,20 @@ describe('size limits', () => {
     // Control characters are escaped by JSON (6 bytes each): within the character limit but too big.
     const text = '\u0001'.repeat(MAX_MESSAGE_CHARS);
     const msg = draftRecord(who(), 'message', { text });
-    expect(() => sealRecord(msg, circle.keys.signSecretKey, circle.epoch.contentKey)).toThrow(RangeError);
+    expect(() => sealRecord(msg, circle.keys.signSecretKey, circle.epoch.contentKey)).toThrow(
+      RangeError,
+    );
   });
 
   it('an envelope of exactly MAX_SEALED_RECORD_BYTES opens; one byte more is oversized', () => {
     const msg = draftRecord(who(), 'message', { text: 'padded' });
     const json = JSON.stringify(msg);
     // JSON allows trailing whitespace; the signature covers it, so the record stays valid.
-    const padTo = (signedLength: number) => signRaw(utf8(json + ' '.repeat(signedLength - 64 - utf8(json).length)), circle.keys.signSecretKey);
+    const padTo = (signedLength: number) =>
+      signRaw(
+        utf8(json + ' '.repeat(signedLength - 64 - utf8(json).length)),
+        circle.keys.signSecretKey,
+      );
 
     const fits = sealSigned(padTo(MAX_SEALED_RECORD_BYTES - OVERHEAD), 0, circle.epoch.contentKey);
     expect(fits.length).toBe(MAX_SEALED_RECORD_BYTES);
@@ -352,7 +473,9 @@ describe('size limits', () => {
   });
 
   it('oversized is decided before anything else (no key needed)', () => {
-    expect(reasonOf(new Uint8Array(MAX_SEALED_RECORD_BYTES + 1), circle.circleId, new Map())).toBe('oversized');
+    expect(reasonOf(new Uint8Array(MAX_SEALED_RECORD_BYTES + 1), circle.circleId, new Map())).toBe(
+      'oversized',
+    );
     expect(reasonOf(new Uint8Array(10 * MAX_SEALED_RECORD_BYTES))).toBe('oversized');
   });
 });
@@ -360,7 +483,9 @@ describe('size limits', () => {
 describe('circle binding', () => {
   it('a record for another circle, sealed with this circle’s key, is wrong-circle', () => {
     const otherCircleId = randomId();
-    const msg = draftRecord(who(circle.keys, 0, otherCircleId), 'message', { text: 'replayed from elsewhere' });
+    const msg = draftRecord(who(circle.keys, 0, otherCircleId), 'message', {
+      text: 'replayed from elsewhere',
+    });
     const sealed = sealRecord(msg, circle.keys.signSecretKey, circle.epoch.contentKey);
     expect(reasonOf(sealed)).toBe('wrong-circle');
     expect(reasonOf(sealed, otherCircleId)).toBe('ok');

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { extendedStartIndex, FOLLOW_ROWS, OLDER_ROWS, windowStartAt, windowStartIndex } from '../../src-renderer/features/chat/rowWindow';
+import {
+  extendedStartIndex,
+  FOLLOW_ROWS,
+  OLDER_ROWS,
+  windowStartAt,
+  windowStartIndex,
+} from '../../src-renderer/features/chat/rowWindow';
 
 type Row = { kind: 'day' | 'message'; key: string };
-const rows = (n: number, from = 0): Row[] => Array.from({ length: n }, (_, i) => ({ kind: 'message', key: `m${from + i}` }));
+const rows = (n: number, from = 0): Row[] =>
+  Array.from({ length: n }, (_, i) => ({ kind: 'message', key: `m${from + i}` }));
 const day = (key: string): Row => ({ kind: 'day', key });
 const fresh = { key: null, index: 0 };
 
@@ -40,7 +47,9 @@ describe('the rows the message list is given', () => {
     const joined = [day('day-1'), ...rows(10_000), day('day-9'), ...rows(6, 10_000)];
     expect(windowStartIndex(joined, start, false)).toBe(joined.length - FOLLOW_ROWS);
     // Gone (another circle, or rows rebuilt without it): the newest rows.
-    expect(windowStartIndex(rows(5_000), { key: 'elsewhere', index: 3 }, false)).toBe(5_000 - FOLLOW_ROWS);
+    expect(windowStartIndex(rows(5_000), { key: 'elsewhere', index: 3 }, false)).toBe(
+      5_000 - FOLLOW_ROWS,
+    );
   });
 
   it('adds OLDER_ROWS older rows at a time as the reader scrolls up, down to the first', () => {

@@ -21,10 +21,18 @@ const seededBytes = (seed: number, n: number) => {
   return Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
 };
 
-const HINTS = ['wss://signal.example.org', 'ws://192.168.1.20:4444', 'wss://relay.example.net/path?x=1'];
+const HINTS = [
+  'wss://signal.example.org',
+  'ws://192.168.1.20:4444',
+  'wss://relay.example.net/path?x=1',
+];
 
 function sampleCode(hints: string[] = HINTS.slice(0, 2)): ShareCode {
-  return { genesisFingerprint: seededBytes(1, 32), inviteSecret: seededBytes(2, 32), signalingHints: hints };
+  return {
+    genesisFingerprint: seededBytes(1, 32),
+    inviteSecret: seededBytes(2, 32),
+    signalingHints: hints,
+  };
 }
 
 /** Builds a token from a hand-made body, with a correct checksum. */
@@ -83,9 +91,15 @@ describe('share code round trip', () => {
   });
 
   it('refuses wrong key lengths and overlong hints when encoding', () => {
-    expect(() => encodeShareCode({ ...sampleCode(), inviteSecret: new Uint8Array(31) })).toThrow(RangeError);
-    expect(() => encodeShareCode({ ...sampleCode(), genesisFingerprint: new Uint8Array(33) })).toThrow(RangeError);
-    expect(() => encodeShareCode(sampleCode(['wss://' + 'a'.repeat(200) + '.example']))).toThrow(RangeError);
+    expect(() => encodeShareCode({ ...sampleCode(), inviteSecret: new Uint8Array(31) })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      encodeShareCode({ ...sampleCode(), genesisFingerprint: new Uint8Array(33) }),
+    ).toThrow(RangeError);
+    expect(() => encodeShareCode(sampleCode(['wss://' + 'a'.repeat(200) + '.example']))).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -112,7 +126,9 @@ describe('forgiving input', () => {
         }
         const r = decodeShareCode(text);
         expect(r.ok, JSON.stringify(text)).toBe(true);
-        expect(r.ok && toBase64Url(r.code.inviteSecret)).toBe(toBase64Url(sampleCode().inviteSecret));
+        expect(r.ok && toBase64Url(r.code.inviteSecret)).toBe(
+          toBase64Url(sampleCode().inviteSecret),
+        );
       }
     }
     expect(errorOf(`\n  ${token}\n\n`)).toBe('ok');
@@ -129,7 +145,9 @@ describe('damaged codes', () => {
       let replacement = original;
       while (replacement === original) replacement = B64URL[Math.floor(rand() * B64URL.length)]!;
       const damaged = token.slice(0, at) + replacement + token.slice(at + 1);
-      expect(errorOf(damaged), `position ${at}: ${original} -> ${replacement}`).toBe(at < PREFIX.length ? 'not-a-code' : 'damaged');
+      expect(errorOf(damaged), `position ${at}: ${original} -> ${replacement}`).toBe(
+        at < PREFIX.length ? 'not-a-code' : 'damaged',
+      );
     }
   });
 
@@ -185,7 +203,15 @@ describe('not codes', () => {
   });
 
   it('other text', () => {
-    for (const text of ['hello', 'https://example.org/join', 'hearth2AAAA', 'HEARTH1AAAA', 'hearth', 'hearth://join/', 'hearth://join/xyz']) {
+    for (const text of [
+      'hello',
+      'https://example.org/join',
+      'hearth2AAAA',
+      'HEARTH1AAAA',
+      'hearth',
+      'hearth://join/',
+      'hearth://join/xyz',
+    ]) {
       expect(errorOf(text), text).toBe('not-a-code');
     }
   });
@@ -204,20 +230,37 @@ describe('versions and hints', () => {
   });
 
   it('encode refuses hints that are not ws:// or wss:// URLs', () => {
-    for (const bad of ['http://example.org', 'https://example.org', 'javascript:alert(1)', 'file:///etc/passwd', 'wss://user:pw@example.org', 'not a url', 'ws://']) {
+    for (const bad of [
+      'http://example.org',
+      'https://example.org',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'wss://user:pw@example.org',
+      'not a url',
+      'ws://',
+    ]) {
       expect(() => encodeShareCode(sampleCode([bad])), bad).toThrow(RangeError);
     }
   });
 
   it('decode refuses crafted hints with a valid checksum', () => {
-    for (const bad of ['http://example.org', 'javascript:alert(1)', 'data:text/html,hi', 'wss://u:p@example.org']) {
+    for (const bad of [
+      'http://example.org',
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'wss://u:p@example.org',
+    ]) {
       const token = tokenFromBody(bodyWithHints([utf8(bad)]));
       expect(errorOf(token), bad).toBe('bad-hint');
     }
     // A bad hint after a good one is still refused.
-    expect(errorOf(tokenFromBody(bodyWithHints([utf8('wss://ok.example'), utf8('javascript:void(0)')])))).toBe('bad-hint');
+    expect(
+      errorOf(tokenFromBody(bodyWithHints([utf8('wss://ok.example'), utf8('javascript:void(0)')]))),
+    ).toBe('bad-hint');
     // Invalid UTF-8 in a hint.
-    expect(errorOf(tokenFromBody(bodyWithHints([Uint8Array.of(0x77, 0x73, 0xff)])))).toBe('bad-hint');
+    expect(errorOf(tokenFromBody(bodyWithHints([Uint8Array.of(0x77, 0x73, 0xff)])))).toBe(
+      'bad-hint',
+    );
     // More than 8 hints.
     const nine = Array.from({ length: 9 }, (_, i) => utf8(`wss://s${i}.example`));
     expect(errorOf(tokenFromBody(bodyWithHints(nine)))).toBe('bad-hint');
@@ -230,7 +273,14 @@ describe('versions and hints', () => {
     expect(isSignalingUrl('wss://signal.example.org')).toBe(true);
     expect(isSignalingUrl('ws://localhost:4444')).toBe(true);
     expect(isSignalingUrl('WSS://SIGNAL.EXAMPLE.ORG')).toBe(true);
-    for (const bad of ['', 'http://a.example', 'javascript:alert(1)', 'wss://user@a.example', 'ws://', 'signal.example.org']) {
+    for (const bad of [
+      '',
+      'http://a.example',
+      'javascript:alert(1)',
+      'wss://user@a.example',
+      'ws://',
+      'signal.example.org',
+    ]) {
       expect(isSignalingUrl(bad), bad).toBe(false);
     }
   });
@@ -249,7 +299,12 @@ describe('error messages', () => {
 
   it('every error the decoder produced above is one that has a message', () => {
     const token = encodeShareCode(sampleCode());
-    const produced = ['', 'nope', token.slice(0, -3), tokenFromBody(bodyWithHints([utf8('http://x.example')]))].map(errorOf);
+    const produced = [
+      '',
+      'nope',
+      token.slice(0, -3),
+      tokenFromBody(bodyWithHints([utf8('http://x.example')])),
+    ].map(errorOf);
     expect(produced).toEqual(['empty', 'not-a-code', 'damaged', 'bad-hint']);
     for (const e of produced) expect(shareCodeErrorMessage[e as ShareCodeError]).toBeTruthy();
   });

@@ -16,7 +16,11 @@ beforeAll(async () => {
   process.env.NODE_ENV = 'production';
   try {
     await Promise.all([
-      build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: path.join(out, 'renderer'), emptyOutDir: true } }),
+      build({
+        configFile: path.join(ROOT, 'vite.config.ts'),
+        logLevel: 'silent',
+        build: { outDir: path.join(out, 'renderer'), emptyOutDir: true },
+      }),
       buildElectron(out),
     ]);
   } finally {
@@ -31,7 +35,8 @@ describe('npm run build', () => {
     const html = readFileSync(path.join(out, 'renderer', 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/src="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
-    for (const script of scripts) expect(existsSync(path.join(out, 'renderer', script)), script).toBe(true);
+    for (const script of scripts)
+      expect(existsSync(path.join(out, 'renderer', script)), script).toBe(true);
     // Loaded from app://hearth/, so asset URLs must not point at a dev server or the network.
     expect(html).not.toMatch(/https?:\/\//);
   });

@@ -6,8 +6,20 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
-import { KeychainError, type KeychainStatus, type KeychainWrapped, type MessageNotice, type Result, type ShellState } from '../../src-shared/ipc/contract';
-import { DesktopApp, KEYCHAIN_CHANGED_NOTICE, keychainRefusal, RELOADED_NOTICE } from '../../src-renderer/host/desktop-app';
+import {
+  KeychainError,
+  type KeychainStatus,
+  type KeychainWrapped,
+  type MessageNotice,
+  type Result,
+  type ShellState,
+} from '../../src-shared/ipc/contract';
+import {
+  DesktopApp,
+  KEYCHAIN_CHANGED_NOTICE,
+  keychainRefusal,
+  RELOADED_NOTICE,
+} from '../../src-renderer/host/desktop-app';
 import type { DesktopHost } from '../../src-renderer/host/host-bridge';
 import { MessageWatch, NOTICE_GAP_MS } from '../../src-renderer/host/message-watch';
 import type { CircleSummary, CircleView } from '../../src-renderer/services/types';
@@ -23,22 +35,42 @@ beforeAll(async () => {
 });
 
 const SHELL: ShellState = {
-  settings: { embeddedSignaling: true, signalingUrls: [], notifications: true, notificationPreviews: false, autoLockMinutes: 10, trayIcon: false },
+  settings: {
+    embeddedSignaling: true,
+    signalingUrls: [],
+    notifications: true,
+    notificationPreviews: false,
+    autoLockMinutes: 10,
+    trayIcon: false,
+  },
   lanSignalingUrls: ['ws://192.168.1.20:4444'],
 };
 
 /** A fake main: a keychain that XORs with a per-"login" byte, switchable to another backend. */
 function fakeHost() {
-  const state = { backend: 'gnome_libsecret', secret: 0x5a, usable: true, notices: [] as MessageNotice[], allowed: [] as Array<{ urls: string[]; reload: boolean }> };
+  const state = {
+    backend: 'gnome_libsecret',
+    secret: 0x5a,
+    usable: true,
+    notices: [] as MessageNotice[],
+    allowed: [] as Array<{ urls: string[]; reload: boolean }>,
+  };
   const status = (): KeychainStatus =>
-    state.usable ? { usable: true, backend: state.backend, reason: 'ok' } : { usable: false, backend: 'basic_text', reason: 'plaintext-backend' };
+    state.usable
+      ? { usable: true, backend: state.backend, reason: 'ok' }
+      : { usable: false, backend: 'basic_text', reason: 'plaintext-backend' };
   const host: DesktopHost = {
     shellState: async () => SHELL,
     updateSettings: async (patch) => ({ ...SHELL, settings: { ...SHELL.settings, ...patch } }),
     keychainStatus: async () => status(),
-    wrapKey: async (key): Promise<KeychainWrapped> => ({ wrapped: key.map((b) => b ^ state.secret), backend: state.backend }),
+    wrapKey: async (key): Promise<KeychainWrapped> => ({
+      wrapped: key.map((b) => b ^ state.secret),
+      backend: state.backend,
+    }),
     unwrapKey: async (stored): Promise<Result<Uint8Array>> =>
-      stored.backend !== state.backend ? { ok: false, error: KeychainError.changed } : { ok: true, value: stored.wrapped.map((b) => b ^ state.secret) },
+      stored.backend !== state.backend
+        ? { ok: false, error: KeychainError.changed }
+        : { ok: true, value: stored.wrapped.map((b) => b ^ state.secret) },
     openExternal: async () => true,
     // The loaded page covers only the LAN server.
     allowSignalingUrls: async (urls, reload) => {
@@ -137,19 +169,25 @@ describe('keychain unlock through a real vault', () => {
     await desktop.setKeychainUnlock(true);
     await desktop.setKeychainUnlock(false);
     expect(await vault.keychainWrap()).toBeNull();
-    expect(await desktop.unlockWithKeychain(async () => {
-      throw new Error('must not be called');
-    })).toBe(false);
+    expect(
+      await desktop.unlockWithKeychain(async () => {
+        throw new Error('must not be called');
+      }),
+    ).toBe(false);
   });
 });
 
 describe('notifications from the renderer', () => {
-  const circle = (last: { id: string; author: string; text: string } | null) => [{ localId: 'c1', circleName: 'Grief circle', myKey: 'me', last }];
+  const circle = (last: { id: string; author: string; text: string } | null) => [
+    { localId: 'c1', circleName: 'Grief circle', myKey: 'me', last },
+  ];
 
   it('history seen at unlock is not news; a new message from someone else is, once', () => {
     const watch = new MessageWatch();
     expect(watch.update(circle({ id: 'm1', author: 'ann', text: 'old' }), 0)).toEqual([]);
-    expect(watch.update(circle({ id: 'm2', author: 'ann', text: 'new' }), 10_000)).toEqual([{ circleName: 'Grief circle', text: 'new' }]);
+    expect(watch.update(circle({ id: 'm2', author: 'ann', text: 'new' }), 10_000)).toEqual([
+      { circleName: 'Grief circle', text: 'new' },
+    ]);
     expect(watch.update(circle({ id: 'm2', author: 'ann', text: 'new' }), 20_000)).toEqual([]);
     expect(watch.update(circle({ id: 'm3', author: 'me', text: 'mine' }), 30_000)).toEqual([]);
   });
@@ -158,9 +196,15 @@ describe('notifications from the renderer', () => {
     const watch = new MessageWatch();
     watch.update(circle(null), 0);
     let shown = 0;
-    for (let i = 0; i < 100; i++) shown += watch.update(circle({ id: `m${i}`, author: 'ann', text: 'x' }), 1_000 + i * 10).length;
+    for (let i = 0; i < 100; i++)
+      shown += watch.update(
+        circle({ id: `m${i}`, author: 'ann', text: 'x' }),
+        1_000 + i * 10,
+      ).length;
     expect(shown).toBe(1);
-    expect(watch.update(circle({ id: 'late', author: 'ann', text: 'x' }), 1_000 + NOTICE_GAP_MS + 1_000)).toHaveLength(1);
+    expect(
+      watch.update(circle({ id: 'late', author: 'ann', text: 'x' }), 1_000 + NOTICE_GAP_MS + 1_000),
+    ).toHaveLength(1);
   });
 
   it('without previews allowed, no circle name or text leaves the renderer', async () => {
@@ -170,7 +214,10 @@ describe('notifications from the renderer', () => {
     await desktop.load();
     const summaries = [{ localId: 'c1', name: 'Grief circle', myKey: 'me' }] as CircleSummary[];
     const view = (text: string, id: string) =>
-      ({ signalingUrls: ['ws://10.0.0.7:4444'], messages: ListSnapshot.of([{ id, author: 'ann', ts: 1, text }]) }) as unknown as CircleView;
+      ({
+        signalingUrls: ['ws://10.0.0.7:4444'],
+        messages: ListSnapshot.of([{ id, author: 'ann', ts: 1, text }]),
+      }) as unknown as CircleView;
     desktop.onCirclesChanged(summaries, () => view('old', 'm1'));
     desktop.onCirclesChanged(summaries, () => view('I relapsed last night', 'm2'));
     await Promise.resolve();
@@ -184,13 +231,26 @@ describe('settings changes', () => {
   it('turning the LAN server on at a new address says this window reaches it after a restart', async () => {
     const { vault } = await unlockedVault();
     const { host } = fakeHost();
-    host.updateSettings = async (patch) => ({ ...SHELL, settings: { ...SHELL.settings, ...patch }, lanSignalingUrls: ['ws://192.168.1.20:51000'] });
+    host.updateSettings = async (patch) => ({
+      ...SHELL,
+      settings: { ...SHELL.settings, ...patch },
+      lanSignalingUrls: ['ws://192.168.1.20:51000'],
+    });
     let refreshed = 0;
-    const desktop = new DesktopApp(host, vault, () => {}, null, async () => void refreshed++);
+    const desktop = new DesktopApp(
+      host,
+      vault,
+      () => {},
+      null,
+      async () => void refreshed++,
+    );
     await desktop.updateSettings({ embeddedSignaling: true });
     expect(desktop.snapshot().lanNeedsRestart).toBe(true);
     expect(refreshed).toBe(1);
-    host.updateSettings = async (patch) => ({ ...SHELL, settings: { ...SHELL.settings, ...patch } });
+    host.updateSettings = async (patch) => ({
+      ...SHELL,
+      settings: { ...SHELL.settings, ...patch },
+    });
     await desktop.updateSettings({ embeddedSignaling: true });
     expect(desktop.snapshot().lanNeedsRestart).toBe(false);
   });
@@ -221,7 +281,10 @@ describe('join links and reload notices', () => {
     const { vault } = await unlockedVault();
     const { host, state } = fakeHost();
     let locked = false;
-    await new DesktopApp(host, vault, () => {}).allowSignaling(['ws://192.168.1.20:4444/x'], async () => void (locked = true));
+    await new DesktopApp(host, vault, () => {}).allowSignaling(
+      ['ws://192.168.1.20:4444/x'],
+      async () => void (locked = true),
+    );
     expect(locked).toBe(false);
     expect(state.allowed).toEqual([{ urls: ['ws://192.168.1.20:4444/x'], reload: false }]);
   });
@@ -235,7 +298,10 @@ describe('join links and reload notices', () => {
       order.push(reload ? 'reload' : 'ask');
       return original(urls, reload);
     };
-    await new DesktopApp(host, vault, () => {}).allowSignaling(['ws://10.0.0.9:4444'], async () => void order.push('lock'));
+    await new DesktopApp(host, vault, () => {}).allowSignaling(
+      ['ws://10.0.0.9:4444'],
+      async () => void order.push('lock'),
+    );
     expect(order).toEqual(['ask', 'lock', 'reload']);
     expect(state.allowed.at(-1)).toEqual({ urls: ['ws://10.0.0.9:4444'], reload: true });
   });
@@ -243,8 +309,15 @@ describe('join links and reload notices', () => {
   it('a reload for a new signaling server explains itself on the unlock screen, once', async () => {
     const { vault } = await unlockedVault();
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
-    await new DesktopApp(fakeHost().host, vault, () => {}, storage).allowSignaling(['ws://10.0.0.9:4444'], async () => {});
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    };
+    await new DesktopApp(fakeHost().host, vault, () => {}, storage).allowSignaling(
+      ['ws://10.0.0.9:4444'],
+      async () => {},
+    );
     const afterReload = new DesktopApp(fakeHost().host, vault, () => {}, storage);
     await afterReload.load();
     expect(afterReload.snapshot().notice).toBe(RELOADED_NOTICE);

@@ -16,7 +16,12 @@ function fakeBridge(reply: () => Result<unknown>) {
   };
   const requested: string[] = [];
   const bridge = new Proxy(
-    { onLockRequested: on('lock'), onJoinLinkOpened: on('join'), onSettingsRequested: on('settings'), onSaveRequested: on('save') },
+    {
+      onLockRequested: on('lock'),
+      onJoinLinkOpened: on('join'),
+      onSettingsRequested: on('settings'),
+      onSaveRequested: on('save'),
+    },
     {
       get: (target, key: string) =>
         key in target
@@ -27,10 +32,26 @@ function fakeBridge(reply: () => Result<unknown>) {
             },
     },
   ) as unknown as HearthBridge;
-  return { bridge, requested, fire: (name: string, ...args: unknown[]) => (listeners[name] ?? []).forEach((cb) => cb(...args)) };
+  return {
+    bridge,
+    requested,
+    fire: (name: string, ...args: unknown[]) =>
+      (listeners[name] ?? []).forEach((cb) => cb(...args)),
+  };
 }
 
-const JUNK: unknown[] = [null, undefined, 42, 'yes', [], {}, { ok: true }, { platform: '', appVersion: '1', signalingUrls: [] }, { covered: 'no', reloading: true }, new Uint8Array(65)];
+const JUNK: unknown[] = [
+  null,
+  undefined,
+  42,
+  'yes',
+  [],
+  {},
+  { ok: true },
+  { platform: '', appVersion: '1', signalingUrls: [] },
+  { covered: 'no', reloading: true },
+  new Uint8Array(65),
+];
 
 describe('electron host: replies are checked against the contract', () => {
   it('accepts a reply exactly when the contract does, refusing the rest with a calm message', async () => {
@@ -42,7 +63,14 @@ describe('electron host: replies are checked against the contract', () => {
       const desktop = host.desktop!;
       const calls: Array<[keyof typeof IpcReply, Promise<unknown>]> = [
         ['getHostInfo', host.getHostInfo()],
-        ['saveExport', host.saveExport({ suggestedName: 'a.md', mimeType: 'text/markdown', bytes: new Uint8Array(1) })],
+        [
+          'saveExport',
+          host.saveExport({
+            suggestedName: 'a.md',
+            mimeType: 'text/markdown',
+            bytes: new Uint8Array(1),
+          }),
+        ],
         ['getShellState', desktop.shellState()],
         ['getKeychainStatus', desktop.keychainStatus()],
         ['wrapWithKeychain', desktop.wrapKey(new Uint8Array(32))],
@@ -54,7 +82,9 @@ describe('electron host: replies are checked against the contract', () => {
           (e: unknown) => (e instanceof HostError ? e.message : 'threw something else'),
         );
         const valid = IpcReply[name].safeParse(value).success;
-        expect(outcome, `${name} with ${String(value)}`).toBe(valid ? 'accepted' : 'Hearth could not do that. Please try again.');
+        expect(outcome, `${name} with ${String(value)}`).toBe(
+          valid ? 'accepted' : 'Hearth could not do that. Please try again.',
+        );
         if (!valid) refused++;
       }
       const unwrapped = await desktop.unwrapKey({ wrapped: new Uint8Array(3), backend: 'x' });
@@ -64,11 +94,30 @@ describe('electron host: replies are checked against the contract', () => {
   });
 
   it('a valid reply passes through; main’s refusal becomes the error message', async () => {
-    const good = createElectronHost(fakeBridge(() => ({ ok: true, value: { covered: false, reloading: true } })).bridge);
-    expect(await good.desktop!.allowSignalingUrls(['ws://a:1'], true)).toEqual({ covered: false, reloading: true });
-    const refused = createElectronHost(fakeBridge(() => ({ ok: false, error: 'The file could not be saved. Please try another folder.' })).bridge);
-    await expect(refused.saveExport({ suggestedName: 'a.md', mimeType: 'text/markdown', bytes: new Uint8Array(1) })).rejects.toThrow('another folder');
-    expect(await refused.desktop!.unwrapKey({ wrapped: new Uint8Array(3), backend: 'x' })).toEqual({ ok: false, error: 'The file could not be saved. Please try another folder.' });
+    const good = createElectronHost(
+      fakeBridge(() => ({ ok: true, value: { covered: false, reloading: true } })).bridge,
+    );
+    expect(await good.desktop!.allowSignalingUrls(['ws://a:1'], true)).toEqual({
+      covered: false,
+      reloading: true,
+    });
+    const refused = createElectronHost(
+      fakeBridge(() => ({
+        ok: false,
+        error: 'The file could not be saved. Please try another folder.',
+      })).bridge,
+    );
+    await expect(
+      refused.saveExport({
+        suggestedName: 'a.md',
+        mimeType: 'text/markdown',
+        bytes: new Uint8Array(1),
+      }),
+    ).rejects.toThrow('another folder');
+    expect(await refused.desktop!.unwrapKey({ wrapped: new Uint8Array(3), backend: 'x' })).toEqual({
+      ok: false,
+      error: 'The file could not be saved. Please try another folder.',
+    });
   });
 });
 
@@ -79,7 +128,16 @@ describe('electron host: join links', () => {
     createElectronHost(bridge).onJoinLink((code) => got.push(code));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(got).toEqual([CODE]);
-    for (const junk of [null, 42, 'hearth://join/x', 'hearth1<script>', `${CODE}/../x`, { code: CODE }, 'x'.repeat(5000)]) fire('join', junk);
+    for (const junk of [
+      null,
+      42,
+      'hearth://join/x',
+      'hearth1<script>',
+      `${CODE}/../x`,
+      { code: CODE },
+      'x'.repeat(5000),
+    ])
+      fire('join', junk);
     fire('join', CODE);
     expect(got).toEqual([CODE, CODE]);
   });

@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 // Both come with electron-builder (a devDependency); no extra packages for this test.
 const yaml = require('js-yaml') as { load(text: string): unknown };
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-  validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(): void }): Promise<void>;
+  validateConfiguration(
+    config: unknown,
+    logger: { isEnabled: boolean; add(): void },
+  ): Promise<void>;
 };
 
 interface BuilderConfig {
@@ -24,8 +27,14 @@ interface BuilderConfig {
   electronFuses: Record<string, boolean>;
 }
 
-const config = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; homepage?: string; author?: { email?: string } };
+const config = yaml.load(
+  readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8'),
+) as BuilderConfig;
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  main: string;
+  homepage?: string;
+  author?: { email?: string };
+};
 const quiet = { isEnabled: false, add() {} };
 
 describe('packaging', () => {
@@ -35,7 +44,12 @@ describe('packaging', () => {
   });
 
   it('the validator is strict: an unknown key is refused', { timeout: 60_000 }, async () => {
-    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, quiet)).rejects.toThrow();
+    await expect(
+      validateConfiguration(
+        { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } },
+        quiet,
+      ),
+    ).rejects.toThrow();
   });
 
   it('builds AppImage, deb, dmg and nsis, with an app id and icon', () => {
@@ -63,7 +77,9 @@ describe('packaging', () => {
   });
 
   it('packs the built bundles and what deb needs from package.json', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['dist/main/**', 'dist/renderer/**', 'package.json']));
+    expect(config.files).toEqual(
+      expect.arrayContaining(['dist/main/**', 'dist/renderer/**', 'package.json']),
+    );
     expect(pkg.main).toBe('dist/main/main.cjs');
     expect(pkg.homepage).toMatch(/^https:\/\//);
     expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+$/);

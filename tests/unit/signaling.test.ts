@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketClient } from 'lib0/websocket';
-import { CLI_DEFAULT_HOST, CLI_DEFAULT_PORT, parseCliArgs } from '../../src-main/signaling/cli-args';
+import {
+  CLI_DEFAULT_HOST,
+  CLI_DEFAULT_PORT,
+  parseCliArgs,
+} from '../../src-main/signaling/cli-args';
 import {
   SIGNALING_DEFAULTS,
   clientAddress,
@@ -23,7 +27,12 @@ import {
 import { PACKAGED_ORIGIN } from '../../src-main/app-origin';
 import { embeddedServerOptions } from '../../src-main/embedded-signaling';
 import { ConnectionBudget, TokenBucket } from '../../src-main/signaling/rate-limit';
-import { PONG_PAYLOAD, TopicRegistry, parseCommand, relayPayload } from '../../src-main/signaling/topics';
+import {
+  PONG_PAYLOAD,
+  TopicRegistry,
+  parseCommand,
+  relayPayload,
+} from '../../src-main/signaling/topics';
 
 // ---------------------------------------------------------------------------------------
 // topics.ts
@@ -32,8 +41,14 @@ describe('parseCommand', () => {
   const parse = (text: string) => parseCommand(text, 8);
 
   it('decodes the four protocol messages', () => {
-    expect(parse('{"type":"subscribe","topics":["a","b"]}')).toEqual({ type: 'subscribe', topics: ['a', 'b'] });
-    expect(parse('{"type":"unsubscribe","topics":["a"]}')).toEqual({ type: 'unsubscribe', topics: ['a'] });
+    expect(parse('{"type":"subscribe","topics":["a","b"]}')).toEqual({
+      type: 'subscribe',
+      topics: ['a', 'b'],
+    });
+    expect(parse('{"type":"unsubscribe","topics":["a"]}')).toEqual({
+      type: 'unsubscribe',
+      topics: ['a'],
+    });
     expect(parse('{"type":"ping"}')).toEqual({ type: 'ping' });
     const publish = '{"type":"publish","topic":"a","data":{"x":1}}';
     expect(parse(publish)).toEqual({ type: 'publish', topic: 'a', text: publish });
@@ -64,7 +79,9 @@ describe('parseCommand', () => {
   });
 
   it('drops invalid topics individually and de-duplicates', () => {
-    expect(parse('{"type":"subscribe","topics":["a",1,null,"","123456789","12345678","a"]}')).toEqual({
+    expect(
+      parse('{"type":"subscribe","topics":["a",1,null,"","123456789","12345678","a"]}'),
+    ).toEqual({
       type: 'subscribe',
       topics: ['a', '12345678'],
     });
@@ -79,8 +96,14 @@ describe('relayPayload', () => {
       data: 'x',
       clients: 3,
     });
-    expect(JSON.parse(relayPayload('{"type":"publish","topic":"t","clients":999}', 1)).clients).toBe(1);
-    expect(JSON.parse(relayPayload(' { "type": "publish", "topic": "t" } \n', 2))).toEqual({ type: 'publish', topic: 't', clients: 2 });
+    expect(
+      JSON.parse(relayPayload('{"type":"publish","topic":"t","clients":999}', 1)).clients,
+    ).toBe(1);
+    expect(JSON.parse(relayPayload(' { "type": "publish", "topic": "t" } \n', 2))).toEqual({
+      type: 'publish',
+      topic: 't',
+      clients: 2,
+    });
     expect(JSON.parse(PONG_PAYLOAD)).toEqual({ type: 'pong' });
   });
 
@@ -105,7 +128,10 @@ describe('rate limits', () => {
   });
 
   it('a connection budget counts frames, and relayed bytes times receivers', () => {
-    const budget = new ConnectionBudget({ framesPerSecond: 1, frameBurst: 2, relayBytesPerSecond: 1_000, relayByteBurst: 10_000 }, 0);
+    const budget = new ConnectionBudget(
+      { framesPerSecond: 1, frameBurst: 2, relayBytesPerSecond: 1_000, relayByteBurst: 10_000 },
+      0,
+    );
     expect([budget.frame(0), budget.frame(0), budget.frame(0)]).toEqual([true, true, false]);
     expect(budget.frame(1_000)).toBe(true);
     expect(budget.relay(1_000, 10, 0)).toBe(true);
@@ -161,7 +187,10 @@ describe('TopicRegistry', () => {
 
 describe('parseCliArgs', () => {
   it('uses loopback and the y-webrtc port by default', () => {
-    expect(parseCliArgs([])).toEqual({ kind: 'run', options: { host: CLI_DEFAULT_HOST, port: CLI_DEFAULT_PORT } });
+    expect(parseCliArgs([])).toEqual({
+      kind: 'run',
+      options: { host: CLI_DEFAULT_HOST, port: CLI_DEFAULT_PORT },
+    });
     expect(CLI_DEFAULT_HOST).toBe('127.0.0.1');
   });
 
@@ -260,7 +289,9 @@ async function connect(server: SignalingServer, options?: ClientOptions): Promis
     if (waiter) waiter(msg);
     else queue.push(msg);
   });
-  const closed = new Promise<{ code: number }>((resolve) => ws.on('close', (code) => resolve({ code })));
+  const closed = new Promise<{ code: number }>((resolve) =>
+    ws.on('close', (code) => resolve({ code })),
+  );
   await once(ws, 'open');
   const client: Client = {
     ws,
@@ -345,7 +376,12 @@ describe('signaling server', () => {
     expect(server.connections()).toBe(3);
 
     a.send({ type: 'publish', topic: 'room', data: { type: 'announce', from: 'peer-a' } });
-    const expected = { type: 'publish', topic: 'room', data: { type: 'announce', from: 'peer-a' }, clients: 2 };
+    const expected = {
+      type: 'publish',
+      topic: 'room',
+      data: { type: 'announce', from: 'peer-a' },
+      clients: 2,
+    };
     expect(await b.next()).toEqual(expected);
     expect(await a.next()).toEqual(expected);
 
@@ -425,9 +461,18 @@ describe('signaling server', () => {
 
   it('closes a connection over its frame budget, once, and serves the others as before', async () => {
     const lines: string[] = [];
-    const rateLimits = { framesPerSecond: 1, frameBurst: 5, relayBytesPerSecond: 1e9, relayByteBurst: 1e9 };
+    const rateLimits = {
+      framesPerSecond: 1,
+      frameBurst: 5,
+      relayBytesPerSecond: 1e9,
+      relayByteBurst: 1e9,
+    };
     const server = await serve({ rateLimits, log: (line) => lines.push(line) });
-    const [a, flood, other] = await Promise.all([connect(server), connect(server), connect(server)]);
+    const [a, flood, other] = await Promise.all([
+      connect(server),
+      connect(server),
+      connect(server),
+    ]);
     a.send({ type: 'subscribe', topics: ['room'] });
     await a.sync();
     for (let i = 0; i < 20; i++) flood.send({ type: 'publish', topic: 'room', data: i });
@@ -445,9 +490,19 @@ describe('signaling server', () => {
   });
 
   it('closes a connection whose publishes fan out more bytes than its budget', async () => {
-    const rateLimits = { framesPerSecond: 1e6, frameBurst: 1e6, relayBytesPerSecond: 1, relayByteBurst: 300 };
+    const rateLimits = {
+      framesPerSecond: 1e6,
+      frameBurst: 1e6,
+      relayBytesPerSecond: 1,
+      relayByteBurst: 300,
+    };
     const server = await serve({ rateLimits });
-    const [a, b, sender, other] = await Promise.all([connect(server), connect(server), connect(server), connect(server)]);
+    const [a, b, sender, other] = await Promise.all([
+      connect(server),
+      connect(server),
+      connect(server),
+      connect(server),
+    ]);
     a.send({ type: 'subscribe', topics: ['room'] });
     b.send({ type: 'subscribe', topics: ['room'] });
     await Promise.all([a.sync(), b.sync()]);
@@ -472,7 +527,9 @@ describe('signaling server', () => {
           socket.write('GET / HTTP/1.1\r\nHost: x\r\n'); // never finished
           resolve({ closed });
         });
-        const closed = new Promise<void>((done) => socket.on('close', () => (order.push(name), done())));
+        const closed = new Promise<void>((done) =>
+          socket.on('close', () => (order.push(name), done())),
+        );
         socket.on('error', () => {});
         socket.resume(); // read the server's 408 and end, so 'close' comes
       });
@@ -481,11 +538,14 @@ describe('signaling server', () => {
     // ...and the next ones are closed at once, while the first still wait for their timeout.
     const extra = await Promise.all(Array.from({ length: 6 }, (_, i) => open(`extra ${i}`)));
     await Promise.all([...first, ...extra].map((s) => s.closed)); // the first close after the timeout
-    expect(order.slice(0, 6).every((name) => name.startsWith('extra')), order.join()).toBe(true);
+    expect(
+      order.slice(0, 6).every((name) => name.startsWith('extra')),
+      order.join(),
+    ).toBe(true);
     expect((await fetch(httpUrl(server, '/health'))).status).toBe(200);
   });
 
-  it('as the desktop app\'s LAN server, lets in Hearth\'s pages and programs, not other web pages, and has no /health', async () => {
+  it("as the desktop app's LAN server, lets in Hearth's pages and programs, not other web pages, and has no /health", async () => {
     const server = await serve(embeddedServerOptions(PACKAGED_ORIGIN));
     expect(await upgradeStatus(server.url, { origin: 'app://hearth' })).toBe(101);
     expect(await upgradeStatus(server.url)).toBe(101); // a program: no Origin header
@@ -571,7 +631,8 @@ describe('signaling server', () => {
     const [a] = await Promise.all([connect(server), connect(server)]);
     expect(await upgradeStatus(server.url)).toBe(429);
     // Linux routes all of 127.0.0.0/8 to loopback, so 127.0.0.2 is another machine here.
-    if (process.platform === 'linux') expect(await upgradeStatus(server.url, { localAddress: '127.0.0.2' })).toBe(101);
+    if (process.platform === 'linux')
+      expect(await upgradeStatus(server.url, { localAddress: '127.0.0.2' })).toBe(101);
     a.ws.close();
     await waitFor(() => server.connections() === (process.platform === 'linux' ? 2 : 1));
     expect(await upgradeStatus(server.url)).toBe(101);
@@ -607,7 +668,11 @@ describe('signaling server', () => {
     a.send({ type: 'publish', topic: 'secret-topic-name', data: 'secret-payload' });
     await a.next();
     a.send('{"secret-malformed"');
-    a.send({ type: 'publish', topic: 'secret-topic-name', data: `secret-oversized-${'z'.repeat(600)}` });
+    a.send({
+      type: 'publish',
+      topic: 'secret-topic-name',
+      data: `secret-oversized-${'z'.repeat(600)}`,
+    });
     await a.closed;
     await server.close();
     expect(lines.some((l) => l.startsWith('listening on ws://127.0.0.1:'))).toBe(true);
@@ -641,7 +706,9 @@ describe('signaling server', () => {
 
   it('rejects on a port that is already in use', async () => {
     const server = await serve();
-    await expect(startSignalingServer({ port: server.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(startSignalingServer({ port: server.port })).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+    });
   });
 
   it('works with the lib0 WebsocketClient that y-webrtc uses for signaling', async () => {
@@ -670,7 +737,11 @@ describe('signaling server', () => {
         await pong;
       }
       const received = nextOfType(peers[1]!, 'publish');
-      peers[0]!.send({ type: 'publish', topic: 'hearth-room', data: { type: 'announce', from: 'peer-0' } });
+      peers[0]!.send({
+        type: 'publish',
+        topic: 'hearth-room',
+        data: { type: 'announce', from: 'peer-0' },
+      });
       expect(await received).toEqual({
         type: 'publish',
         topic: 'hearth-room',
@@ -693,7 +764,10 @@ describe.concurrent('signal CLI', () => {
   // `node --import tsx` rather than the tsx CLI: one process, so killing it cannot leave
   // an orphaned server behind (the tsx CLI runs the script in a child process).
   const run = (args: string[]) =>
-    spawn(process.execPath, ['--import', 'tsx', 'src-main/signaling/cli.ts', ...args], { cwd: root, stdio: 'pipe' });
+    spawn(process.execPath, ['--import', 'tsx', 'src-main/signaling/cli.ts', ...args], {
+      cwd: root,
+      stdio: 'pipe',
+    });
 
   it('prints the listening line, serves, and exits 0 on SIGTERM', async ({ expect }) => {
     const child = run(['--host', '127.0.0.1', '--port', '0']);
@@ -702,7 +776,9 @@ describe.concurrent('signal CLI', () => {
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     try {
       await waitFor(() => stdout.includes('\n'), 20_000);
-      const match = /^Hearth signaling server listening on ws:\/\/127\.0\.0\.1:(\d+)\n$/.exec(stdout);
+      const match = /^Hearth signaling server listening on ws:\/\/127\.0\.0\.1:(\d+)\n$/.exec(
+        stdout,
+      );
       expect(match, stdout).not.toBeNull();
       const health = await fetch(`http://127.0.0.1:${match![1]}/health`);
       expect(await health.text()).toBe('ok');

@@ -38,7 +38,9 @@ describe('the static server (npm run web, e2e tests, benchmarks)', () => {
     const server = await serveStatic(root, { signalingUrls: ['ws://127.0.0.1:4444'] });
     servers.push(server);
     expect(await get(server.url, '/')).toEqual({ status: 200, body: '<p>hello</p>' });
-    expect(JSON.parse((await get(server.url, '/hearth-config.json')).body)).toEqual({ signalingUrls: ['ws://127.0.0.1:4444'] });
+    expect(JSON.parse((await get(server.url, '/hearth-config.json')).body)).toEqual({
+      signalingUrls: ['ws://127.0.0.1:4444'],
+    });
     expect((await get(server.url, '/..%2frenderer-private%2fsecret.txt')).status).toBe(404);
     expect((await get(server.url, '/..%2f..%2fetc%2fpasswd')).status).toBe(404);
   });

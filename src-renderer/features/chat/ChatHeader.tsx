@@ -18,7 +18,16 @@ interface ChatHeaderProps {
  * The circle's name and description, who is online, and the invite button. Memoised on what it
  * shows: a new message changes the circle's view but nothing here.
  */
-export const ChatHeader = memo(function ChatHeader({ name, description, members, membersVersion, online, myKey, titleId, onInvite }: ChatHeaderProps) {
+export const ChatHeader = memo(function ChatHeader({
+  name,
+  description,
+  members,
+  membersVersion,
+  online,
+  myKey,
+  titleId,
+  onInvite,
+}: ChatHeaderProps) {
   return (
     <header className="chat-header">
       <div className="chat-header__titles">
@@ -28,7 +37,12 @@ export const ChatHeader = memo(function ChatHeader({ name, description, members,
         {description ? <p className="chat-header__description">{description}</p> : null}
       </div>
       <div className="chat-header__actions">
-        <OnlineIndicator members={members} membersVersion={membersVersion} online={online} myKey={myKey} />
+        <OnlineIndicator
+          members={members}
+          membersVersion={membersVersion}
+          online={online}
+          myKey={myKey}
+        />
         <Button onClick={onInvite} data-testid="invite-button">
           Invite
         </Button>

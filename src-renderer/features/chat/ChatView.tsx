@@ -51,9 +51,21 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
         syncing={view.syncing}
         ignoredRecords={view.ignoredRecords}
       />
-      <MessageList circleName={view.name} messages={view.messages} members={view.members} myKey={view.myKey} jumpRequest={jumpRequest} />
+      <MessageList
+        circleName={view.name}
+        messages={view.messages}
+        members={view.members}
+        myKey={view.myKey}
+        jumpRequest={jumpRequest}
+      />
       <Composer localId={localId} autoFocus={autoFocusComposer} onSent={onSent} />
-      {inviteOpen ? <InvitePanel localId={localId} circleName={view.name} onClose={() => setInviteOpen(false)} /> : null}
+      {inviteOpen ? (
+        <InvitePanel
+          localId={localId}
+          circleName={view.name}
+          onClose={() => setInviteOpen(false)}
+        />
+      ) : null}
     </section>
   );
 }

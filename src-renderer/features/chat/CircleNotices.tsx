@@ -4,7 +4,10 @@ import { Banner } from '../../ui/Banner';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { ConnectionBanner } from './ConnectionBanner';
 
-type CircleNoticesProps = Pick<CircleView, 'connection' | 'signalingUrls' | 'storageProblem' | 'syncing' | 'ignoredRecords'>;
+type CircleNoticesProps = Pick<
+  CircleView,
+  'connection' | 'signalingUrls' | 'storageProblem' | 'syncing' | 'ignoredRecords'
+>;
 
 /**
  * Everything the circle needs to tell the person right now: connection, storage, catching up.
@@ -15,7 +18,12 @@ export const CircleNotices = memo(function CircleNotices(view: CircleNoticesProp
     <div className="notices">
       <ConnectionBanner connection={view.connection} signalingUrls={view.signalingUrls} />
       {view.storageProblem ? (
-        <Banner tone="error" role="alert" title="Saving on this computer is paused" data-testid="storage-problem">
+        <Banner
+          tone="error"
+          role="alert"
+          title="Saving on this computer is paused"
+          data-testid="storage-problem"
+        >
           <p>{view.storageProblem}</p>
           <p>Nothing is lost. Hearth keeps trying by itself.</p>
         </Banner>

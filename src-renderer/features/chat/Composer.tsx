@@ -12,7 +12,10 @@ interface ComposerProps {
 
 /** The message box: Enter sends, Shift+Enter adds a line. (Memoized: messages arriving leave it alone.) */
 export const Composer = memo(function Composer({ localId, autoFocus, onSent }: ComposerProps) {
-  const { text, setText, error, canSend, textareaRef, onSubmit, onKeyDown } = useComposer(localId, onSent);
+  const { text, setText, error, canSend, textareaRef, onSubmit, onKeyDown } = useComposer(
+    localId,
+    onSent,
+  );
   const inputId = useId();
   const hintId = useId();
   const countId = useId();
@@ -46,7 +49,10 @@ export const Composer = memo(function Composer({ localId, autoFocus, onSent }: C
       </div>
       <div className="composer__footer">
         <span id={hintId}>Enter sends. Shift+Enter starts a new line.</span>
-        <span id={countId} className={nearLimit ? 'composer__count composer__count--near' : 'composer__count'}>
+        <span
+          id={countId}
+          className={nearLimit ? 'composer__count composer__count--near' : 'composer__count'}
+        >
           <span aria-hidden="true">
             {length} / {MAX_MESSAGE_CHARS}
           </span>
@@ -57,7 +63,8 @@ export const Composer = memo(function Composer({ localId, autoFocus, onSent }: C
       </div>
       {length >= MAX_MESSAGE_CHARS ? (
         <p className="composer__limit" role="status">
-          That is the longest a message can be ({MAX_MESSAGE_CHARS} characters). You can send it and continue in another message.
+          That is the longest a message can be ({MAX_MESSAGE_CHARS} characters). You can send it and
+          continue in another message.
         </p>
       ) : null}
     </form>

@@ -6,7 +6,10 @@ export function MembersList({ people }: { people: MemberPresence[] }) {
     <ul className="members">
       {people.map(({ member, online, self }) => (
         <li key={member.key} className="members__item">
-          <span className={online ? 'presence-dot presence-dot--online' : 'presence-dot'} aria-hidden="true" />
+          <span
+            className={online ? 'presence-dot presence-dot--online' : 'presence-dot'}
+            aria-hidden="true"
+          />
           <span className="members__name">
             {member.displayName}
             {self ? ' (you)' : ''}

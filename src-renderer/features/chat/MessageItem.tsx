@@ -9,14 +9,22 @@ interface MessageItemProps {
 }
 
 /** One message. The text is rendered as plain text; line breaks are kept by CSS. */
-export const MessageItem = memo(function MessageItem({ message, authorName, mine }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({
+  message,
+  authorName,
+  mine,
+}: MessageItemProps) {
   return (
     <article className={mine ? 'message message--mine' : 'message'} data-testid="message">
       <p className="message__meta">
         <span className="message__author" data-testid="message-author">
           {authorName}
         </span>
-        <time className="message__time" dateTime={new Date(message.ts).toISOString()} title={formatDateTime(message.ts)}>
+        <time
+          className="message__time"
+          dateTime={new Date(message.ts).toISOString()}
+          title={formatDateTime(message.ts)}
+        >
           {formatTime(message.ts)}
         </time>
       </p>

@@ -19,14 +19,38 @@ interface MessageListProps {
 export const UNKNOWN_AUTHOR = 'Someone';
 
 /** The conversation: a virtualized, keyboard-scrollable live log that sticks to the newest message. */
-export function MessageList({ circleName, messages, members, myKey, jumpRequest }: MessageListProps) {
-  const { scrollRef, virtualizer, shownRows: rows, showJump, scrollToEnd, onKeyDown } = useChatScroll(useMessageRows(messages), jumpRequest);
+export function MessageList({
+  circleName,
+  messages,
+  members,
+  myKey,
+  jumpRequest,
+}: MessageListProps) {
+  const {
+    scrollRef,
+    virtualizer,
+    shownRows: rows,
+    showJump,
+    scrollToEnd,
+    onKeyDown,
+  } = useChatScroll(useMessageRows(messages), jumpRequest);
 
   return (
     <div className="message-area">
-      <div ref={scrollRef} className="message-log" role="log" aria-live="polite" aria-label={`Messages in ${circleName}`} tabIndex={0} onKeyDown={onKeyDown}>
+      <div
+        ref={scrollRef}
+        className="message-log"
+        role="log"
+        aria-live="polite"
+        aria-label={`Messages in ${circleName}`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
         {rows.length === 0 ? (
-          <p className="message-log__empty">No messages yet. What you write here reaches everyone in the circle when they are online.</p>
+          <p className="message-log__empty">
+            No messages yet. What you write here reaches everyone in the circle when they are
+            online.
+          </p>
         ) : (
           // The virtualizer sizes the sizer and places the rows itself (directDomUpdates).
           <div ref={virtualizer.containerRef} className="message-log__sizer">
@@ -34,7 +58,12 @@ export function MessageList({ circleName, messages, members, myKey, jumpRequest 
               const row = rows.at(item.index);
               if (!row) return null;
               return row.kind === 'day' ? (
-                <DayRowView key={item.key} index={item.index} measure={virtualizer.measureElement} dayStart={row.dayStart} />
+                <DayRowView
+                  key={item.key}
+                  index={item.index}
+                  measure={virtualizer.measureElement}
+                  dayStart={row.dayStart}
+                />
               ) : (
                 <MessageRowView
                   key={item.key}
@@ -75,7 +104,11 @@ function ListRow({ index, measure, children }: ListRowProps) {
 }
 
 /** A day heading's row, memoised whole like a message's. */
-const DayRowView = memo(function DayRowView({ index, measure, dayStart }: Omit<ListRowProps, 'children'> & { dayStart: number }) {
+const DayRowView = memo(function DayRowView({
+  index,
+  measure,
+  dayStart,
+}: Omit<ListRowProps, 'children'> & { dayStart: number }) {
   return (
     <ListRow index={index} measure={measure}>
       <DaySeparator dayStart={dayStart} />

@@ -14,7 +14,10 @@ interface OnlineIndicatorProps {
 
 /** "3 of 5 online"; opens the member list. */
 export function OnlineIndicator({ members, membersVersion, online, myKey }: OnlineIndicatorProps) {
-  const people = useMemo(() => membersWithPresence(members, online, myKey), [members, membersVersion, online, myKey]);
+  const people = useMemo(
+    () => membersWithPresence(members, online, myKey),
+    [members, membersVersion, online, myKey],
+  );
   const popover = usePopover();
 
   return (

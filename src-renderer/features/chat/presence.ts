@@ -7,7 +7,11 @@ export interface MemberPresence {
 }
 
 /** Members with their presence: online first, then facilitators, then by name. */
-export function membersWithPresence(members: ReadonlyMap<string, Member>, online: ReadonlySet<string>, myKey: string): MemberPresence[] {
+export function membersWithPresence(
+  members: ReadonlyMap<string, Member>,
+  online: ReadonlySet<string>,
+  myKey: string,
+): MemberPresence[] {
   return [...members.values()]
     .map((member) => ({ member, online: online.has(member.key), self: member.key === myKey }))
     .sort(
@@ -18,4 +22,5 @@ export function membersWithPresence(members: ReadonlyMap<string, Member>, online
     );
 }
 
-export const onlineSummary = (list: MemberPresence[]): string => `${list.filter((p) => p.online).length} of ${list.length} online`;
+export const onlineSummary = (list: MemberPresence[]): string =>
+  `${list.filter((p) => p.online).length} of ${list.length} online`;

@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { ListSnapshot } from '../../../src-shared/list-snapshot';
 import type { MessageRow } from './useMessageRows';
@@ -21,9 +29,13 @@ export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: numbe
   const scrollRef = useRef<HTMLDivElement>(null);
   const pinnedRef = useRef(true);
   const { windowRows, hiddenAbove, showOlder } = useRowWindow(rows, pinnedRef);
-  const getItemKey = useCallback((index: number) => windowRows.at(index)?.key ?? index, [windowRows]);
+  const getItemKey = useCallback(
+    (index: number) => windowRows.at(index)?.key ?? index,
+    [windowRows],
+  );
   const estimateSize = useCallback(
-    (index: number) => (windowRows.at(index)?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT),
+    (index: number) =>
+      windowRows.at(index)?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT,
     [windowRows],
   );
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
@@ -71,7 +83,9 @@ export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: numbe
     if (!pinnedRef.current) return;
     // The gap comes from the virtualizer's own sizes, not the element's. The write itself makes
     // the browser lay out, but in a frame callback that is the layout the frame does anyway.
-    const gap = virtualizer.getTotalSize() - ((virtualizer.scrollOffset ?? 0) + (virtualizer.scrollRect?.height ?? 0));
+    const gap =
+      virtualizer.getTotalSize() -
+      ((virtualizer.scrollOffset ?? 0) + (virtualizer.scrollRect?.height ?? 0));
     if (gap > 0.5) scrollDownBy(virtualizer, gap);
   });
   const totalSize = virtualizer.getTotalSize();
@@ -97,7 +111,8 @@ export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: numbe
   // the list corrects its position: over a long history, Home only got about halfway each time.
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
-      if (event.target !== event.currentTarget || event.altKey || event.shiftKey || event.metaKey) return;
+      if (event.target !== event.currentTarget || event.altKey || event.shiftKey || event.metaKey)
+        return;
       if (event.key === 'Home') virtualizer.scrollToOffset(0);
       else if (event.key === 'End') scrollToEnd();
       else return;
@@ -106,7 +121,14 @@ export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: numbe
     [virtualizer, scrollToEnd],
   );
 
-  return { scrollRef, virtualizer, shownRows: windowRows, showJump: !pinned && windowRows.length > 0, scrollToEnd, onKeyDown };
+  return {
+    scrollRef,
+    virtualizer,
+    shownRows: windowRows,
+    showJump: !pinned && windowRows.length > 0,
+    scrollToEnd,
+    onKeyDown,
+  };
 }
 
 /** Adds older rows above when the reader scrolls near the top of the shown ones. */
@@ -134,8 +156,12 @@ function useShowOlderNearTop(
  * that cost about as much as showing the message. The method is private in the library's types
  * (virtual-core 3.19), so it is looked up, and scrollToEnd does the job if it is ever gone.
  */
-export function scrollDownBy(virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>, delta: number): void {
-  const adjust = (virtualizer as unknown as { applyScrollAdjustment?: (delta: number) => boolean }).applyScrollAdjustment;
+export function scrollDownBy(
+  virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>,
+  delta: number,
+): void {
+  const adjust = (virtualizer as unknown as { applyScrollAdjustment?: (delta: number) => boolean })
+    .applyScrollAdjustment;
   if (typeof adjust === 'function') adjust.call(virtualizer, delta);
   else virtualizer.scrollToEnd();
 }
@@ -146,12 +172,19 @@ export function scrollDownBy(virtualizer: Virtualizer<HTMLDivElement, HTMLDivEle
  * which forces the browser to lay out the page inside React's commit, before a new message can
  * be seen; the observer reports the real height before that frame is painted anyway.
  */
-function measureWithoutForcingLayout(element: HTMLDivElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, HTMLDivElement>): number {
+function measureWithoutForcingLayout(
+  element: HTMLDivElement,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<HTMLDivElement, HTMLDivElement>,
+): number {
   const box = entry?.borderBoxSize?.[0];
   if (box) return Math.round(box.blockSize);
   if (entry) return element.offsetHeight;
   const index = instance.indexFromElement(element);
-  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+  return (
+    instance.itemSizeCache.get(instance.options.getItemKey(index)) ??
+    instance.options.estimateSize(index)
+  );
 }
 
 /** How long after a wheel turn, touch or key press a scroll still counts as the reader's (ms). */
@@ -164,7 +197,13 @@ const READER_GESTURE_MS = 700;
  * in twelve the list stopped following and stayed on old messages. So moving up unpins only while
  * the reader is using the wheel, the keys, the screen, the scrollbar or focus inside the list.
  */
-export function pinnedAfterScroll(scroll: { pinned: boolean; distanceFromEnd: number; top: number; lastTop: number; byReader: boolean }): boolean {
+export function pinnedAfterScroll(scroll: {
+  pinned: boolean;
+  distanceFromEnd: number;
+  top: number;
+  lastTop: number;
+  byReader: boolean;
+}): boolean {
   if (scroll.distanceFromEnd <= BOTTOM_SLACK) return true;
   if (scroll.pinned && scroll.byReader && scroll.top < scroll.lastTop - 1) return false;
   return scroll.pinned;
@@ -208,9 +247,16 @@ function usePinnedToEnd(
     // scroll size would force a second layout in every scroll event.
     const onScroll = () => {
       const top = virtualizer.scrollOffset ?? el.scrollTop;
-      const distanceFromEnd = virtualizer.getTotalSize() - top - (virtualizer.scrollRect?.height ?? el.clientHeight);
+      const distanceFromEnd =
+        virtualizer.getTotalSize() - top - (virtualizer.scrollRect?.height ?? el.clientHeight);
       const byReader = pointerDown || performance.now() < gestureUntil;
-      const next = pinnedAfterScroll({ pinned: pinned.current, distanceFromEnd, top, lastTop: lastTop.current, byReader });
+      const next = pinnedAfterScroll({
+        pinned: pinned.current,
+        distanceFromEnd,
+        top,
+        lastTop: lastTop.current,
+        byReader,
+      });
       if (next !== pinned.current) set(next);
       lastTop.current = top;
     };

@@ -3,7 +3,9 @@ import { ListSnapshot } from '../../../src-shared/list-snapshot';
 import type { ChatMessage } from '../../services/types';
 import { startOfDay, startOfNextDay } from './format';
 
-export type MessageRow = { kind: 'day'; key: string; dayStart: number } | { kind: 'message'; key: string; message: ChatMessage };
+export type MessageRow =
+  | { kind: 'day'; key: string; dayStart: number }
+  | { kind: 'message'; key: string; message: ChatMessage };
 
 export interface BuiltRows {
   messages: ListSnapshot<ChatMessage>;
@@ -30,9 +32,15 @@ export const NO_ROWS: BuiltRows = {
  * messages a copy per new message cost more than showing it. Anything else (an older message
  * merged in the middle) rebuilds everything in a new array.
  */
-export function buildMessageRows(previous: BuiltRows, messages: ListSnapshot<ChatMessage>): BuiltRows {
+export function buildMessageRows(
+  previous: BuiltRows,
+  messages: ListSnapshot<ChatMessage>,
+): BuiltRows {
   // Appending is safe only onto the newest snapshot of the rows: else two lists would share the array.
-  const extends_ = messages.extends(previous.messages) && previous.rowArray.length === previous.rows.length && previous.messages.length > 0;
+  const extends_ =
+    messages.extends(previous.messages) &&
+    previous.rowArray.length === previous.rows.length &&
+    previous.messages.length > 0;
   const start = extends_ ? previous.messages.length : 0;
   const rowArray = extends_ ? previous.rowArray : [];
   let { dayStart, dayEnd } = extends_ ? previous : NO_ROWS;
@@ -52,6 +60,7 @@ export function buildMessageRows(previous: BuiltRows, messages: ListSnapshot<Cha
 /** The messages as list rows, with a day heading wherever the date changes. */
 export function useMessageRows(messages: ListSnapshot<ChatMessage>): ListSnapshot<MessageRow> {
   const built = useRef<BuiltRows>(NO_ROWS);
-  if (built.current.messages !== messages) built.current = buildMessageRows(built.current, messages);
+  if (built.current.messages !== messages)
+    built.current = buildMessageRows(built.current, messages);
   return built.current.rows;
 }

@@ -15,14 +15,26 @@ export function CircleList({ selectedId, onSelect }: CircleListProps) {
     <ul className="circle-list">
       {circles.map((circle) => (
         <li key={circle.localId}>
-          <CircleItem circle={circle} selected={circle.localId === selectedId} onSelect={onSelect} />
+          <CircleItem
+            circle={circle}
+            selected={circle.localId === selectedId}
+            onSelect={onSelect}
+          />
         </li>
       ))}
     </ul>
   );
 }
 
-function CircleItem({ circle, selected, onSelect }: { circle: CircleSummary; selected: boolean; onSelect: (localId: string) => void }) {
+function CircleItem({
+  circle,
+  selected,
+  onSelect,
+}: {
+  circle: CircleSummary;
+  selected: boolean;
+  onSelect: (localId: string) => void;
+}) {
   return (
     <button
       type="button"
@@ -42,7 +54,9 @@ function UnreadBadge({ count }: { count: number }) {
   return (
     <span className="badge">
       <span aria-hidden="true">{shown}</span>
-      <VisuallyHidden>{count === 1 ? ', 1 unread message' : `, ${count} unread messages`}</VisuallyHidden>
+      <VisuallyHidden>
+        {count === 1 ? ', 1 unread message' : `, ${count} unread messages`}
+      </VisuallyHidden>
     </span>
   );
 }

@@ -20,7 +20,8 @@ export function NewCircleForm({ onCreated, onCancel }: NewCircleFormProps) {
     <section className="pane-page" aria-labelledby={titleId}>
       <h2 id={titleId}>Start a new circle</h2>
       <p>
-        A circle is a small, private group. You will be its facilitator, and you can invite people with a share code once it exists.
+        A circle is a small, private group. You will be its facilitator, and you can invite people
+        with a share code once it exists.
       </p>
       <form className="stack" onSubmit={form.onSubmit} noValidate>
         <TextField
@@ -56,7 +57,12 @@ export function NewCircleForm({ onCreated, onCancel }: NewCircleFormProps) {
         />
         <Alert message={form.submitError} />
         <div className="actions">
-          <Button type="submit" variant="primary" aria-disabled={form.busy || undefined} data-testid="create-circle">
+          <Button
+            type="submit"
+            variant="primary"
+            aria-disabled={form.busy || undefined}
+            data-testid="create-circle"
+          >
             {form.busy ? 'Creating…' : 'Create circle'}
           </Button>
           <Button onClick={onCancel}>Cancel</Button>

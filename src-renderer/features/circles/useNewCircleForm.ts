@@ -25,7 +25,9 @@ export function useNewCircleForm(onCreated: (localId: string) => void) {
     if (busy) return;
     const next: NewCircleErrors = {
       name: name.trim() ? null : 'Please give the circle a name.',
-      displayName: displayName.trim() ? null : 'Please choose the name people in this circle will see.',
+      displayName: displayName.trim()
+        ? null
+        : 'Please choose the name people in this circle will see.',
     };
     setErrors(next);
     setSubmitError(null);
@@ -36,10 +38,18 @@ export function useNewCircleForm(onCreated: (localId: string) => void) {
 
     setBusy(true);
     try {
-      const localId = await app.createCircle({ name: name.trim(), description: description.trim(), displayName: displayName.trim() });
+      const localId = await app.createCircle({
+        name: name.trim(),
+        description: description.trim(),
+        displayName: displayName.trim(),
+      });
       onCreated(localId);
     } catch (err) {
-      setSubmitError(err instanceof Error && err.message ? err.message : 'The circle could not be created. Please try again.');
+      setSubmitError(
+        err instanceof Error && err.message
+          ? err.message
+          : 'The circle could not be created. Please try again.',
+      );
       setBusy(false);
     }
   };

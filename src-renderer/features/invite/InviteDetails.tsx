@@ -37,12 +37,25 @@ export function InviteDetails({ invite }: { invite: InviteCode }) {
             Link
           </p>
           <CodeBox labelId={linkLabelId} value={invite.link} testId="invite-link" />
-          <p className="field__hint">The same invitation as a link, and as a QR code for showing on a screen.</p>
+          <p className="field__hint">
+            The same invitation as a link, and as a QR code for showing on a screen.
+          </p>
         </div>
         <div className="qr">
-          {qr.status === 'ready' ? <img src={qr.dataUrl} width={QR_SIZE} height={QR_SIZE} alt="QR code for the invite link" /> : null}
+          {qr.status === 'ready' ? (
+            <img
+              src={qr.dataUrl}
+              width={QR_SIZE}
+              height={QR_SIZE}
+              alt="QR code for the invite link"
+            />
+          ) : null}
           {qr.status === 'drawing' ? <p className="qr__placeholder">Drawing the QR code…</p> : null}
-          {qr.status === 'error' ? <p className="qr__placeholder">The QR code could not be drawn. The code and link still work.</p> : null}
+          {qr.status === 'error' ? (
+            <p className="qr__placeholder">
+              The QR code could not be drawn. The code and link still work.
+            </p>
+          ) : null}
         </div>
       </div>
     </div>

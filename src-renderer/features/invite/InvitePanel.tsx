@@ -11,7 +11,8 @@ interface InvitePanelProps {
   onClose: () => void;
 }
 
-export const INVITE_EXPLANATION = 'Anyone with this code can ask to join while a member of the circle is online. Share it privately.';
+export const INVITE_EXPLANATION =
+  'Anyone with this code can ask to join while a member of the circle is online. Share it privately.';
 
 /** A dialog with a fresh share code for the circle. */
 export function InvitePanel({ localId, circleName, onClose }: InvitePanelProps) {

@@ -2,7 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { InviteCode } from '../../services/types';
 
-export type InviteState = { status: 'loading' } | { status: 'ready'; invite: InviteCode } | { status: 'error'; message: string };
+export type InviteState =
+  | { status: 'loading' }
+  | { status: 'ready'; invite: InviteCode }
+  | { status: 'error'; message: string };
 
 /**
  * Makes one invite for the circle when the panel opens. The request is kept in a ref so a
@@ -22,7 +25,11 @@ export function useInvite(localId: string) {
       (invite) => live && setState({ status: 'ready', invite }),
       (err: unknown) =>
         live &&
-        setState({ status: 'error', message: err instanceof Error && err.message ? err.message : 'The share code could not be made.' }),
+        setState({
+          status: 'error',
+          message:
+            err instanceof Error && err.message ? err.message : 'The share code could not be made.',
+        }),
     );
     return () => {
       live = false;

@@ -21,14 +21,27 @@ export function JoinAttemptList({ selectedId, onSelect }: JoinAttemptListProps) 
       </h2>
       <ul className="circle-list" aria-labelledby={headingId}>
         {attempts.map((attempt) => (
-          <JoinAttemptItem key={attempt.id} attempt={attempt} selected={attempt.id === selectedId} onSelect={onSelect} />
+          <JoinAttemptItem
+            key={attempt.id}
+            attempt={attempt}
+            selected={attempt.id === selectedId}
+            onSelect={onSelect}
+          />
         ))}
       </ul>
     </div>
   );
 }
 
-function JoinAttemptItem({ attempt, selected, onSelect }: { attempt: JoinAttempt; selected: boolean; onSelect: (a: JoinAttempt) => void }) {
+function JoinAttemptItem({
+  attempt,
+  selected,
+  onSelect,
+}: {
+  attempt: JoinAttempt;
+  selected: boolean;
+  onSelect: (a: JoinAttempt) => void;
+}) {
   const state = useJoinPhase(attempt);
   if (state.phase === 'admitted') return null;
   return (

@@ -23,7 +23,10 @@ export function JoinForm({ draft, onDraftChange, onStarted, onCancel }: JoinForm
   return (
     <section className="pane-page" aria-labelledby={titleId}>
       <h2 id={titleId}>Join a circle</h2>
-      <p>Paste the share code someone from the circle gave you. It starts with “hearth1”. A hearth:// link works too.</p>
+      <p>
+        Paste the share code someone from the circle gave you. It starts with “hearth1”. A hearth://
+        link works too.
+      </p>
       <form className="stack" onSubmit={onSubmit} noValidate>
         <TextArea
           ref={codeRef}

@@ -15,10 +15,31 @@ interface JoinPanelProps {
 }
 
 /** The join page: the form, then the attempt's progress. Keeps what was typed for a retry. */
-export function JoinPanel({ attempt, initialCode, onAttemptChange, onAdmitted, onClose }: JoinPanelProps) {
+export function JoinPanel({
+  attempt,
+  initialCode,
+  onAttemptChange,
+  onAdmitted,
+  onClose,
+}: JoinPanelProps) {
   const [draft, setDraft] = useState<JoinDraft>({ code: initialCode ?? '', displayName: '' });
   if (attempt) {
-    return <JoinStatus key={attempt.id} attempt={attempt} onAdmitted={onAdmitted} onClose={onClose} onRetry={() => onAttemptChange(null)} />;
+    return (
+      <JoinStatus
+        key={attempt.id}
+        attempt={attempt}
+        onAdmitted={onAdmitted}
+        onClose={onClose}
+        onRetry={() => onAttemptChange(null)}
+      />
+    );
   }
-  return <JoinForm draft={draft} onDraftChange={setDraft} onStarted={onAttemptChange} onCancel={onClose} />;
+  return (
+    <JoinForm
+      draft={draft}
+      onDraftChange={setDraft}
+      onStarted={onAttemptChange}
+      onCancel={onClose}
+    />
+  );
 }

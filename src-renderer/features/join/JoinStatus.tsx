@@ -35,7 +35,9 @@ export function JoinStatus({ attempt, onAdmitted, onClose, onRetry }: JoinStatus
         You are joining as <strong>{attempt.displayName}</strong>.
       </p>
       <div className="join-status" data-testid="join-status" data-phase={state.phase}>
-        {state.phase === 'connecting' || state.phase === 'waiting' ? <span className="join-status__ring" aria-hidden="true" /> : null}
+        {state.phase === 'connecting' || state.phase === 'waiting' ? (
+          <span className="join-status__ring" aria-hidden="true" />
+        ) : null}
         <div className="join-status__text">
           <div role="status">
             <PhaseMessage state={state} />

@@ -14,5 +14,6 @@ export function shortPhaseText(state: JoinPhase): string {
   }
 }
 
-export const WAITING_TEXT = 'Waiting for a member of the circle to come online. You can leave this open; it continues by itself.';
+export const WAITING_TEXT =
+  'Waiting for a member of the circle to come online. You can leave this open; it continues by itself.';
 export const SIGNALING_UNREACHABLE_TEXT = "Can't reach the signaling server right now.";

@@ -15,7 +15,12 @@ export function CheckInPanel() {
   return (
     <div className="stack">
       <h3>{prompt}</h3>
-      <EntryEditor entry={null} kind="check-in" prompt="Anything you want to add?" onSaved={(e) => setSaved(e.mood)} />
+      <EntryEditor
+        entry={null}
+        kind="check-in"
+        prompt="Anything you want to add?"
+        onSaved={(e) => setSaved(e.mood)}
+      />
       {saved !== null ? (
         <div className="actions">
           <Button onClick={() => setSharing(true)} data-testid="share-latest">
@@ -23,7 +28,9 @@ export function CheckInPanel() {
           </Button>
         </div>
       ) : null}
-      {sharing && saved !== null ? <ShareCheckIn mood={saved} onClose={() => setSharing(false)} /> : null}
+      {sharing && saved !== null ? (
+        <ShareCheckIn mood={saved} onClose={() => setSharing(false)} />
+      ) : null}
       <ReminderSettings />
     </div>
   );

@@ -21,8 +21,8 @@ export function ConfirmDelete({ entry, onClose }: { entry: JournalEntry; onClose
   return (
     <Dialog title="Delete this entry?" onClose={onClose}>
       <p>
-        The entry of {entryHeading(entry)} will be removed from this computer. This cannot be undone, unless you have an export that
-        contains it.
+        The entry of {entryHeading(entry)} will be removed from this computer. This cannot be
+        undone, unless you have an export that contains it.
       </p>
       <Alert message={error} />
       <div className="actions">

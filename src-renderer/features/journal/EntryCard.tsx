@@ -17,11 +17,17 @@ export function EntryCard({ entry, onEdit, onDelete, onShare }: EntryCardProps) 
       <header className="journal-entry__header">
         <h3 className="journal-entry__date">
           {heading}
-          {entry.kind === 'check-in' ? <span className="tag journal-entry__kind">check-in</span> : null}
+          {entry.kind === 'check-in' ? (
+            <span className="tag journal-entry__kind">check-in</span>
+          ) : null}
         </h3>
-        {entry.mood !== null ? <p className={`journal-entry__mood mood-${entry.mood}`}>Mood {moodText(entry.mood)}</p> : null}
+        {entry.mood !== null ? (
+          <p className={`journal-entry__mood mood-${entry.mood}`}>Mood {moodText(entry.mood)}</p>
+        ) : null}
       </header>
-      {entry.emotions.length > 0 ? <p className="journal-entry__facts">Emotions: {entry.emotions.join(', ')}</p> : null}
+      {entry.emotions.length > 0 ? (
+        <p className="journal-entry__facts">Emotions: {entry.emotions.join(', ')}</p>
+      ) : null}
       {entry.sleep ? <p className="journal-entry__facts">Sleep: {entry.sleep}</p> : null}
       {entry.energy ? <p className="journal-entry__facts">Energy: {entry.energy}</p> : null}
       {entry.text.trim() ? (
@@ -30,14 +36,29 @@ export function EntryCard({ entry, onEdit, onDelete, onShare }: EntryCardProps) 
         </p>
       ) : null}
       <div className="actions">
-        <Button variant="quiet" onClick={onEdit} aria-label={`Edit the entry of ${heading}`} data-testid="entry-edit">
+        <Button
+          variant="quiet"
+          onClick={onEdit}
+          aria-label={`Edit the entry of ${heading}`}
+          data-testid="entry-edit"
+        >
           Edit
         </Button>
-        <Button variant="quiet" onClick={onDelete} aria-label={`Delete the entry of ${heading}`} data-testid="entry-delete">
+        <Button
+          variant="quiet"
+          onClick={onDelete}
+          aria-label={`Delete the entry of ${heading}`}
+          data-testid="entry-delete"
+        >
           Delete
         </Button>
         {onShare ? (
-          <Button variant="quiet" onClick={onShare} aria-label={`Share with a circle: the mood of ${heading}`} data-testid="entry-share">
+          <Button
+            variant="quiet"
+            onClick={onShare}
+            aria-label={`Share with a circle: the mood of ${heading}`}
+            data-testid="entry-share"
+          >
             Share with a circle
           </Button>
         ) : null}

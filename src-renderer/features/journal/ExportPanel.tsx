@@ -28,7 +28,13 @@ export function ExportPanel() {
           <legend className="field__label">Format</legend>
           {(Object.keys(FORMAT_HINTS) as ExportFormat[]).map((f) => (
             <label key={f} className="journal-option">
-              <input type="radio" name={formatName} checked={x.format === f} onChange={() => x.setFormat(f)} data-testid={`export-format-${f}`} />
+              <input
+                type="radio"
+                name={formatName}
+                checked={x.format === f}
+                onChange={() => x.setFormat(f)}
+                data-testid={`export-format-${f}`}
+              />
               <span>
                 <strong>{EXPORT_TYPES[f].label}</strong> — {FORMAT_HINTS[f]}
               </span>
@@ -38,17 +44,41 @@ export function ExportPanel() {
         <fieldset className="journal-options">
           <legend className="field__label">Which entries</legend>
           <label className="journal-option">
-            <input type="radio" name={rangeName} checked={x.all} onChange={() => x.setAll(true)} data-testid="export-all" />
+            <input
+              type="radio"
+              name={rangeName}
+              checked={x.all}
+              onChange={() => x.setAll(true)}
+              data-testid="export-all"
+            />
             <span>All entries</span>
           </label>
           <label className="journal-option">
-            <input type="radio" name={rangeName} checked={!x.all} onChange={() => x.setAll(false)} data-testid="export-range" />
+            <input
+              type="radio"
+              name={rangeName}
+              checked={!x.all}
+              onChange={() => x.setAll(false)}
+              data-testid="export-range"
+            />
             <span>Between two dates</span>
           </label>
           {!x.all ? (
             <div className="journal-editor__row">
-              <TextField label="From" type="date" value={x.range.from} onChange={(e) => x.setRange({ ...x.range, from: e.target.value })} data-testid="export-from" />
-              <TextField label="To" type="date" value={x.range.to} onChange={(e) => x.setRange({ ...x.range, to: e.target.value })} data-testid="export-to" />
+              <TextField
+                label="From"
+                type="date"
+                value={x.range.from}
+                onChange={(e) => x.setRange({ ...x.range, from: e.target.value })}
+                data-testid="export-from"
+              />
+              <TextField
+                label="To"
+                type="date"
+                value={x.range.to}
+                onChange={(e) => x.setRange({ ...x.range, to: e.target.value })}
+                data-testid="export-to"
+              />
             </div>
           ) : null}
         </fieldset>
@@ -60,12 +90,22 @@ export function ExportPanel() {
       </section>
       <section className="stack" aria-labelledby={`${importId}-title`}>
         <h3 id={`${importId}-title`}>Import</h3>
-        <p>Bring back a JSON export from Hearth. Entries already here are not doubled; of two versions of an entry, the one edited last is kept.</p>
+        <p>
+          Bring back a JSON export from Hearth. Entries already here are not doubled; of two
+          versions of an entry, the one edited last is kept.
+        </p>
         <div className="field">
           <label className="field__label" htmlFor={importId}>
             Choose a JSON export
           </label>
-          <input id={importId} type="file" accept=".json,application/json" className="journal-file" onChange={x.importFile} data-testid="import-file" />
+          <input
+            id={importId}
+            type="file"
+            accept=".json,application/json"
+            className="journal-file"
+            onChange={x.importFile}
+            data-testid="import-file"
+          />
         </div>
       </section>
       <p role="status" className="journal-status" data-testid="export-result">

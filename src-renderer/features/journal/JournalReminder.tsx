@@ -11,7 +11,12 @@ export function JournalReminder({ onCheckIn }: { onCheckIn: () => void }) {
   if (!due) return null;
   return (
     <div className="journal-reminder">
-      <Banner tone="info" title="Time for your check-in" role="status" data-testid="journal-reminder">
+      <Banner
+        tone="info"
+        title="Time for your check-in"
+        role="status"
+        data-testid="journal-reminder"
+      >
         <p>{prompt}</p>
         <div className="actions">
           <Button variant="primary" onClick={onCheckIn} data-testid="reminder-check-in">

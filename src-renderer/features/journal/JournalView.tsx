@@ -43,10 +43,20 @@ export function JournalView({ tab, onTabChange: setTab }: JournalViewProps) {
   return (
     <section className="pane-page journal" aria-labelledby={titleId} data-testid="journal">
       <h2 id={titleId}>Journal</h2>
-      <p className="journal__lede">Private to you. Entries are encrypted on this computer and leave it only if you export them or share a check-in.</p>
+      <p className="journal__lede">
+        Private to you. Entries are encrypted on this computer and leave it only if you export them
+        or share a check-in.
+      </p>
       <nav className="journal-tabs" aria-label="Journal">
         {TABS.map((t) => (
-          <button key={t.tab} type="button" className="journal-tab" aria-current={tab === t.tab ? 'page' : undefined} onClick={() => go(t.tab)} data-testid={`journal-tab-${t.tab}`}>
+          <button
+            key={t.tab}
+            type="button"
+            className="journal-tab"
+            aria-current={tab === t.tab ? 'page' : undefined}
+            onClick={() => go(t.tab)}
+            data-testid={`journal-tab-${t.tab}`}
+          >
             {t.label}
           </button>
         ))}

@@ -4,7 +4,15 @@ import type { JournalEntry } from '../../services/journal/journal-types';
 import { Button } from '../../ui/Button';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEKDAY_NAMES = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+];
 
 interface MoodCalendarProps {
   entries: readonly JournalEntry[];
@@ -51,13 +59,25 @@ export function MoodCalendar({ entries, today, onSelectDay }: MoodCalendarProps)
                 const label = `${longDate(day.date)}: ${day.count} ${day.count === 1 ? 'entry' : 'entries'}${mood}`;
                 const moodClass = day.average === null ? '' : ` mood-${Math.round(day.average)}`;
                 return (
-                  <td key={day.date} className={day.inMonth ? undefined : 'journal-calendar__outside'}>
+                  <td
+                    key={day.date}
+                    className={day.inMonth ? undefined : 'journal-calendar__outside'}
+                  >
                     {day.count > 0 && day.inMonth ? (
-                      <button type="button" className={`journal-calendar__day${moodClass}`} aria-label={label} onClick={() => onSelectDay(day.date)} data-testid="calendar-day">
+                      <button
+                        type="button"
+                        className={`journal-calendar__day${moodClass}`}
+                        aria-label={label}
+                        onClick={() => onSelectDay(day.date)}
+                        data-testid="calendar-day"
+                      >
                         <span aria-hidden="true">{n}</span>
                       </button>
                     ) : (
-                      <span className="journal-calendar__empty" aria-hidden={!day.inMonth || undefined}>
+                      <span
+                        className="journal-calendar__empty"
+                        aria-hidden={!day.inMonth || undefined}
+                      >
                         {day.inMonth ? n : ''}
                       </span>
                     )}

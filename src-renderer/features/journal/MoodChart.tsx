@@ -9,7 +9,8 @@ interface MoodChartProps {
 }
 
 const HEIGHT = 240;
-const cssVar = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+const cssVar = (name: string) =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
 /**
  * Average mood over time, drawn with uPlot on a canvas (thousands of points in a few
@@ -26,7 +27,11 @@ export function MoodChart({ points, period }: MoodChartProps) {
     const accent = cssVar('--accent');
     const muted = cssVar('--text-muted');
     const grid = cssVar('--border');
-    const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const axis = {
+      stroke: muted,
+      grid: { stroke: grid, width: 1 },
+      ticks: { stroke: grid, width: 1 },
+    };
     let draws = 0;
     const plot = new uPlot(
       {
@@ -38,7 +43,15 @@ export function MoodChart({ points, period }: MoodChartProps) {
         cursor: { show: false },
         scales: { x: { time: true }, y: { range: [0.8, 5.2] } },
         axes: [axis, { ...axis, splits: () => [1, 2, 3, 4, 5], size: 30 }],
-        series: [{}, { label: 'Average mood', stroke: accent, width: 2, points: { show: points.length <= 120, size: 6, fill: accent } }],
+        series: [
+          {},
+          {
+            label: 'Average mood',
+            stroke: accent,
+            width: 2,
+            points: { show: points.length <= 120, size: 6, fill: accent },
+          },
+        ],
         hooks: {
           draw: [
             () => {
@@ -51,7 +64,9 @@ export function MoodChart({ points, period }: MoodChartProps) {
       chartColumns(points),
       el,
     );
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }));
+    const resize = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }),
+    );
     resize.observe(el);
     return () => {
       resize.disconnect();
@@ -67,7 +82,12 @@ export function MoodChart({ points, period }: MoodChartProps) {
       : `Average mood by ${period}, from ${first!.label} to ${last!.label}, on a scale of 1 (very low) to 5 (very good).`;
 
   return (
-    <figure ref={figure} className="mood-chart" data-testid="mood-chart" data-points={points.length}>
+    <figure
+      ref={figure}
+      className="mood-chart"
+      data-testid="mood-chart"
+      data-points={points.length}
+    >
       <figcaption className="mood-chart__caption">{caption}</figcaption>
       {points.length > 0 ? <div ref={box} className="mood-chart__plot" aria-hidden="true" /> : null}
     </figure>

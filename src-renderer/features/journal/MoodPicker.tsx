@@ -20,14 +20,28 @@ export function MoodPicker({ legend, value, onChange, allowNone }: MoodPickerPro
       <div className="mood-picker__options">
         {MOODS.map((m) => (
           <label key={m} className={`mood-picker__option mood-${m}`}>
-            <input type="radio" name={name} value={m} checked={value === m} onChange={() => onChange(m)} data-testid={`mood-${m}`} />
+            <input
+              type="radio"
+              name={name}
+              value={m}
+              checked={value === m}
+              onChange={() => onChange(m)}
+              data-testid={`mood-${m}`}
+            />
             <span className="mood-picker__number">{m}</span>
             <span className="mood-picker__word">{MOOD_WORDS[m]}</span>
           </label>
         ))}
         {allowNone ? (
           <label className="mood-picker__option">
-            <input type="radio" name={name} value="" checked={value === null} onChange={() => onChange(null)} data-testid="mood-none" />
+            <input
+              type="radio"
+              name={name}
+              value=""
+              checked={value === null}
+              onChange={() => onChange(null)}
+              data-testid="mood-none"
+            />
             <span className="mood-picker__word">No mood</span>
           </label>
         ) : null}

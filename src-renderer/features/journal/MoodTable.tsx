@@ -28,7 +28,11 @@ export function MoodTable({ points }: { points: MoodPoint[] }) {
           ))}
         </tbody>
       </table>
-      {points.length > ROWS ? <p className="field__hint">The latest {ROWS} of {points.length}.</p> : null}
+      {points.length > ROWS ? (
+        <p className="field__hint">
+          The latest {ROWS} of {points.length}.
+        </p>
+      ) : null}
     </details>
   );
 }

@@ -25,7 +25,14 @@ export function MoodView({ onSelectDay }: { onSelectDay: (date: string) => void 
       <MoodSummary summary={summary} />
       <div className="actions" role="group" aria-label="Chart period">
         {PERIODS.map((p) => (
-          <button key={p.value} type="button" className="journal-chip" aria-pressed={period === p.value} onClick={() => setPeriod(p.value)} data-testid={`period-${p.value}`}>
+          <button
+            key={p.value}
+            type="button"
+            className="journal-chip"
+            aria-pressed={period === p.value}
+            onClick={() => setPeriod(p.value)}
+            data-testid={`period-${p.value}`}
+          >
             {p.label}
           </button>
         ))}

@@ -29,13 +29,34 @@ export function ReminderSettings() {
     <details className="details journal-reminder-settings">
       <summary>Daily reminder</summary>
       <div className="stack">
-        <p>While Hearth is open and unlocked, it can remind you once a day, after the time you choose, until you check in.</p>
+        <p>
+          While Hearth is open and unlocked, it can remind you once a day, after the time you
+          choose, until you check in.
+        </p>
         <label className="checkbox" htmlFor={checkId}>
-          <input id={checkId} type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} data-testid="reminder-enabled" />
+          <input
+            id={checkId}
+            type="checkbox"
+            checked={draft.enabled}
+            onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
+            data-testid="reminder-enabled"
+          />
           Remind me to check in
         </label>
-        <TextField label="After" type="time" value={draft.time} onChange={(e) => setDraft({ ...draft, time: e.target.value })} data-testid="reminder-time" />
-        <TextField label="Question" maxLength={200} value={draft.prompt} onChange={(e) => setDraft({ ...draft, prompt: e.target.value })} data-testid="reminder-prompt" />
+        <TextField
+          label="After"
+          type="time"
+          value={draft.time}
+          onChange={(e) => setDraft({ ...draft, time: e.target.value })}
+          data-testid="reminder-time"
+        />
+        <TextField
+          label="Question"
+          maxLength={200}
+          value={draft.prompt}
+          onChange={(e) => setDraft({ ...draft, prompt: e.target.value })}
+          data-testid="reminder-prompt"
+        />
         <Alert message={error} />
         <div className="actions">
           <Button onClick={() => void save()} data-testid="reminder-save">

@@ -54,7 +54,13 @@ export function ShareCheckIn({ mood, onClose }: ShareCheckInProps) {
             options={circles.map((c) => ({ value: c.localId, label: c.name }))}
             data-testid="share-circle"
           />
-          <TextField label="A short line (optional)" maxLength={MAX_SHARE_LINE_CHARS} value={line} onChange={(e) => setLine(e.target.value)} data-testid="share-line" />
+          <TextField
+            label="A short line (optional)"
+            maxLength={MAX_SHARE_LINE_CHARS}
+            value={line}
+            onChange={(e) => setLine(e.target.value)}
+            data-testid="share-line"
+          />
           <div className="journal-share__preview">
             <p className="field__label">The circle will see</p>
             <p data-testid="share-preview">{message}</p>

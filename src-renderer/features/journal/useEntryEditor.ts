@@ -13,9 +13,17 @@ function initialFields(entry: JournalEntry | null, kind: JournalEntry['kind']): 
 }
 
 /** Emotion words from the comma-separated field. */
-export const splitEmotions = (text: string): string[] => text.split(',').map((t) => t.trim()).filter(Boolean);
+export const splitEmotions = (text: string): string[] =>
+  text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 
-export function useEntryEditor(entry: JournalEntry | null, kind: JournalEntry['kind'], onSaved: (entry: JournalEntry) => void) {
+export function useEntryEditor(
+  entry: JournalEntry | null,
+  kind: JournalEntry['kind'],
+  onSaved: (entry: JournalEntry) => void,
+) {
   const app = useHearth();
   const [fields, setFields] = useState<DraftFields>(() => initialFields(entry, kind));
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +39,13 @@ export function useEntryEditor(entry: JournalEntry | null, kind: JournalEntry['k
   const toggleEmotion = (word: string) => {
     const words = splitEmotions(fields.emotions);
     const has = words.some((w) => w.toLocaleLowerCase() === word.toLocaleLowerCase());
-    set('emotions', (has ? words.filter((w) => w.toLocaleLowerCase() !== word.toLocaleLowerCase()) : [...words, word]).join(', '));
+    set(
+      'emotions',
+      (has
+        ? words.filter((w) => w.toLocaleLowerCase() !== word.toLocaleLowerCase())
+        : [...words, word]
+      ).join(', '),
+    );
   };
 
   const onSubmit = async (event: FormEvent) => {
@@ -41,16 +55,30 @@ export function useEntryEditor(entry: JournalEntry | null, kind: JournalEntry['k
       setError('Please choose how you feel, from 1 to 5.');
       return;
     }
-    if (fields.kind === 'entry' && fields.mood === null && !fields.text.trim() && !fields.emotions.trim()) {
+    if (
+      fields.kind === 'entry' &&
+      fields.mood === null &&
+      !fields.text.trim() &&
+      !fields.emotions.trim()
+    ) {
       setError('Write something, or choose a mood, before saving.');
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const result = await app.journal.save({ ...fields, emotions: splitEmotions(fields.emotions) });
+      const result = await app.journal.save({
+        ...fields,
+        emotions: splitEmotions(fields.emotions),
+      });
       if (!entry) setFields(initialFields(null, kind));
-      setSaved(entry ? 'Changes saved.' : fields.kind === 'check-in' ? 'Check-in saved. Thank you for taking a moment.' : 'Entry saved.');
+      setSaved(
+        entry
+          ? 'Changes saved.'
+          : fields.kind === 'check-in'
+            ? 'Check-in saved. Thank you for taking a moment.'
+            : 'Entry saved.',
+      );
       onSaved(result);
     } catch (e) {
       setError((e as Error).message);

@@ -7,7 +7,10 @@ export function useExportImport() {
   const app = useHearth();
   const [format, setFormat] = useState<ExportFormat>('pdf');
   const [all, setAll] = useState(true);
-  const [range, setRange] = useState<DateRange>(() => ({ from: app.journal.today().slice(0, 8) + '01', to: app.journal.today() }));
+  const [range, setRange] = useState<DateRange>(() => ({
+    from: app.journal.today().slice(0, 8) + '01',
+    to: app.journal.today(),
+  }));
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -23,7 +26,8 @@ export function useExportImport() {
 
   const exportNow = () =>
     run(async () => {
-      if (!all && (!range.from || !range.to || range.from > range.to)) throw new Error('Please choose a start date on or before the end date.');
+      if (!all && (!range.from || !range.to || range.from > range.to))
+        throw new Error('Please choose a start date on or before the end date.');
       const saved = await app.journal.exportTo(format, all ? null : range);
       return saved ? 'Your export is ready.' : 'Export cancelled. Nothing was saved.';
     });

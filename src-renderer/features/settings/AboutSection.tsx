@@ -7,8 +7,8 @@ export function AboutSection({ version, inBrowser }: { version: string; inBrowse
       <p>Version {version || 'unknown'}</p>
       {inBrowser ? (
         <p className="settings__hint" data-testid="settings-browser-note">
-          You are using Hearth in a browser. Keychain unlock, notifications, auto-lock, quick exit and the local signaling
-          server are part of the desktop app.
+          You are using Hearth in a browser. Keychain unlock, notifications, auto-lock, quick exit
+          and the local signaling server are part of the desktop app.
         </p>
       ) : null}
     </Section>

@@ -19,7 +19,9 @@ export function KeychainSection({ snapshot }: { snapshot: DesktopSnapshot }) {
         onChange={(on) => void run(async () => desktop?.setKeychainUnlock(on))}
         testId="setting-keychain"
       />
-      {refusal !== null && !snapshot.keychainUnlock ? <p className="settings__hint">{refusal}</p> : null}
+      {refusal !== null && !snapshot.keychainUnlock ? (
+        <p className="settings__hint">{refusal}</p>
+      ) : null}
       <Alert message={error} />
     </Section>
   );

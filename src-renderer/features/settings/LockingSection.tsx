@@ -15,13 +15,21 @@ const AUTO_LOCK_CHOICES = [
 ];
 
 /** Auto-lock, quick exit and the tray icon. */
-export function LockingSection({ snapshot, platform }: { snapshot: DesktopSnapshot; platform: string }) {
+export function LockingSection({
+  snapshot,
+  platform,
+}: {
+  snapshot: DesktopSnapshot;
+  platform: string;
+}) {
   const { busy, error, update } = useDesktopAction();
   const settings = snapshot.shell?.settings;
   if (!settings) return null;
   const value = String(settings.autoLockMinutes);
   // A value set elsewhere (an older version, a hand-edited file) is shown as it is.
-  const options = AUTO_LOCK_CHOICES.some((c) => c.value === value) ? AUTO_LOCK_CHOICES : [...AUTO_LOCK_CHOICES, { value, label: `After ${value} minutes` }];
+  const options = AUTO_LOCK_CHOICES.some((c) => c.value === value)
+    ? AUTO_LOCK_CHOICES
+    : [...AUTO_LOCK_CHOICES, { value, label: `After ${value} minutes` }];
   const quickExitKeys = platform === 'darwin' ? '⌘ Shift X' : 'Ctrl+Shift+X';
   return (
     <Section title="Locking" testId="settings-locking">
@@ -35,7 +43,8 @@ export function LockingSection({ snapshot, platform }: { snapshot: DesktopSnapsh
         data-testid="setting-auto-lock"
       />
       <p className="settings__hint">
-        Quick exit: press <kbd>{quickExitKeys}</kbd> to hide Hearth and lock it at once. Open Hearth again to come back.
+        Quick exit: press <kbd>{quickExitKeys}</kbd> to hide Hearth and lock it at once. Open Hearth
+        again to come back.
       </p>
       <Checkbox
         label="Show Hearth in the system tray"

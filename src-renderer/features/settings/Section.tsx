@@ -1,7 +1,15 @@
 import { useId, type ReactNode } from 'react';
 
 /** One group of settings under its own heading, so screen-reader users can jump between them. */
-export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+export function Section({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   const id = useId();
   return (
     <section className="settings__section stack" aria-labelledby={id} data-testid={testId}>

@@ -49,7 +49,10 @@ function useHostInfo(): { platform: string; appVersion: string } {
     let live = true;
     detectHost()
       .getHostInfo()
-      .then((i) => live && setInfo(i), () => {});
+      .then(
+        (i) => live && setInfo(i),
+        () => {},
+      );
     return () => {
       live = false;
     };

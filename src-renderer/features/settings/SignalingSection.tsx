@@ -16,7 +16,9 @@ export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
   if (!shell) return null;
   const { settings } = shell;
   // This computer's own address (127.0.0.1) is no use to anyone else.
-  const lanSignalingUrls = shell.lanSignalingUrls.filter((url) => !/^wss?:\/\/(127\.|localhost|\[::1\])/.test(url));
+  const lanSignalingUrls = shell.lanSignalingUrls.filter(
+    (url) => !/^wss?:\/\/(127\.|localhost|\[::1\])/.test(url),
+  );
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -27,12 +29,14 @@ export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
     }
     if (await update({ signalingUrls: [...settings.signalingUrls, url] })) setDraft('');
   };
-  const remove = (url: string) => void update({ signalingUrls: settings.signalingUrls.filter((u) => u !== url) });
+  const remove = (url: string) =>
+    void update({ signalingUrls: settings.signalingUrls.filter((u) => u !== url) });
 
   return (
     <Section title="Connecting" testId="settings-signaling">
       <p className="settings__hint">
-        Signaling servers only introduce members to each other; messages go directly between your computers, encrypted.
+        Signaling servers only introduce members to each other; messages go directly between your
+        computers, encrypted.
       </p>
       <Checkbox
         label="Help people on this network find each other"
@@ -61,7 +65,9 @@ export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
       ) : null}
       <h4 className="settings__subheading">Your signaling servers</h4>
       {settings.signalingUrls.length === 0 ? (
-        <p className="settings__hint">None yet. Add one to reach members who are not on your network.</p>
+        <p className="settings__hint">
+          None yet. Add one to reach members who are not on your network.
+        </p>
       ) : (
         <ul className="settings__servers">
           {settings.signalingUrls.map((url) => (

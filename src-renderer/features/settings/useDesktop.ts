@@ -22,6 +22,7 @@ export function useDesktopAction(): DesktopAction {
   const app = useHearth();
   const action = useVaultAction();
   const desktop = app.desktop;
-  const update = (patch: ShellSettingsPatch) => action.run(async () => desktop?.updateSettings(patch));
+  const update = (patch: ShellSettingsPatch) =>
+    action.run(async () => desktop?.updateSettings(patch));
   return { desktop, update, ...action };
 }

@@ -7,7 +7,10 @@ import { useDesktopSnapshot } from './useDesktop';
  * code filled in; the Settings menu item opens settings. Requests made while locked are kept
  * until the layout is there to follow them.
  */
-export function useShellRequests(openJoinWithCode: (code: string) => void, openSettings: () => void): void {
+export function useShellRequests(
+  openJoinWithCode: (code: string) => void,
+  openSettings: () => void,
+): void {
   const app = useHearth();
   const snapshot = useDesktopSnapshot();
   const joinLink = snapshot?.joinLink ?? null;

@@ -16,13 +16,14 @@ export function EmptyState({ onNewCircle, onJoin }: EmptyStateProps) {
       <h2 id={titleId}>{hasCircles ? 'Choose a circle' : 'Welcome'}</h2>
       {hasCircles ? <p>Pick one of your circles from the list to open it.</p> : null}
       <p>
-        A circle is a small, private group for support. Messages are encrypted and shared directly between the members’
-        computers. Only members of the circle can read them.
+        A circle is a small, private group for support. Messages are encrypted and shared directly
+        between the members’ computers. Only members of the circle can read them.
       </p>
       <ul className="empty-state__ways">
         <li>
           <p>
-            <strong>Start a circle</strong> if you want to bring people together. You will get a share code to give them privately.
+            <strong>Start a circle</strong> if you want to bring people together. You will get a
+            share code to give them privately.
           </p>
           <Button variant="primary" onClick={onNewCircle}>
             Start a circle

@@ -16,7 +16,12 @@ export function LockButton() {
     }
   };
   return (
-    <Button variant="quiet" onClick={() => void lock()} aria-disabled={locking || undefined} data-testid="lock">
+    <Button
+      variant="quiet"
+      onClick={() => void lock()}
+      aria-disabled={locking || undefined}
+      data-testid="lock"
+    >
       Lock
     </Button>
   );

@@ -42,11 +42,26 @@ function MainPane({ view, nav }: { view: MainView; nav: ReturnType<typeof useMai
     case 'home':
       return <EmptyState onNewCircle={nav.openNewCircle} onJoin={() => nav.openJoin(null)} />;
     case 'circle':
-      return <ChatView key={view.localId} localId={view.localId} autoFocusComposer={view.focusComposer} />;
+      return (
+        <ChatView
+          key={view.localId}
+          localId={view.localId}
+          autoFocusComposer={view.focusComposer}
+        />
+      );
     case 'new-circle':
       return <NewCircleForm onCreated={nav.enterCircle} onCancel={nav.back} />;
     case 'join':
-      return <JoinPanel key={view.code ?? ''} initialCode={view.code} attempt={view.attempt} onAttemptChange={nav.openJoin} onAdmitted={nav.enterCircle} onClose={nav.back} />;
+      return (
+        <JoinPanel
+          key={view.code ?? ''}
+          initialCode={view.code}
+          attempt={view.attempt}
+          onAttemptChange={nav.openJoin}
+          onAdmitted={nav.enterCircle}
+          onClose={nav.back}
+        />
+      );
     case 'settings':
       return <SettingsPage onClose={nav.back} />;
     case 'journal':

@@ -19,7 +19,18 @@ interface SidebarProps {
 }
 
 /** App name and Lock, then the circles, join attempts, the ways to start or join one, and Settings. */
-export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSelectAttempt, onNewCircle, onJoin, journalOpen, onJournal, settingsOpen, onSettings }: SidebarProps) {
+export function Sidebar({
+  selectedCircle,
+  selectedAttempt,
+  onSelectCircle,
+  onSelectAttempt,
+  onNewCircle,
+  onJoin,
+  journalOpen,
+  onJournal,
+  settingsOpen,
+  onSettings,
+}: SidebarProps) {
   const headingId = useId();
   return (
     <div className="sidebar">
@@ -28,7 +39,13 @@ export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSel
         <LockButton />
       </header>
       <div className="sidebar__group">
-        <button type="button" className="circle-item sidebar__journal" aria-current={journalOpen ? 'page' : undefined} onClick={onJournal} data-testid="open-journal">
+        <button
+          type="button"
+          className="circle-item sidebar__journal"
+          aria-current={journalOpen ? 'page' : undefined}
+          onClick={onJournal}
+          data-testid="open-journal"
+        >
           <span className="circle-item__name">Journal</span>
           <span className="circle-item__detail">Private to you</span>
         </button>
@@ -51,7 +68,12 @@ export function Sidebar({ selectedCircle, selectedAttempt, onSelectCircle, onSel
         </div>
       </nav>
       <footer className="sidebar__footer">
-        <Button variant="quiet" onClick={onSettings} aria-current={settingsOpen ? 'page' : undefined} data-testid="open-settings">
+        <Button
+          variant="quiet"
+          onClick={onSettings}
+          aria-current={settingsOpen ? 'page' : undefined}
+          data-testid="open-settings"
+        >
           Settings
         </Button>
       </footer>

@@ -6,8 +6,12 @@ export function StartupErrorScreen({ error }: { error: unknown }) {
   const detail = error instanceof Error ? error.message : String(error);
   return (
     <Screen title="Hearth could not start">
-      <p role="alert">Something went wrong while opening Hearth. Nothing you wrote has been changed.</p>
-      <p>Trying again often helps. If it keeps happening, close Hearth completely and open it again.</p>
+      <p role="alert">
+        Something went wrong while opening Hearth. Nothing you wrote has been changed.
+      </p>
+      <p>
+        Trying again often helps. If it keeps happening, close Hearth completely and open it again.
+      </p>
       <div className="actions">
         <Button variant="primary" onClick={() => window.location.reload()}>
           Try again

@@ -20,10 +20,19 @@ export function useMainView() {
     setView({ kind: 'circle', localId, focusComposer });
   }, []);
   const openNewCircle = useCallback(() => setView({ kind: 'new-circle' }), []);
-  const openJoin = useCallback((attempt: JoinAttempt | null = null) => setView({ kind: 'join', attempt }), []);
-  const openJournal = useCallback((tab: JournalTab = 'check-in') => setView({ kind: 'journal', tab }), []);
+  const openJoin = useCallback(
+    (attempt: JoinAttempt | null = null) => setView({ kind: 'join', attempt }),
+    [],
+  );
+  const openJournal = useCallback(
+    (tab: JournalTab = 'check-in') => setView({ kind: 'journal', tab }),
+    [],
+  );
   /** The join form with a code filled in (a hearth://join/ link). */
-  const openJoinWithCode = useCallback((code: string) => setView({ kind: 'join', attempt: null, code }), []);
+  const openJoinWithCode = useCallback(
+    (code: string) => setView({ kind: 'join', attempt: null, code }),
+    [],
+  );
   const openSettings = useCallback(() => setView({ kind: 'settings' }), []);
   /** Leave a form: back to the circle that was open before, or the welcome page. */
   const back = useCallback(() => {
@@ -33,5 +42,15 @@ export function useMainView() {
   /** Enter the circle just created or joined, ready to write. */
   const enterCircle = useCallback((localId: string) => openCircle(localId, true), [openCircle]);
 
-  return { view, openCircle, openNewCircle, openJoin, openJournal, back, enterCircle, openJoinWithCode, openSettings };
+  return {
+    view,
+    openCircle,
+    openNewCircle,
+    openJoin,
+    openJournal,
+    back,
+    enterCircle,
+    openJoinWithCode,
+    openSettings,
+  };
 }

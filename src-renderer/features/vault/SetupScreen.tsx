@@ -46,14 +46,14 @@ export function SetupScreen() {
   return (
     <Screen title="Welcome to Hearth">
       <p>
-        Hearth keeps your circles and messages only on this computer, locked with a passphrase you choose. You will type it each time
-        you open Hearth.
+        Hearth keeps your circles and messages only on this computer, locked with a passphrase you
+        choose. You will type it each time you open Hearth.
       </p>
       <div className="notice">
         <p className="notice__title">There is no way to recover a forgotten passphrase</p>
         <p>
-          Nobody can reset it for you, not even the people who make Hearth. Without it, what Hearth keeps on this computer cannot be
-          opened. Keep it somewhere safe.
+          Nobody can reset it for you, not even the people who make Hearth. Without it, what Hearth
+          keeps on this computer cannot be opened. Keep it somewhere safe.
         </p>
       </div>
       <form className="stack" onSubmit={onSubmit} noValidate>
@@ -87,7 +87,12 @@ export function SetupScreen() {
         <Alert id={errorId} message={error} testId="vault-error" />
         {busy ? <VaultBusy fallbackLabel="Securing your space…" /> : null}
         <div className="actions">
-          <Button type="submit" variant="primary" aria-disabled={busy || undefined} data-testid="vault-submit">
+          <Button
+            type="submit"
+            variant="primary"
+            aria-disabled={busy || undefined}
+            data-testid="vault-submit"
+          >
             Set passphrase
           </Button>
         </div>

@@ -57,7 +57,12 @@ export function UnlockScreen() {
         <Alert id={errorId} message={error} testId="vault-error" />
         {busy ? <VaultBusy fallbackLabel="Unlocking…" /> : null}
         <div className="actions">
-          <Button type="submit" variant="primary" aria-disabled={busy || undefined} data-testid="vault-submit">
+          <Button
+            type="submit"
+            variant="primary"
+            aria-disabled={busy || undefined}
+            data-testid="vault-submit"
+          >
             Unlock
           </Button>
         </div>

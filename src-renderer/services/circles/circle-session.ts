@@ -11,14 +11,36 @@ import { HeadStartIndex } from '../../../src-shared/circle/head-start';
 import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import { roomFor } from '../../../src-shared/crypto/keys';
-import { MessageBody, RecordContent, type RecordKind, type RecordOf } from '../../../src-shared/records/schema';
-import { envelopeKey, sealRecord, verifySigned, type RecordPeek } from '../../../src-shared/records/seal';
+import {
+  MessageBody,
+  RecordContent,
+  type RecordKind,
+  type RecordOf,
+} from '../../../src-shared/records/schema';
+import {
+  envelopeKey,
+  sealRecord,
+  verifySigned,
+  type RecordPeek,
+} from '../../../src-shared/records/seal';
 import type { CircleView, ConnectionState, Progress } from '../types';
-import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore, type JudgedBatch } from '../storage/circle-store';
+import {
+  COMPACT_AFTER_ROWS,
+  type CircleSecrets,
+  type CircleStore,
+  type JudgedBatch,
+} from '../storage/circle-store';
 import { Room } from '../sync/room';
 import { catchUpOrder } from '../../../src-shared/circle/catch-up-order';
 import { PRESENCE_RENEW_MS, PresenceBook, signPresence } from '../../../src-shared/circle/presence';
-import { inlineOpener, keyChunk, openChunk, type Opened, type OpenJob, type RecordOpener } from './record-opener';
+import {
+  inlineOpener,
+  keyChunk,
+  openChunk,
+  type Opened,
+  type OpenJob,
+  type RecordOpener,
+} from './record-opener';
 import { SerialQueue } from './serial-queue';
 
 export interface NetworkSettings {
@@ -106,7 +128,8 @@ export class CircleSession {
   ) {
     this.secrets = secrets;
     const genesis = verifySigned(secrets.genesisSigned);
-    if (!genesis.ok || genesis.record.kind !== 'genesis') throw new Error('stored circle genesis is damaged');
+    if (!genesis.ok || genesis.record.kind !== 'genesis')
+      throw new Error('stored circle genesis is damaged');
     this.ledger = new CircleLedger(genesis.record);
     this.log = new BucketLog(this.doc, secrets.writerId);
     this.myKey = toBase64Url(secrets.keys.signPublicKey);
@@ -120,7 +143,11 @@ export class CircleSession {
 
   get signalingUrls(): string[] {
     const urls = [...new Set([...this.secrets.signalingUrls, ...this.network.signalingUrls])];
-    if (urls.length !== this.lastSignalingUrls.length || urls.some((u, i) => u !== this.lastSignalingUrls[i])) this.lastSignalingUrls = urls;
+    if (
+      urls.length !== this.lastSignalingUrls.length ||
+      urls.some((u, i) => u !== this.lastSignalingUrls[i])
+    )
+      this.lastSignalingUrls = urls;
     return this.lastSignalingUrls;
   }
 
@@ -140,12 +167,16 @@ export class CircleSession {
     this.ignored = batch.rejected.length;
     this.ledger.ingest(batch.records.map((r) => r.record));
     this.changed();
-    if (rows > COMPACT_AFTER_ROWS) this.writes.run(() => this.store.compactJudged(this.localId, batch));
+    if (rows > COMPACT_AFTER_ROWS)
+      this.writes.run(() => this.store.compactJudged(this.localId, batch));
 
     const { updates, rows: updateRows } = await this.store.loadUpdates(this.localId);
     if (this.closed) return;
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), 'storage');
-    if (updateRows > COMPACT_AFTER_ROWS) this.writes.run(() => this.store.compactUpdates(this.localId, Y.encodeStateAsUpdate(this.doc)));
+    if (updateRows > COMPACT_AFTER_ROWS)
+      this.writes.run(() =>
+        this.store.compactUpdates(this.localId, Y.encodeStateAsUpdate(this.doc)),
+      );
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       // Our own transactions have no origin; y-webrtc applies peers' updates with its room as origin.
       if (origin !== 'storage') this.queueUpdate(update, origin === null);
@@ -164,7 +195,8 @@ export class CircleSession {
   /** Signs, seals and appends a message. */
   async sendMessage(text: string): Promise<void> {
     const body = MessageBody.safeParse({ text });
-    if (!body.success || text.trim() === '') throw new Error('A message needs some text and at most 4,000 characters.');
+    if (!body.success || text.trim() === '')
+      throw new Error('A message needs some text and at most 4,000 characters.');
     this.append(this.draft('message', body.data));
   }
 
@@ -176,7 +208,11 @@ export class CircleSession {
   append(record: RecordContent): void {
     // The same schema peers hold it to: what we show and keep, they accept.
     RecordContent.parse(record);
-    const sealed = sealRecord(record, this.secrets.keys.signSecretKey, this.currentEpoch().contentKey);
+    const sealed = sealRecord(
+      record,
+      this.secrets.keys.signSecretKey,
+      this.currentEpoch().contentKey,
+    );
     // Marked judged before the log's observer sees it: we made it, there is nothing to verify.
     const key = envelopeKey(sealed)!;
     this.judged.add(key);
@@ -201,7 +237,11 @@ export class CircleSession {
   }
 
   authoring(): Authoring {
-    return { circleId: this.secrets.circleId, epoch: this.currentEpoch().epoch, keys: this.secrets.keys };
+    return {
+      circleId: this.secrets.circleId,
+      epoch: this.currentEpoch().epoch,
+      keys: this.secrets.keys,
+    };
   }
 
   currentEpoch() {
@@ -264,7 +304,13 @@ export class CircleSession {
     if (this.closed) return;
     const { name, password } = roomFor(this.currentEpoch().roomSecret);
     this.room = new Room(
-      { name, password, doc: this.doc, signalingUrls: this.signalingUrls, iceServers: this.network.iceServers },
+      {
+        name,
+        password,
+        doc: this.doc,
+        signalingUrls: this.signalingUrls,
+        iceServers: this.network.iceServers,
+      },
       () => this.changed(),
     );
     this.room.onSynced(() => {
@@ -275,7 +321,11 @@ export class CircleSession {
     this.presence = presence;
     // Claims are signed (presence.ts) and renewed; a check on each renewal also drops peers
     // whose claims went stale without a goodbye.
-    const announce = () => awareness.setLocalStateField('presence', signPresence(this.secrets.keys, name, awareness.clientID));
+    const announce = () =>
+      awareness.setLocalStateField(
+        'presence',
+        signPresence(this.secrets.keys, name, awareness.clientID),
+      );
     announce();
     this.presenceTimer = setInterval(() => {
       announce();
@@ -310,7 +360,8 @@ export class CircleSession {
     const states = this.room?.awareness.getStates() ?? new Map<number, Record<string, unknown>>();
     const now = Date.now();
     states.forEach((state, clientId) => {
-      const key = this.presence?.memberOf(clientId, (state as { presence?: unknown }).presence, now) ?? null;
+      const key =
+        this.presence?.memberOf(clientId, (state as { presence?: unknown }).presence, now) ?? null;
       if (key !== null && this.ledger.members.has(key)) online.add(key);
     });
     this.presence?.retain(new Set(states.keys()));
@@ -326,7 +377,9 @@ export class CircleSession {
     // One failure (a listener throwing, say) must not stop every later record from being judged.
     this.judging = this.judging
       .then(() => this.judgeNow(items, source))
-      .catch((e: unknown) => console.warn('Hearth could not judge records:', e instanceof Error ? e.name : 'unknown'));
+      .catch((e: unknown) =>
+        console.warn('Hearth could not judge records:', e instanceof Error ? e.name : 'unknown'),
+      );
   }
 
   private async judgeNow(items: unknown[], source: 'log' | 'head-start'): Promise<void> {
@@ -335,11 +388,16 @@ export class CircleSession {
     // Only bytes go there: a peer can put any Yjs type in a bucket, and those cannot be posted.
     const envelopes = items.filter((item): item is Uint8Array => item instanceof Uint8Array);
     let notEnvelopes = items.length - envelopes.length;
-    const job = { circleId: this.secrets.circleId, contentKeys: [...this.contentKeys], items: envelopes };
+    const job = {
+      circleId: this.secrets.circleId,
+      contentKeys: [...this.contentKeys],
+      items: envelopes,
+    };
     const membersBefore = this.ledger.membersVersion;
     try {
       const { keys: envelopeKeys, peeks } = await this.keysOf(job);
-      if (source === 'log' && this.unconfirmed.size > 0) for (const key of envelopeKeys) if (key !== null) this.unconfirmed.delete(key);
+      if (source === 'log' && this.unconfirmed.size > 0)
+        for (const key of envelopeKeys) if (key !== null) this.unconfirmed.delete(key);
       const fresh: Uint8Array[] = [];
       const freshKeys: string[] = [];
       const freshPeeks: (RecordPeek | null)[] = [];
@@ -359,10 +417,17 @@ export class CircleSession {
       const freshJob = { ...job, items: fresh };
       // A new message or two is opened right here (fastest); a catch-up goes to the worker pool
       // in slices, membership first and then newest first, each shown as soon as it is verified.
-      const { slices, keys, items: inOrder }: JudgeSlices =
-        fresh.length < BIG_BATCH
-          ? { slices: [openChunk({ ...freshJob, envelopeKeys: freshKeys })], keys: freshKeys, items: fresh }
-          : await this.catchUpSlices(freshJob, freshKeys, peeks ? freshPeeks : null);
+      const {
+        slices,
+        keys,
+        items: inOrder,
+      }: JudgeSlices = fresh.length < BIG_BATCH
+        ? {
+            slices: [openChunk({ ...freshJob, envelopeKeys: freshKeys })],
+            keys: freshKeys,
+            items: fresh,
+          }
+        : await this.catchUpSlices(freshJob, freshKeys, peeks ? freshPeeks : null);
       let done = 0;
       let shownAt = 0;
       for (const slice of slices) {
@@ -381,7 +446,10 @@ export class CircleSession {
         });
         done += results.length;
         this.ledger.ingest(batch.records.map((r) => r.record));
-        this.syncing = done < fresh.length ? { label: 'Bringing the conversation up to date…', fraction: done / fresh.length } : null;
+        this.syncing =
+          done < fresh.length
+            ? { label: 'Bringing the conversation up to date…', fraction: done / fresh.length }
+            : null;
         for (const r of batch.records) this.pendingJudged.records.push(r);
         for (const k of batch.rejected) this.pendingJudged.rejected.push(k);
         // The first slice at once; later ones at most every SHOW_EVERY_MS, since each older slice
@@ -397,7 +465,9 @@ export class CircleSession {
         // those that change who is a member, such as our own admission: without it, a newcomer
         // who quit within the second found a circle that did not count them as a member, and
         // until a member came online, could not see what they wrote.
-        this.scheduleFlush(this.ledger.membersVersion !== membersBefore ? OWN_WRITE_DELAY_MS : PEER_WRITE_DELAY_MS);
+        this.scheduleFlush(
+          this.ledger.membersVersion !== membersBefore ? OWN_WRITE_DELAY_MS : PEER_WRITE_DELAY_MS,
+        );
       }
       if (fresh.length > 0 || notEnvelopes > 0) this.changed();
     } finally {
@@ -417,9 +487,15 @@ export class CircleSession {
    * needs next; one that is mostly judged already (opening a circle) is only hashed there, so
    * nothing judged before is decrypted again.
    */
-  private async keysOf(job: OpenJob): Promise<{ keys: (string | null)[]; peeks: (RecordPeek | null)[] | null }> {
+  private async keysOf(
+    job: OpenJob,
+  ): Promise<{ keys: (string | null)[]; peeks: (RecordPeek | null)[] | null }> {
     if (job.items.length < BIG_BATCH) return { keys: keyChunk(job), peeks: null };
-    if (this.judged.size >= job.items.length / 2) return { keys: (await Promise.all(this.opener.inChunks('key', job, KEY_SLICE))).flat(), peeks: null };
+    if (this.judged.size >= job.items.length / 2)
+      return {
+        keys: (await Promise.all(this.opener.inChunks('key', job, KEY_SLICE))).flat(),
+        peeks: null,
+      };
     this.showCatchingUp();
     const scans = (await Promise.all(this.opener.inChunks('scan', job, PEEK_SLICE))).flat();
     return { keys: scans.map((s) => s.key), peeks: scans.map((s) => s.peek) };
@@ -435,14 +511,22 @@ export class CircleSession {
    * Puts a big batch in catch-up order (from `peeks`, or peeking now) and starts verifying it in
    * slices; `keys` and `items` come back in the same order.
    */
-  private async catchUpSlices(job: OpenJob & { items: Uint8Array[] }, keys: string[], peeks: (RecordPeek | null)[] | null): Promise<JudgeSlices> {
+  private async catchUpSlices(
+    job: OpenJob & { items: Uint8Array[] },
+    keys: string[],
+    peeks: (RecordPeek | null)[] | null,
+  ): Promise<JudgeSlices> {
     this.showCatchingUp();
     peeks ??= (await Promise.all(this.opener.inChunks('peek', job, PEEK_SLICE))).flat();
     const order = catchUpOrder(peeks);
     const items = order.map((i) => job.items[i]!);
     return {
       slices: [
-        ...this.opener.inChunks('open', { ...job, items: items.slice(0, FIRST_SLICE) }, FIRST_SLICE),
+        ...this.opener.inChunks(
+          'open',
+          { ...job, items: items.slice(0, FIRST_SLICE) },
+          FIRST_SLICE,
+        ),
         ...this.opener.inChunks('open', { ...job, items: items.slice(FIRST_SLICE) }, JUDGE_SLICE),
       ],
       keys: order.map((i) => keys[i]!),
@@ -476,12 +560,22 @@ export class CircleSession {
     this.flushTimer = null;
     // Merging re-encodes; a single (possibly huge, e.g. a whole history) update is stored as is.
     const update =
-      this.pendingUpdates.length === 0 ? null : this.pendingUpdates.length === 1 ? this.pendingUpdates[0]! : Y.mergeUpdates(this.pendingUpdates);
-    const judged = this.pendingJudged.records.length > 0 || this.pendingJudged.rejected.length > 0 ? this.pendingJudged : null;
+      this.pendingUpdates.length === 0
+        ? null
+        : this.pendingUpdates.length === 1
+          ? this.pendingUpdates[0]!
+          : Y.mergeUpdates(this.pendingUpdates);
+    const judged =
+      this.pendingJudged.records.length > 0 || this.pendingJudged.rejected.length > 0
+        ? this.pendingJudged
+        : null;
     if (!update && !judged) return;
     this.pendingUpdates = [];
     this.pendingJudged = { records: [], rejected: [] };
-    this.writes.run(() => this.store.appendLogs(this.localId, { update, judged }), (e) => this.storageFailed(e));
+    this.writes.run(
+      () => this.store.appendLogs(this.localId, { update, judged }),
+      (e) => this.storageFailed(e),
+    );
   }
 
   private storageFailed(error: unknown): void {

@@ -4,9 +4,21 @@ import type { OpenedWelcome } from '../../../src-shared/circle/lobby';
 import { bytesEqual } from '../../../src-shared/bytes';
 import { randomId } from '../../../src-shared/crypto/keys';
 import { DisplayName } from '../../../src-shared/records/schema';
-import { decodeShareCode, encodeShareCode, shareCodeErrorMessage, shareLinkOf } from '../../../src-shared/share-code';
+import {
+  decodeShareCode,
+  encodeShareCode,
+  shareCodeErrorMessage,
+  shareLinkOf,
+} from '../../../src-shared/share-code';
 import type { CircleSecrets, CircleStore, PendingJoinRow } from '../storage/circle-store';
-import type { ChatMessage, CircleSummary, CircleView, InviteCode, JoinAttempt, NewCircleInput } from '../types';
+import type {
+  ChatMessage,
+  CircleSummary,
+  CircleView,
+  InviteCode,
+  JoinAttempt,
+  NewCircleInput,
+} from '../types';
 import { CircleSession, type NetworkSettings } from './circle-session';
 import { JoinSession } from './join-session';
 import { inlineOpener, type RecordOpener } from './record-opener';
@@ -48,7 +60,12 @@ export class Circles {
     this.summaries ??= [...this.sessions.values()]
       .map((s) => {
         const view = s.view();
-        const unread = unreadCount(view.messages, this.lastRead.get(s.localId) ?? 0, s.myKey, Date.now());
+        const unread = unreadCount(
+          view.messages,
+          this.lastRead.get(s.localId) ?? 0,
+          s.myKey,
+          Date.now(),
+        );
         return {
           localId: s.localId,
           name: view.name,
@@ -128,18 +145,37 @@ export class Circles {
     return { token, link: shareLinkOf(token) };
   }
 
-  join(code: string, displayName: string): { ok: true; attempt: JoinAttempt } | { ok: false; message: string } {
+  join(
+    code: string,
+    displayName: string,
+  ): { ok: true; attempt: JoinAttempt } | { ok: false; message: string } {
     const decoded = decodeShareCode(code);
     if (!decoded.ok) return { ok: false, message: shareCodeErrorMessage[decoded.error] };
     const name = DisplayName.safeParse(displayName);
-    if (!name.success) return { ok: false, message: 'Please choose a name for this circle (up to 64 characters).' };
+    if (!name.success)
+      return { ok: false, message: 'Please choose a name for this circle (up to 64 characters).' };
     // One app may be in a room only once (y-webrtc refuses a second copy), and nothing is gained
     // by knocking on a circle we are in, or twice with the same code.
-    if ([...this.sessions.values()].some((s) => bytesEqual(s.genesisFingerprint, decoded.code.genesisFingerprint))) {
-      return { ok: false, message: 'You are already in this circle. You will find it in your list of circles.' };
+    if (
+      [...this.sessions.values()].some((s) =>
+        bytesEqual(s.genesisFingerprint, decoded.code.genesisFingerprint),
+      )
+    ) {
+      return {
+        ok: false,
+        message: 'You are already in this circle. You will find it in your list of circles.',
+      };
     }
-    if ([...this.joins.values()].some((j) => bytesEqual(j.genesisFingerprint, decoded.code.genesisFingerprint))) {
-      return { ok: false, message: 'You are already joining this circle. Hearth lets you in as soon as a member is online.' };
+    if (
+      [...this.joins.values()].some((j) =>
+        bytesEqual(j.genesisFingerprint, decoded.code.genesisFingerprint),
+      )
+    ) {
+      return {
+        ok: false,
+        message:
+          'You are already joining this circle. Hearth lets you in as soon as a member is online.',
+      };
     }
     const row = JoinSession.start(code.replace(/\s+/g, ''), decoded.code, name.data);
     void this.store.savePendingJoin(row).catch(() => {});
@@ -158,7 +194,10 @@ export class Circles {
     const opened = await Promise.allSettled(secrets.map((s) => this.openSession(s)));
     opened.forEach((result, i) => {
       if (result.status === 'rejected') {
-        console.warn('Hearth could not open a stored circle:', result.reason instanceof Error ? result.reason.name : 'unknown');
+        console.warn(
+          'Hearth could not open a stored circle:',
+          result.reason instanceof Error ? result.reason.name : 'unknown',
+        );
         this.sessions.delete(secrets[i]!.localId);
       }
     });
@@ -175,7 +214,10 @@ export class Circles {
    * those of sessions a lock is still closing (quick exit, then quit at once).
    */
   async persistAll(): Promise<void> {
-    await Promise.all([this.closing, ...[...this.sessions.values()].map((session) => session.persist())]);
+    await Promise.all([
+      this.closing,
+      ...[...this.sessions.values()].map((session) => session.persist()),
+    ]);
   }
 
   /** Before lock: leave every room and write what is pending. */
@@ -214,8 +256,14 @@ export class Circles {
     return attempt;
   }
 
-  private async admitted(welcome: OpenedWelcome, join: PendingJoinRow, hints: string[]): Promise<string> {
-    const existing = [...this.sessions.values()].find((s) => s.secrets.circleId === welcome.genesis.circle);
+  private async admitted(
+    welcome: OpenedWelcome,
+    join: PendingJoinRow,
+    hints: string[],
+  ): Promise<string> {
+    const existing = [...this.sessions.values()].find(
+      (s) => s.secrets.circleId === welcome.genesis.circle,
+    );
     if (existing) {
       this.joins.delete(join.id);
       await this.store.deletePendingJoin(join.id);
@@ -239,8 +287,17 @@ export class Circles {
     return secrets.localId;
   }
 
-  private async openSession(secrets: CircleSecrets, headStart: readonly Uint8Array[] = []): Promise<void> {
-    const session = new CircleSession(secrets, this.store, this.network, () => this.sessionChanged(session), this.opener);
+  private async openSession(
+    secrets: CircleSecrets,
+    headStart: readonly Uint8Array[] = [],
+  ): Promise<void> {
+    const session = new CircleSession(
+      secrets,
+      this.store,
+      this.network,
+      () => this.sessionChanged(session),
+      this.opener,
+    );
     this.sessions.set(secrets.localId, session);
     await session.open(headStart);
     this.sessionChanged(session);
@@ -249,12 +306,20 @@ export class Circles {
   /** Keeps one lobby responder per live invite this member may answer. */
   private sessionChanged(session: CircleSession): void {
     const me = session.ledger.members.get(session.myKey);
-    const mayAdmit = !!me && (me.role === 'facilitator' || session.ledger.info.policy.membersMayAdmit);
+    const mayAdmit =
+      !!me && (me.role === 'facilitator' || session.ledger.info.policy.membersMayAdmit);
     if (mayAdmit && this.sessions.get(session.localId) === session) {
       for (const invite of session.ledger.invites.values()) {
         if (invite.expiresAt !== null && invite.expiresAt < Date.now()) continue;
         const key = `${session.localId}/${invite.inviteId}`;
-        if (!this.responders.has(key)) this.responders.set(key, new LobbyResponder(session, invite, { ...this.network, signalingUrls: session.signalingUrls }));
+        if (!this.responders.has(key))
+          this.responders.set(
+            key,
+            new LobbyResponder(session, invite, {
+              ...this.network,
+              signalingUrls: session.signalingUrls,
+            }),
+          );
       }
     }
     this.emit();
@@ -267,12 +332,18 @@ export class Circles {
  * passes now, and a message from the future counts as unread only once its time has come.
  */
 function newestUpTo(messages: ReadableList<ChatMessage>, now: number): number {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages.at(i)!.ts <= now) return messages.at(i)!.ts;
+  for (let i = messages.length - 1; i >= 0; i--)
+    if (messages.at(i)!.ts <= now) return messages.at(i)!.ts;
   return 0;
 }
 
 /** Messages from others after the read marker, not counting any stamped later than now. */
-export function unreadCount(messages: ReadableList<ChatMessage>, read: number, myKey: string, now: number): number {
+export function unreadCount(
+  messages: ReadableList<ChatMessage>,
+  read: number,
+  myKey: string,
+  now: number,
+): number {
   let unread = 0;
   for (let i = messages.length - 1; i >= 0 && messages.at(i)!.ts > read; i--) {
     const m = messages.at(i)!;

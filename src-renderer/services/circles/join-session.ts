@@ -1,8 +1,19 @@
 // A newcomer's side of joining: knock in the lobby, wait for a welcome, check it against the
 // share code. Survives restarts: the knock is stored (encrypted) until it is answered.
 import * as Y from 'yjs';
-import { generateMemberKeys, inviteIdOf, lobbyFor, randomId, type MemberKeys } from '../../../src-shared/crypto/keys';
-import { isWelcomeFor, makeKnock, openWelcome, type OpenedWelcome } from '../../../src-shared/circle/lobby';
+import {
+  generateMemberKeys,
+  inviteIdOf,
+  lobbyFor,
+  randomId,
+  type MemberKeys,
+} from '../../../src-shared/crypto/keys';
+import {
+  isWelcomeFor,
+  makeKnock,
+  openWelcome,
+  type OpenedWelcome,
+} from '../../../src-shared/circle/lobby';
 import { bytesEqual } from '../../../src-shared/bytes';
 import type { ShareCode } from '../../../src-shared/share-code';
 import type { PendingJoinRow } from '../storage/circle-store';
@@ -15,7 +26,11 @@ const WAITING_AFTER_MS = 2_000;
 /** The soonest an overwritten knock is written again. */
 const KNOCK_REWRITE_MS = 1_000;
 
-export type Admit = (welcome: OpenedWelcome, join: PendingJoinRow, hints: string[]) => Promise<string>;
+export type Admit = (
+  welcome: OpenedWelcome,
+  join: PendingJoinRow,
+  hints: string[],
+) => Promise<string>;
 
 export class JoinSession implements JoinAttempt {
   readonly id: string;
@@ -34,7 +49,14 @@ export class JoinSession implements JoinAttempt {
   static start(token: string, code: ShareCode, displayName: string): PendingJoinRow {
     const keys: MemberKeys = generateMemberKeys();
     const knock = makeKnock(keys, displayName, inviteIdOf(code.inviteSecret));
-    return { id: randomId(), token, displayName: displayName.trim(), keys, requestId: knock.requestId, knock: knock.bytes };
+    return {
+      id: randomId(),
+      token,
+      displayName: displayName.trim(),
+      keys,
+      requestId: knock.requestId,
+      knock: knock.bytes,
+    };
   }
 
   constructor(
@@ -52,7 +74,8 @@ export class JoinSession implements JoinAttempt {
     const signalingUrls = [...new Set([...code.signalingHints, ...network.signalingUrls])];
     const welcomes = this.doc.getMap<Uint8Array>('welcomes');
     welcomes.observe((event) => {
-      for (const key of event.keysChanged) if (isWelcomeFor(key, row.requestId)) this.check(welcomes.get(key));
+      for (const key of event.keysChanged)
+        if (isWelcomeFor(key, row.requestId)) this.check(welcomes.get(key));
     });
     // Anyone with the code can write to the lobby: if our knock is overwritten, write it again,
     // at most once a second so that someone overwriting it in a loop cannot make us flood the
@@ -62,13 +85,18 @@ export class JoinSession implements JoinAttempt {
       this.rewriteTimer = null;
       if (this.done) return;
       const present = knocks.get(row.requestId);
-      if (!(present instanceof Uint8Array && bytesEqual(present, row.knock))) knocks.set(row.requestId, row.knock);
+      if (!(present instanceof Uint8Array && bytesEqual(present, row.knock)))
+        knocks.set(row.requestId, row.knock);
     };
     knocks.observe((event) => {
-      if (!this.done && event.keysChanged.has(row.requestId)) this.rewriteTimer ??= setTimeout(knock, KNOCK_REWRITE_MS);
+      if (!this.done && event.keysChanged.has(row.requestId))
+        this.rewriteTimer ??= setTimeout(knock, KNOCK_REWRITE_MS);
     });
     knock();
-    this.room = new Room({ ...lobby, doc: this.doc, signalingUrls, iceServers: network.iceServers }, () => this.refresh());
+    this.room = new Room(
+      { ...lobby, doc: this.doc, signalingUrls, iceServers: network.iceServers },
+      () => this.refresh(),
+    );
     this.waitingTimer = setTimeout(() => {
       this.waitingTimer = null;
       this.refresh();
@@ -103,12 +131,18 @@ export class JoinSession implements JoinAttempt {
     if (this.done || !this.room || this.phase.phase === 'failed') return;
     if (this.waitingTimer) return; // give the first connection a moment before saying "waiting"
     const reachable = this.room.signalingReachable;
-    if (this.phase.phase !== 'waiting' || this.phase.signalingReachable !== reachable) this.set({ phase: 'waiting', signalingReachable: reachable });
+    if (this.phase.phase !== 'waiting' || this.phase.signalingReachable !== reachable)
+      this.set({ phase: 'waiting', signalingReachable: reachable });
   }
 
   private check(bytes: Uint8Array | undefined): void {
     if (this.done || bytes === undefined) return;
-    const opened = openWelcome(bytes, this.row.keys, this.row.requestId, this.code.genesisFingerprint);
+    const opened = openWelcome(
+      bytes,
+      this.row.keys,
+      this.row.requestId,
+      this.code.genesisFingerprint,
+    );
     // A welcome that does not open, or names another circle than the code's, is refused and
     // the attempt keeps waiting: anyone with the code can write one, and a member's real
     // welcome may still come under its own key.
@@ -124,7 +158,12 @@ export class JoinSession implements JoinAttempt {
         this.set({ phase: 'admitted', localId });
         this.stop();
       },
-      () => this.set({ phase: 'failed', message: "You were let in, but Hearth couldn't save the circle on this device. Please try again." }),
+      () =>
+        this.set({
+          phase: 'failed',
+          message:
+            "You were let in, but Hearth couldn't save the circle on this device. Please try again.",
+        }),
     );
   }
 
@@ -136,7 +175,8 @@ export class JoinSession implements JoinAttempt {
     const welcomes = this.doc.getMap<Uint8Array>('welcomes');
     this.doc.transact(() => {
       this.doc.getMap<Uint8Array>('knocks').delete(this.row.requestId);
-      for (const key of [...welcomes.keys()]) if (isWelcomeFor(key, this.row.requestId)) welcomes.delete(key);
+      for (const key of [...welcomes.keys()])
+        if (isWelcomeFor(key, this.row.requestId)) welcomes.delete(key);
     });
   }
 

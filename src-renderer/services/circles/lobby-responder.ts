@@ -3,7 +3,13 @@
 import * as Y from 'yjs';
 import { fromBase64Url } from '../../../src-shared/bytes';
 import type { Invite } from '../../../src-shared/circle/ledger';
-import { isWelcomeFor, newResponderId, openKnock, sealWelcome, welcomeKey } from '../../../src-shared/circle/lobby';
+import {
+  isWelcomeFor,
+  newResponderId,
+  openKnock,
+  sealWelcome,
+  welcomeKey,
+} from '../../../src-shared/circle/lobby';
 import { lobbyFor } from '../../../src-shared/crypto/keys';
 import { Room } from '../sync/room';
 import type { CircleSession, NetworkSettings } from './circle-session';
@@ -36,7 +42,15 @@ export class LobbyResponder {
     this.knocks.observe((event) => {
       for (const requestId of event.keysChanged) this.answer(requestId);
     });
-    this.room = new Room({ ...lobby, doc: this.doc, signalingUrls: network.signalingUrls, iceServers: network.iceServers }, () => {});
+    this.room = new Room(
+      {
+        ...lobby,
+        doc: this.doc,
+        signalingUrls: network.signalingUrls,
+        iceServers: network.iceServers,
+      },
+      () => {},
+    );
   }
 
   private answer(requestId: string): void {
@@ -47,17 +61,29 @@ export class LobbyResponder {
     this.answered.add(requestId);
     const ledger = this.session.ledger;
     if (!ledger.members.has(knock.member)) {
-      this.session.append(this.session.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId: this.invite.inviteId }));
+      this.session.append(
+        this.session.draft('admit', {
+          member: knock.member,
+          displayName: knock.displayName,
+          inviteId: this.invite.inviteId,
+        }),
+      );
     }
     const { secrets, signalingUrls } = this.session;
-    const headStart = this.mayGiveHeadStart(requestId) ? this.session.headStartRecords(knock.member) : [];
+    const headStart = this.mayGiveHeadStart(requestId)
+      ? this.session.headStartRecords(knock.member)
+      : [];
     if (headStart.length > 0) this.headStarts.add(requestId);
-    this.welcomes.set(welcomeKey(requestId, this.responderId), sealWelcome(knock, secrets.genesisSigned, secrets.epochs, signalingUrls, headStart));
+    this.welcomes.set(
+      welcomeKey(requestId, this.responderId),
+      sealWelcome(knock, secrets.genesisSigned, secrets.epochs, signalingUrls, headStart),
+    );
   }
 
   /** Not when another member's welcome is there already (one head start is enough), nor past the limit. */
   private mayGiveHeadStart(requestId: string): boolean {
-    for (const r of this.headStarts) if (!this.welcomes.has(welcomeKey(r, this.responderId))) this.headStarts.delete(r);
+    for (const r of this.headStarts)
+      if (!this.welcomes.has(welcomeKey(r, this.responderId))) this.headStarts.delete(r);
     if (this.headStarts.size >= MAX_HEAD_STARTS_OUTSTANDING) return false;
     for (const key of this.welcomes.keys()) if (isWelcomeFor(key, requestId)) return false;
     return true;

@@ -2,10 +2,18 @@
 // catch-up. Signature checks cost ~0.1 ms each in WebAssembly, so big batches go to a small
 // pool of Web Workers (DESIGN.md: "verify in batches off the UI thread"); small ones, such as
 // a single new message, stay on this thread where they are fastest.
-import { envelopeKey, openRecord, peekRecord, type OpenResult, type RecordPeek } from '../../../src-shared/records/seal';
+import {
+  envelopeKey,
+  openRecord,
+  peekRecord,
+  type OpenResult,
+  type RecordPeek,
+} from '../../../src-shared/records/seal';
 
 /** What the session needs from an opened record (no plaintext bytes are carried back). */
-export type Opened = { ok: true; record: Extract<OpenResult, { ok: true }>['record']; nonceKey: string } | Extract<OpenResult, { ok: false }>;
+export type Opened =
+  | { ok: true; record: Extract<OpenResult, { ok: true }>['record']; nonceKey: string }
+  | Extract<OpenResult, { ok: false }>;
 
 export interface OpenJob {
   circleId: string;
@@ -44,7 +52,8 @@ export interface RecordOpener {
 /** Opens one chunk; the shared worker body and the fallback use exactly this. */
 export function openChunk(job: OpenJob): Opened[] {
   // Keys out of step with the items would file records under other records' keys.
-  if (job.envelopeKeys && job.envelopeKeys.length !== job.items.length) throw new RangeError('envelope keys do not match the items');
+  if (job.envelopeKeys && job.envelopeKeys.length !== job.items.length)
+    throw new RangeError('envelope keys do not match the items');
   const keys = new Map(job.contentKeys);
   return job.items.map((item, i) => {
     const r = openRecord(item, job.circleId, keys, job.envelopeKeys?.[i]);
@@ -59,7 +68,8 @@ export function peekChunk(job: OpenJob): (RecordPeek | null)[] {
 }
 
 /** Envelope keys of one chunk (see envelopeKey); null for an item that is not an envelope. */
-export const keyChunk = (job: OpenJob): (string | null)[] => job.items.map((item) => (item instanceof Uint8Array ? envelopeKey(item) : null));
+export const keyChunk = (job: OpenJob): (string | null)[] =>
+  job.items.map((item) => (item instanceof Uint8Array ? envelopeKey(item) : null));
 
 /** Keys and claims of one chunk (see Scanned). */
 export function scanChunk(job: OpenJob): Scanned[] {
@@ -123,9 +133,15 @@ export interface WorkerRequest {
 }
 
 /** The request for one chunk; both sides of the worker boundary use this pair of functions. */
-export function workerRequest(id: number, task: OpenTask, chunk: OpenJob): { request: WorkerRequest; transfer: Transferable[] } {
+export function workerRequest(
+  id: number,
+  task: OpenTask,
+  chunk: OpenJob,
+): { request: WorkerRequest; transfer: Transferable[] } {
   const packed = packJob(chunk);
-  return packed ? { request: { id, task, packed }, transfer: [packed.bytes.buffer, packed.ends.buffer] } : { request: { id, task, job: chunk }, transfer: [] };
+  return packed
+    ? { request: { id, task, packed }, transfer: [packed.bytes.buffer, packed.ends.buffer] }
+    : { request: { id, task, job: chunk }, transfer: [] };
 }
 
 /** Runs a request in the worker. */
@@ -138,7 +154,11 @@ export function runRequest(request: WorkerRequest): unknown {
 function chunksOf(job: OpenJob, chunkSize: number): OpenJob[] {
   const chunks: OpenJob[] = [];
   for (let i = 0; i < job.items.length; i += chunkSize)
-    chunks.push({ ...job, items: job.items.slice(i, i + chunkSize), envelopeKeys: job.envelopeKeys?.slice(i, i + chunkSize) });
+    chunks.push({
+      ...job,
+      items: job.items.slice(i, i + chunkSize),
+      envelopeKeys: job.envelopeKeys?.slice(i, i + chunkSize),
+    });
   return chunks;
 }
 
@@ -146,7 +166,9 @@ function chunksOf(job: OpenJob, chunkSize: number): OpenJob[] {
 export const inlineOpener: RecordOpener = {
   inChunks(task, job, chunkSize) {
     // Each chunk waits a macrotask so the window can paint between chunks.
-    return chunksOf(job, chunkSize).map((chunk) => new Promise((resolve) => setTimeout(() => resolve(runTask(task, chunk)), 0)));
+    return chunksOf(job, chunkSize).map(
+      (chunk) => new Promise((resolve) => setTimeout(() => resolve(runTask(task, chunk)), 0)),
+    );
   },
   warm() {},
   destroy() {},
@@ -160,7 +182,10 @@ export class WorkerRecordOpener implements RecordOpener {
   private broken = false;
   private seq = 0;
   /** Chunks sent to a worker and not answered yet, with the task to run inline if it fails. */
-  private readonly waiting = new Map<number, { task: OpenTask; job: OpenJob; resolve: (r: unknown) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { task: OpenTask; job: OpenJob; resolve: (r: unknown) => void }
+  >();
 
   constructor(private readonly size: number) {}
 
@@ -174,7 +199,9 @@ export class WorkerRecordOpener implements RecordOpener {
     return chunksOf(job, chunkSize).map((chunk) => {
       const id = this.seq++;
       const worker = this.workers[this.next++ % this.workers.length]!;
-      const result = new Promise<TaskResult<T>>((resolve) => this.waiting.set(id, { task, job: chunk, resolve: resolve as (r: unknown) => void }));
+      const result = new Promise<TaskResult<T>>((resolve) =>
+        this.waiting.set(id, { task, job: chunk, resolve: resolve as (r: unknown) => void }),
+      );
       try {
         const { request, transfer } = workerRequest(id, task, chunk);
         worker.postMessage(request, transfer);
@@ -208,8 +235,12 @@ export class WorkerRecordOpener implements RecordOpener {
   private start(): void {
     if (this.workers.length > 0) return;
     for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(new URL('./record-opener.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (event: MessageEvent<{ id: number; results?: unknown; failed?: true }>) => {
+      const worker = new Worker(new URL('./record-opener.worker.ts', import.meta.url), {
+        type: 'module',
+      });
+      worker.onmessage = (
+        event: MessageEvent<{ id: number; results?: unknown; failed?: true }>,
+      ) => {
         if (event.data.failed) {
           // A worker that cannot do its job once will not do the next one better: open this
           // chunk and everything after it here, each chunk in a task of its own.

@@ -12,11 +12,17 @@ import { openChunk, runRequest, type WorkerRequest } from './record-opener';
 const ready = loadSodium().then(() => {
   const circle = foundCircle({ name: 'warm-up', description: '', displayName: 'warm-up' });
   const sealed = sealRecord(
-    draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', { text: 'warm-up '.repeat(12) }),
+    draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', {
+      text: 'warm-up '.repeat(12),
+    }),
     circle.keys.signSecretKey,
     circle.epoch.contentKey,
   );
-  openChunk({ circleId: circle.circleId, contentKeys: [[0, circle.epoch.contentKey]], items: new Array(300).fill(sealed) });
+  openChunk({
+    circleId: circle.circleId,
+    contentKeys: [[0, circle.epoch.contentKey]],
+    items: new Array(300).fill(sealed),
+  });
 });
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {

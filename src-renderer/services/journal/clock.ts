@@ -5,7 +5,8 @@ import { localParts } from '../../../src-shared/journal';
 export const utcOffsetAt = (when: Date): number => -when.getTimezoneOffset() || 0;
 
 /** Local date and time of `when` on this computer's clock. */
-export const localNow = (when: Date): { date: string; time: string } => localParts(when.toISOString(), utcOffsetAt(when));
+export const localNow = (when: Date): { date: string; time: string } =>
+  localParts(when.toISOString(), utcOffsetAt(when));
 
 /** The instant of a local date and time on this computer's clock. */
 export function instantOf(date: string, time: string): Date {

@@ -17,7 +17,9 @@ export class JournalStore {
     let damaged = 0;
     for (const row of rows) {
       try {
-        const parsed = JournalEntrySchema.safeParse(this.vault.openJson(row.enc, `journal:${row.id}`));
+        const parsed = JournalEntrySchema.safeParse(
+          this.vault.openJson(row.enc, `journal:${row.id}`),
+        );
         if (parsed.success && parsed.data.id === row.id) entries.push(parsed.data);
         else damaged++;
       } catch {

@@ -24,9 +24,20 @@ import type { Progress } from '../types';
 import { instantOf, localNow, msUntil, utcOffsetAt } from './clock';
 import type { JournalStore } from './journal-store';
 import type { MakePdf } from './pdf-maker';
-import type { DateRange, EntryDraft, ExportFormat, ImportResult, JournalService, ReminderSettings } from './journal-types';
+import type {
+  DateRange,
+  EntryDraft,
+  ExportFormat,
+  ImportResult,
+  JournalService,
+  ReminderSettings,
+} from './journal-types';
 
-export const DEFAULT_REMINDER: ReminderSettings = { enabled: false, time: '20:00', prompt: 'How are you feeling today?' };
+export const DEFAULT_REMINDER: ReminderSettings = {
+  enabled: false,
+  time: '20:00',
+  prompt: 'How are you feeling today?',
+};
 const MAX_PROMPT_CHARS = 200;
 
 interface ReminderState extends ReminderSettings {
@@ -68,7 +79,11 @@ export class Journal implements JournalService {
     const { entries, damaged } = await this.deps.store.loadAll();
     this.byId = new Map(entries.map((e) => [e.id, e]));
     this.damaged = damaged;
-    this.settings = { ...DEFAULT_REMINDER, dismissedOn: null, ...(await this.deps.store.loadPref<ReminderState>('reminder').catch(() => undefined)) };
+    this.settings = {
+      ...DEFAULT_REMINDER,
+      dismissedOn: null,
+      ...(await this.deps.store.loadPref<ReminderState>('reminder').catch(() => undefined)),
+    };
     this.opened = true;
     this.changed();
     this.schedule();
@@ -101,17 +116,23 @@ export class Journal implements JournalService {
   async save(draft: EntryDraft): Promise<JournalEntry> {
     this.requireOpen();
     const previous = draft.id ? this.byId.get(draft.id) : undefined;
-    if (draft.id && !previous) throw new Error('This entry no longer exists. It may have been deleted.');
-    if (!LocalDate.safeParse(draft.date).success || !LocalTime.safeParse(draft.time).success) throw new Error('Please choose a date and a time.');
+    if (draft.id && !previous)
+      throw new Error('This entry no longer exists. It may have been deleted.');
+    if (!LocalDate.safeParse(draft.date).success || !LocalTime.safeParse(draft.time).success)
+      throw new Error('Please choose a date and a time.');
     // An edit that keeps the date and time keeps the moment it was written on, even if this
     // computer's clock is now in another time zone.
-    const sameMoment = previous !== undefined && previous.date === draft.date && previous.time === draft.time;
+    const sameMoment =
+      previous !== undefined && previous.date === draft.date && previous.time === draft.time;
     const when = sameMoment ? new Date(previous.at) : instantOf(draft.date, draft.time);
     const utcOffset = sameMoment ? previous.utcOffset : utcOffsetAt(when);
     const at = when.toISOString();
     const now = this.now().toISOString();
     // updatedAt decides which version wins on import: it must move forward with every edit.
-    const updatedAt = previous && now <= previous.updatedAt ? new Date(Date.parse(previous.updatedAt) + 1).toISOString() : now;
+    const updatedAt =
+      previous && now <= previous.updatedAt
+        ? new Date(Date.parse(previous.updatedAt) + 1).toISOString()
+        : now;
     const candidate = {
       id: previous?.id ?? randomId(12),
       kind: draft.kind,
@@ -152,13 +173,21 @@ export class Journal implements JournalService {
       if (writes.length > 0) await this.deps.store.putAll(writes);
       for (const e of writes) this.byId.set(e.id, e);
       this.changed();
-      return { ok: true, added: plan.add.length, updated: plan.replace.length, unchanged: plan.unchanged, keptNewer: plan.keptNewer } as const;
+      return {
+        ok: true,
+        added: plan.add.length,
+        updated: plan.replace.length,
+        unchanged: plan.unchanged,
+        keptNewer: plan.keptNewer,
+      } as const;
     });
   }
 
   async exportFile(format: ExportFormat, range: DateRange | null): Promise<ExportFile> {
     this.requireOpen();
-    return this.withProgress(`Preparing the ${EXPORT_TYPES[format].label} file…`, () => this.build(format, range));
+    return this.withProgress(`Preparing the ${EXPORT_TYPES[format].label} file…`, () =>
+      this.build(format, range),
+    );
   }
 
   async exportTo(format: ExportFormat, range: DateRange | null): Promise<boolean> {
@@ -168,7 +197,10 @@ export class Journal implements JournalService {
       // The desktop app prints the HTML rendering in main: real fonts, emoji and all.
       const input = this.exportInput(range);
       return this.withProgress('Preparing the PDF…', () =>
-        printToPdf({ suggestedName: exportFileName('pdf', range, this.today()), html: journalToHtml(input) }),
+        printToPdf({
+          suggestedName: exportFileName('pdf', range, this.today()),
+          html: journalToHtml(input),
+        }),
       );
     }
     const file = await this.exportFile(format, range);
@@ -186,7 +218,8 @@ export class Journal implements JournalService {
 
   async setReminder(next: ReminderSettings): Promise<void> {
     this.requireOpen();
-    if (!LocalTime.safeParse(next.time).success) throw new Error('Please choose a time for the reminder.');
+    if (!LocalTime.safeParse(next.time).success)
+      throw new Error('Please choose a time for the reminder.');
     const prompt = next.prompt.trim().slice(0, MAX_PROMPT_CHARS) || DEFAULT_REMINDER.prompt;
     await this.saveSettings({ ...this.settings, enabled: next.enabled, time: next.time, prompt });
   }
@@ -215,11 +248,14 @@ export class Journal implements JournalService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.opened || !this.settings.enabled) return;
-    this.timer = setTimeout(() => {
-      this.deps.onChange();
-      if (this.reminderDue()) this.deps.remind?.();
-      this.schedule();
-    }, msUntil(this.now(), this.settings.time));
+    this.timer = setTimeout(
+      () => {
+        this.deps.onChange();
+        if (this.reminderDue()) this.deps.remind?.();
+        this.schedule();
+      },
+      msUntil(this.now(), this.settings.time),
+    );
   }
 
   private exportInput(range: DateRange | null): ExportInput {
@@ -249,7 +285,8 @@ export class Journal implements JournalService {
   }
 
   private async withProgress<T>(label: string, task: () => Promise<T>): Promise<T> {
-    if (this.progress) throw new Error('Please wait: the journal is still busy with the last export or import.');
+    if (this.progress)
+      throw new Error('Please wait: the journal is still busy with the last export or import.');
     this.progress = { label, fraction: null };
     this.deps.onChange();
     try {

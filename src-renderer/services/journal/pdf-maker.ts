@@ -3,7 +3,10 @@
 // worker cannot run (Node tests, a worker that fails to start), the same code runs here.
 import type { ExportInput } from '../../../src-shared/journal';
 
-export type MakePdf = (input: ExportInput, onProgress: (fraction: number) => void) => Promise<Uint8Array>;
+export type MakePdf = (
+  input: ExportInput,
+  onProgress: (fraction: number) => void,
+) => Promise<Uint8Array>;
 
 /** Worker messages: progress while laying out, then the bytes or a failure. */
 export type PdfWorkerReply = { progress: number } | { bytes: Uint8Array } | { failed: string };
@@ -13,8 +16,15 @@ export interface PdfWorkerRequest {
 }
 
 /** The PDF on this thread; pdf-lib and fontkit (about 1 MB) load the first time. */
-export async function makePdfHere(input: ExportInput, font: Uint8Array | Promise<Uint8Array>, onProgress: (fraction: number) => void): Promise<Uint8Array> {
-  const [{ journalToPdf }, bytes] = await Promise.all([import('../../../src-shared/journal/export-pdf'), font]);
+export async function makePdfHere(
+  input: ExportInput,
+  font: Uint8Array | Promise<Uint8Array>,
+  onProgress: (fraction: number) => void,
+): Promise<Uint8Array> {
+  const [{ journalToPdf }, bytes] = await Promise.all([
+    import('../../../src-shared/journal/export-pdf'),
+    font,
+  ]);
   return journalToPdf(input, {
     font: bytes,
     onProgress: async (fraction) => {
@@ -27,7 +37,8 @@ export async function makePdfHere(input: ExportInput, font: Uint8Array | Promise
 /** The font, shipped with the app and fetched from its own origin only when a PDF is made. */
 export async function fetchFont(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error('Hearth could not load the font for the PDF. Please try again.');
+  if (!response.ok)
+    throw new Error('Hearth could not load the font for the PDF. Please try again.');
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -72,6 +83,9 @@ export function pdfMaker(fontUrl: string): MakePdf {
         if (!answered) here();
         else reject(new Error('Hearth could not finish the PDF. Please try again.'));
       };
-      w.postMessage({ input, fontUrl: new URL(fontUrl, location.href).href } satisfies PdfWorkerRequest);
+      w.postMessage({
+        input,
+        fontUrl: new URL(fontUrl, location.href).href,
+      } satisfies PdfWorkerRequest);
     });
 }

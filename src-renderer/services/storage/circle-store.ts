@@ -59,10 +59,17 @@ export class CircleStore {
     const json = {
       ...s,
       keys: keysToJson(s.keys),
-      epochs: s.epochs.map((e) => ({ epoch: e.epoch, roomSecret: b(e.roomSecret), contentKey: b(e.contentKey) })),
+      epochs: s.epochs.map((e) => ({
+        epoch: e.epoch,
+        roomSecret: b(e.roomSecret),
+        contentKey: b(e.contentKey),
+      })),
       genesisSigned: b(s.genesisSigned),
     };
-    await this.db.circles.put({ id: s.localId, enc: this.vault.sealJson(json, `circles:${s.localId}`) });
+    await this.db.circles.put({
+      id: s.localId,
+      enc: this.vault.sealJson(json, `circles:${s.localId}`),
+    });
   }
 
   async loadCircles(): Promise<CircleSecrets[]> {
@@ -72,7 +79,11 @@ export class CircleStore {
       return {
         ...(j as unknown as CircleSecrets),
         keys: keysFromJson(j.keys as Json),
-        epochs: j.epochs.map((e) => ({ epoch: e.epoch as number, roomSecret: u(e.roomSecret), contentKey: u(e.contentKey) })),
+        epochs: j.epochs.map((e) => ({
+          epoch: e.epoch as number,
+          roomSecret: u(e.roomSecret),
+          contentKey: u(e.contentKey),
+        })),
         genesisSigned: u(j.genesisSigned),
       };
     });
@@ -82,9 +93,14 @@ export class CircleStore {
    * Appends a Yjs update and/or a batch of judged records in one transaction: one write for the
    * two logs (each IndexedDB transaction costs the UI thread), and both or neither land.
    */
-  async appendLogs(circle: string, { update, judged }: { update: Uint8Array | null; judged: JudgedBatch | null }): Promise<void> {
+  async appendLogs(
+    circle: string,
+    { update, judged }: { update: Uint8Array | null; judged: JudgedBatch | null },
+  ): Promise<void> {
     const updateRow = update ? { circle, enc: this.vault.seal(update, `updates:${circle}`) } : null;
-    const judgedRow = judged ? { circle, enc: this.vault.sealJson(judged, `records:${circle}`) } : null;
+    const judgedRow = judged
+      ? { circle, enc: this.vault.sealJson(judged, `records:${circle}`) }
+      : null;
     await this.db.transaction('rw', this.db.updates, this.db.records, async () => {
       if (updateRow) await this.db.updates.add(updateRow);
       if (judgedRow) await this.db.records.add(judgedRow);
@@ -93,7 +109,10 @@ export class CircleStore {
 
   async loadUpdates(circle: string): Promise<{ updates: Uint8Array[]; rows: number }> {
     const rows = await this.db.updates.where('circle').equals(circle).sortBy('seq');
-    return { updates: rows.map((r) => this.vault.open(r.enc, `updates:${circle}`)), rows: rows.length };
+    return {
+      updates: rows.map((r) => this.vault.open(r.enc, `updates:${circle}`)),
+      rows: rows.length,
+    };
   }
 
   /** Replaces every stored update of a circle with one merged state, atomically. */
@@ -125,7 +144,11 @@ export class CircleStore {
     const rows = await this.db.joins.toArray();
     return rows.map((row) => {
       const j = this.vault.openJson<Json>(row.enc, `joins:${row.id}`);
-      return { ...(j as unknown as PendingJoinRow), keys: keysFromJson(j.keys as Json), knock: u(j.knock) };
+      return {
+        ...(j as unknown as PendingJoinRow),
+        keys: keysFromJson(j.keys as Json),
+        knock: u(j.knock),
+      };
     });
   }
 
@@ -133,7 +156,11 @@ export class CircleStore {
     await this.db.joins.delete(id);
   }
 
-  private async replaceLog(table: HearthDb['updates'], circle: string, enc: Uint8Array): Promise<void> {
+  private async replaceLog(
+    table: HearthDb['updates'],
+    circle: string,
+    enc: Uint8Array,
+  ): Promise<void> {
     await this.db.transaction('rw', table, async () => {
       await table.where('circle').equals(circle).delete();
       await table.add({ circle, enc } satisfies SealedLogRow);

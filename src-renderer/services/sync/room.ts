@@ -32,7 +32,10 @@ export class Room {
   private readonly conns: SignalingConnLike[];
   private relay: DeferredRelay | null = null;
 
-  constructor(options: RoomOptions, private readonly onChange: Listener) {
+  constructor(
+    options: RoomOptions,
+    private readonly onChange: Listener,
+  ) {
     this.provider = new WebrtcProvider(options.name, options.doc, {
       signaling: options.signalingUrls,
       password: options.password,
@@ -46,7 +49,9 @@ export class Room {
     this.provider.on('peers', onChange);
     this.conns = this.provider.signalingConns as unknown as SignalingConnLike[];
     // y-webrtc opens its room once the password's key is derived; adjust it right after.
-    void (this.provider as unknown as { key: PromiseLike<unknown> }).key.then(() => this.deferForwarding());
+    void (this.provider as unknown as { key: PromiseLike<unknown> }).key.then(() =>
+      this.deferForwarding(),
+    );
     for (const c of this.conns) {
       c.on('connect', onChange);
       c.on('disconnect', onChange);
@@ -86,9 +91,14 @@ export class Room {
         forward: (update) => sendNow(update, room),
         hasOtherPeers: () => room.webrtcConns.size > 1,
       },
-      { mergeUpdates: Y.mergeUpdates, setTimer: (run, ms) => setTimeout(run, ms), clearTimer: (t) => clearTimeout(t as number) },
+      {
+        mergeUpdates: Y.mergeUpdates,
+        setTimer: (run, ms) => setTimeout(run, ms),
+        clearTimer: (t) => clearTimeout(t as number),
+      },
     );
-    const handler = (update: Uint8Array, origin: unknown) => (origin === room ? relay.add(update) : sendNow(update, origin));
+    const handler = (update: Uint8Array, origin: unknown) =>
+      origin === room ? relay.add(update) : sendNow(update, origin);
     doc.off('update', sendNow);
     room._docUpdateHandler = handler;
     if (this.provider.connected) doc.on('update', handler);

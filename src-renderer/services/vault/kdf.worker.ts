@@ -8,6 +8,9 @@ self.onmessage = async (event: MessageEvent<{ passphrase: string; params: KdfPar
     const kek = deriveKek(event.data.passphrase, event.data.params);
     (self as unknown as Worker).postMessage({ ok: true, kek }, [kek.buffer]);
   } catch (e) {
-    (self as unknown as Worker).postMessage({ ok: false, error: e instanceof Error ? e.message : 'key derivation failed' });
+    (self as unknown as Worker).postMessage({
+      ok: false,
+      error: e instanceof Error ? e.message : 'key derivation failed',
+    });
   }
 };

@@ -2,7 +2,14 @@
 // A locked vault holds no key in memory.
 import { fromUtf8, utf8 } from '../../../src-shared/bytes';
 import { sodium } from '../../../src-shared/crypto/sodium';
-import { decryptAtRest, encryptAtRest, newKdfParams, unwrapVaultKey, wrapVaultKey, type KdfParams } from '../../../src-shared/crypto/vault-key';
+import {
+  decryptAtRest,
+  encryptAtRest,
+  newKdfParams,
+  unwrapVaultKey,
+  wrapVaultKey,
+  type KdfParams,
+} from '../../../src-shared/crypto/vault-key';
 import type { HearthDb, KeychainRow } from '../storage/db';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
@@ -14,7 +21,11 @@ export class WrongPassphraseError extends Error {
   }
 }
 
-export type DeriveKek = (passphrase: string, params: KdfParams, onProgress: (fraction: number) => void) => Promise<Uint8Array>;
+export type DeriveKek = (
+  passphrase: string,
+  params: KdfParams,
+  onProgress: (fraction: number) => void,
+) => Promise<Uint8Array>;
 
 export class Vault {
   private key: Uint8Array | null = null;
@@ -34,7 +45,8 @@ export class Vault {
 
   /** First start: makes the vault key and stores it wrapped by Argon2id(passphrase). */
   async create(passphrase: string, onProgress: (fraction: number) => void): Promise<void> {
-    if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error(`Please use at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH)
+      throw new Error(`Please use at least ${MIN_PASSPHRASE_LENGTH} characters.`);
     if (await this.exists()) throw new Error('This device already has a Hearth vault.');
     const params = newKdfParams();
     const kek = await this.deriveKek(passphrase, params, onProgress);
@@ -58,7 +70,9 @@ export class Vault {
    * Keychain unlock, step 1 (vault unlocked): hands a copy of the vault key to `wrap` (the OS
    * keychain, through main) and stores what comes back beside a check value.
    */
-  async saveKeychainWrap(wrap: (key: Uint8Array) => Promise<{ wrapped: Uint8Array; backend: string }>): Promise<void> {
+  async saveKeychainWrap(
+    wrap: (key: Uint8Array) => Promise<{ wrapped: Uint8Array; backend: string }>,
+  ): Promise<void> {
     const key = this.requireKey();
     const { wrapped, backend } = await wrap(key.slice());
     const check = encryptAtRest(utf8(KEYCHAIN_CHECK), key, 'meta:keychain');
@@ -85,7 +99,8 @@ export class Vault {
     } catch {
       throw new Error('The key from your system keychain does not open this vault.');
     }
-    if (fromUtf8(opened) !== KEYCHAIN_CHECK) throw new Error('The key from your system keychain does not open this vault.');
+    if (fromUtf8(opened) !== KEYCHAIN_CHECK)
+      throw new Error('The key from your system keychain does not open this vault.');
     this.key = key;
   }
 
