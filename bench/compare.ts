@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '../scripts/static-server';
-import { startSignalingServer } from '../src-main/signaling/server';
+import { startSignalingServer } from '../src-server/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
 import { measureDelivery, percentile, round } from './peers';
 

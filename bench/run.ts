@@ -2,7 +2,7 @@
 // Prints a table, or one JSON object with `-- --json`.
 import { rmSync } from 'node:fs';
 import { serveStatic } from '../scripts/static-server';
-import { startSignalingServer } from '../src-main/signaling/server';
+import { startSignalingServer } from '../src-server/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
 import { benchJournal, JOURNAL_TARGETS } from './journal';
 import {

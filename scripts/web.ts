@@ -5,7 +5,7 @@
 // inline scripts, and it should run here exactly as it ships.)
 import { resolve } from 'node:path';
 import { build } from 'vite';
-import { startSignalingServer } from '../src-main/signaling/server';
+import { startSignalingServer } from '../src-server/signaling/server';
 import { serveStatic } from './static-server';
 
 const host = '127.0.0.1';

@@ -42,7 +42,7 @@ import { buildMenuTemplate, buildTrayTemplate } from './menu';
 import { hardenSession, installSecurityGuards } from './security';
 import { SETTINGS_FILE, SettingsStore } from './settings';
 import { allowedSignalingUrls } from './signaling-policy';
-import { startSignalingServer } from './signaling/server';
+import { startSignalingServer } from '../src-server/signaling/server';
 import {
   isPrintRequestAllowed,
   mainWindowOptions,
@@ -234,7 +234,7 @@ function requestLock(): void {
   mainWindow?.webContents.send(IpcChannel.lockRequested);
 }
 
-/** DESIGN.md: quick exit hides the window and locks at once. Hide first: it is what people see. */
+/** Quick exit (docs/ARCHITECTURE.md "Safety") hides the window and locks at once. Hide first: it is what people see. */
 function quickExit(): void {
   mainWindow?.hide();
   requestLock();

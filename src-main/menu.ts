@@ -35,7 +35,7 @@ export interface MenuOptions {
   /** Only the dev build gets reload and devtools. */
   readonly isDev: boolean;
   readonly onLock: () => void;
-  /** Hide the window and lock at once (DESIGN.md "quick exit"). */
+  /** Hide the window and lock at once (docs/ARCHITECTURE.md "Safety"). */
   readonly onQuickExit: () => void;
   /** Open the settings page in the app. */
   readonly onSettings: () => void;

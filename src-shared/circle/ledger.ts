@@ -1,4 +1,4 @@
-// A circle's validated state, rebuilt by replaying signed records (DESIGN.md "Membership").
+// A circle's validated state, rebuilt by replaying signed records (docs/ARCHITECTURE.md "Membership").
 // Pure: records in, members and messages out. The CRDT only replicates; this decides.
 import { fromBase64Url } from '../bytes';
 import { inviteIdOf } from '../crypto/keys';

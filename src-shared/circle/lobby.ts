@@ -1,4 +1,4 @@
-// The lobby protocol: how a newcomer holding a share code is let in (DESIGN.md "Joining").
+// The lobby protocol: how a newcomer holding a share code is let in (docs/ARCHITECTURE.md "Joining").
 //
 // knock   = signature(64) | JSON {v, requestId, member, displayName, inviteId, ts}, signed by the
 //           newcomer's new member key (proves it holds the key it asks to be admitted with).

@@ -1,4 +1,4 @@
-// Key material for circles. See DESIGN.md "Keys and secrets".
+// Key material for circles. See docs/ARCHITECTURE.md "Keys and secrets".
 import { toBase64Url, toHex, utf8 } from '../bytes';
 import { randomBytes } from './random';
 import { sodium } from './sodium';

@@ -2,7 +2,7 @@
 // IndexedDB, real libsodium. Each test starts its own signaling server on 127.0.0.1.
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startSignalingServer, type SignalingServer } from '../../src-main/signaling/server';
+import { startSignalingServer, type SignalingServer } from '../../src-server/signaling/server';
 import { appUrl, deadSignaling, Peer, startSignal, type DeadSignaling } from './harness';
 
 const webUrl = inject('webUrl');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium';
-import { startSignalingServer, type SignalingServer } from '../../src-main/signaling/server';
+import { startSignalingServer, type SignalingServer } from '../../src-server/signaling/server';
 
 export const PASSPHRASE = 'a calm evening walk';
 

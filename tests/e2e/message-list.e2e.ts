@@ -2,7 +2,7 @@
 // being pulled down, and long histories shown a window at a time (rowWindow.ts).
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { SignalingServer } from '../../src-main/signaling/server';
+import type { SignalingServer } from '../../src-server/signaling/server';
 import { appUrl, Peer, startSignal } from './harness';
 
 const webUrl = inject('webUrl');

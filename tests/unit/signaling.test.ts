@@ -16,23 +16,23 @@ import {
   CLI_DEFAULT_HOST,
   CLI_DEFAULT_PORT,
   parseCliArgs,
-} from '../../src-main/signaling/cli-args';
+} from '../../src-server/signaling/cli-args';
 import {
   SIGNALING_DEFAULTS,
   clientAddress,
   startSignalingServer,
   type SignalingServer,
   type SignalingServerOptions,
-} from '../../src-main/signaling/server';
+} from '../../src-server/signaling/server';
 import { PACKAGED_ORIGIN } from '../../src-main/app-origin';
 import { embeddedServerOptions } from '../../src-main/embedded-signaling';
-import { ConnectionBudget, TokenBucket } from '../../src-main/signaling/rate-limit';
+import { ConnectionBudget, TokenBucket } from '../../src-server/signaling/rate-limit';
 import {
   PONG_PAYLOAD,
   TopicRegistry,
   parseCommand,
   relayPayload,
-} from '../../src-main/signaling/topics';
+} from '../../src-server/signaling/topics';
 
 // ---------------------------------------------------------------------------------------
 // topics.ts
@@ -764,7 +764,7 @@ describe.concurrent('signal CLI', () => {
   // `node --import tsx` rather than the tsx CLI: one process, so killing it cannot leave
   // an orphaned server behind (the tsx CLI runs the script in a child process).
   const run = (args: string[]) =>
-    spawn(process.execPath, ['--import', 'tsx', 'src-main/signaling/cli.ts', ...args], {
+    spawn(process.execPath, ['--import', 'tsx', 'src-server/signaling/cli.ts', ...args], {
       cwd: root,
       stdio: 'pipe',
     });

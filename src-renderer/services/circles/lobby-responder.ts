@@ -1,4 +1,4 @@
-// Answers knocks in one invite's lobby on behalf of a circle (DESIGN.md "Joining", step 3).
+// Answers knocks in one invite's lobby on behalf of a circle (docs/ARCHITECTURE.md "Joining", step 3).
 // Every member whose role allows admitting runs one per live invite while online.
 import * as Y from 'yjs';
 import { fromBase64Url } from '../../../src-shared/bytes';

@@ -1,6 +1,6 @@
 // Opening (decrypt + verify + parse) many records at once, e.g. a newcomer's 10k-record
 // catch-up. Signature checks cost ~0.1 ms each in WebAssembly, so big batches go to a small
-// pool of Web Workers (DESIGN.md: "verify in batches off the UI thread"); small ones, such as
+// pool of Web Workers (docs/ARCHITECTURE.md "Catch-up": verified in batches off the UI thread); small ones, such as
 // a single new message, stay on this thread where they are fastest.
 import {
   envelopeKey,

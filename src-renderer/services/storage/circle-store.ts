@@ -1,6 +1,6 @@
 // Encrypted persistence of circles: their secrets, their Yjs updates and the records this
 // device has already judged (so a restart neither re-verifies 100k signatures nor trusts the
-// CRDT to keep history: DESIGN.md "each peer keeps its own validated store").
+// CRDT to keep history: docs/ARCHITECTURE.md "Local storage": each peer keeps its own validated store).
 import { fromBase64Url, toBase64Url } from '../../../src-shared/bytes';
 import type { EpochKeys, MemberKeys } from '../../../src-shared/crypto/keys';
 import type { RecordContent } from '../../../src-shared/records/schema';

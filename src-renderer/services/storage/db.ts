@@ -1,6 +1,6 @@
 // IndexedDB through Dexie. Every value column (`enc`, `value`) is encrypted with the vault key
 // before it is written, except the wrapped vault key itself; only ids and sequence numbers are
-// in the clear (DESIGN.md "Local storage").
+// in the clear (docs/ARCHITECTURE.md "Local storage").
 import Dexie, { type Table } from 'dexie';
 import type { WrappedVaultKey } from '../../../src-shared/crypto/vault-key';
 
