@@ -1,31 +1,20 @@
 // A circle's validated state, rebuilt by replaying signed records (docs/ARCHITECTURE.md "Membership").
-// Pure: records in, members and messages out. The CRDT only replicates; this decides.
-import { fromBase64Url } from '../bytes';
-import { inviteIdOf } from '../crypto/keys';
-import type { GenesisBody, InviteBody, RecordContent, RecordOf } from '../records/schema';
-import { ListSnapshot } from '../list-snapshot';
+// Pure: records in, members and messages out. The CRDT only replicates; this decides. Who
+// belongs is membership.ts's call, the order of messages timeline.ts's; this file composes the
+// two and holds what arrives before the record that explains it.
+import type { GenesisBody, RecordContent, RecordOf } from '../records/schema';
+import type { ListSnapshot } from '../list-snapshot';
+import {
+  isMembershipRecord,
+  Membership,
+  type Invite,
+  type Member,
+  type Verdict,
+} from './membership';
+import { MessageTimeline, type ChatMessage } from './timeline';
 
-export type Role = 'facilitator' | 'member';
-
-export interface Member {
-  key: string;
-  displayName: string;
-  role: Role;
-  admittedBy: string | null;
-  since: number;
-}
-
-export interface ChatMessage {
-  id: string;
-  author: string;
-  ts: number;
-  text: string;
-}
-
-export interface Invite extends InviteBody {
-  createdBy: string;
-  createdAt: number;
-}
+export type { Invite, Member, Role } from './membership';
+export { compareMessages, type ChatMessage } from './timeline';
 
 export interface LedgerStats {
   /** Records from peers that were well-formed and signed but not allowed (e.g. a second genesis). */
@@ -38,32 +27,15 @@ export interface LedgerStats {
 
 const MAX_PENDING = 10_000;
 
-/** Orders messages the same way on every peer: time, then id as a tie-break. */
-export const compareMessages = (a: ChatMessage, b: ChatMessage): number =>
-  a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** True when `r` should replace the admission behind `m`: (ts, admitter, name) orders them on every peer alike. */
-const isEarlierAdmission = (r: RecordOf<'admit'>, m: Member): boolean =>
-  m.role === 'member' &&
-  (r.ts !== m.since
-    ? r.ts < m.since
-    : r.author !== m.admittedBy
-      ? r.author < m.admittedBy!
-      : r.body.displayName < m.displayName);
-
 const recordKey = (r: Pick<RecordContent, 'author' | 'id'>): string => `${r.author}/${r.id}`;
 
 export class CircleLedger {
   readonly circleId: string;
   readonly genesis: RecordOf<'genesis'>;
-  private readonly memberMap = new Map<string, Member>();
-  private memberChanges = 0;
-  private readonly inviteMap = new Map<string, Invite>();
+  private readonly membership: Membership;
+  private readonly timeline = new MessageTimeline();
   private readonly seen = new Set<string>();
   private readonly pending = new Map<string, RecordContent>();
-  /** Grows at the end; a reorder makes a new array, so no item below an earlier length ever changes (ListSnapshot relies on it). */
-  private messageList: ChatMessage[] = [];
-  private lastSnapshot: ListSnapshot<ChatMessage> | null = null;
   private unauthorised = 0;
   private pendingDropped = 0;
 
@@ -72,13 +44,7 @@ export class CircleLedger {
     this.circleId = genesis.circle;
     this.genesis = genesis;
     this.seen.add(recordKey(genesis));
-    this.memberMap.set(genesis.author, {
-      key: genesis.author,
-      displayName: genesis.body.displayName,
-      role: 'facilitator',
-      admittedBy: null,
-      since: genesis.ts,
-    });
+    this.membership = new Membership(genesis);
   }
 
   get info(): GenesisBody {
@@ -87,16 +53,16 @@ export class CircleLedger {
 
   /** The members. The map is live (updated in place): see membersVersion. */
   get members(): ReadonlyMap<string, Member> {
-    return this.memberMap;
+    return this.membership.members;
   }
 
   /** Changes whenever the members do, so what is drawn from them is redrawn only then, not for every message. */
   get membersVersion(): number {
-    return this.memberChanges;
+    return this.membership.version;
   }
 
   get invites(): ReadonlyMap<string, Invite> {
-    return this.inviteMap;
+    return this.membership.invites;
   }
 
   /**
@@ -104,7 +70,7 @@ export class CircleLedger {
    * message lands anywhere but the end, so ListSnapshot.of(messages) stays true to its moment.
    */
   get messages(): readonly ChatMessage[] {
-    return this.messageList;
+    return this.timeline.messages;
   }
 
   /**
@@ -112,9 +78,7 @@ export class CircleLedger {
    * change, so a view made for anything else (who is online, say) rebuilds nothing from them.
    */
   messageSnapshot(): ListSnapshot<ChatMessage> {
-    const now = ListSnapshot.of(this.messageList);
-    if (!this.lastSnapshot?.sameAs(now)) this.lastSnapshot = now;
-    return this.lastSnapshot;
+    return this.timeline.snapshot();
   }
 
   get stats(): LedgerStats {
@@ -140,11 +104,11 @@ export class CircleLedger {
     let membershipChanged = false;
     for (const r of records) {
       if (r.circle !== this.circleId || this.has(r)) continue;
-      const outcome = this.apply(r);
-      if (outcome === 'accepted') {
+      const verdict = this.apply(r);
+      if (verdict === 'accepted') {
         accepted.push(r);
         membershipChanged ||= r.kind === 'admit' || r.kind === 'invite';
-      } else if (outcome === 'pending') {
+      } else if (verdict === 'pending') {
         this.hold(r);
       }
     }
@@ -152,16 +116,16 @@ export class CircleLedger {
     while (membershipChanged && this.pending.size > 0) {
       membershipChanged = false;
       for (const [id, r] of this.pending) {
-        const outcome = this.apply(r);
-        if (outcome === 'pending') continue;
+        const verdict = this.apply(r);
+        if (verdict === 'pending') continue;
         this.pending.delete(id);
-        if (outcome === 'accepted') {
+        if (verdict === 'accepted') {
           accepted.push(r);
           membershipChanged ||= r.kind === 'admit' || r.kind === 'invite';
         }
       }
     }
-    this.sortNewMessages(accepted);
+    this.timeline.settle();
     return accepted;
   }
 
@@ -174,77 +138,16 @@ export class CircleLedger {
     this.pending.set(recordKey(r), r);
   }
 
-  private canAdmit(key: string): boolean {
-    const m = this.memberMap.get(key);
-    return !!m && (m.role === 'facilitator' || this.genesis.body.policy.membersMayAdmit);
-  }
-
-  private apply(r: RecordContent): 'accepted' | 'pending' | 'refused' {
-    if (!this.memberMap.has(r.author)) return 'pending';
-    switch (r.kind) {
-      case 'genesis':
-        return this.refuse(r);
-      case 'invite': {
-        if (!this.canAdmit(r.author)) return this.refuse(r);
-        const secret = fromBase64Url(r.body.secret);
-        if (!secret || inviteIdOf(secret) !== r.body.inviteId) return this.refuse(r);
-        // A copy of an invite with other settings must not win on some peers only: earliest wins everywhere.
-        const existing = this.inviteMap.get(r.body.inviteId);
-        if (
-          !existing ||
-          r.ts < existing.createdAt ||
-          (r.ts === existing.createdAt && r.author < existing.createdBy)
-        ) {
-          this.inviteMap.set(r.body.inviteId, { ...r.body, createdBy: r.author, createdAt: r.ts });
-        }
-        break;
-      }
-      case 'admit':
-        if (!this.canAdmit(r.author)) return this.refuse(r);
-        if (!this.inviteMap.has(r.body.inviteId)) return 'pending';
-        // Several members may answer the same knock: keep the earliest admission, whatever the arrival order.
-        if (
-          !this.memberMap.has(r.body.member) ||
-          isEarlierAdmission(r, this.memberMap.get(r.body.member)!)
-        ) {
-          this.memberMap.set(r.body.member, {
-            key: r.body.member,
-            displayName: r.body.displayName,
-            role: 'member',
-            admittedBy: r.author,
-            since: r.ts,
-          });
-          this.memberChanges++;
-        }
-        break;
-      case 'message':
-        this.messageList.push({ id: r.id, author: r.author, ts: r.ts, text: r.body.text });
-        break;
+  private apply(r: RecordContent): Verdict {
+    let verdict: Verdict;
+    if (isMembershipRecord(r)) verdict = this.membership.apply(r);
+    else if (!this.membership.isMember(r.author)) verdict = 'pending';
+    else {
+      this.timeline.add({ id: r.id, author: r.author, ts: r.ts, text: r.body.text });
+      verdict = 'accepted';
     }
-    this.seen.add(recordKey(r));
-    return 'accepted';
-  }
-
-  private refuse(r: RecordContent): 'refused' {
-    this.seen.add(recordKey(r));
-    this.unauthorised++;
-    return 'refused';
-  }
-
-  /** New messages were pushed at the end; restore order cheaply when they arrived in order. */
-  private sortNewMessages(accepted: RecordContent[]): void {
-    const added = accepted.filter((r) => r.kind === 'message').length;
-    if (added === 0) return;
-    const list = this.messageList;
-    const firstNew = list.length - added;
-    let sorted = true;
-    for (let i = Math.max(1, firstNew); i < list.length; i++) {
-      if (compareMessages(list[i - 1]!, list[i]!) > 0) {
-        sorted = false;
-        break;
-      }
-    }
-    // A new array, not a sort in place: snapshots of the old one stay what they were.
-    if (!sorted) this.messageList = list.slice().sort(compareMessages);
+    if (verdict === 'refused') this.unauthorised++;
+    if (verdict !== 'pending') this.seen.add(recordKey(r));
+    return verdict;
   }
 }
