@@ -5,7 +5,7 @@ import {
   MAX_FORWARD_BYTES,
   RELAY_DELAY_MS,
   type RelayDeps,
-} from '../../src-renderer/services/sync/deferred-relay';
+} from '../../src-shared/sync/deferred-relay';
 
 /** A manual clock: timers run only when the test says so. */
 function manualTimers() {

@@ -12,7 +12,7 @@ import {
   HIGH_WATER_BYTES,
   LOW_WATER_BYTES,
   PacedSender,
-} from '../../src-renderer/services/sync/paced-sender';
+} from '../../src-shared/sync/paced-sender';
 
 const PAYLOAD = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
 const MiB = 1024 * 1024;

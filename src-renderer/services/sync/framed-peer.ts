@@ -3,7 +3,7 @@
 // channel's send queue under its 16 MiB limit (paced-sender.ts).
 import SimplePeer from 'simple-peer/simplepeer.min.js';
 import { Reassembler, splitIntoFrames } from '../../../src-shared/sync/framing';
-import { LOW_WATER_BYTES, PacedSender, type SendChannel } from './paced-sender';
+import { LOW_WATER_BYTES, PacedSender, type SendChannel } from '../../../src-shared/sync/paced-sender';
 
 type PeerOptions = ConstructorParameters<typeof SimplePeer>[0];
 

@@ -2,7 +2,7 @@
 // how many peers are connected. ICE servers are explicit: never a public STUN by default.
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
-import { DeferredRelay } from './deferred-relay';
+import { DeferredRelay } from '../../../src-shared/sync/deferred-relay';
 
 export interface RoomOptions {
   name: string;
