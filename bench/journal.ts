@@ -3,8 +3,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { jsonBytes } from '../src-shared/journal';
 import { manyEntries } from '../tests/support/journal-fixtures';
+import type { HearthApp } from '../src-renderer/services/types';
 
-type Api = import('../src-renderer/services/types').HearthApp;
+type Api = HearthApp;
 const ENTRIES = 5000;
 const RUNS = 3;
 
@@ -13,9 +14,9 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 /** Runs `f` in the page with the app; `f` is sent as source text (tsx's __name stubbed). */
 const inPage = <T, A>(page: Page, f: (app: Api, arg: A) => T | Promise<T>, arg: A): Promise<T> =>
-  page.evaluate(
+  page.evaluate<T>(
     `(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`,
-  ) as Promise<T>;
+  );
 
 /** Time from clicking the Mood tab until the chart has drawn and a frame has passed. */
 const chartDrawMs = (page: Page) =>

@@ -279,7 +279,7 @@ export class Peer {
             byBytes.forEach((n, name) => hasBytes(bytes, n) && found.add(name));
           } else if (Array.isArray(v)) v.forEach(visit);
           else if (typeof v === 'object')
-            Object.entries(v as object).forEach(([k, x]) => (visit(k), visit(x)));
+            Object.entries(v).forEach(([k, x]) => (visit(k), visit(x)));
         };
         for (const info of await indexedDB.databases()) {
           const db = await new Promise<IDBDatabase>((ok, fail) => {

@@ -9,6 +9,7 @@ import { extractText } from 'unpdf';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { EntryDraft } from '../../src-renderer/services/journal/journal-types';
 import { peerPool, type Peer } from './harness';
+import type { HearthApp } from '../../src-renderer/services/types';
 
 const webUrl = inject('webUrl');
 const pool = peerPool(webUrl);
@@ -27,7 +28,7 @@ beforeEach(async () => {
     await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1_000));
 }, 4 * 60_000);
 
-type Api = import('../../src-renderer/services/types').HearthApp;
+type Api = HearthApp;
 
 /** `YYYY-MM-DD` `n` days before the page's today. */
 const daysAgo = (peer: Peer, n: number) =>

@@ -1,5 +1,6 @@
 // The conversation list in a real Chromium: following the newest message, reading up without
 // being pulled down, and long histories shown a window at a time (rowWindow.ts).
+import type { HearthApp } from '../../src-renderer/services/types';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { SignalingServer } from '../../src-server/signaling/server';
@@ -33,7 +34,7 @@ async function circleWithList(name: string) {
       page.evaluate(async (texts) => {
         const app = (
           window as unknown as {
-            hearthTestApi: import('../../src-renderer/services/types').HearthApp;
+            hearthTestApi: HearthApp;
           }
         ).hearthTestApi;
         const id = app.circles()[0]!.localId;

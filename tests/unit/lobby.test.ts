@@ -235,7 +235,7 @@ describe('welcomes', () => {
   });
 
   it('a welcome without a head start opens with none', () => {
-    const { knock, requestId } = knockFrom(newcomer);
+    const { requestId } = knockFrom(newcomer);
     const json = {
       v: 1,
       requestId,

@@ -390,7 +390,7 @@ describe('malformed inner plaintext', () => {
       new DataView(real.buffer),
       new Uint16Array(10),
     ]) {
-      expect(reasonOf(input), String(input)).toBe('malformed');
+      expect(reasonOf(input), Object.prototype.toString.call(input)).toBe('malformed');
     }
   });
 });
