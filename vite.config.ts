@@ -2,39 +2,22 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const framedPeer = fileURLToPath(
-  new URL('./src-renderer/services/sync/framed-peer.ts', import.meta.url),
-);
 const noBroadcastChannel = fileURLToPath(
   new URL('./src-renderer/services/sync/no-broadcast-channel.ts', import.meta.url),
 );
-
-/**
- * y-webrtc imports simple-peer directly, with no way to inject a peer class. Every import of
- * it except our own is pointed at FramedPeer, which splits data-channel messages into frames
- * under Chromium's 256 KiB limit (upstream yjs/y-webrtc#20).
- */
-function framedSimplePeer(): Plugin {
-  return {
-    name: 'hearth-framed-simple-peer',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (
-        source === 'simple-peer/simplepeer.min.js' &&
-        importer &&
-        !importer.startsWith(framedPeer)
-      )
-        return framedPeer;
-      return null;
-    },
-  };
-}
 
 /**
  * y-webrtc's cross-tab channel is replaced by a no-op (see no-broadcast-channel.ts for why), and
  * the one place that would still do real work for it is cut: on connecting, y-webrtc encodes the
  * whole document for the channel (about 100 ms for a 10k-message circle). The build fails if
  * that code changes in a y-webrtc upgrade, so the cut is never silently lost or misapplied.
+ *
+ * This is the one part of the transport left to the bundler. y-webrtc has no option to leave
+ * the channel out (its maintainer declined one, upstream yjs/y-webrtc#10), it subscribes and
+ * encodes inside Room.connect before any caller can step in, and an ES module's imports cannot
+ * be replaced at run time. It is a saving, not a fix: without it (a Node program built another
+ * way) y-webrtc stays correct, and src-shared/sync/webrtc-provider.ts still stops it posting
+ * each update to the channel.
  */
 const CROSS_TAB_FULL_STATE = `    // broadcast local state
     const encoderState = encoding.createEncoder()
@@ -64,7 +47,7 @@ function noCrossTabChannel(): Plugin {
 export default defineConfig({
   root: 'src-renderer',
   base: './',
-  plugins: [framedSimplePeer(), noCrossTabChannel(), react()],
+  plugins: [noCrossTabChannel(), react()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -80,7 +80,12 @@ export class Reassembler {
         this.partial.delete(this.partial.keys().next().value as number);
         this.onProblem('evicted');
       }
-      entry = { count, received: 0, bytes: 0, parts: new Array(count) };
+      entry = {
+        count,
+        received: 0,
+        bytes: 0,
+        parts: new Array<Uint8Array | undefined>(count),
+      };
       this.partial.set(id, entry);
     }
     if (entry.count !== count) {

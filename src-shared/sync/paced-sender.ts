@@ -14,14 +14,19 @@ export interface SendChannel {
   send(frame: Uint8Array): void;
 }
 
+/** Hands frames to a channel in order, never letting it hold more than HIGH_WATER_BYTES. */
 export class PacedSender {
   /** Frames in order; a sent frame's slot is emptied at once so its memory can go. */
   private readonly queue: (Uint8Array | null)[] = [];
   private head = 0;
+  private bytes = 0;
 
-  /** Queues frames in order and sends what the channel can take now. */
+  /** Queues frames in order and sends what the channel can take now; order is kept across calls. */
   enqueue(channel: SendChannel, frames: Iterable<Uint8Array>): void {
-    for (const frame of frames) this.queue.push(frame);
+    for (const frame of frames) {
+      this.queue.push(frame);
+      this.bytes += frame.length;
+    }
     this.pump(channel);
   }
 
@@ -41,6 +46,7 @@ export class PacedSender {
       }
       this.queue[this.head] = null;
       this.head++;
+      this.bytes -= frame.length;
     }
     // Drop sent frames in one go rather than shifting one at a time.
     if (this.head === this.queue.length) {
@@ -51,13 +57,13 @@ export class PacedSender {
 
   /** Bytes waiting to be handed to the channel. */
   get queuedBytes(): number {
-    let total = 0;
-    for (let i = this.head; i < this.queue.length; i++) total += this.queue[i]?.length ?? 0;
-    return total;
+    return this.bytes;
   }
 
+  /** Drops every queued frame. */
   clear(): void {
     this.queue.length = 0;
     this.head = 0;
+    this.bytes = 0;
   }
 }

@@ -1,6 +1,7 @@
-// FramedPeer over a real Chromium data channel: a message far over both Chromium limits (256 KiB
-// per message, 16 MiB queued) arrives whole. This is the size of a late joiner's catch-up in a
-// circle of about 50,000 messages.
+// simple-peer with src-shared's framed WebRTC (its public `wrtc` option, as y-webrtc is given it)
+// over a real Chromium data channel: a message far over both Chromium limits (256 KiB per
+// message, 16 MiB queued) arrives whole. This is the size of a late joiner's catch-up in a circle
+// of about 50,000 messages.
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -13,7 +14,13 @@ let browser: Browser;
 let bundle: string;
 
 beforeAll(async () => {
-  const entry = `import FramedPeer from ${JSON.stringify(resolve('src-renderer/services/sync/framed-peer.ts'))}; window.FramedPeer = FramedPeer;`;
+  const entry = `
+    import SimplePeer from 'simple-peer/simplepeer.min.js';
+    import { framedWebrtc } from ${JSON.stringify(resolve('src-shared/sync/framed-webrtc.ts'))};
+    const wrtc = framedWebrtc({ RTCPeerConnection, RTCSessionDescription, RTCIceCandidate });
+    window.FramedPeer = class extends SimplePeer {
+      constructor(opts) { super({ ...opts, wrtc }); }
+    };`;
   const out = await build({
     stdin: { contents: entry, resolveDir: resolve('.'), loader: 'ts' },
     bundle: true,
@@ -30,7 +37,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('FramedPeer on a real data channel', () => {
+describe('framed data channels on a real Chromium connection', () => {
   it('delivers a 20 MiB message whole and in order, with later messages behind it', async () => {
     const page = await browser.newPage();
     await page.addScriptTag({ content: bundle });

@@ -1,0 +1,123 @@
+// The one place a y-webrtc provider is made, for the renderer and for Node programs alike (the
+// blind relay, test peers): framed and paced data channels through simple-peer's public `wrtc`
+// option, explicit ICE servers (never a public STUN by default), and forwards deferred.
+import { WebrtcProvider } from 'y-webrtc';
+import * as Y from 'yjs';
+import { DeferredRelay } from './deferred-relay';
+import { framedWebrtc, type WebrtcPlatform } from './framed-webrtc';
+
+/** An ICE server as RTCPeerConnection takes it. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface WebrtcProviderOptions {
+  /** y-webrtc's room name (a hash of the room secret, never a circle id). */
+  name: string;
+  password: string;
+  doc: Y.Doc;
+  signalingUrls: string[];
+  iceServers: readonly IceServer[];
+  /** The runtime's WebRTC: a page's globals, or `@roamhq/wrtc` in Node. */
+  platform: WebrtcPlatform;
+}
+
+export interface HearthWebrtcProvider {
+  readonly provider: WebrtcProvider;
+  /** Peers with a WebRTC connection, open or opening, as y-webrtc last reported them. */
+  readonly peerCount: number;
+  /** Stops forwarding and closes the provider. */
+  destroy(): void;
+}
+
+/**
+ * The parts of y-webrtc's internal Room that Hearth adjusts (y-webrtc 10.3). y-webrtc has no
+ * option to defer forwards: it relays every update from a peer to all peers at once, as its
+ * answer to partial meshes (upstream yjs/y-webrtc#22), so the handler is replaced.
+ */
+interface YRoomInternals {
+  _docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
+  bcconnected: boolean;
+}
+
+/**
+ * Opens a y-webrtc room whose every data channel carries messages of any size whole, whose
+ * forwards of peers' updates are deferred and coalesced, and which posts nothing to the
+ * cross-tab channel. Every Hearth peer must be made here, or it will not understand the others.
+ */
+export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebrtcProvider {
+  const provider = new WebrtcProvider(options.name, options.doc, {
+    signaling: options.signalingUrls,
+    password: options.password,
+    // Full mesh for small circles; the cap protects a machine from a flood of peers.
+    maxConns: 40,
+    // Tabs of one browser are peers like any other (there is one window per profile); y-webrtc's
+    // maintainer keeps the cross-tab channel on (upstream yjs/y-webrtc#10), so it is cut below.
+    filterBcConns: false,
+    peerOpts: {
+      config: { iceServers: options.iceServers },
+      wrtc: framedWebrtc(options.platform),
+    },
+  });
+  let peerCount = 0;
+  const countPeers = ({ webrtcPeers }: { webrtcPeers: string[] }) => {
+    peerCount = webrtcPeers.length;
+  };
+  provider.on('peers', countPeers);
+
+  let relay: DeferredRelay | null = null;
+  // y-webrtc opens its room once the password's key is derived, connects it, then reports its
+  // status: the first status with a room is the moment to adjust it.
+  const onStatus = () => {
+    if (provider.room === null || relay !== null) return;
+    provider.off('status', onStatus);
+    relay = deferForwarding(provider, () => peerCount);
+  };
+  provider.on('status', onStatus);
+
+  return {
+    provider,
+    get peerCount() {
+      return peerCount;
+    },
+    destroy() {
+      relay?.dispose();
+      provider.off('status', onStatus);
+      provider.off('peers', countPeers);
+      provider.destroy();
+    },
+  };
+}
+
+/**
+ * Sends our own updates at once, as y-webrtc does, but forwards updates from peers later and
+ * coalesced (see deferred-relay.ts). y-webrtc's connect/disconnect use the replaced handler.
+ */
+function deferForwarding(provider: WebrtcProvider, peerCount: () => number): DeferredRelay {
+  const room = provider.room as unknown as YRoomInternals;
+  const doc = provider.doc;
+  const sendNow = room._docUpdateHandler;
+  const relay = new DeferredRelay(
+    {
+      forward: (update) => sendNow(update, room),
+      hasOtherPeers: () => peerCount() > 1,
+    },
+    {
+      mergeUpdates: Y.mergeUpdates,
+      setTimer: (run, ms) => setTimeout(run, ms),
+      clearTimer: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
+    },
+  );
+  const handler = (update: Uint8Array, origin: unknown) =>
+    origin === room ? relay.add(update) : sendNow(update, origin);
+  doc.off('update', sendNow);
+  room._docUpdateHandler = handler;
+  if (provider.connected) doc.on('update', handler);
+  // Nothing is posted to the cross-tab channel after this: no encrypting every update for it.
+  // (The renderer's build also replaces the channel itself; see vite.config.ts for why that
+  // part cannot be done here.)
+  room.bcconnected = false;
+  return relay;
+}
