@@ -1,8 +1,8 @@
 // The HostBridge when the renderer runs as a plain web page (e2e tests, "try it in a browser").
 // Signaling servers come from the page URL (`?signal=ws://...`, repeatable), else from a
 // `hearth-config.json` served next to the page, else none.
-import { HostInfo, SignalingUrl } from '../../src-shared/ipc/contract';
-import type { ExportFile, HostBridge } from './host-bridge';
+import { HostInfo, SignalingUrl, type ExportFile } from '../../src-shared/ipc/contract';
+import type { HostBridge } from './host-bridge';
 
 /** Kept in step with package.json by hand; the web build has no other source of it. */
 export const WEB_APP_VERSION = '0.1.0';
@@ -60,7 +60,7 @@ export function createBrowserHost(env: BrowserHostEnv): HostBridge {
     onLockRequested: () => () => {},
     // No app menu either: the sidebar's Settings button is the way in.
     onSettingsRequested: () => () => {},
-    // A tab closes without asking anyone: pagehide starts the writes instead (app/hearth.ts).
+    // A tab closes without asking anyone: pagehide starts the writes instead (app/create-hearth.ts).
     onSaveRequested: () => () => {},
     saveExport: async (file) => {
       downloadFile(file);

@@ -1,30 +1,28 @@
 // What the renderer may ask of whatever hosts it: the Electron preload or a plain browser
 // page. One interface, two implementations, chosen once at start-up (see index.ts).
 import type {
+  ExportFile,
   HostInfo,
   KeychainStatus,
   KeychainWrapped,
   MessageNotice,
+  PrintDocument,
   Result,
   ShellSettingsPatch,
   ShellState,
 } from '../../src-shared/ipc/contract';
 
-export type { HostInfo, KeychainStatus, KeychainWrapped, ShellSettingsPatch, ShellState };
-
-/** A file the user asked to export (journal Markdown/JSON/CSV/PDF). */
-export interface ExportFile {
-  /** A plain file name, no folders, e.g. `hearth-journal-2026-11-24.csv`. */
-  suggestedName: string;
-  mimeType: string;
-  bytes: Uint8Array;
-}
-
-/** A self-contained HTML document (inline styles and SVG, no scripts) to print to PDF. */
-export interface PrintDocument {
-  suggestedName: string;
-  html: string;
-}
+// ExportFile and PrintDocument are data shapes of the IPC contract (src-shared), where both the
+// services that make them and main, which validates them, can import them.
+export type {
+  ExportFile,
+  HostInfo,
+  KeychainStatus,
+  KeychainWrapped,
+  PrintDocument,
+  ShellSettingsPatch,
+  ShellState,
+};
 
 export interface HostBridge {
   readonly kind: 'electron' | 'browser';

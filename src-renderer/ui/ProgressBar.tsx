@@ -1,8 +1,13 @@
 import { useId } from 'react';
-import type { Progress } from '../services/types';
+
+/** What is running: a label, and how far along it is (0..1), or null when that is unknown. */
+export interface ProgressValue {
+  readonly label: string;
+  readonly fraction: number | null;
+}
 
 /** A labelled progress bar; without a known fraction it shows a calm, indeterminate bar. */
-export function ProgressBar({ progress }: { progress: Progress }) {
+export function ProgressBar({ progress }: { progress: ProgressValue }) {
   const labelId = useId();
   const percent =
     progress.fraction === null

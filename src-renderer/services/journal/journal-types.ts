@@ -1,7 +1,7 @@
 // What the UI can ask of the journal (HearthApp.journal).
 import type { DateRange, ExportFormat, JournalEntry, Mood } from '../../../src-shared/journal';
-import type { ExportFile } from '../../host/host-bridge';
-import type { Progress } from '../types';
+import type { ExportFile } from '../../../src-shared/ipc/contract';
+import type { Progress } from '../progress';
 
 export type { DateRange, ExportFormat, JournalEntry, Mood };
 

@@ -19,7 +19,8 @@ import {
   type ExportInput,
   type JournalEntry,
 } from '../../../src-shared/journal';
-import type { ExportFile, HostBridge } from '../../host/host-bridge';
+import type { ExportFile } from '../../../src-shared/ipc/contract';
+import type { HostBridge } from '../../host/host-bridge';
 import type { Progress } from '../types';
 import { instantOf, localNow, msUntil, utcOffsetAt } from './clock';
 import type { JournalStore } from './journal-store';
