@@ -1,7 +1,7 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { createHearth } from './app/hearth';
+import { App } from './App';
+import { createHearth } from './app/create-hearth';
 import { HearthProvider } from './app/HearthContext';
 import { LoadingScreen } from './features/shell/LoadingScreen';
 import { StartupErrorScreen } from './features/shell/StartupErrorScreen';

@@ -1,83 +1,63 @@
-// Start-up wiring: picks the host, opens storage, and implements HearthApp on top of the
-// services. Screens talk only to the HearthApp interface (services/types.ts).
-import { loadSodium } from '../../src-shared/crypto/sodium';
-import { detectHost } from '../host';
-import { HearthDb } from '../services/storage/db';
-import { CircleStore } from '../services/storage/circle-store';
-import { deriveKekInWorker } from '../services/vault/kdf';
-import { Vault } from '../services/vault/vault';
-import { Circles } from '../services/circles/circles';
-import { WorkerRecordOpener } from '../services/circles/record-opener';
-import { Journal, type JournalDeps } from '../services/journal/journal';
-import { JournalStore } from '../services/journal/journal-store';
-import { pdfMaker } from '../services/journal/pdf-maker';
-import dejaVuSansUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
-import type { HearthApp, Progress, VaultPhase } from '../services/types';
+// The HearthApp facade: one object the screens talk to, composed of the services it delegates
+// to. It owns only what spans them: the vault's phase (opening circles and journal at unlock,
+// closing them at lock) and the progress of a running unlock.
 import { decodeShareCode } from '../../src-shared/share-code';
-import { DesktopApp, KEYCHAIN_UNLOCK_LABEL } from '../host/desktop-app';
-import type { HostBridge } from '../host/host-bridge';
+import type { Circles } from '../services/circles/circles';
+import type { DesktopApp } from '../services/desktop/desktop-app';
+import { KEYCHAIN_UNLOCK_LABEL } from '../services/desktop/keychain-text';
+import type { Journal } from '../services/journal/journal';
+import type {
+  CircleSummary,
+  CircleView,
+  HearthApp,
+  HostSummary,
+  InviteCode,
+  JoinAttempt,
+  NewCircleInput,
+  Progress,
+  VaultPhase,
+} from '../services/types';
+import type { Vault } from '../services/vault/vault';
 
-export async function createHearth(): Promise<HearthApp> {
-  const host = detectHost();
-  // Listened for from the start: a window closed while Hearth starts is answered at once (there
-  // is nothing to write yet) rather than after main's timeout.
-  let saveBeforeClose = async (): Promise<void> => {};
-  host.onSaveRequested(() => saveBeforeClose());
-  await loadSodium();
-  const info = await host
-    .getHostInfo()
-    .catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
-  const db = new HearthDb();
-  const vault = new Vault(db, deriveKekInWorker);
-  const journal = {
-    store: new JournalStore(db, vault),
-    host,
-    makePdf: pdfMaker(dejaVuSansUrl),
-    // In the desktop app the reminder is also a notification, for when Hearth is in the background.
-    remind: () => void host.desktop?.notifyCheckIn().catch(() => {}),
-  };
-  const app = new Hearth(
-    vault,
-    new CircleStore(db, vault),
-    { signalingUrls: info.signalingUrls, iceServers: [] },
-    journal,
-  );
-  await app.init();
-  host.onLockRequested(() => void app.lock());
-  // Writes are coalesced (up to a second for what peers sent). The desktop app holds its window's
-  // close until they are on disk; a browser tab only lets them start as it goes.
-  saveBeforeClose = () => app.persistAll();
-  window.addEventListener('pagehide', () => app.flushAll());
-  await app.attachDesktop(host);
-  // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production
-  // bundles drop this branch entirely.
-  if (import.meta.env.MODE === 'e2e')
-    (window as unknown as { hearthTestApi: HearthApp }).hearthTestApi = app;
-  return app;
+export interface HearthParts {
+  readonly vault: Vault;
+  readonly circles: Circles;
+  readonly journal: Journal;
+  /** Null in a browser. */
+  readonly desktop: DesktopApp | null;
+  readonly hostInfo: HostSummary;
 }
 
-class Hearth extends Circles implements HearthApp {
+export class Hearth implements HearthApp {
   private phase: VaultPhase = 'loading';
   private progress: Progress | null = null;
-  readonly journal: Journal;
-  desktop: DesktopApp | null = null;
   private opening: Promise<void> | null = null;
+  // The e2e harness reads `vault` and `circleSet.sessions` for its key-material search
+  // (tests/e2e/harness.ts): keep these names, or change both.
+  private readonly vault: Vault;
+  private readonly circleSet: Circles;
+  readonly journal: Journal;
+  readonly desktop: DesktopApp | null;
+  readonly hostInfo: HostSummary;
 
-  constructor(
-    private readonly vault: Vault,
-    store: CircleStore,
-    network: { signalingUrls: string[]; iceServers: RTCIceServer[] },
-    journal: Omit<JournalDeps, 'onChange'>,
-  ) {
-    // Two workers: these machines have two cores, and one keeps the UI thread free.
-    super(store, network, new WorkerRecordOpener(Math.min(2, navigator.hardwareConcurrency || 2)));
-    this.journal = new Journal({ ...journal, onChange: () => this.emit() });
+  constructor(parts: HearthParts) {
+    this.vault = parts.vault;
+    this.circleSet = parts.circles;
+    this.journal = parts.journal;
+    this.desktop = parts.desktop;
+    this.hostInfo = { platform: parts.hostInfo.platform, appVersion: parts.hostInfo.appVersion };
   }
 
   async init(): Promise<void> {
     this.phase = (await this.vault.exists()) ? 'locked' : 'new';
     this.emit();
   }
+
+  subscribe(cb: () => void): () => void {
+    return this.circleSet.subscribe(cb);
+  }
+
+  // ---- Vault ----------------------------------------------------------------------------
 
   vaultPhase(): VaultPhase {
     return this.phase;
@@ -97,33 +77,6 @@ class Hearth extends Circles implements HearthApp {
     await this.afterUnlock();
   }
 
-  /** Desktop only: settings, join links, notifications, and keychain unlock at start. */
-  async attachDesktop(host: HostBridge): Promise<void> {
-    if (host.desktop === null) return;
-    // New circles use the LAN server and the user's servers as main lists them now.
-    const refreshNetwork = async () => {
-      this.network.signalingUrls = (await host.getHostInfo()).signalingUrls;
-    };
-    const desktop = new DesktopApp(
-      host.desktop,
-      this.vault,
-      () => this.emit(),
-      window.sessionStorage,
-      refreshNetwork,
-    );
-    this.desktop = desktop;
-    host.onJoinLink((code) => desktop.receiveJoinLink(code));
-    host.onSettingsRequested(() => desktop.requestSettings());
-    this.subscribe(() => {
-      if (this.phase === 'unlocked')
-        desktop.onCirclesChanged(this.circles(), (id) => this.circleView(id));
-    });
-    await desktop
-      .load()
-      .catch((error: unknown) => console.error('[hearth] desktop settings unavailable', error));
-    if (this.phase === 'locked') void this.unlockWithKeychain();
-  }
-
   async unlockWithKeychain(): Promise<boolean> {
     const desktop = this.desktop;
     if (desktop === null || this.phase !== 'locked') return false;
@@ -137,8 +90,48 @@ class Hearth extends Circles implements HearthApp {
     return opened;
   }
 
-  override join(code: string, displayName: string): ReturnType<Circles['join']> {
-    const result = super.join(code, displayName);
+  async lock(): Promise<void> {
+    if (this.phase !== 'unlocked') return;
+    this.desktop?.onLocked();
+    await this.circleSet.closeAll();
+    this.journal.close();
+    this.vault.lock();
+    this.phase = 'locked';
+    this.emit();
+  }
+
+  // ---- Circles --------------------------------------------------------------------------
+
+  circles(): CircleSummary[] {
+    return this.circleSet.circles();
+  }
+
+  createCircle(input: NewCircleInput): Promise<string> {
+    return this.circleSet.createCircle(input);
+  }
+
+  circleView(localId: string): CircleView | null {
+    return this.circleSet.circleView(localId);
+  }
+
+  sendMessage(localId: string, text: string): Promise<void> {
+    return this.circleSet.sendMessage(localId, text);
+  }
+
+  createInvite(localId: string): Promise<InviteCode> {
+    return this.circleSet.createInvite(localId);
+  }
+
+  viewCircle(localId: string): () => void {
+    return this.circleSet.viewCircle(localId);
+  }
+
+  joinAttempts(): JoinAttempt[] {
+    return this.circleSet.joinAttempts();
+  }
+
+  join(code: string, displayName: string): ReturnType<HearthApp['join']> {
+    const result = this.circleSet.join(code, displayName);
     const decoded = result.ok ? decodeShareCode(code) : null;
     // The page may reach only signaling servers main allows, and a code can name new ones.
     if (result.ok && decoded?.ok && this.desktop)
@@ -156,25 +149,11 @@ class Hearth extends Circles implements HearthApp {
     attemptId: string,
     hints: string[],
   ): Promise<void> {
-    let stored = false;
-    for (let i = 0; i < 40 && !stored; i++) {
-      stored = (await this.store.loadPendingJoins().catch(() => [])).some(
-        (row) => row.id === attemptId,
-      );
-      if (!stored) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const stored = await this.circleSet.joinStored(attemptId);
     await desktop.allowSignaling(hints, stored ? () => this.lock() : undefined).catch(() => {});
   }
 
-  async lock(): Promise<void> {
-    if (this.phase !== 'unlocked') return;
-    this.desktop?.onLocked();
-    await this.closeAll();
-    this.journal.close();
-    this.vault.lock();
-    this.phase = 'locked';
-    this.emit();
-  }
+  // ---- Unlock and progress ---------------------------------------------------------------
 
   /**
    * Opens circles and journal once per unlock, even when the keychain and a typed passphrase
@@ -183,7 +162,7 @@ class Hearth extends Circles implements HearthApp {
   private afterUnlock(): Promise<void> {
     if (this.phase === 'unlocked') return Promise.resolve();
     this.opening ??= (async () => {
-      await this.openAll();
+      await this.circleSet.openAll();
       await this.journal.open();
       this.phase = 'unlocked';
       this.desktop?.onUnlocked();
@@ -209,5 +188,9 @@ class Hearth extends Circles implements HearthApp {
       this.progress = null;
       this.emit();
     }
+  }
+
+  private emit(): void {
+    this.circleSet.emit();
   }
 }

@@ -1,20 +1,15 @@
 // The surface the UI uses. Services implement it; React features only read snapshots from it
 // and call its methods, so screens stay presentational and services are testable alone.
 import type { ChatMessage, Member } from '../../src-shared/circle/ledger';
-import type { JournalService } from './journal/journal-types';
-import type { DesktopApp } from '../host/desktop-app';
+import type { KeychainStatus, ShellSettingsPatch, ShellState } from '../../src-shared/ipc/contract';
 import type { ListSnapshot } from '../../src-shared/list-snapshot';
+import type { JournalService } from './journal/journal-types';
+import type { Progress } from './progress';
 
-export type { ChatMessage, Member, JournalService };
+export type { ChatMessage, Member, JournalService, Progress };
 
 /** Vault state as the app shell sees it. */
 export type VaultPhase = 'loading' | 'new' | 'locked' | 'unlocked';
-
-/** Something long is running; fraction is 0..1, or null when it cannot be estimated. */
-export interface Progress {
-  label: string;
-  fraction: number | null;
-}
 
 export type ConnectionState =
   /** At least one signaling server answers and at least one other member is connected. */
@@ -84,7 +79,46 @@ export interface NewCircleInput {
   displayName: string;
 }
 
-/** Everything the UI can ask of the app. One instance, made at start-up (see app/hearth.ts). */
+export interface DesktopSnapshot {
+  readonly shell: ShellState | null;
+  readonly keychain: KeychainStatus | null;
+  /** A keychain-wrapped vault key is stored: the next start unlocks without the passphrase. */
+  readonly keychainUnlock: boolean;
+  /** A calm sentence to show once (e.g. the keychain changed), or null. */
+  readonly notice: string | null;
+  /** The code of a hearth://join/ link waiting to be shown on the join page, or null. */
+  readonly joinLink: string | null;
+  /** The app menu's "Settings…" was chosen and the settings page has not opened since. */
+  readonly settingsRequested: boolean;
+  /** The LAN server started on an address this window cannot reach until Hearth restarts. */
+  readonly lanNeedsRestart: boolean;
+}
+
+/** What the screens may do with the desktop shell (services/desktop/desktop-app.ts). */
+export interface DesktopShell {
+  snapshot(): DesktopSnapshot;
+  /** Reads settings and keychain state from main again (main may have changed them). */
+  load(): Promise<void>;
+  /** Saves a settings change through main; rejects with a user-facing message. */
+  updateSettings(patch: ShellSettingsPatch): Promise<void>;
+  /** Turns keychain unlock on (rejects with the reason it cannot) or off. */
+  setKeychainUnlock(on: boolean): Promise<void>;
+  dismissNotice(): void;
+  /** The settings page opened. */
+  clearSettingsRequest(): void;
+  /** The join page took the link. */
+  clearJoinLink(): void;
+}
+
+/** Where Hearth runs, for the settings page; read from the host once, at start-up. */
+export interface HostSummary {
+  /** `process.platform` in Electron, 'web' in a browser, 'unknown' if the host did not say. */
+  readonly platform: string;
+  /** Empty if the host did not say. */
+  readonly appVersion: string;
+}
+
+/** Everything the UI can ask of the app. One instance, made at start-up (see app/create-hearth.ts). */
 export interface HearthApp {
   /** Vault */
   vaultPhase(): VaultPhase;
@@ -118,7 +152,9 @@ export interface HearthApp {
   readonly journal: JournalService;
 
   /** The desktop shell (settings kept by main, keychain unlock, join links); null in a browser. */
-  readonly desktop: DesktopApp | null;
+  readonly desktop: DesktopShell | null;
+  /** The platform and app version, as the host told them at start-up. */
+  readonly hostInfo: HostSummary;
   /** Unlocks with the key kept in the OS keychain, if the user set that up; false (see desktop.notice) if not. */
   unlockWithKeychain(): Promise<boolean>;
 

@@ -154,9 +154,7 @@ export class Peer {
       const axe = (
         window as unknown as {
           axe: {
-            run(
-              ctx: Document,
-            ): Promise<{
+            run(ctx: Document): Promise<{
               violations: { id: string; help: string; nodes: { target: unknown }[] }[];
             }>;
           };
@@ -189,7 +187,7 @@ export class Peer {
       type Epoch = { epoch: number; roomSecret: Uint8Array; contentKey: Uint8Array };
       type Internals = {
         vault: { key: Uint8Array | null };
-        sessions: Map<string, { secrets: { keys: Keys; epochs: Epoch[] } }>;
+        circleSet: { sessions: Map<string, { secrets: { keys: Keys; epochs: Epoch[] } }> };
       };
       const app = (window as unknown as { hearthTestApi: Internals }).hearthTestApi;
       const out: { name: string; bytes: number[] }[] = [];
@@ -199,8 +197,9 @@ export class Peer {
         out.push({ name, bytes: [...bytes] });
       };
       add('vault key', app.vault.key);
-      if (app.sessions.size === 0) throw new Error("no open circle: the app's internals changed");
-      for (const { secrets } of app.sessions.values()) {
+      const sessions = app.circleSet.sessions;
+      if (sessions.size === 0) throw new Error("no open circle: the app's internals changed");
+      for (const { secrets } of sessions.values()) {
         add('signing seed', secrets.keys.signSecretKey.subarray(0, 32));
         add('signing public key', secrets.keys.signPublicKey);
         for (const e of secrets.epochs) {

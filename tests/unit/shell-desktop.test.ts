@@ -14,14 +14,13 @@ import {
   type Result,
   type ShellState,
 } from '../../src-shared/ipc/contract';
+import { DesktopApp, RELOADED_NOTICE } from '../../src-renderer/services/desktop/desktop-app';
 import {
-  DesktopApp,
   KEYCHAIN_CHANGED_NOTICE,
   keychainRefusal,
-  RELOADED_NOTICE,
-} from '../../src-renderer/host/desktop-app';
+} from '../../src-renderer/services/desktop/keychain-text';
 import type { DesktopHost } from '../../src-renderer/host/host-bridge';
-import { MessageWatch, NOTICE_GAP_MS } from '../../src-renderer/host/message-watch';
+import { MessageWatch, NOTICE_GAP_MS } from '../../src-renderer/services/desktop/message-watch';
 import type { CircleSummary, CircleView } from '../../src-renderer/services/types';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault, type DeriveKek } from '../../src-renderer/services/vault/vault';

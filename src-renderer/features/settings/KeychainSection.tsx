@@ -1,5 +1,5 @@
-import type { DesktopSnapshot } from '../../host/desktop-app';
-import { keychainRefusal } from '../../host/desktop-app';
+import type { DesktopSnapshot } from '../../services/types';
+import { keychainRefusal } from '../../services/desktop/keychain-text';
 import { Alert } from '../../ui/Alert';
 import { Checkbox } from './Checkbox';
 import { Section } from './Section';

@@ -1,5 +1,5 @@
 import { useHearth } from '../../app/HearthContext';
-import { KEYCHAIN_UNLOCK_LABEL } from '../../host/desktop-app';
+import { KEYCHAIN_UNLOCK_LABEL } from '../../services/desktop/keychain-text';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ProgressBar } from '../../ui/ProgressBar';

@@ -1,4 +1,4 @@
-import type { DesktopSnapshot } from '../../host/desktop-app';
+import type { DesktopSnapshot } from '../../services/types';
 import { Alert } from '../../ui/Alert';
 import { Checkbox } from './Checkbox';
 import { Section } from './Section';

@@ -1,6 +1,5 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { useHearth } from '../../app/HearthContext';
-import { detectHost } from '../../host';
 import { Button } from '../../ui/Button';
 import { AboutSection } from './AboutSection';
 import { KeychainSection } from './KeychainSection';
@@ -14,7 +13,7 @@ import './settings.css';
 export function SettingsPage({ onClose }: { onClose: () => void }) {
   const app = useHearth();
   const snapshot = useDesktopSnapshot();
-  const info = useHostInfo();
+  const info = app.hostInfo;
   const titleId = useId();
 
   // Main may have changed things since (the LAN address moves with the network).
@@ -41,21 +40,4 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
       </div>
     </section>
   );
-}
-
-function useHostInfo(): { platform: string; appVersion: string } {
-  const [info, setInfo] = useState({ platform: '', appVersion: '' });
-  useEffect(() => {
-    let live = true;
-    detectHost()
-      .getHostInfo()
-      .then(
-        (i) => live && setInfo(i),
-        () => {},
-      );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return info;
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { SignalingUrl } from '../../../src-shared/ipc/contract';
-import type { DesktopSnapshot } from '../../host/desktop-app';
+import type { DesktopSnapshot } from '../../services/types';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/TextField';

@@ -1,7 +1,6 @@
 import { useHearth, useHearthSnapshot } from '../../app/HearthContext';
 import type { ShellSettingsPatch } from '../../../src-shared/ipc/contract';
-import type { DesktopApp, DesktopSnapshot } from '../../host/desktop-app';
-import type { HearthApp } from '../../services/types';
+import type { DesktopShell, DesktopSnapshot, HearthApp } from '../../services/types';
 import { useVaultAction, type VaultAction } from '../vault/useVaultAction';
 
 const selectDesktop = (app: HearthApp): DesktopSnapshot | null => app.desktop?.snapshot() ?? null;
@@ -12,7 +11,7 @@ export function useDesktopSnapshot(): DesktopSnapshot | null {
 }
 
 export interface DesktopAction extends VaultAction {
-  desktop: DesktopApp | null;
+  desktop: DesktopShell | null;
   /** Saves a settings change through main; resolves true when it was saved. */
   update: (patch: ShellSettingsPatch) => Promise<boolean>;
 }

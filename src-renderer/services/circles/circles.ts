@@ -38,8 +38,8 @@ export class Circles {
   private summaries: CircleSummary[] | null = null;
 
   constructor(
-    protected readonly store: CircleStore,
-    protected readonly network: NetworkSettings,
+    private readonly store: CircleStore,
+    private readonly network: NetworkSettings,
     private readonly opener: RecordOpener = inlineOpener,
   ) {}
 
@@ -48,7 +48,12 @@ export class Circles {
     return () => this.listeners.delete(cb);
   }
 
-  protected emit(): void {
+  /**
+   * Tells subscribers that something changed. The app's other parts (vault, journal, desktop)
+   * announce their changes here too, so that the summaries, whose unread counts depend on the
+   * clock, are read afresh after any change, as a screen re-renders.
+   */
+  emit(): void {
     // Before anyone reads the counts: the circle being looked at never shows itself unread, so
     // a message arriving there costs one render, not a second one to clear its count.
     if (this.viewing) this.advanceReadMarker(this.viewing);
@@ -186,8 +191,26 @@ export class Circles {
     return [...this.joins.values()];
   }
 
+  /** Circles, joins and lobbies reach these signaling servers (besides their own) from now on. */
+  useSignalingUrls(urls: string[]): void {
+    this.network.signalingUrls = urls;
+  }
+
+  /**
+   * Resolves true once the join attempt's row is on disk (join() writes it in the background),
+   * false if it is not there within about two seconds.
+   */
+  async joinStored(attemptId: string): Promise<boolean> {
+    for (let i = 0; i < 40; i++) {
+      const rows = await this.store.loadPendingJoins().catch(() => []);
+      if (rows.some((row) => row.id === attemptId)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  }
+
   /** After unlock: reopen every stored circle and resume joins that were still waiting. */
-  protected async openAll(): Promise<void> {
+  async openAll(): Promise<void> {
     this.opener.warm();
     const secrets = await this.store.loadCircles();
     // One damaged circle must not keep the others (or the unlock) from opening.
@@ -221,7 +244,7 @@ export class Circles {
   }
 
   /** Before lock: leave every room and write what is pending. */
-  protected async closeAll(): Promise<void> {
+  async closeAll(): Promise<void> {
     for (const j of this.joins.values()) j.stop();
     this.joins.clear();
     for (const r of this.responders.values()) r.destroy();

@@ -1,56 +1,19 @@
 // The desktop shell as the renderer sees it: settings kept by main, keychain unlock, hearth://
-// join links, new-message notifications and the signaling servers the page may reach. Exists
-// only in Electron (HearthApp.desktop is null in a browser).
-import {
-  KeychainError,
-  type KeychainStatus,
-  type ShellSettingsPatch,
-  type ShellState,
-} from '../../src-shared/ipc/contract';
-import type { CircleSummary, CircleView } from '../services/types';
-import type { Vault } from '../services/vault/vault';
-import type { DesktopHost } from './host-bridge';
+// join links, new-message notifications and the signaling servers the page may reach. A service
+// over the host's DesktopHost; exists only in Electron (HearthApp.desktop is null in a browser).
+import { KeychainError, type ShellSettingsPatch } from '../../../src-shared/ipc/contract';
+import type { DesktopHost } from '../../host/host-bridge';
+import type { CircleSummary, CircleView, DesktopShell, DesktopSnapshot } from '../types';
+import type { Vault } from '../vault/vault';
+import { KEYCHAIN_CHANGED_NOTICE, KEYCHAIN_SILENT_NOTICE, keychainRefusal } from './keychain-text';
 import { MessageWatch, type LatestMessage } from './message-watch';
-
-export interface DesktopSnapshot {
-  readonly shell: ShellState | null;
-  readonly keychain: KeychainStatus | null;
-  /** A keychain-wrapped vault key is stored: the next start unlocks without the passphrase. */
-  readonly keychainUnlock: boolean;
-  /** A calm sentence to show once (e.g. the keychain changed), or null. */
-  readonly notice: string | null;
-  /** The code of a hearth://join/ link waiting to be shown on the join page, or null. */
-  readonly joinLink: string | null;
-  /** The app menu's "Settings…" was chosen and the settings page has not opened since. */
-  readonly settingsRequested: boolean;
-  /** The LAN server started on an address this window cannot reach until Hearth restarts. */
-  readonly lanNeedsRestart: boolean;
-}
-
-/** Why keychain unlock cannot be turned on, in words. */
-export function keychainRefusal(status: KeychainStatus): string | null {
-  switch (status.reason) {
-    case 'ok':
-      return null;
-    case 'plaintext-backend':
-      return 'Your computer has no secure keychain that Hearth can use (only a plain-text store), so your passphrase stays the way in.';
-    case 'unavailable':
-      return 'Your system keychain is not available right now, so your passphrase stays the way in.';
-  }
-}
-
-/** The progress label while the keychain opens the vault at start. */
-export const KEYCHAIN_UNLOCK_LABEL = 'Opening with your system keychain…';
-
-export const KEYCHAIN_CHANGED_NOTICE =
-  'Your system keychain has changed since Hearth saved your key there, so please type your passphrase. You can turn keychain unlock on again in Settings.';
 
 /** Survives the reload that widens the page's connection policy (sessionStorage is per window). */
 const RELOAD_FLAG = 'hearth:reloaded-for-signaling';
 export const RELOADED_NOTICE =
   'Hearth reopened its window so it can reach a new signaling server. Unlock to carry on: your join continues by itself.';
 
-export class DesktopApp {
+export class DesktopApp implements DesktopShell {
   private snap: DesktopSnapshot = {
     shell: null,
     keychain: null,
@@ -130,9 +93,7 @@ export class DesktopApp {
         await this.vault.forgetKeychainWrap();
         this.set({ keychainUnlock: false, notice: KEYCHAIN_CHANGED_NOTICE });
       } else {
-        this.set({
-          notice: 'Your system keychain did not answer, so please type your passphrase this time.',
-        });
+        this.set({ notice: KEYCHAIN_SILENT_NOTICE });
       }
       return false;
     }

@@ -1,9 +1,9 @@
-import { MainLayout } from '../features/shell/MainLayout';
-import { LoadingScreen } from '../features/shell/LoadingScreen';
-import { SetupScreen } from '../features/vault/SetupScreen';
-import { UnlockScreen } from '../features/vault/UnlockScreen';
-import type { HearthApp, VaultPhase } from '../services/types';
-import { useHearthSnapshot } from './HearthContext';
+import { MainLayout } from './features/shell/MainLayout';
+import { LoadingScreen } from './features/shell/LoadingScreen';
+import { SetupScreen } from './features/vault/SetupScreen';
+import { UnlockScreen } from './features/vault/UnlockScreen';
+import type { HearthApp, VaultPhase } from './services/types';
+import { useHearthSnapshot } from './app/HearthContext';
 
 const selectPhase = (app: HearthApp): VaultPhase => app.vaultPhase();
 
