@@ -1,0 +1,112 @@
+// Shared set-up for the circle-services tests (tests/unit/circle-services-*.test.ts): one real
+// vault per test file (fake IndexedDB, real Argon2id), the Circles service over it, and ways to
+// play a remote peer by writing into a session's document as y-webrtc would.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeAll } from 'vitest';
+import * as Y from 'yjs';
+import { BucketLog } from '../../src-shared/circle/bucket-log';
+import type { OpenedWelcome } from '../../src-shared/circle/lobby';
+import { loadSodium } from '../../src-shared/crypto/sodium';
+import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
+import type {
+  CircleSession,
+  NetworkSettings,
+} from '../../src-renderer/services/circles/circle-session';
+import { Circles } from '../../src-renderer/services/circles/circles';
+import { CircleStore, type PendingJoinRow } from '../../src-renderer/services/storage/circle-store';
+import { HearthDb } from '../../src-renderer/services/storage/db';
+import { Vault, type DeriveKek } from '../../src-renderer/services/vault/vault';
+
+export const PASSPHRASE = 'correct horse battery staple';
+export const network: NetworkSettings = { signalingUrls: [], iceServers: [] };
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const tick = () => sleep(0);
+
+let kdfCalls = 0;
+/** How many key derivations ran in this file so far. */
+export const kdfCallCount = () => kdfCalls;
+export const deriveKek: DeriveKek = async (pass, params, onProgress) => {
+  kdfCalls++;
+  onProgress(1);
+  return deriveKekSync(pass, params);
+};
+
+export const newDb = () => new HearthDb('test-' + Math.random().toString(36).slice(2));
+
+/** The private parts of Circles these tests look into. */
+interface CirclesInside {
+  readonly sessions: Map<string, CircleSession>;
+  readonly responders: Map<string, { readonly doc: Y.Doc }>;
+  admitted(welcome: OpenedWelcome, join: PendingJoinRow, hints: string[]): Promise<string>;
+}
+export const inside = (circles: Circles) => circles as unknown as CirclesInside;
+
+export const sessionOf = (circles: Circles, localId: string): CircleSession => {
+  const s = inside(circles).sessions.get(localId);
+  if (!s) throw new Error('session not open');
+  return s;
+};
+
+/** Lets Yjs observers fire, then waits for the session to finish judging what arrived. */
+export async function settle(s: CircleSession): Promise<void> {
+  await tick();
+  await (s as unknown as { judging: Promise<void> }).judging;
+}
+
+export async function waitFor(cond: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
+
+export function includesBytes(hay: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** A remote peer: its own Y.Doc and bucket log, wired one way into a session's doc as y-webrtc would. */
+export function remotePeer(s: CircleSession, writerId: string): { doc: Y.Doc; log: BucketLog } {
+  const doc = new Y.Doc();
+  doc.on('update', (update: Uint8Array) => Y.applyUpdate(s.doc, update, 'remote'));
+  return { doc, log: new BucketLog(doc, writerId) };
+}
+
+// One vault per test file: every create/unlock runs real Argon2id (~0.4 s). Live bindings: set
+// by useCircleServices' beforeAll.
+export let db: HearthDb;
+export let vault: Vault;
+export let store: CircleStore;
+/** Every Circles a test made and has not closed itself; closed after each test. */
+export const opened: Circles[] = [];
+
+export function newCircles(s: CircleStore = store): Circles {
+  const c = new Circles(s, network);
+  opened.push(c);
+  return c;
+}
+
+/** A test closed this Circles itself: the clean-up after the test must not close it again. */
+export function forget(circles: Circles): void {
+  opened.splice(opened.indexOf(circles), 1);
+}
+
+/** Registers the file's set-up: a vault created once, and every Circles closed after each test. */
+export function useCircleServices(): void {
+  beforeAll(async () => {
+    await loadSodium();
+    db = newDb();
+    vault = new Vault(db, deriveKek);
+    await vault.create(PASSPHRASE, () => {});
+    store = new CircleStore(db, vault);
+  });
+
+  afterEach(async () => {
+    if (!vault.unlocked) await vault.unlock(PASSPHRASE, () => {});
+    while (opened.length > 0) await opened.pop()!.closeAll();
+  });
+}
