@@ -1,0 +1,84 @@
+// A circle's place on the network: the y-webrtc room of its current epoch, and what the UI
+// shows about it. Moving to another epoch leaves the old room and joins the new one, taking
+// presence along.
+import type * as Y from 'yjs';
+import { roomFor } from '../../../src-shared/crypto/keys';
+import { Room, type RoomOptions } from '../sync/room';
+import type { ConnectionState } from '../types';
+import type { AwarenessLike, PresenceTracker } from './presence-tracker';
+
+/** What the session needs of a room (sync/room.ts; tests hand in a fake network). */
+export interface RoomLike {
+  readonly peerCount: number;
+  readonly signalingReachable: boolean;
+  readonly awareness: AwarenessLike;
+  /** Calls back each time the room has exchanged documents with every connected peer. */
+  onSynced(listener: () => void): void;
+  destroy(): void;
+}
+
+/** Opens a room; `onChange` is called when its peers or signaling reachability change. */
+export type OpenRoom = (options: RoomOptions, onChange: () => void) => RoomLike;
+
+/** The real thing: a y-webrtc room. */
+export const openWebrtcRoom: OpenRoom = (options, onChange) => new Room(options, onChange);
+
+export interface NetworkSettings {
+  signalingUrls: string[];
+  iceServers: RTCIceServer[];
+}
+
+export class RoomConnection {
+  private room: RoomLike | null = null;
+  private roomName: string | null = null;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    /** Read at each join, so a join uses the settings of its moment. */
+    private readonly settings: () => NetworkSettings,
+    private readonly presence: PresenceTracker,
+    private readonly openRoom: OpenRoom,
+    /** Peers or signaling changed. */
+    private readonly onChange: () => void,
+    /** The room exchanged documents with every connected peer. */
+    private readonly onSynced: () => void,
+  ) {}
+
+  /** The y-webrtc room name joined now (a hash of the room secret), or null. */
+  get name(): string | null {
+    return this.roomName;
+  }
+
+  /** What the UI shows: connected to someone, alone with a signaling server, or offline. */
+  get state(): ConnectionState {
+    // A live peer connection counts even if the signaling server went away since.
+    if (this.room && this.room.peerCount > 0) return 'connected';
+    return this.room?.signalingReachable ? 'alone' : 'offline';
+  }
+
+  /** Joins the room `roomSecret` derives, leaving the one joined before (if another). */
+  join(roomSecret: Uint8Array): void {
+    const { name, password } = roomFor(roomSecret);
+    if (name === this.roomName) return;
+    this.leave();
+    const { signalingUrls, iceServers } = this.settings();
+    const room = this.openRoom(
+      { name, password, doc: this.doc, signalingUrls, iceServers },
+      this.onChange,
+    );
+    this.room = room;
+    this.roomName = name;
+    room.onSynced(() => {
+      if (this.room === room) this.onSynced();
+    });
+    this.presence.attach(room.awareness, name);
+  }
+
+  /** Leaves the room, if any. */
+  leave(): void {
+    this.presence.detach();
+    this.room?.destroy();
+    this.room = null;
+    this.roomName = null;
+  }
+}
