@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium';
+import type { HearthApp } from '../src-renderer/services/types';
 
 export const PASS = 'benchmark passphrase';
 /**
  * A timed message is sent this long after the DevTools call that asks for it has returned, so
  * the harness's own traffic (the call's answer crossing to Node) is over before the clock starts.
  */
-const SEND_DELAY_MS = 3;
+export const SEND_DELAY_MS = 3;
 /** Warm-up messages are sent this many at a time, then the last is waited for in the other peer. */
 const WARM_UP_BATCH = 50;
 
@@ -21,9 +22,11 @@ export interface BenchPeer {
   dir: string;
 }
 
+/** Opens `url` in a Chromium process of its own; with `app`, waits for Hearth's test handle. */
 export async function launch(
   url: string,
   dir = mkdtempSync(join(tmpdir(), 'hearth-bench-')),
+  app = true,
 ): Promise<BenchPeer> {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: findChromium(),
@@ -35,7 +38,7 @@ export async function launch(
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
-  await page.waitForFunction(() => 'hearthTestApi' in window);
+  if (app) await page.waitForFunction(() => 'hearthTestApi' in window);
   return { context, page, dir };
 }
 
@@ -43,12 +46,12 @@ export async function launch(
  * Calls into the app's own API inside the page (the same calls the UI makes). The function is
  * sent as source text; `__name` is stubbed because tsx adds calls to it when it keeps names.
  */
-export type Api = import('../src-renderer/services/types').HearthApp;
+export type Api = HearthApp;
 export const api = (page: Page) => ({
   run: <T, A>(f: (app: Api, arg: A) => T | Promise<T>, arg: A): Promise<T> =>
-    page.evaluate(
+    page.evaluate<T>(
       `(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`,
-    ) as Promise<T>,
+    ),
 });
 
 export const percentile = (xs: number[], p: number) => {

@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { serveStatic } from '../scripts/static-server';
 import { startSignalingServer } from '../src-server/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
+import { measureHop } from './hop';
 import { benchJournal, JOURNAL_TARGETS } from './journal';
 import {
   api,
@@ -21,6 +22,8 @@ import {
 } from './peers';
 
 const json = process.argv.includes('--json');
+/** Two decimals: a hop is a fraction of a millisecond. */
+const round2 = (x: number) => Math.round(x * 100) / 100;
 const log = (line: string) => !json && console.error(line);
 
 async function main() {
@@ -40,11 +43,18 @@ async function main() {
     // Each part has the two cores to itself, as far as it can.
     await journal.context.close();
 
+    // The wire alone: a bare data-channel hop between two empty pages, timed as delivery is.
+    log('Bare data-channel hop…');
+    const hop = await measureHop(200);
     // Delivery: 200 messages, send in A to rendered in B.
     log('Delivery latency…');
     const delivery = await measureDelivery(url, 200);
+    results.hopP50Ms = round2(percentile(hop, 50));
+    results.hopP95Ms = round2(percentile(hop, 95));
     results.deliveryP50Ms = round(percentile(delivery, 50));
     results.deliveryP95Ms = round(percentile(delivery, 95));
+    // What Hearth adds on top of the wire; from the unrounded medians.
+    results.deliveryOverHop = round2(percentile(delivery, 50) / percentile(hop, 50));
     // The same after 2,000 messages: V8 has optimised the path by then, as in a lively circle.
     log('Delivery latency after 2,000 messages…');
     const warmDelivery = await measureDelivery(url, 200, 2_000);
@@ -153,8 +163,11 @@ async function main() {
   if (json) console.log(JSON.stringify(results));
   else {
     const targets: Record<string, string> = {
+      hopP50Ms: '',
+      hopP95Ms: '',
       deliveryP50Ms: '≤ 5',
       deliveryP95Ms: '≤ 20',
+      deliveryOverHop: '≤ 1.5',
       deliveryWarmP50Ms: '',
       deliveryWarmP95Ms: '',
       lateJoin10kMs: '≤ 2000',
