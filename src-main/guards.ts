@@ -1,5 +1,5 @@
 // All window and session hardening rules, attached to whatever Electron hands us. Only types
-// come from Electron, so tests drive these with small fakes (see tests/unit/main-shell.test.ts);
+// come from Electron, so tests drive these with small fakes (see tests/unit/main-windows.test.ts);
 // security.ts installs them on every webContents the app creates.
 import type { Session, WebContents } from 'electron';
 import { isAppUrl, type AppOrigin } from './app-origin';

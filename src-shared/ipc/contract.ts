@@ -227,7 +227,7 @@ export type MessageNotice = z.infer<typeof MessageNotice>;
 /**
  * Refuses byte arrays where an object is expected before zod looks at keys: zod walks every key
  * of an object input, so a 2 MB Uint8Array in place of an object would hold main for seconds
- * (found by fuzzing, tests/unit/main-shell.test.ts).
+ * (found by fuzzing, tests/unit/main-ipc-guard.test.ts).
  */
 const objectArg = <T extends z.ZodType>(schema: T) =>
   /* @__PURE__ */ z.preprocess((value) => (ArrayBuffer.isView(value) ? undefined : value), schema);

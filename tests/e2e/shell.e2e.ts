@@ -2,7 +2,7 @@
 // second test puts a stand-in for the preload's `window.hearth` into the page (same contract,
 // answers kept in the page's own storage, like main's settings.json): everything from the
 // Electron host adapter up (settings page, keychain unlock at start, join links, the menu's
-// Settings and Lock) runs for real. Main's half is covered by tests/unit/main-shell.test.ts.
+// Settings and Lock) runs for real. Main's half is covered by tests/unit/main-*.test.ts.
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { peerPool, type Peer } from './harness';
 
