@@ -1,0 +1,172 @@
+// The judging pipeline on its own: real records sealed with real keys, opened on this thread
+// (inlineOpener: the same chunks a worker pool gets). Attacks: tampered envelopes, items that are
+// not bytes, a flood of envelopes of a made-up epoch.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EpochKeyring } from '../../src-shared/circle/epoch-keyring';
+import {
+  draftInvite,
+  draftRecord,
+  foundCircle,
+  type FoundedCircle,
+} from '../../src-shared/circle/founding';
+import { generateEpochKeys, generateMemberKeys } from '../../src-shared/crypto/keys';
+import { loadSodium } from '../../src-shared/crypto/sodium';
+import { toBase64Url } from '../../src-shared/bytes';
+import type { RecordContent } from '../../src-shared/records/schema';
+import { envelopeKey, sealRecord } from '../../src-shared/records/seal';
+import {
+  BIG_BATCH,
+  JudgingPipeline,
+  type JudgedSlice,
+} from '../../src-renderer/services/circles/judging-pipeline';
+import { inlineOpener } from '../../src-renderer/services/circles/record-opener';
+
+let circle: FoundedCircle;
+beforeAll(async () => {
+  await loadSodium();
+  circle = foundCircle({ name: 'Judged', description: '', displayName: 'Ana' });
+});
+
+const T0 = 1_700_000_000_000;
+const who = (epoch = 0) => ({ circleId: circle.circleId, epoch, keys: circle.keys });
+const seal = (r: RecordContent, contentKey = circle.epoch.contentKey) =>
+  sealRecord(r, circle.keys.signSecretKey, contentKey);
+const msg = (text: string, ts: number, epoch = 0) =>
+  draftRecord(who(epoch), 'message', { text }, ts);
+
+/** A pipeline with a listener that writes down everything it is told. */
+function pipelineWith(keyring = new EpochKeyring([circle.epoch])) {
+  const heard = {
+    logKeys: [] as (string | null)[][],
+    judgedBefore: [] as string[],
+    catchingUp: 0,
+    slices: [] as { slice: JudgedSlice; done: number; total: number; slices: number }[],
+  };
+  const pipeline = new JudgingPipeline(circle.circleId, keyring, inlineOpener, {
+    logKeys: (keys) => heard.logKeys.push([...keys]),
+    judgedBefore: (key) => heard.judgedBefore.push(key),
+    catchingUp: () => heard.catchingUp++,
+    slice: (slice, done, total, slices) => heard.slices.push({ slice, done, total, slices }),
+  });
+  const texts = () =>
+    heard.slices.flatMap(({ slice }) =>
+      slice.records.flatMap(({ record }) => (record.kind === 'message' ? [record.body.text] : [])),
+    );
+  return { pipeline, heard, keyring, texts };
+}
+
+describe('JudgingPipeline', () => {
+  it('opens a few items here in one slice; junk and tampered items are ignored, each judged once', async () => {
+    const { pipeline, heard, texts } = pipelineWith();
+    const good = [seal(msg('one', T0)), seal(msg('two', T0 + 1))];
+    const tampered = good[0]!.slice();
+    tampered[40]! ^= 1;
+    const items = [...good, tampered, new Uint8Array([1, 2, 3]), { not: 'bytes' }];
+    expect(await pipeline.judge(items, true)).toEqual({ fresh: 3, notEnvelopes: 2 });
+    expect(heard.slices).toHaveLength(1);
+    expect(texts()).toEqual(['one', 'two']);
+    const { slice } = heard.slices[0]!;
+    expect(slice.records.map((r) => r.key)).toEqual(good.map((g) => envelopeKey(g)));
+    expect(slice.sealed).toEqual(good);
+    expect(slice.rejected).toEqual([envelopeKey(tampered)]);
+    expect(slice.awaitingKey).toEqual([]);
+    expect(pipeline.ignored).toBe(3);
+    expect(heard.logKeys).toHaveLength(1);
+    expect(heard.catchingUp).toBe(0);
+
+    // The same items again (a reconnect): nothing is opened twice, junk is counted again.
+    expect(await pipeline.judge(items, false)).toEqual({ fresh: 0, notEnvelopes: 2 });
+    expect(heard.judgedBefore.sort()).toEqual(
+      [...good, tampered].map((g) => envelopeKey(g)!).sort(),
+    );
+    expect(heard.logKeys).toHaveLength(1); // not from the log this time
+    expect(texts()).toEqual(['one', 'two']);
+  });
+
+  it('skips what was judged or rejected on an earlier run', async () => {
+    const { pipeline, heard } = pipelineWith();
+    const stored = seal(msg('stored', T0));
+    const rejected = seal(msg('rejected before', T0));
+    pipeline.markJudged(envelopeKey(stored)!);
+    pipeline.markRejected([envelopeKey(rejected)!]);
+    expect(pipeline.ignored).toBe(1);
+    expect(await pipeline.judge([stored, rejected], true)).toEqual({ fresh: 0, notEnvelopes: 0 });
+    expect(heard.judgedBefore).toHaveLength(2);
+  });
+
+  it('a catch-up is verified in slices: membership first, then the newest messages', async () => {
+    const { pipeline, heard } = pipelineWith();
+    const bo = generateMemberKeys();
+    const invite = draftRecord(who(), 'invite', draftInvite().body, T0 + 500);
+    const admit = draftRecord(
+      who(),
+      'admit',
+      { member: toBase64Url(bo.signPublicKey), displayName: 'Bo', inviteId: invite.body.inviteId },
+      T0 + 501,
+    );
+    const messages = Array.from({ length: BIG_BATCH + 100 }, (_, i) => msg(`m${i}`, T0 + i));
+    const items = [...messages, invite, admit].map((r) => seal(r));
+    await pipeline.judge(items, true);
+    expect(heard.catchingUp).toBeGreaterThan(0);
+    expect(heard.slices.length).toBeGreaterThan(1);
+    const first = heard.slices[0]!;
+    expect(first.slices).toBe(heard.slices.length);
+    expect(first.total).toBe(items.length);
+    expect(first.slice.records.slice(0, 2).map((r) => r.record.kind)).toEqual(['invite', 'admit']);
+    const firstMessages = first.slice.records.slice(2).map((r) => r.record.ts);
+    expect(firstMessages[0]).toBe(T0 + messages.length - 1);
+    expect(firstMessages).toEqual([...firstMessages].sort((a, b) => b - a));
+    expect(heard.slices.at(-1)!.done).toBe(items.length);
+    // Each slice's sealed bytes are its records' envelopes.
+    for (const { slice } of heard.slices)
+      slice.records.forEach((r, i) => expect(envelopeKey(slice.sealed[i]!)).toBe(r.key));
+  });
+
+  it('holds records of an epoch it has no key for apart from forged ones, and opens them once the key comes', async () => {
+    const { pipeline, heard, keyring, texts } = pipelineWith();
+    const epoch1 = generateEpochKeys(1);
+    const later = seal(msg('in epoch 1', T0 + 5, 1), epoch1.contentKey);
+    const forged = seal(msg('under a key nobody has', T0 + 6), generateEpochKeys(0).contentKey);
+    await pipeline.judge([later, forged], true);
+    expect(heard.slices[0]!.slice.awaitingKey).toEqual([envelopeKey(later)]);
+    expect(heard.slices[0]!.slice.rejected).toEqual([envelopeKey(forged)]);
+    expect(pipeline.awaitingKey).toBe(1);
+    expect(pipeline.ignored).toBe(2);
+
+    // Seen again before the key: still skipped, not held twice.
+    await pipeline.judge([later], true);
+    expect(pipeline.awaitingKey).toBe(1);
+
+    keyring.add(epoch1);
+    const retry = pipeline.takeAwaitingKey();
+    expect(retry).toEqual([later]);
+    expect(pipeline.ignored).toBe(1);
+    await pipeline.judge(retry, false);
+    expect(texts()).toEqual(['in epoch 1']);
+    expect(pipeline.awaitingKey).toBe(0);
+    expect(pipeline.ignored).toBe(1);
+    expect(pipeline.takeAwaitingKey()).toEqual([]);
+  });
+
+  it('attack: a flood of envelopes of a made-up epoch is held only up to a bound', async () => {
+    const { pipeline, heard } = pipelineWith();
+    // Well-formed envelope headers (version 1, epoch 7) with random bodies.
+    const fake = (i: number) => {
+      const bytes = new Uint8Array(80);
+      bytes[0] = 1;
+      new DataView(bytes.buffer).setUint32(1, 7);
+      new DataView(bytes.buffer).setUint32(40, i);
+      return bytes;
+    };
+    await pipeline.judge(
+      Array.from({ length: 10_005 }, (_, i) => fake(i)),
+      true,
+    );
+    const held = heard.slices.reduce((n, { slice }) => n + slice.awaitingKey.length, 0);
+    const rejected = heard.slices.reduce((n, { slice }) => n + slice.rejected.length, 0);
+    expect(held).toBe(10_000);
+    expect(rejected).toBe(5);
+    expect(pipeline.awaitingKey).toBe(10_000);
+    expect(pipeline.ignored).toBe(10_005);
+  });
+});
