@@ -1,3 +1,8 @@
+// The composition root. The base styles and the shared components' styles are imported before
+// any component, so that they come first in the bundle and each feature's styles, imported by
+// its own top component, come after them.
+import './base.css';
+import './ui/ui.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -5,7 +10,6 @@ import { createHearth } from './app/create-hearth';
 import { HearthProvider } from './app/HearthContext';
 import { LoadingScreen } from './features/shell/LoadingScreen';
 import { StartupErrorScreen } from './features/shell/StartupErrorScreen';
-import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -6,6 +6,7 @@ import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { useCircleView } from './useCircleView';
 import { useMarkRead } from './useMarkRead';
+import './chat.css';
 
 interface ChatViewProps {
   localId: string;

@@ -4,6 +4,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Spinner } from '../../ui/Spinner';
 import { InviteDetails } from './InviteDetails';
 import { useInvite } from './useInvite';
+import './invite.css';
 
 interface InvitePanelProps {
   localId: string;

@@ -3,6 +3,7 @@ import type { JoinAttempt } from '../../services/types';
 import { JoinForm } from './JoinForm';
 import { JoinStatus } from './JoinStatus';
 import type { JoinDraft } from './useJoinForm';
+import './join.css';
 
 interface JoinPanelProps {
   /** The attempt to follow, or null to show the form. */

@@ -8,6 +8,7 @@ import { EntryList } from './EntryList';
 import { ExportPanel } from './ExportPanel';
 import { MoodView } from './MoodView';
 import { useJournalBusy } from './useJournal';
+import './journal.css';
 
 export type JournalTab = 'check-in' | 'write' | 'entries' | 'mood' | 'export';
 

@@ -1,3 +1,5 @@
+// The shell's styles first: its layout rules came before every screen's in the one old file.
+import './shell.css';
 import { ChatView } from '../chat/ChatView';
 import { NewCircleForm } from '../circles/NewCircleForm';
 import { JoinPanel } from '../join/JoinPanel';
