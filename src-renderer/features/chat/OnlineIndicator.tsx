@@ -16,6 +16,8 @@ interface OnlineIndicatorProps {
 export function OnlineIndicator({ members, membersVersion, online, myKey }: OnlineIndicatorProps) {
   const people = useMemo(
     () => membersWithPresence(members, online, myKey),
+    // membersVersion is not read, but it is what says `members` (updated in place) changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [members, membersVersion, online, myKey],
   );
   const popover = usePopover();

@@ -220,10 +220,13 @@ function usePinnedToEnd(
 ) {
   const [state, setState] = useState(true);
   const lastTop = useRef(0);
-  const set = useCallback((value: boolean) => {
-    pinned.current = value;
-    setState(value);
-  }, []);
+  const set = useCallback(
+    (value: boolean) => {
+      pinned.current = value;
+      setState(value);
+    },
+    [pinned],
+  );
 
   useEffect(() => {
     const el = scrollRef.current;
@@ -280,7 +283,7 @@ function usePinnedToEnd(
       window.removeEventListener('pointerup', release);
       window.removeEventListener('pointercancel', release);
     };
-  }, [scrollRef, set, virtualizer]);
+  }, [pinned, scrollRef, set, virtualizer]);
 
   const pin = useCallback(() => set(true), [set]);
   /** Takes the current position as the one the next scroll event is compared with. */
