@@ -73,6 +73,14 @@ const LAYER_ZONES = [
     except: [],
     message: 'app/ wires services; screens live in features/.',
   },
+  // Screens reach the platform only through the HearthApp facade (app/HearthContext), which
+  // exposes what they need of it (host info, the desktop shell); App.tsx and main.tsx, the
+  // composition root, sit outside every zone.
+  {
+    target: './src-renderer/features',
+    from: ['./src-renderer/host'],
+    message: 'features/ talk to the HearthApp facade (useHearth), never to the host directly.',
+  },
   {
     target: './src-renderer/ui',
     from: [
