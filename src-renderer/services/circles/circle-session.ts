@@ -127,8 +127,8 @@ export class CircleSession {
     return this.lastSignalingUrls;
   }
 
-  /** When the pending write is due (performance.now()); tests check the write schedule with it. */
-  private get flushDue(): number {
+  /** When the pending write is due (performance.now() time). */
+  get flushDue(): number {
     return this.writes.flushDue;
   }
 
@@ -234,8 +234,9 @@ export class CircleSession {
    * of this key are judged again. The keys are saved with the circle's secrets.
    */
   addEpoch(keys: EpochKeys): void {
+    if (this.closed) return;
     const added = this.keyring.add(keys);
-    if (added === 'known' || this.closed) return;
+    if (added === 'known') return;
     this.secretsNow = { ...this.secretsNow, epochs: this.keyring.all() };
     const secrets = this.secretsNow;
     this.writes.run(() => this.store.saveCircle(secrets));
