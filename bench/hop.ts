@@ -11,6 +11,11 @@ import { closePeer, launch, SEND_DELAY_MS, type BenchPeer } from './peers';
 
 /** Untimed messages first, as delivery sends one warm-up message and waits for it. */
 const WARM_UP = 20;
+/**
+ * Bytes per message: what y-webrtc sends for one short chat message (a sealed record in a Yjs
+ * update, framed), as seen on the app's data channel. The first four bytes number the message.
+ */
+const HOP_BYTES = 343;
 
 /** Serves one empty page on 127.0.0.1 (a secure context, like the app's). */
 async function serveEmptyPage(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -72,18 +77,18 @@ const localDescription = (
   );
 
 /** Watches the receiving page for one message; resolves with the page's clock at its arrival. */
-async function watchHop(page: Page, text: string): Promise<() => Promise<number>> {
-  const watch = await page.evaluateHandle((text) => {
+async function watchHop(page: Page, n: number): Promise<() => Promise<number>> {
+  const watch = await page.evaluateHandle((n) => {
     const { channel } = window as unknown as HopWindow;
     return {
       seen: new Promise<number>((resolve) => {
-        channel.onmessage = (e) => {
+        channel.onmessage = (e: MessageEvent<ArrayBuffer>) => {
           const at = performance.timeOrigin + performance.now();
-          if (e.data === text) resolve(at);
+          if (new DataView(e.data).getInt32(0) === n) resolve(at);
         };
       }),
     };
-  }, text);
+  }, n);
   const seen = watch.evaluate((w) => w.seen).finally(() => watch.dispose());
   seen.catch(() => {});
   // DevTools calls to one page run in order: once this returns, the page holds the call above.
@@ -91,20 +96,22 @@ async function watchHop(page: Page, text: string): Promise<() => Promise<number>
   return () => seen;
 }
 
-/** Sends one message from a timer, after this call has answered; records the page's clock. */
-const sendHop = (page: Page, text: string) =>
+/** Sends message n from a timer, after this call has answered; records the page's clock. */
+const sendHop = (page: Page, n: number) =>
   page.evaluate(
-    ([text, delay]) => {
+    ([n, bytes, delay]) => {
       const w = window as unknown as HopWindow;
       w.hopSent = new Promise((resolve) =>
         setTimeout(() => {
           const t = performance.timeOrigin + performance.now();
-          w.channel.send(text);
+          const message = new Uint8Array(bytes);
+          new DataView(message.buffer).setInt32(0, n);
+          w.channel.send(message);
           resolve(t);
         }, delay),
       );
     },
-    [text, SEND_DELAY_MS] as const,
+    [n, HOP_BYTES, SEND_DELAY_MS] as const,
   );
 
 /** One-way hop times (ms) for `messages` messages between two empty pages in two processes. */
@@ -127,9 +134,8 @@ export async function measureHop(messages: number): Promise<number[]> {
 
     const times: number[] = [];
     for (let i = -WARM_UP; i < messages; i++) {
-      const text = `hop ${i}`;
-      const seen = await watchHop(b.page, text);
-      await sendHop(a.page, text);
+      const seen = await watchHop(b.page, i);
+      await sendHop(a.page, i);
       const seenAt = await seen();
       const sentAt = await a.page.evaluate(() => (window as unknown as HopWindow).hopSent!);
       if (i >= 0) times.push(seenAt - sentAt);
