@@ -15,6 +15,7 @@ import {
 beforeAll(loadSodium);
 
 interface StandIn extends RoomLike {
+  readonly awareness: Awareness;
   name: string;
   password: string;
   signalingUrls: string[];
