@@ -3,8 +3,9 @@
 // Flow: stored judged records -> ledger (no crypto again), stored Yjs updates -> doc, then every
 // log item not judged yet is opened (decrypt + verify) and fed to the ledger. New items from
 // peers or from us take the same path, so what we show is always what we validated. The jobs
-// live in their own modules: judging (judging-pipeline.ts), write batching (write-batcher.ts),
-// presence (presence-tracker.ts), the room (room-connection.ts), the epoch keys
+// live in their own modules: judging (judging-pipeline.ts) and taking in what it judged
+// (record-intake.ts), write batching (write-batcher.ts), presence (presence-tracker.ts), the
+// room (room-connection.ts), the head start (head-start-records.ts) and the epoch keys
 // (epoch-keyring.ts); this file wires them and keeps the view.
 import * as Y from 'yjs';
 import { toBase64Url } from '../../../src-shared/bytes';
@@ -21,27 +22,21 @@ import {
   type RecordOf,
 } from '../../../src-shared/records/schema';
 import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/records/seal';
-import type { CircleView, Progress } from '../types';
+import type { CircleView } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore } from '../storage/circle-store';
 import { HeadStartRecords } from './head-start-records';
-import { JudgingPipeline, type JudgedSlice } from './judging-pipeline';
 import { PresenceTracker } from './presence-tracker';
 import { inlineOpener, type RecordOpener } from './record-opener';
+import { RecordIntake } from './record-intake';
 import {
   openWebrtcRoom,
   RoomConnection,
   type NetworkSettings,
   type OpenRoom,
 } from './room-connection';
-import { OWN_WRITE_DELAY_MS, PEER_WRITE_DELAY_MS, WriteBatcher } from './write-batcher';
+import { OWN_WRITE_DELAY_MS, WriteBatcher } from './write-batcher';
 
 export type { NetworkSettings } from './room-connection';
-
-/** During a catch-up, verified slices are shown at most this often. */
-const SHOW_EVERY_MS = 250;
-const CATCHING_UP = 'Bringing the conversation up to date…';
-
-type JudgeSource = 'log' | 'head-start' | 'retry';
 
 export class CircleSession {
   readonly ledger: CircleLedger;
@@ -52,16 +47,12 @@ export class CircleSession {
   readonly genesisFingerprint: Uint8Array;
   private readonly keyring: EpochKeyring;
   private secretsNow: CircleSecrets;
-  private readonly pipeline: JudgingPipeline;
+  private readonly intake: RecordIntake;
   private readonly writes: WriteBatcher;
   private readonly presence: PresenceTracker;
   private readonly connection: RoomConnection;
   /** What newcomers we admit get in their welcome, and what our own welcome gave us. */
   private readonly headStart = new HeadStartRecords();
-  private judging: Promise<void> = Promise.resolve();
-  private syncing: Progress | null = null;
-  /** When a catch-up slice was last shown (performance.now()). */
-  private shownAt = 0;
   private version = 0;
   private cachedView: CircleView | null = null;
   private unobserve: (() => void) | null = null;
@@ -87,17 +78,18 @@ export class CircleSession {
     this.myKey = toBase64Url(secrets.keys.signPublicKey);
     this.genesisFingerprint = genesisFingerprintOf(secrets.genesisSigned);
     this.keyring = new EpochKeyring(secrets.epochs);
-    this.pipeline = new JudgingPipeline(secrets.circleId, this.keyring, opener, {
-      logKeys: (keys) => this.headStart.confirm(keys),
-      // Judged on an earlier run: the store gave the record, the document gives its bytes.
-      judgedBefore: (key, sealed) => this.headStart.seen(key, sealed),
-      catchingUp: () => this.showCatchingUp(),
-      slice: (slice, done, total, slices) => this.takeSlice(slice, done, total, slices),
-    });
     this.writes = new WriteBatcher(store, secrets.localId, () => this.changed());
     this.presence = new PresenceTracker(secrets.keys, this.myKey, this.ledger, () =>
       this.changed(),
     );
+    this.intake = new RecordIntake(secrets.circleId, this.keyring, opener, {
+      ledger: this.ledger,
+      writes: this.writes,
+      presence: this.presence,
+      headStart: this.headStart,
+      changed: () => this.changed(),
+      viewShowsProgress: () => !!this.cachedView?.syncing,
+    });
     this.connection = new RoomConnection(
       this.doc,
       () => ({ signalingUrls: this.signalingUrls, iceServers: this.network.iceServers }),
@@ -127,6 +119,11 @@ export class CircleSession {
     return this.lastSignalingUrls;
   }
 
+  /** Resolves once everything queued for judging so far is judged. */
+  private get judging(): Promise<void> {
+    return this.intake.idle;
+  }
+
   /** When the pending write is due (performance.now() time). */
   get flushDue(): number {
     return this.writes.flushDue;
@@ -140,12 +137,7 @@ export class CircleSession {
    */
   async open(headStart: readonly Uint8Array[] = []): Promise<void> {
     const { batch, rows } = await this.store.loadJudged(this.localId);
-    for (const r of batch.records) {
-      this.pipeline.markJudged(r.key);
-      this.headStart.note(r.key, r.record);
-    }
-    this.pipeline.markRejected(batch.rejected);
-    this.ledger.ingest(batch.records.map((r) => r.record));
+    this.intake.restore(batch);
     this.changed();
     if (rows > COMPACT_AFTER_ROWS)
       this.writes.run(() => this.store.compactJudged(this.localId, batch));
@@ -161,10 +153,10 @@ export class CircleSession {
       // Our own transactions have no origin; y-webrtc applies peers' updates with its room as origin.
       if (origin !== 'storage') this.writes.queueUpdate(update, origin === null);
     });
-    this.unobserve = this.log.observe((items) => this.judge(items));
+    this.unobserve = this.log.observe((items) => this.intake.queue(items));
     this.headStart.welcomed(headStart);
-    if (headStart.length > 0) this.judge([...headStart], 'head-start');
-    this.judge(this.log.all());
+    if (headStart.length > 0) this.intake.queue([...headStart], 'head-start');
+    this.intake.queue(this.log.all());
     await this.judging;
     if (this.closed) return;
     this.opened = true;
@@ -194,7 +186,7 @@ export class CircleSession {
     );
     // Marked judged before the log's observer sees it: we made it, there is nothing to verify.
     const key = envelopeKey(sealed)!;
-    this.pipeline.markJudged(key);
+    this.intake.markOwn(key);
     this.headStart.note(key, record, sealed);
     this.log.append([sealed]);
     this.ledger.ingest([record]);
@@ -241,11 +233,7 @@ export class CircleSession {
     const secrets = this.secretsNow;
     this.writes.run(() => this.store.saveCircle(secrets));
     if (added === 'current' && this.opened) this.connection.join(keys.roomSecret);
-    // Taken when the judging gets there, so items set aside by a batch still running come too.
-    this.judging = this.judging.then(() => {
-      const items = this.pipeline.takeAwaitingKey();
-      return items.length > 0 ? this.judgeNow(items, 'retry') : undefined;
-    });
+    this.intake.retryAwaitingKey();
     this.changed();
   }
 
@@ -264,8 +252,8 @@ export class CircleSession {
       messages: this.ledger.messageSnapshot(),
       connection: this.connection.state,
       signalingUrls: this.signalingUrls,
-      ignoredRecords: this.pipeline.ignored,
-      syncing: this.syncing,
+      ignoredRecords: this.intake.ignored,
+      syncing: this.intake.progress,
       storageProblem: this.writes.problem,
       version: this.version,
     };
@@ -312,63 +300,6 @@ export class CircleSession {
     if (this.closed) return;
     const missing = this.headStart.takeUnconfirmed();
     if (missing.length > 0) this.log.append(missing);
-  }
-
-  /** Queues `items` for judging, in order; `source` says whether they come from the log or a welcome's head start. */
-  private judge(items: unknown[], source: JudgeSource = 'log'): void {
-    this.judging = this.judging.then(() => this.judgeNow(items, source));
-  }
-
-  private async judgeNow(items: unknown[], source: JudgeSource): Promise<void> {
-    const membersBefore = this.ledger.membersVersion;
-    this.shownAt = 0;
-    try {
-      const { fresh, notEnvelopes } = await this.pipeline.judge(items, source === 'log');
-      if (fresh > 0) {
-        this.presence.refreshIfMembersChanged();
-        // Judged records can be judged again from the updates, so they can usually wait. Not
-        // those that change who is a member, such as our own admission: without it, a newcomer
-        // who quit within the second found a circle that did not count them as a member, and
-        // until a member came online, could not see what they wrote.
-        this.writes.schedule(
-          this.ledger.membersVersion !== membersBefore ? OWN_WRITE_DELAY_MS : PEER_WRITE_DELAY_MS,
-        );
-      }
-      if (fresh > 0 || notEnvelopes > 0) this.changed();
-    } catch (e: unknown) {
-      // One failure (a listener throwing, say) must not stop every later record from being judged.
-      console.warn('Hearth could not judge records:', e instanceof Error ? e.name : 'unknown');
-    } finally {
-      // Whatever went wrong, or if nothing turned out new, the progress line must not stay up:
-      // neither here nor in the view last handed out.
-      if (this.syncing !== null || this.cachedView?.syncing) {
-        this.syncing = null;
-        this.changed();
-      }
-    }
-  }
-
-  /** Takes one verified slice into the ledger and the write batch. */
-  private takeSlice(slice: JudgedSlice, done: number, total: number, slices: number): void {
-    slice.records.forEach((r, i) => this.headStart.note(r.key, r.record, slice.sealed[i]));
-    this.headStart.drop(slice.rejected);
-    this.headStart.drop(slice.awaitingKey);
-    this.ledger.ingest(slice.records.map((r) => r.record));
-    this.syncing = done < total ? { label: CATCHING_UP, fraction: done / total } : null;
-    for (const r of slice.records) this.writes.queueRecord(r);
-    this.writes.queueRejected(slice.rejected);
-    // The first slice at once; later ones at most every SHOW_EVERY_MS, since each older slice
-    // re-sorts the list and rebuilds its rows (the last is shown by judgeNow, in any case).
-    if (slices > 1 && performance.now() - this.shownAt >= SHOW_EVERY_MS) {
-      this.shownAt = performance.now();
-      this.changed();
-    }
-  }
-
-  private showCatchingUp(): void {
-    if (this.syncing) return;
-    this.syncing = { label: CATCHING_UP, fraction: 0 };
-    this.changed();
   }
 
   private changed(): void {
