@@ -47,6 +47,7 @@ export class CircleLedger {
     this.membership = new Membership(genesis);
   }
 
+  /** The circle's name, description and policy, as its genesis set them. */
   get info(): GenesisBody {
     return this.genesis.body;
   }
@@ -61,6 +62,7 @@ export class CircleLedger {
     return this.membership.version;
   }
 
+  /** Invites in force, by invite id (live, like members). */
   get invites(): ReadonlyMap<string, Invite> {
     return this.membership.invites;
   }
@@ -81,6 +83,7 @@ export class CircleLedger {
     return this.timeline.snapshot();
   }
 
+  /** Counts of what was refused, is held, or was dropped from the held records. */
   get stats(): LedgerStats {
     return {
       unauthorised: this.unauthorised,

@@ -108,8 +108,9 @@ export class Membership {
   }
 
   /**
-   * Rules on a membership record against the state now and, if it is accepted, applies it. The
-   * genesis given to the constructor is the only one: any other is refused.
+   * Rules on a membership record against the state now and, if it is accepted, applies it. Any
+   * genesis is refused: the circle's own came through the constructor, and the caller skips
+   * records it has already seen.
    */
   apply(r: MembershipRecord): Verdict {
     if (!this.memberMap.has(r.author)) return 'pending';
