@@ -1,24 +1,13 @@
+// Sealing records: the sign-then-encrypt round trip, and the attacks on an envelope (flipped
+// bits, moved epochs, wrong keys) and on its signature (another signer, altered or re-serialised
+// content). What a well-sealed record may contain is in records-content.test.ts.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
-import {
-  generateEpochKeys,
-  generateMemberKeys,
-  randomId,
-  type MemberKeys,
-} from '../../src-shared/crypto/keys';
+import { sodium } from '../../src-shared/crypto/sodium';
+import { generateEpochKeys, generateMemberKeys } from '../../src-shared/crypto/keys';
 import { toBase64Url, utf8 } from '../../src-shared/bytes';
-import {
-  draftRecord,
-  foundCircle,
-  draftInvite,
-  type FoundedCircle,
-} from '../../src-shared/circle/founding';
+import { draftRecord, draftInvite } from '../../src-shared/circle/founding';
 import { genesisFingerprintOf } from '../../src-shared/circle/lobby';
-import {
-  MAX_MESSAGE_CHARS,
-  MAX_SEALED_RECORD_BYTES,
-  type RecordContent,
-} from '../../src-shared/records/schema';
+import type { RecordContent } from '../../src-shared/records/schema';
 import {
   ENVELOPE_VERSION,
   envelopeEpoch,
@@ -29,65 +18,21 @@ import {
   signContent,
   verifySigned,
 } from '../../src-shared/records/seal';
+import {
+  circle,
+  HEADER,
+  keys,
+  NONCE,
+  OVERHEAD,
+  reasonOf,
+  setUpRecordCircle,
+  signJson,
+  signRaw,
+  TAG,
+  who,
+} from '../support/sealed-records';
 
-const HEADER = 5;
-const NONCE = 24;
-const TAG = 16;
-const OVERHEAD = HEADER + NONCE + TAG;
-
-let circle: FoundedCircle;
-let keys: Map<number, Uint8Array>;
-
-beforeAll(async () => {
-  await loadSodium();
-  circle = foundCircle(
-    { name: 'Tuesday circle', description: 'A place to talk', displayName: 'Ana' },
-    1_700_000_000_000,
-  );
-  keys = new Map([[0, circle.epoch.contentKey]]);
-});
-
-const who = (k: MemberKeys = circle.keys, epoch = 0, circleId = circle.circleId) => ({
-  circleId,
-  epoch,
-  keys: k,
-});
-
-/** signature || exact bytes, signed with `secretKey` (which need not match the author field). */
-function signRaw(bytes: Uint8Array, secretKey: Uint8Array): Uint8Array {
-  const sig = sodium().crypto_sign_detached(bytes, secretKey);
-  const out = new Uint8Array(64 + bytes.length);
-  out.set(sig);
-  out.set(bytes, 64);
-  return out;
-}
-
-const signJson = (value: unknown, secretKey = circle.keys.signSecretKey) =>
-  signRaw(utf8(JSON.stringify(value)), secretKey);
-
-/** Builds an envelope by hand, bypassing sealSigned's size check. */
-function sealByHand(inner: Uint8Array, epoch: number, contentKey: Uint8Array): Uint8Array {
-  const s = sodium();
-  const header = new Uint8Array(HEADER);
-  header[0] = ENVELOPE_VERSION;
-  new DataView(header.buffer).setUint32(1, epoch);
-  const nonce = s.randombytes_buf(NONCE);
-  const ct = s.crypto_aead_xchacha20poly1305_ietf_encrypt(inner, header, null, nonce, contentKey);
-  const out = new Uint8Array(HEADER + NONCE + ct.length);
-  out.set(header);
-  out.set(nonce, HEADER);
-  out.set(ct, HEADER + NONCE);
-  return out;
-}
-
-function reasonOf(
-  sealed: unknown,
-  circleId = circle.circleId,
-  contentKeys: ReadonlyMap<number, Uint8Array> = keys,
-) {
-  const r = openRecord(sealed, circleId, contentKeys);
-  return r.ok ? 'ok' : r.reason;
-}
+beforeAll(setUpRecordCircle);
 
 describe('sign-then-encrypt round trip', () => {
   it('opens what sealRecord sealed, with the exact content and signed bytes', () => {
@@ -337,163 +282,5 @@ describe('signatures', () => {
     ).not.toThrow();
     expect(result).toEqual({ ok: false, reason: 'invalid-content' });
     expect(verifySigned(inner)).toEqual({ ok: false, reason: 'invalid-content' });
-  });
-});
-
-describe('malformed inner plaintext', () => {
-  const sealInner = (inner: Uint8Array) => sealSigned(inner, 0, circle.epoch.contentKey);
-
-  it('unsigned content (JSON without a signature) is malformed', () => {
-    const msg = draftRecord(who(), 'message', { text: 'no signature here' });
-    expect(reasonOf(sealInner(utf8(JSON.stringify(msg))))).toBe('malformed');
-  });
-
-  it('64 bytes or fewer cannot hold a signature and content', () => {
-    expect(reasonOf(sealInner(new Uint8Array(0)))).toBe('malformed');
-    expect(reasonOf(sealInner(new Uint8Array(64)))).toBe('malformed');
-  });
-
-  it('garbage after a signature is malformed', () => {
-    const s = sodium();
-    expect(reasonOf(sealInner(signRaw(s.randombytes_buf(200), circle.keys.signSecretKey)))).toBe(
-      'malformed',
-    );
-    expect(reasonOf(sealInner(signRaw(utf8('not json at all'), circle.keys.signSecretKey)))).toBe(
-      'malformed',
-    );
-    expect(
-      reasonOf(sealInner(signRaw(Uint8Array.of(0x7b, 0xff, 0x7d), circle.keys.signSecretKey))),
-    ).toBe('malformed');
-    expect(reasonOf(sealInner(s.randombytes_buf(300)))).toBe('malformed');
-  });
-
-  it('valid JSON that is not a record is invalid content', () => {
-    expect(reasonOf(sealInner(signJson({ hello: 'world' })))).toBe('invalid-content');
-    expect(reasonOf(sealInner(signJson(null)))).toBe('invalid-content');
-    expect(reasonOf(sealInner(signJson([1, 2, 3])))).toBe('invalid-content');
-  });
-
-  it('non-Uint8Array input is malformed', () => {
-    const real = sealRecord(
-      draftRecord(who(), 'message', { text: 'x' }),
-      circle.keys.signSecretKey,
-      circle.epoch.contentKey,
-    );
-    for (const input of [
-      undefined,
-      null,
-      'string',
-      42,
-      {},
-      Array.from(real),
-      real.buffer,
-      new DataView(real.buffer),
-      new Uint16Array(10),
-    ]) {
-      expect(reasonOf(input), Object.prototype.toString.call(input)).toBe('malformed');
-    }
-  });
-});
-
-describe('schema violations, correctly signed', () => {
-  const sealedJson = (value: unknown) => sealSigned(signJson(value), 0, circle.epoch.contentKey);
-  let base: RecordContent;
-  beforeAll(() => {
-    base = draftRecord(who(), 'message', { text: 'valid' });
-  });
-
-  it('the unmodified base record opens (control)', () => {
-    expect(reasonOf(sealedJson(base))).toBe('ok');
-  });
-
-  it.each([
-    ['extra top-level field', () => ({ ...base, extra: 1 })],
-    ['extra body field', () => ({ ...base, body: { text: 'hi', html: '<b>hi</b>' } })],
-    ['too-long text', () => ({ ...base, body: { text: 'x'.repeat(MAX_MESSAGE_CHARS + 1) } })],
-    ['empty text', () => ({ ...base, body: { text: '' } })],
-    ['unknown kind', () => ({ ...base, kind: 'note' })],
-    ['genesis kind with a message body', () => ({ ...base, kind: 'genesis' })],
-    ['bad id', () => ({ ...base, id: 'short' })],
-    ['id with bad characters', () => ({ ...base, id: '+'.repeat(22) })],
-    ['wrong version', () => ({ ...base, v: 2 })],
-    ['fractional ts', () => ({ ...base, ts: 1.5 })],
-    ['negative epoch', () => ({ ...base, epoch: -1 })],
-    ['missing author', () => ({ ...base, author: undefined })],
-    ['bad circle id', () => ({ ...base, circle: 'x' })],
-  ])('%s is invalid-content', (_name, make) => {
-    expect(reasonOf(sealedJson(make()))).toBe('invalid-content');
-  });
-
-  it('text of exactly MAX_MESSAGE_CHARS is accepted', () => {
-    const long = draftRecord(who(), 'message', { text: 'y'.repeat(MAX_MESSAGE_CHARS) });
-    expect(reasonOf(sealRecord(long, circle.keys.signSecretKey, circle.epoch.contentKey))).toBe(
-      'ok',
-    );
-  });
-
-  it('admit with a malformed member key is invalid-content', () => {
-    const admit = draftRecord(who(), 'admit', {
-      member: 'abc',
-      displayName: 'Bo',
-      inviteId: 'A'.repeat(16),
-    });
-    expect(reasonOf(sealedJson(admit))).toBe('invalid-content');
-  });
-});
-
-describe('size limits', () => {
-  it('sealRecord throws RangeError for content too big to seal', () => {
-    // Control characters are escaped by JSON (6 bytes each): within the character limit but too big.
-    const text = '\u0001'.repeat(MAX_MESSAGE_CHARS);
-    const msg = draftRecord(who(), 'message', { text });
-    expect(() => sealRecord(msg, circle.keys.signSecretKey, circle.epoch.contentKey)).toThrow(
-      RangeError,
-    );
-  });
-
-  it('an envelope of exactly MAX_SEALED_RECORD_BYTES opens; one byte more is oversized', () => {
-    const msg = draftRecord(who(), 'message', { text: 'padded' });
-    const json = JSON.stringify(msg);
-    // JSON allows trailing whitespace; the signature covers it, so the record stays valid.
-    const padTo = (signedLength: number) =>
-      signRaw(
-        utf8(json + ' '.repeat(signedLength - 64 - utf8(json).length)),
-        circle.keys.signSecretKey,
-      );
-
-    const fits = sealSigned(padTo(MAX_SEALED_RECORD_BYTES - OVERHEAD), 0, circle.epoch.contentKey);
-    expect(fits.length).toBe(MAX_SEALED_RECORD_BYTES);
-    expect(reasonOf(fits)).toBe('ok');
-
-    const inner = padTo(MAX_SEALED_RECORD_BYTES - OVERHEAD + 1);
-    expect(() => sealSigned(inner, 0, circle.epoch.contentKey)).toThrow(RangeError);
-    const tooBig = sealByHand(inner, 0, circle.epoch.contentKey);
-    expect(tooBig.length).toBe(MAX_SEALED_RECORD_BYTES + 1);
-    expect(reasonOf(tooBig)).toBe('oversized');
-  });
-
-  it('oversized is decided before anything else (no key needed)', () => {
-    expect(reasonOf(new Uint8Array(MAX_SEALED_RECORD_BYTES + 1), circle.circleId, new Map())).toBe(
-      'oversized',
-    );
-    expect(reasonOf(new Uint8Array(10 * MAX_SEALED_RECORD_BYTES))).toBe('oversized');
-  });
-});
-
-describe('circle binding', () => {
-  it('a record for another circle, sealed with this circle’s key, is wrong-circle', () => {
-    const otherCircleId = randomId();
-    const msg = draftRecord(who(circle.keys, 0, otherCircleId), 'message', {
-      text: 'replayed from elsewhere',
-    });
-    const sealed = sealRecord(msg, circle.keys.signSecretKey, circle.epoch.contentKey);
-    expect(reasonOf(sealed)).toBe('wrong-circle');
-    expect(reasonOf(sealed, otherCircleId)).toBe('ok');
-  });
-
-  it('the genesis of another circle is wrong-circle here', () => {
-    const other = foundCircle({ name: 'Other', description: '', displayName: 'Zed' });
-    const sealed = sealSigned(other.genesisSigned, 0, circle.epoch.contentKey);
-    expect(reasonOf(sealed)).toBe('wrong-circle');
   });
 });
