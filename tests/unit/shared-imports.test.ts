@@ -85,7 +85,11 @@ mkdirSync(path.join(REPO, '.tsbuild'), { recursive: true });
 const PROBES = mkdtempSync(path.join(REPO, '.tsbuild', 'shared-probe-'));
 afterAll(() => rmSync(PROBES, { recursive: true, force: true }));
 const probeFile = new Map<string, string>();
-for (const [name, code] of [...Object.entries({ ...DOM_ONLY, ...NODE_ONLY }), ['clean', CLEAN]]) {
+const probes: Array<[string, string]> = [
+  ...Object.entries({ ...DOM_ONLY, ...NODE_ONLY }),
+  ['clean', CLEAN],
+];
+for (const [name, code] of probes) {
   const file = path.join(PROBES, `${name.replace(/\W/g, '-')}.ts`);
   writeFileSync(file, `${code}\nexport {};\n`);
   probeFile.set(name, file);
