@@ -25,19 +25,15 @@ import { contentTypeFor, resolveAppPath } from './app-protocol';
 import { CloseGate, SAVE_BEFORE_CLOSE_TIMEOUT_MS } from './close-gate';
 import { buildCsp, CSP_HEADER } from './csp';
 import { DEEP_LINK_SCHEME, JoinLinkInbox, joinLinkFromArgv, parseJoinLink } from './deep-link';
-import {
-  embeddedServerOptions,
-  startWithPortFallback,
-  type SignalingHandle,
-} from './embedded-signaling';
-import { IDLE_POLL_MS, IdleLock, lockOnSystemEvent } from './idle-lock';
+import { embeddedServerOptions } from './embedded-signaling';
 import {
   createIpcHandlers,
   offerExternalLink,
   registerIpcHandlers,
   type MainPorts,
 } from './ipc-handlers';
-import { pickLanIPv4, signalingUrlsFor } from './lan';
+import { LanSignaling } from './lan-signaling';
+import { watchForLock } from './lock-triggers';
 import { buildMenuTemplate, buildTrayTemplate } from './menu';
 import { hardenSession, installSecurityGuards } from './security';
 import { SETTINGS_FILE, SettingsStore } from './settings';
@@ -58,7 +54,6 @@ import {
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
 const ICON_PATH = path.join(__dirname, 'icon.png');
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
-const SIGNALING_CLOSE_TIMEOUT_MS = 2000;
 
 const devUrl = parseDevUrl(process.env['HEARTH_DEV_URL'], app.isPackaged);
 if (devUrl === null && process.env['HEARTH_DEV_URL']) {
@@ -69,7 +64,6 @@ if (devUrl === null && process.env['HEARTH_DEV_URL']) {
 const origin = devUrl === null ? PACKAGED_ORIGIN : originOf(devUrl);
 const isDev = !app.isPackaged;
 
-let signaling: SignalingHandle | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The main window's (close-gate.ts): its close waits until the page has saved. */
 let closeGate: CloseGate | null = null;
@@ -89,7 +83,10 @@ const settings = new SettingsStore({
   },
 });
 const joinLinks = new JoinLinkInbox();
-const idleLock = new IdleLock();
+const lanSignaling = new LanSignaling({
+  start: (where) => startSignalingServer({ ...where, ...embeddedServerOptions(origin) }),
+  networkInterfaces: () => os.networkInterfaces(),
+});
 
 // Scheme privileges are fixed when Chromium starts, so this must run before 'ready'.
 // standard+secure gives app:// a real origin, 'self' in CSP, and secure-context APIs.
@@ -102,15 +99,9 @@ app.enableSandbox();
 if (process.platform === 'win32') app.setAppUserModelId('org.hearth.app');
 installSecurityGuards(origin, (url) => void offerExternalLink(url, ports));
 
-function lanSignalingUrls(): string[] {
-  if (signaling === null) return [];
-  // Recomputed per call: the LAN address changes when the laptop changes network.
-  return signalingUrlsFor(signaling.port, pickLanIPv4(os.networkInterfaces()));
-}
-
 function currentAllowedSignaling(): string[] {
   return allowedSignalingUrls({
-    lan: lanSignalingUrls(),
+    lan: lanSignaling.urls(),
     configured: settings.settings.signalingUrls,
     known: settings.knownSignalingUrls,
   });
@@ -183,7 +174,7 @@ function keychainFacts() {
 const ports: MainPorts = {
   platform: process.platform,
   appVersion: app.getVersion(),
-  lanSignalingUrls,
+  lanSignalingUrls: () => lanSignaling.urls(),
   applySettings,
   keychainFacts,
   keychainEncrypt: (text) => safeStorage.encryptString(text),
@@ -302,29 +293,6 @@ function createWindow(): void {
   void win.loadURL(devUrl === null ? entryUrl(origin) : devUrl.href);
 }
 
-async function startEmbeddedSignaling(): Promise<void> {
-  if (signaling !== null) return;
-  try {
-    signaling = await startWithPortFallback((where) =>
-      startSignalingServer({ ...where, ...embeddedServerOptions(origin) }),
-    );
-  } catch (error) {
-    // The app still works with remote signaling servers; the LAN server is a convenience.
-    console.error('[hearth] embedded signaling server did not start:', error);
-  }
-}
-
-/** Closes the LAN server, never waiting on a stuck close longer than the timeout. */
-async function stopEmbeddedSignaling(): Promise<void> {
-  const server = signaling;
-  if (server === null) return;
-  signaling = null;
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, SIGNALING_CLOSE_TIMEOUT_MS));
-  await Promise.race([server.close(), timeout]).catch((error: unknown) =>
-    console.error('[hearth] closing signaling server:', error),
-  );
-}
-
 function setTray(enabled: boolean): void {
   if (!enabled) {
     tray?.destroy();
@@ -344,21 +312,9 @@ function setTray(enabled: boolean): void {
 
 async function applySettings(next: ShellSettings, previous: ShellSettings): Promise<void> {
   if (next.embeddedSignaling !== previous.embeddedSignaling) {
-    await (next.embeddedSignaling ? startEmbeddedSignaling() : stopEmbeddedSignaling());
+    await (next.embeddedSignaling ? lanSignaling.start() : lanSignaling.stop());
   }
   if (next.trayIcon !== previous.trayIcon) setTray(next.trayIcon);
-}
-
-function startIdleWatch(): void {
-  setInterval(() => {
-    if (idleLock.poll(powerMonitor.getSystemIdleTime(), settings.settings.autoLockMinutes))
-      requestLock();
-  }, IDLE_POLL_MS).unref();
-  const lockIfWanted = (): void => {
-    if (lockOnSystemEvent(settings.settings)) requestLock();
-  };
-  powerMonitor.on('lock-screen', lockIfWanted);
-  powerMonitor.on('suspend', lockIfWanted);
 }
 
 function registerDeepLinks(): void {
@@ -410,9 +366,13 @@ if (!app.requestSingleInstanceLock()) {
     registerIpcHandlers(ipcMain, createIpcHandlers({ origin, ports, settings, joinLinks }));
     registerDeepLinks();
     // Before the window, so its first CSP already allows the signaling origins.
-    if (settings.settings.embeddedSignaling) await startEmbeddedSignaling();
+    if (settings.settings.embeddedSignaling) await lanSignaling.start();
     setTray(settings.settings.trayIcon);
-    startIdleWatch();
+    watchForLock({
+      power: powerMonitor,
+      autoLockMinutes: () => settings.settings.autoLockMinutes,
+      lock: requestLock,
+    });
     createWindow();
     app.on('activate', showWindow);
   });
@@ -427,8 +387,8 @@ if (!app.requestSingleInstanceLock()) {
 
   // Close the LAN server before exiting, but never let a stuck close hold the app open.
   app.on('will-quit', (event) => {
-    if (signaling === null) return;
+    if (!lanSignaling.running) return;
     event.preventDefault();
-    void stopEmbeddedSignaling().finally(() => app.quit());
+    void lanSignaling.stop().finally(() => app.quit());
   });
 }
