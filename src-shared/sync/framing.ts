@@ -36,7 +36,17 @@ export interface ReassemblerLimits {
   maxMessageBytes: number;
   /** Messages in flight at once; the oldest is discarded beyond this. */
   maxPartialMessages: number;
+  /**
+   * Bytes held for unfinished messages, all together; the oldest are discarded beyond this.
+   * Without it a peer could start maxPartialMessages messages just short of maxMessageBytes and
+   * make the receiver hold their product (2 GiB by default). An honest peer sends the frames of
+   * one message one after another (paced-sender.ts keeps them in order), so it has at most one
+   * message unfinished, never more than maxMessageBytes.
+   */
+  maxPartialBytes: number;
 }
+
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export type FrameProblem = 'truncated' | 'bad-magic' | 'bad-header' | 'too-large' | 'evicted';
 
@@ -50,12 +60,19 @@ export class Reassembler {
     { count: number; received: number; bytes: number; parts: (Uint8Array | undefined)[] }
   >();
   private readonly limits: ReassemblerLimits;
+  /** Bytes held in `partial`, all messages together. */
+  private partialBytes = 0;
 
   constructor(
     limits: Partial<ReassemblerLimits> = {},
     private readonly onProblem: (problem: FrameProblem) => void = () => {},
   ) {
-    this.limits = { maxMessageBytes: 64 * 1024 * 1024, maxPartialMessages: 32, ...limits };
+    this.limits = {
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+      maxPartialMessages: 32,
+      maxPartialBytes: MAX_MESSAGE_BYTES,
+      ...limits,
+    };
   }
 
   /** Takes one frame; returns the whole message when this frame completes it, else null. */
@@ -77,7 +94,7 @@ export class Reassembler {
     let entry = this.partial.get(id);
     if (!entry) {
       if (this.partial.size >= this.limits.maxPartialMessages) {
-        this.partial.delete(this.partial.keys().next().value as number);
+        this.drop(this.partial.keys().next().value as number);
         this.onProblem('evicted');
       }
       entry = {
@@ -89,19 +106,25 @@ export class Reassembler {
       this.partial.set(id, entry);
     }
     if (entry.count !== count) {
-      this.partial.delete(id);
+      this.drop(id);
       return this.problem('bad-header');
     }
     if (entry.parts[index]) return null; // duplicate frame: ignore
     entry.parts[index] = payload.slice();
     entry.received++;
     entry.bytes += payload.length;
-    if (entry.bytes > this.limits.maxMessageBytes) {
-      this.partial.delete(id);
+    this.partialBytes += payload.length;
+    if (entry.bytes > this.limits.maxMessageBytes || entry.bytes > this.limits.maxPartialBytes) {
+      this.drop(id);
       return this.problem('too-large');
     }
+    // Over the total: the oldest other messages go first (this one fits on its own, see above).
+    while (this.partialBytes > this.limits.maxPartialBytes) {
+      this.drop([...this.partial.keys()].find((other) => other !== id)!);
+      this.onProblem('evicted');
+    }
     if (entry.received < entry.count) return null;
-    this.partial.delete(id);
+    this.drop(id);
     const out = new Uint8Array(entry.bytes);
     let offset = 0;
     for (const part of entry.parts) {
@@ -109,6 +132,14 @@ export class Reassembler {
       offset += part!.length;
     }
     return out;
+  }
+
+  /** Forgets an unfinished message and the bytes it held. */
+  private drop(id: number): void {
+    const entry = this.partial.get(id);
+    if (!entry) return;
+    this.partialBytes -= entry.bytes;
+    this.partial.delete(id);
   }
 
   private problem(p: FrameProblem): null {

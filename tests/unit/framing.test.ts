@@ -8,11 +8,7 @@ import {
   splitIntoFrames,
   type FrameProblem,
 } from '../../src-shared/sync/framing';
-import {
-  HIGH_WATER_BYTES,
-  LOW_WATER_BYTES,
-  PacedSender,
-} from '../../src-shared/sync/paced-sender';
+import { HIGH_WATER_BYTES, LOW_WATER_BYTES, PacedSender } from '../../src-shared/sync/paced-sender';
 
 const PAYLOAD = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
 const MiB = 1024 * 1024;
@@ -255,6 +251,51 @@ describe('limits', () => {
     // Message 1 lost its first frame: the rest of it never completes.
     expect(r.accept(frames[0]![1]!)).toBeNull();
     expect(problems).toEqual(['evicted']);
+  });
+});
+
+describe('unfinished bytes per connection', () => {
+  it('a peer starting many big messages and finishing none is held to maxPartialBytes', () => {
+    const { r, problems } = collecting({ maxPartialBytes: 5 * PAYLOAD });
+    // Each message would be 4 frames; only its first three are sent, so none ever completes.
+    for (let id = 1; id <= 10; id++)
+      for (const f of splitIntoFrames(patterned(4 * PAYLOAD, id), id).slice(0, 3))
+        expect(r.accept(f)).toBeNull();
+    // 30 frames went in; at most 5 frames' worth is held, so all but the newest were evicted.
+    expect(problems.filter((p) => p === 'evicted')).toHaveLength(9);
+    expect(problems.every((p) => p === 'evicted')).toBe(true);
+    // The newest is still there and completes; an honest message after it still gets through.
+    const newest = patterned(4 * PAYLOAD, 10);
+    expect(same(r.accept(splitIntoFrames(newest, 10)[3]!), newest)).toBe(true);
+    const message = patterned(4 * PAYLOAD + 1, 11);
+    const frames = splitIntoFrames(message, 11);
+    expect(same(frames.map((f) => r.accept(f)).at(-1)!, message)).toBe(true);
+  });
+
+  it('a message bigger than maxPartialBytes on its own is discarded as too large', () => {
+    const { r, problems } = collecting({ maxPartialBytes: 2 * PAYLOAD });
+    const results = splitIntoFrames(patterned(3 * PAYLOAD, 12), 12).map((f) => r.accept(f));
+    expect(results.every((x) => x === null)).toBe(true);
+    expect(problems[0]).toBe('too-large');
+  });
+
+  it("by default, holds no more than one largest message's worth for unfinished messages", () => {
+    const { r, problems } = collecting();
+    // 32 messages (the most in flight) of 16 frames each: 32 * 16 * 240 KiB = 120 MiB if all kept.
+    const frame = (id: number, index: number) => {
+      const f = new Uint8Array(MAX_FRAME_BYTES);
+      const view = new DataView(f.buffer);
+      f[0] = FRAME_MAGIC;
+      view.setUint32(1, id);
+      view.setUint16(5, index);
+      view.setUint16(7, 17);
+      return f;
+    };
+    for (let id = 0; id < 32; id++) for (let i = 0; i < 16; i++) r.accept(frame(id, i));
+    const held = 64 * MiB;
+    // 120 MiB offered, at most 64 MiB kept: at least 56 MiB of whole messages were let go.
+    const evicted = problems.filter((p) => p === 'evicted').length;
+    expect(evicted * 16 * PAYLOAD).toBeGreaterThanOrEqual(32 * 16 * PAYLOAD - held);
   });
 });
 
