@@ -35,7 +35,7 @@ export class BucketLog {
         const bucket = this.writableBucket();
         const room = this.bucketSize - bucket.length;
         const chunk = sealed.slice(i, i + room);
-        bucket.push(chunk as Uint8Array[]);
+        bucket.push(chunk);
         i += chunk.length;
       }
     });

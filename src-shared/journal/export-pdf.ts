@@ -53,7 +53,8 @@ const unshapedFontkit: Fontkit = {
       glyphs: Array.from(text, (ch) => glyphFor(ch.codePointAt(0)!)),
     });
     return new Proxy(font, {
-      get: (target, prop): unknown => (prop === 'layout' ? layout : Reflect.get(target, prop, target)),
+      get: (target, prop): unknown =>
+        prop === 'layout' ? layout : Reflect.get(target, prop, target),
     });
   },
 };

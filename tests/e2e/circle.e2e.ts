@@ -1,5 +1,6 @@
 // A private circle end to end: real Chromium processes, real WebRTC over loopback, real
 // IndexedDB, real libsodium. Each test starts its own signaling server on 127.0.0.1.
+import type { HearthApp } from '../../src-renderer/services/types';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../src-server/signaling/server';
@@ -304,7 +305,7 @@ describe('a private circle', () => {
     const localId = await alice.page.evaluate(async () => {
       const app = (
         window as unknown as {
-          hearthTestApi: import('../../src-renderer/services/types').HearthApp;
+          hearthTestApi: HearthApp;
         }
       ).hearthTestApi;
       const id = app.circles()[0]!.localId;
@@ -323,7 +324,7 @@ describe('a private circle', () => {
       bob.page.evaluate(() => {
         const app = (
           window as unknown as {
-            hearthTestApi: import('../../src-renderer/services/types').HearthApp;
+            hearthTestApi: HearthApp;
           }
         ).hearthTestApi;
         const view = app.circleView(app.circles()[0]!.localId)!;

@@ -90,8 +90,8 @@ const emit = (peer: Peer, channel: string, ...args: unknown[]) =>
   peer.page.evaluate(
     ([c, a]) =>
       (window as unknown as { fakeMain: { emit(c: string, ...a: unknown[]): void } }).fakeMain.emit(
-        c as string,
-        ...(a as unknown[]),
+        c,
+        ...a,
       ),
     [channel, args] as const,
   );

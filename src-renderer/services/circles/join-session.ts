@@ -74,7 +74,7 @@ export class JoinSession implements JoinAttempt {
     const signalingUrls = [...new Set([...code.signalingHints, ...network.signalingUrls])];
     const welcomes = this.doc.getMap<Uint8Array>('welcomes');
     welcomes.observe((event) => {
-      for (const key of event.keysChanged)
+      for (const key of event.keysChanged as Set<string>)
         if (isWelcomeFor(key, row.requestId)) this.check(welcomes.get(key));
     });
     // Anyone with the code can write to the lobby: if our knock is overwritten, write it again,

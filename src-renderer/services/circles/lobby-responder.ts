@@ -40,7 +40,7 @@ export class LobbyResponder {
   ) {
     const lobby = lobbyFor(fromBase64Url(invite.secret)!);
     this.knocks.observe((event) => {
-      for (const requestId of event.keysChanged) this.answer(requestId);
+      for (const requestId of event.keysChanged as Set<string>) this.answer(requestId);
     });
     this.room = new Room(
       {

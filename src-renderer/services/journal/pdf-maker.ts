@@ -63,7 +63,7 @@ export function pdfMaker(fontUrl: string): MakePdf {
       try {
         worker ??= new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module' });
       } catch {
-        here();
+        void here();
         return;
       }
       const w = worker;
@@ -80,7 +80,7 @@ export function pdfMaker(fontUrl: string): MakePdf {
         event.preventDefault();
         end(w);
         // A worker that never answered could not start here: make the PDF on this thread.
-        if (!answered) here();
+        if (!answered) void here();
         else reject(new Error('Hearth could not finish the PDF. Please try again.'));
       };
       w.postMessage({
