@@ -198,5 +198,10 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', 'tests/**', 'src-server/**/cli.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Plain JavaScript (this file) is not type-checked, so the typed rules have nothing to read.
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
   prettier,
 );
