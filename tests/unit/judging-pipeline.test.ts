@@ -148,8 +148,22 @@ describe('JudgingPipeline', () => {
     expect(pipeline.takeAwaitingKey()).toEqual([]);
   });
 
-  it('attack: a flood of envelopes of a made-up epoch is held only up to a bound', async () => {
-    const { pipeline, heard } = pipelineWith();
+  it('holds a record whose key arrives while its batch is being opened, so the retry opens it', async () => {
+    const { pipeline, heard, keyring, texts } = pipelineWith();
+    const epoch1 = generateEpochKeys(1);
+    const later = seal(msg('in epoch 1', T0 + 5, 1), epoch1.contentKey);
+    // The batch is opened with the keys it started with; the key lands before its verdict.
+    const judging = pipeline.judge([later], true);
+    keyring.add(epoch1);
+    await judging;
+    expect(heard.slices[0]!.slice.rejected).toEqual([]);
+    expect(heard.slices[0]!.slice.awaitingKey).toEqual([envelopeKey(later)]);
+    await pipeline.judge(pipeline.takeAwaitingKey(), false);
+    expect(texts()).toEqual(['in epoch 1']);
+  });
+
+  it('attack: a flood of envelopes of a made-up epoch is held only up to a bound, and crowds nothing out', async () => {
+    const { pipeline, heard, keyring: pipelineKeyring, texts } = pipelineWith();
     // Well-formed envelope headers (version 1, epoch 7) with random bodies.
     const fake = (i: number) => {
       const bytes = new Uint8Array(80);
@@ -162,11 +176,19 @@ describe('JudgingPipeline', () => {
       Array.from({ length: 10_005 }, (_, i) => fake(i)),
       true,
     );
-    const held = heard.slices.reduce((n, { slice }) => n + slice.awaitingKey.length, 0);
     const rejected = heard.slices.reduce((n, { slice }) => n + slice.rejected.length, 0);
-    expect(held).toBe(10_000);
-    expect(rejected).toBe(5);
+    // Nothing is stored as rejected: the oldest fakes are let go, to be judged again next open.
+    expect(rejected).toBe(0);
     expect(pipeline.awaitingKey).toBe(10_000);
     expect(pipeline.ignored).toBe(10_005);
+
+    // A real record of an epoch whose key is on its way still waits for it, and opens.
+    const epoch1 = generateEpochKeys(1);
+    const real = seal(msg('real, in epoch 1', T0 + 7, 1), epoch1.contentKey);
+    await pipeline.judge([real], true);
+    expect(heard.slices.at(-1)!.slice.awaitingKey).toEqual([envelopeKey(real)]);
+    pipelineKeyring.add(epoch1);
+    await pipeline.judge(pipeline.takeAwaitingKey(), false);
+    expect(texts()).toEqual(['real, in epoch 1']);
   });
 });

@@ -22,7 +22,11 @@ const PEEK_SLICE = 2_500;
 const KEY_SLICE = 5_000;
 /** Below this many new records, opening them here is quicker than a round trip to a worker. */
 export const BIG_BATCH = 200;
-/** Items held for a missing epoch key; beyond this, such items are rejected like forged ones. */
+/**
+ * Items held for a missing epoch key. Beyond this the oldest is let go (not stored as rejected,
+ * so the next open judges it again): a peer can claim any number of made-up epochs, and must not
+ * crowd out, or get stored as rejected, the real records of an epoch whose key is on its way.
+ */
 const MAX_AWAITING_KEY = 10_000;
 
 /** One verified slice of a batch. */
@@ -163,7 +167,11 @@ export class JudgingPipeline {
     return { fresh: fresh.length, notEnvelopes };
   }
 
-  /** An item that did not open: held for its epoch's key if that key is missing here, else rejected. */
+  /**
+   * An item that did not open: held if its epoch's key was missing from the keys this batch was
+   * opened with, else rejected for good. Held even if the key has arrived since (during a long
+   * catch-up): the retry that the arrival queued runs after this batch and takes it.
+   */
   private setAside(
     key: string,
     sealed: Uint8Array,
@@ -171,11 +179,17 @@ export class JudgingPipeline {
     slice: JudgedSlice,
   ): void {
     this.ignoredCount++;
-    const epoch = epochUnknown ? envelopeEpoch(sealed) : null;
-    if (epoch !== null && !this.keyring.has(epoch) && this.awaiting.size < MAX_AWAITING_KEY) {
-      this.awaiting.set(key, sealed);
-      slice.awaitingKey.push(key);
-    } else slice.rejected.push(key);
+    if (!epochUnknown || envelopeEpoch(sealed) === null) {
+      slice.rejected.push(key);
+      return;
+    }
+    if (this.awaiting.size >= MAX_AWAITING_KEY) {
+      const oldest = this.awaiting.keys().next().value as string;
+      this.awaiting.delete(oldest);
+      this.judged.delete(oldest);
+    }
+    this.awaiting.set(key, sealed);
+    slice.awaitingKey.push(key);
   }
 
   /**
