@@ -1,6 +1,6 @@
-// The one place a y-webrtc provider is made, for the renderer and for Node programs alike (the
-// blind relay, test peers): framed and paced data channels through simple-peer's public `wrtc`
-// option, explicit ICE servers (never a public STUN by default), and forwards deferred.
+// The one place a y-webrtc provider is made, for the renderer and for Node programs alike (test
+// peers today, the blind relay next): framed and paced data channels through simple-peer's public
+// `wrtc` option, explicit ICE servers (never a public STUN by default), and forwards deferred.
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
 import { DeferredRelay } from './deferred-relay';
@@ -86,6 +86,11 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
       relay?.dispose();
       provider.off('status', onStatus);
       provider.off('peers', countPeers);
+      // y-webrtc's destroy() leaves the provider on its signaling connections (so the socket of
+      // a room left for a new epoch stays open) and its awareness ticking every few seconds:
+      // disconnect() releases the sockets no other room uses, and the awareness is ours to end.
+      provider.disconnect();
+      provider.awareness.destroy();
       provider.destroy();
     },
   };
