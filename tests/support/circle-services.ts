@@ -17,16 +17,7 @@ import { CircleStore, type PendingJoinRow } from '../../src-renderer/services/st
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault, type DeriveKek } from '../../src-renderer/services/vault/vault';
 
-// Node has no WebRTC. These tests never reach a peer (no signaling servers), but a room reads the
-// page's WebRTC classes as it opens (services/sync/room.ts): stand-ins that refuse to be used.
-for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate']) {
-  (globalThis as Record<string, unknown>)[name] ??= class {
-    constructor() {
-      throw new Error(`${name} is not available in unit tests`);
-    }
-  };
-}
-
+// Node has no WebRTC, like a browser with it turned off: circles must still open (room.ts).
 export const PASSPHRASE = 'correct horse battery staple';
 export const network: NetworkSettings = { signalingUrls: [], iceServers: [] };
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -28,9 +28,17 @@ interface SignalingConnLike {
   off(event: 'connect' | 'disconnect', f: Listener): void;
 }
 
-/** The page's own WebRTC, which the shared transport wraps (read when a room opens). */
+/**
+ * The page's own WebRTC, which the shared transport wraps. Read from globalThis, so a browser with
+ * WebRTC turned off (Tor Browser, a hardened Firefox) still opens its circles and reads them
+ * offline: nothing uses these until a peer turns up, and simple-peer then reports the lack.
+ */
 const pageWebrtc = (): WebrtcPlatform =>
-  ({ RTCPeerConnection, RTCSessionDescription, RTCIceCandidate }) as unknown as WebrtcPlatform;
+  ({
+    RTCPeerConnection: globalThis.RTCPeerConnection,
+    RTCSessionDescription: globalThis.RTCSessionDescription,
+    RTCIceCandidate: globalThis.RTCIceCandidate,
+  }) as unknown as WebrtcPlatform;
 
 export class Room {
   readonly provider: WebrtcProvider;
