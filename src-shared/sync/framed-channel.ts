@@ -115,12 +115,17 @@ export class FramedDataChannel {
   /**
    * Sends one message of any size; it arrives whole and in order after everything sent before.
    * Throws, as a platform channel does, when the channel is not open: queueing would put stale
-   * updates ahead of the sync handshake, which sends everything anyway.
+   * updates ahead of the sync handshake, which sends everything anyway. A string goes as UTF-8.
    */
-  send(data: Uint8Array | ArrayBuffer): void {
+  send(data: Uint8Array | ArrayBuffer | string): void {
     if (this.inner.readyState !== 'open')
       throw new Error(`data channel is ${this.inner.readyState}, not open`);
-    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const bytes =
+      typeof data === 'string'
+        ? new TextEncoder().encode(data)
+        : data instanceof Uint8Array
+          ? data
+          : new Uint8Array(data);
     this.sender.enqueue(this.inner, splitIntoFrames(bytes, this.nextMessageId++));
   }
 

@@ -103,6 +103,13 @@ describe('FramedDataChannel', () => {
     expect([...new Uint8Array(buffers[0]!)]).toEqual([...patterned(10, 1).subarray(2, 7)]);
   });
 
+  it('sends a string as its UTF-8 bytes, as a platform channel would carry it', () => {
+    const { rawA, a, received } = framedPair();
+    a.send('héllo');
+    rawA.drain();
+    expect(new TextDecoder().decode(received[0])).toBe('héllo');
+  });
+
   it('refuses to send on a channel that is not open, as the platform does, and sends nothing', () => {
     const { rawA, a } = framedPair();
     rawA.readyState = 'connecting';
