@@ -63,6 +63,11 @@ export class CircleLedger {
   }
 
   /** Invites in force, by invite id (live, like members). */
+  /** Whether `key` may admit newcomers now: a facilitator, or any member where the policy says so. */
+  canAdmit(key: string): boolean {
+    return this.membership.canAdmit(key);
+  }
+
   get invites(): ReadonlyMap<string, Invite> {
     return this.membership.invites;
   }

@@ -108,9 +108,10 @@ export class Membership {
   }
 
   /**
-   * Rules on a membership record against the state now and, if it is accepted, applies it. Any
-   * genesis is refused: the circle's own came through the constructor, and the caller skips
-   * records it has already seen.
+   * Rules on a membership record against the state now and, if it is accepted, applies it. A
+   * record whose author is not (yet) a member is pending, whatever its kind; a genesis from a
+   * member is refused (the circle's own came through the constructor, and the caller skips
+   * records it has already seen).
    */
   apply(r: MembershipRecord): Verdict {
     if (!this.memberMap.has(r.author)) return 'pending';

@@ -328,10 +328,7 @@ export class Circles {
 
   /** Keeps one lobby responder per live invite this member may answer. */
   private sessionChanged(session: CircleSession): void {
-    const me = session.ledger.members.get(session.myKey);
-    const mayAdmit =
-      !!me && (me.role === 'facilitator' || session.ledger.info.policy.membersMayAdmit);
-    if (mayAdmit && this.sessions.get(session.localId) === session) {
+    if (session.ledger.canAdmit(session.myKey) && this.sessions.get(session.localId) === session) {
       for (const invite of session.ledger.invites.values()) {
         if (invite.expiresAt !== null && invite.expiresAt < Date.now()) continue;
         const key = `${session.localId}/${invite.inviteId}`;
