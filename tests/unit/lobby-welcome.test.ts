@@ -38,6 +38,25 @@ beforeAll(async () => {
   newcomer = generateMemberKeys();
 });
 
+/** A welcome's plaintext as an honest member writes it, for tests that seal one by hand. */
+const welcomeBody = (requestId: string) => ({
+  v: 1,
+  requestId,
+  genesis: toBase64Url(circle.genesisSigned),
+  epochs: [
+    {
+      epoch: 0,
+      roomSecret: toBase64Url(circle.epoch.roomSecret),
+      contentKey: toBase64Url(circle.epoch.contentKey),
+    },
+  ],
+  signaling: [] as string[],
+});
+
+/** Seals any JSON to the newcomer as a welcome, skipping sealWelcome's own checks. */
+const sealByHand = (json: unknown) =>
+  sodium().crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKeyOf(newcomer.signPublicKey));
+
 describe('welcomes', () => {
   const signaling = [
     'wss://signal.example.org',
@@ -115,44 +134,15 @@ describe('welcomes', () => {
 
   it('a welcome without a head start opens with none', () => {
     const { requestId } = knockFrom(newcomer);
-    const json = {
-      v: 1,
-      requestId,
-      genesis: toBase64Url(circle.genesisSigned),
-      epochs: [
-        {
-          epoch: 0,
-          roomSecret: toBase64Url(circle.epoch.roomSecret),
-          contentKey: toBase64Url(circle.epoch.contentKey),
-        },
-      ],
-      signaling: [],
-    };
-    const sealed = sodium().crypto_box_seal(
-      utf8(JSON.stringify(json)),
-      boxPublicKeyOf(newcomer.signPublicKey),
-    );
+    const sealed = sealByHand(welcomeBody(requestId));
     const opened = openWelcome(sealed, newcomer, requestId, circle.fingerprint);
     expect(opened.ok && opened.welcome.recent).toEqual([]);
   });
 
   it('refuses a welcome over 128 KiB, and leaves out head-start entries that do not decode', () => {
     const { requestId } = knockFrom(newcomer);
-    const base = {
-      v: 1,
-      requestId,
-      genesis: toBase64Url(circle.genesisSigned),
-      epochs: [
-        {
-          epoch: 0,
-          roomSecret: toBase64Url(circle.epoch.roomSecret),
-          contentKey: toBase64Url(circle.epoch.contentKey),
-        },
-      ],
-      signaling: [],
-    };
-    const seal = (json: unknown) =>
-      sodium().crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKeyOf(newcomer.signPublicKey));
+    const base = welcomeBody(requestId);
+    const seal = sealByHand;
     const good = toBase64Url(new Uint8Array(300).fill(7));
     const opened = openWelcome(
       seal({ ...base, recent: ['A', good] }),
@@ -216,33 +206,14 @@ describe('welcomes', () => {
   });
 
   it('a well-sealed welcome with invalid content is unreadable', () => {
-    const recipient = boxPublicKeyOf(newcomer.signPublicKey);
     const { requestId } = knockFrom(newcomer);
     const bad = [
-      { v: 1, requestId, genesis: toBase64Url(circle.genesisSigned), epochs: [], signaling: [] }, // no epochs
-      {
-        v: 1,
-        requestId,
-        genesis: toBase64Url(circle.genesisSigned),
-        epochs: [{ epoch: 0, roomSecret: 'x', contentKey: 'y' }],
-        signaling: [],
-      },
-      {
-        v: 1,
-        requestId,
-        genesis: toBase64Url(circle.genesisSigned),
-        epochs: [
-          {
-            epoch: 0,
-            roomSecret: toBase64Url(circle.epoch.roomSecret),
-            contentKey: toBase64Url(circle.epoch.contentKey),
-          },
-        ],
-        signaling: ['javascript:alert(1)'],
-      },
+      { ...welcomeBody(requestId), epochs: [] }, // no epochs
+      { ...welcomeBody(requestId), epochs: [{ epoch: 0, roomSecret: 'x', contentKey: 'y' }] },
+      { ...welcomeBody(requestId), signaling: ['javascript:alert(1)'] },
     ];
     for (const welcome of bad) {
-      const sealed = sodium().crypto_box_seal(utf8(JSON.stringify(welcome)), recipient);
+      const sealed = sealByHand(welcome);
       expect(openWelcome(sealed, newcomer, requestId, circle.fingerprint)).toEqual({
         ok: false,
         problem: 'unreadable',
