@@ -2,13 +2,11 @@
 // (docs/ARCHITECTURE.md "Epochs"). Records of any known epoch can be opened; new records are
 // sealed under the current one, and the room is the current epoch's. The current epoch moves
 // forward during a session when a newer epoch's keys arrive (a rekey, issue 15).
+import { bytesEqual } from '../bytes';
 import type { EpochKeys } from '../crypto/keys';
 
 /** What adding an epoch's keys did. */
 export type EpochAdded = 'current' | 'older' | 'known';
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
 
 export class EpochKeyring {
   private readonly byEpoch = new Map<number, EpochKeys>();
@@ -52,8 +50,8 @@ export class EpochKeyring {
     const known = this.byEpoch.get(keys.epoch);
     if (known) {
       if (
-        sameBytes(known.contentKey, keys.contentKey) &&
-        sameBytes(known.roomSecret, keys.roomSecret)
+        bytesEqual(known.contentKey, keys.contentKey) &&
+        bytesEqual(known.roomSecret, keys.roomSecret)
       )
         return 'known';
       throw new RangeError(`epoch ${keys.epoch} already has other keys`);
