@@ -12,7 +12,9 @@ import type {
   HearthApp,
   HostSummary,
   InviteCode,
+  InviteOptions,
   JoinAttempt,
+  LeaveOptions,
   NewCircleInput,
   Progress,
   VaultPhase,
@@ -118,8 +120,36 @@ export class Hearth implements HearthApp {
     return this.circleSet.sendMessage(localId, text);
   }
 
-  createInvite(localId: string): Promise<InviteCode> {
-    return this.circleSet.createInvite(localId);
+  createInvite(localId: string, options?: InviteOptions): Promise<InviteCode> {
+    return this.circleSet.createInvite(localId, options);
+  }
+
+  revokeInvite(localId: string, inviteId: string): Promise<void> {
+    return this.circleSet.revokeInvite(localId, inviteId);
+  }
+
+  approveKnock(localId: string, requestId: string): Promise<void> {
+    return this.circleSet.approveKnock(localId, requestId);
+  }
+
+  declineKnock(localId: string, requestId: string): Promise<void> {
+    return this.circleSet.declineKnock(localId, requestId);
+  }
+
+  setRole(localId: string, memberKey: string, role: 'facilitator' | 'member'): Promise<void> {
+    return this.circleSet.setRole(localId, memberKey, role);
+  }
+
+  removeMember(localId: string, memberKey: string, reason: string): Promise<void> {
+    return this.circleSet.removeMember(localId, memberKey, reason);
+  }
+
+  leaveCircle(localId: string, options: LeaveOptions): Promise<void> {
+    return this.circleSet.leaveCircle(localId, options);
+  }
+
+  renameSelf(localId: string, displayName: string): Promise<void> {
+    return this.circleSet.renameSelf(localId, displayName);
   }
 
   viewCircle(localId: string): () => void {
