@@ -32,6 +32,10 @@ export function sameJoinPhase(a: JoinPhase, b: JoinPhase): boolean {
       return b.phase === 'connecting';
     case 'waiting':
       return b.phase === 'waiting' && a.signalingReachable === b.signalingReachable;
+    case 'awaiting-approval':
+      return b.phase === 'awaiting-approval';
+    case 'refused':
+      return b.phase === 'refused' && a.reason === b.reason;
     case 'admitted':
       return b.phase === 'admitted' && a.localId === b.localId;
     case 'failed':

@@ -1,7 +1,12 @@
 import { useEffect, useId, useRef } from 'react';
 import type { JoinAttempt, JoinPhase } from '../../services/types';
 import { Button } from '../../ui/Button';
-import { SIGNALING_UNREACHABLE_TEXT, WAITING_TEXT } from './phaseText';
+import {
+  AWAITING_APPROVAL_TEXT,
+  refusalText,
+  SIGNALING_UNREACHABLE_TEXT,
+  WAITING_TEXT,
+} from './phaseText';
 import { useJoinPhase } from './useJoinPhase';
 
 interface JoinStatusProps {
@@ -13,7 +18,14 @@ interface JoinStatusProps {
   onRetry: () => void;
 }
 
-/** Follows one join attempt until the person is let in, or it fails. */
+/** Phases that wait on someone else: a quiet ring says Hearth is still at it. */
+const WAITING_PHASES: ReadonlySet<JoinPhase['phase']> = new Set([
+  'connecting',
+  'waiting',
+  'awaiting-approval',
+]);
+
+/** Follows one join attempt until the person is let in, refused, or it fails. */
 export function JoinStatus({ attempt, onAdmitted, onClose, onRetry }: JoinStatusProps) {
   const state = useJoinPhase(attempt);
   const titleId = useId();
@@ -35,7 +47,7 @@ export function JoinStatus({ attempt, onAdmitted, onClose, onRetry }: JoinStatus
         You are joining as <strong>{attempt.displayName}</strong>.
       </p>
       <div className="join-status" data-testid="join-status" data-phase={state.phase}>
-        {state.phase === 'connecting' || state.phase === 'waiting' ? (
+        {WAITING_PHASES.has(state.phase) ? (
           <span className="join-status__ring" aria-hidden="true" />
         ) : null}
         <div className="join-status__text">
@@ -58,7 +70,7 @@ export function JoinStatus({ attempt, onAdmitted, onClose, onRetry }: JoinStatus
             <Button onClick={cancel}>Close</Button>
           </>
         ) : (
-          <Button onClick={cancel}>Cancel</Button>
+          <Button onClick={cancel}>{state.phase === 'refused' ? 'Close' : 'Cancel'}</Button>
         )}
       </div>
     </section>
@@ -76,6 +88,10 @@ function PhaseMessage({ state }: { state: JoinPhase }) {
           {state.signalingReachable ? null : <p>{SIGNALING_UNREACHABLE_TEXT}</p>}
         </>
       );
+    case 'awaiting-approval':
+      return <p>{AWAITING_APPROVAL_TEXT}</p>;
+    case 'refused':
+      return <p data-testid="join-refused">{refusalText(state.reason)}</p>;
     case 'admitted':
       return <p>You have been let in. Opening the circle…</p>;
     case 'failed':
