@@ -1,5 +1,5 @@
 // Lockboxes: a rekey record hands the new epoch's keys to each remaining member, sealed to that
-// member's X25519 key (see docs/DESIGN.md "Epochs"). Each box is bound to its circle, epoch,
+// member's X25519 key (issue 15, design section "Epochs"). Each box is bound to its circle, epoch,
 // recipient and rekey, so it cannot be replayed anywhere else, and what it holds is checked
 // against the commitment in the signed record, so a facilitator cannot hand one member keys
 // that differ from everyone else's.
