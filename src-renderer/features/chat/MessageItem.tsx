@@ -1,10 +1,13 @@
 import { memo } from 'react';
 import type { ChatMessage } from '../../services/types';
 import { formatDateTime, formatTime } from './format';
+import { MemberBadge } from './MemberName';
 
 interface MessageItemProps {
   message: ChatMessage;
   authorName: string;
+  /** The author's short badge, so two members with one name are told apart. */
+  authorBadge: string;
   mine: boolean;
 }
 
@@ -12,6 +15,7 @@ interface MessageItemProps {
 export const MessageItem = memo(function MessageItem({
   message,
   authorName,
+  authorBadge,
   mine,
 }: MessageItemProps) {
   return (
@@ -20,6 +24,7 @@ export const MessageItem = memo(function MessageItem({
         <span className="message__author" data-testid="message-author">
           {authorName}
         </span>
+        <MemberBadge badge={authorBadge} />
         <time
           className="message__time"
           dateTime={new Date(message.ts).toISOString()}

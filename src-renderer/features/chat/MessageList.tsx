@@ -2,6 +2,7 @@ import { memo, type ReactNode } from 'react';
 import type { ListSnapshot } from '../../../src-shared/list-snapshot';
 import type { ChatMessage, Member } from '../../services/types';
 import { Button } from '../../ui/Button';
+import { badgeFor } from './badge';
 import { DaySeparator } from './DaySeparator';
 import { MessageItem } from './MessageItem';
 import { useChatScroll } from './useChatScroll';
@@ -71,6 +72,7 @@ export function MessageList({
                   measure={virtualizer.measureElement}
                   message={row.message}
                   authorName={members.get(row.message.author)?.displayName ?? UNKNOWN_AUTHOR}
+                  authorBadge={badgeFor(row.message.author)}
                   mine={row.message.author === myKey}
                 />
               );
@@ -126,11 +128,22 @@ const MessageRowView = memo(function MessageRowView({
   measure,
   message,
   authorName,
+  authorBadge,
   mine,
-}: Omit<ListRowProps, 'children'> & { message: ChatMessage; authorName: string; mine: boolean }) {
+}: Omit<ListRowProps, 'children'> & {
+  message: ChatMessage;
+  authorName: string;
+  authorBadge: string;
+  mine: boolean;
+}) {
   return (
     <ListRow index={index} measure={measure}>
-      <MessageItem message={message} authorName={authorName} mine={mine} />
+      <MessageItem
+        message={message}
+        authorName={authorName}
+        authorBadge={authorBadge}
+        mine={mine}
+      />
     </ListRow>
   );
 });

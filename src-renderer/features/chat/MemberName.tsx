@@ -1,0 +1,36 @@
+import { badgeFor } from './badge';
+
+/**
+ * A member's short badge, small and muted. Two members may choose the same name; the badge,
+ * derived from the member key, tells them apart, and nobody can pick someone else's.
+ */
+export function MemberBadge({ memberKey, badge }: { memberKey?: string; badge?: string }) {
+  const text = badge ?? (memberKey ? badgeFor(memberKey) : '');
+  if (!text) return null;
+  return (
+    <span className="member-badge" role="img" aria-label={`badge ${text}`} data-testid="badge">
+      {text}
+    </span>
+  );
+}
+
+/** A name with its badge beside it: how Hearth shows a member wherever it names one. */
+export function MemberName({
+  name,
+  memberKey,
+  badge,
+  className,
+}: {
+  name: string;
+  memberKey?: string;
+  /** Given when already known (a knock carries its badge); else derived from the key. */
+  badge?: string;
+  className?: string;
+}) {
+  return (
+    <span className={['member-name', className].filter(Boolean).join(' ')}>
+      <span className="member-name__text">{name}</span>
+      <MemberBadge memberKey={memberKey} badge={badge} />
+    </span>
+  );
+}
