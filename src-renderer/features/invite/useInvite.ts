@@ -1,45 +1,52 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useHearth } from '../../app/HearthContext';
-import type { InviteCode } from '../../services/types';
+import type { InviteCode, InviteOptions } from '../../services/types';
+import { errorText } from '../facilitation/useAction';
 
 export type InviteState =
-  | { status: 'loading' }
+  | { status: 'idle' }
+  | { status: 'making' }
   | { status: 'ready'; invite: InviteCode }
   | { status: 'error'; message: string };
 
 /**
- * Makes one invite for the circle when the panel opens. The request is kept in a ref so a
- * remounted effect (React's strict mode) reuses it instead of making a second invite.
+ * Makes an invite when the person asks for one, never on its own: opening the panel shows the
+ * circle's invites and a form. One request at a time, so a double click makes one invite.
  */
 export function useInvite(localId: string) {
   const app = useHearth();
-  const [state, setState] = useState<InviteState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const request = useRef<{ key: string; promise: Promise<InviteCode> } | null>(null);
-
+  const [state, setState] = useState<InviteState>({ status: 'idle' });
+  const busy = useRef(false);
+  const live = useRef(true);
   useEffect(() => {
-    const key = `${localId}#${attempt}`;
-    if (request.current?.key !== key) request.current = { key, promise: app.createInvite(localId) };
-    let live = true;
-    request.current.promise.then(
-      (invite) => live && setState({ status: 'ready', invite }),
-      (err: unknown) =>
-        live &&
-        setState({
-          status: 'error',
-          message:
-            err instanceof Error && err.message ? err.message : 'The share code could not be made.',
-        }),
-    );
+    live.current = true;
     return () => {
-      live = false;
+      live.current = false;
     };
-  }, [app, localId, attempt]);
-
-  const retry = useCallback(() => {
-    setState({ status: 'loading' });
-    setAttempt((n) => n + 1);
   }, []);
 
-  return { state, retry };
+  const make = useCallback(
+    async (options: InviteOptions) => {
+      if (busy.current) return;
+      busy.current = true;
+      setState({ status: 'making' });
+      try {
+        const invite = await app.createInvite(localId, options);
+        if (live.current) setState({ status: 'ready', invite });
+      } catch (err) {
+        if (live.current)
+          setState({
+            status: 'error',
+            message: errorText(err, 'The share code could not be made.'),
+          });
+      } finally {
+        busy.current = false;
+      }
+    },
+    [app, localId],
+  );
+
+  const reset = useCallback(() => setState({ status: 'idle' }), []);
+
+  return { state, make, reset };
 }
