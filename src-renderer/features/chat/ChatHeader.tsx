@@ -1,9 +1,11 @@
 import { memo } from 'react';
 import type { Member } from '../../services/types';
 import { Button } from '../../ui/Button';
+import type { MemberDialogs } from './MemberActions';
 import { OnlineIndicator } from './OnlineIndicator';
 
 interface ChatHeaderProps {
+  localId: string;
   name: string;
   description: string;
   members: ReadonlyMap<string, Member>;
@@ -11,14 +13,21 @@ interface ChatHeaderProps {
   online: ReadonlySet<string>;
   myKey: string;
   titleId: string;
+  /** Facilitators, and members where the circle allows it; others see no invite button at all. */
+  canInvite: boolean;
+  /** Facilitators see their log. */
+  canFacilitate: boolean;
   onInvite: () => void;
+  onOpenLog: () => void;
+  memberDialogs: MemberDialogs;
 }
 
 /**
- * The circle's name and description, who is online, and the invite button. Memoised on what it
- * shows: a new message changes the circle's view but nothing here.
+ * The circle's name and description, who is online, and what this member may do from here.
+ * Memoised on what it shows: a new message changes the circle's view but nothing here.
  */
 export const ChatHeader = memo(function ChatHeader({
+  localId,
   name,
   description,
   members,
@@ -26,7 +35,11 @@ export const ChatHeader = memo(function ChatHeader({
   online,
   myKey,
   titleId,
+  canInvite,
+  canFacilitate,
   onInvite,
+  onOpenLog,
+  memberDialogs,
 }: ChatHeaderProps) {
   return (
     <header className="chat-header">
@@ -38,14 +51,23 @@ export const ChatHeader = memo(function ChatHeader({
       </div>
       <div className="chat-header__actions">
         <OnlineIndicator
+          localId={localId}
           members={members}
           membersVersion={membersVersion}
           online={online}
           myKey={myKey}
+          dialogs={memberDialogs}
         />
-        <Button onClick={onInvite} data-testid="invite-button">
-          Invite
-        </Button>
+        {canFacilitate ? (
+          <Button variant="quiet" onClick={onOpenLog} data-testid="facilitator-log-button">
+            Facilitators' log
+          </Button>
+        ) : null}
+        {canInvite ? (
+          <Button onClick={onInvite} data-testid="invite-button">
+            Invite
+          </Button>
+        ) : null}
       </div>
     </header>
   );

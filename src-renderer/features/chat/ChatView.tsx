@@ -1,8 +1,13 @@
-import { useCallback, useId, useState } from 'react';
-import { InvitePanel } from '../invite/InvitePanel';
+import { useCallback, useId, useMemo, useState } from 'react';
+import { ChatDialogs } from '../facilitation/ChatDialogs';
+import { FacilitationNotices } from '../facilitation/FacilitationNotices';
+import { canFacilitate, canInvite, isInCircle } from '../facilitation/permissions';
+import { ReadOnlyNote, StandingBanner } from '../facilitation/StandingBanner';
+import { useChatDialogs } from '../facilitation/useChatDialogs';
 import { ChatHeader } from './ChatHeader';
 import { CircleNotices } from './CircleNotices';
 import { Composer } from './Composer';
+import type { MemberDialogs } from './MemberActions';
 import { MessageList } from './MessageList';
 import { useCircleView } from './useCircleView';
 import { useMarkRead } from './useMarkRead';
@@ -12,17 +17,34 @@ interface ChatViewProps {
   localId: string;
   /** Put the cursor in the message box (after creating or joining the circle). */
   autoFocusComposer?: boolean;
+  /** The circle's history was deleted from this device: there is nothing left to show here. */
+  onCircleGone?: () => void;
 }
 
 /** One circle: header, notices, the conversation and the message box. */
-export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
+export function ChatView({ localId, autoFocusComposer, onCircleGone }: ChatViewProps) {
   const view = useCircleView(localId);
   useMarkRead(localId);
   const titleId = useId();
-  const [inviteOpen, setInviteOpen] = useState(false);
+  const { dialog, open, close } = useChatDialogs();
   const [jumpRequest, setJumpRequest] = useState(0);
   const onSent = useCallback(() => setJumpRequest((n) => n + 1), []);
-  const openInvite = useCallback(() => setInviteOpen(true), []);
+  const inCircle = view !== null && isInCircle(view);
+  const facilitator = view !== null && canFacilitate(view);
+  const memberDialogs = useMemo<MemberDialogs>(
+    () => ({
+      canManage: facilitator,
+      canChangeSelf: inCircle,
+      onRemove: open.remove,
+      onRename: open.rename,
+      onLeave: open.leave,
+    }),
+    [facilitator, inCircle, open],
+  );
+  const onWiped = useCallback(() => {
+    close();
+    onCircleGone?.();
+  }, [close, onCircleGone]);
 
   if (!view) {
     return (
@@ -36,6 +58,7 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
   return (
     <section className="chat" aria-labelledby={titleId}>
       <ChatHeader
+        localId={localId}
         name={view.name}
         description={view.description}
         members={view.members}
@@ -43,8 +66,13 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
         online={view.online}
         myKey={view.myKey}
         titleId={titleId}
-        onInvite={openInvite}
+        canInvite={canInvite(view)}
+        canFacilitate={facilitator}
+        onInvite={open.invite}
+        onOpenLog={open.log}
+        memberDialogs={memberDialogs}
       />
+      <StandingBanner standing={view.standing} onDeleteHistory={open.deleteHistory} />
       <CircleNotices
         connection={view.connection}
         signalingUrls={view.signalingUrls}
@@ -52,6 +80,14 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
         syncing={view.syncing}
         ignoredRecords={view.ignoredRecords}
       />
+      {facilitator ? (
+        <FacilitationNotices
+          knockCount={view.knocks.length}
+          forkedAuthors={view.forkedAuthors}
+          members={view.members}
+          onReviewKnocks={open.knocks}
+        />
+      ) : null}
       <MessageList
         circleName={view.name}
         messages={view.messages}
@@ -59,14 +95,12 @@ export function ChatView({ localId, autoFocusComposer }: ChatViewProps) {
         myKey={view.myKey}
         jumpRequest={jumpRequest}
       />
-      <Composer localId={localId} autoFocus={autoFocusComposer} onSent={onSent} />
-      {inviteOpen ? (
-        <InvitePanel
-          localId={localId}
-          circleName={view.name}
-          onClose={() => setInviteOpen(false)}
-        />
-      ) : null}
+      {inCircle ? (
+        <Composer localId={localId} autoFocus={autoFocusComposer} onSent={onSent} />
+      ) : (
+        <ReadOnlyNote />
+      )}
+      <ChatDialogs dialog={dialog} view={view} onClose={close} onWiped={onWiped} />
     </section>
   );
 }

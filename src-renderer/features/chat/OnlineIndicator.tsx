@@ -1,19 +1,30 @@
 import { useMemo } from 'react';
 import type { Member } from '../../services/types';
+import type { MemberActionHandlers, MemberDialogs } from './MemberActions';
 import { MembersList } from './MembersList';
 import { membersWithPresence, onlineSummary } from './presence';
 import { usePopover } from './usePopover';
+import { useRoleChange } from './useRoleChange';
 
 interface OnlineIndicatorProps {
+  localId: string;
   members: ReadonlyMap<string, Member>;
   online: ReadonlySet<string>;
   myKey: string;
   /** The map is updated in place, so this is what says it changed. */
   membersVersion: number;
+  dialogs: MemberDialogs;
 }
 
-/** "3 of 5 online"; opens the member list. */
-export function OnlineIndicator({ members, membersVersion, online, myKey }: OnlineIndicatorProps) {
+/** "3 of 5 online"; opens the member list, with what this member may do beside each person. */
+export function OnlineIndicator({
+  localId,
+  members,
+  membersVersion,
+  online,
+  myKey,
+  dialogs,
+}: OnlineIndicatorProps) {
   const people = useMemo(
     () => membersWithPresence(members, online, myKey),
     // membersVersion is not read, but it is what says `members` (updated in place) changed.
@@ -21,6 +32,28 @@ export function OnlineIndicator({ members, membersVersion, online, myKey }: Onli
     [members, membersVersion, online, myKey],
   );
   const popover = usePopover();
+  const role = useRoleChange(localId);
+  const { close, buttonRef } = popover;
+
+  // A dialog opened from the list: the list closes first and focus moves to its toggle, so the
+  // dialog hands focus back there when it closes (the list's own buttons are hidden by then).
+  const actions = useMemo<MemberActionHandlers>(() => {
+    const fromList =
+      <A extends unknown[]>(open: (...args: A) => void) =>
+      (...args: A) => {
+        close();
+        buttonRef.current?.focus();
+        open(...args);
+      };
+    return {
+      canManage: dialogs.canManage,
+      canChangeSelf: dialogs.canChangeSelf,
+      onRemove: fromList(dialogs.onRemove),
+      onRename: fromList(dialogs.onRename),
+      onLeave: fromList(dialogs.onLeave),
+      setRole: role.setRole,
+    };
+  }, [dialogs, role.setRole, close, buttonRef]);
 
   return (
     <div className="popover-root" ref={popover.rootRef}>
@@ -38,7 +71,12 @@ export function OnlineIndicator({ members, membersVersion, online, myKey }: Onli
       </button>
       <div id={popover.panelId} className="popover" hidden={!popover.open}>
         <h3 className="popover__title">Members</h3>
-        <MembersList people={people} />
+        <MembersList
+          people={people}
+          actions={actions}
+          changingRole={role.changing}
+          roleError={role.error}
+        />
       </div>
     </div>
   );

@@ -49,6 +49,7 @@ function MainPane({ view, nav }: { view: MainView; nav: ReturnType<typeof useMai
           key={view.localId}
           localId={view.localId}
           autoFocusComposer={view.focusComposer}
+          onCircleGone={nav.closeCircle}
         />
       );
     case 'new-circle':

@@ -39,6 +39,11 @@ export function useMainView() {
     const localId = lastCircle.current;
     setView(localId ? { kind: 'circle', localId, focusComposer: false } : { kind: 'home' });
   }, []);
+  /** The open circle is gone from this device (its history was deleted): back to the welcome page. */
+  const closeCircle = useCallback(() => {
+    lastCircle.current = null;
+    setView({ kind: 'home' });
+  }, []);
   /** Enter the circle just created or joined, ready to write. */
   const enterCircle = useCallback((localId: string) => openCircle(localId, true), [openCircle]);
 
@@ -49,6 +54,7 @@ export function useMainView() {
     openJoin,
     openJournal,
     back,
+    closeCircle,
     enterCircle,
     openJoinWithCode,
     openSettings,

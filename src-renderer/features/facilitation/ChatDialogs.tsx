@@ -1,0 +1,88 @@
+import type { CircleView } from '../../services/types';
+import { InvitePanel } from '../invite/InvitePanel';
+import { ApprovalQueue } from './ApprovalQueue';
+import { DeleteHistoryDialog } from './DeleteHistoryDialog';
+import { FacilitatorLogDialog } from './FacilitatorLogDialog';
+import { LeaveDialog } from './LeaveDialog';
+import { RemoveMemberDialog } from './RemoveMemberDialog';
+import { RenameDialog } from './RenameDialog';
+import type { ChatDialog } from './useChatDialogs';
+import './facilitation.css';
+
+interface ChatDialogsProps {
+  dialog: ChatDialog | null;
+  view: CircleView;
+  onClose: () => void;
+  /** The circle's history is gone from this device. */
+  onWiped: () => void;
+}
+
+/** The open dialog of a circle's page, fed from the live view (so a queue empties as people are let in). */
+export function ChatDialogs({ dialog, view, onClose, onWiped }: ChatDialogsProps) {
+  if (!dialog) return null;
+  const { localId, members } = view;
+  switch (dialog.kind) {
+    case 'invite':
+      return (
+        <InvitePanel
+          localId={localId}
+          circleName={view.name}
+          invites={view.invites}
+          members={members}
+          onClose={onClose}
+        />
+      );
+    case 'knocks':
+      return (
+        <ApprovalQueue
+          localId={localId}
+          knocks={view.knocks}
+          invites={view.invites}
+          members={members}
+          onClose={onClose}
+        />
+      );
+    case 'log':
+      return (
+        <FacilitatorLogDialog entries={view.facilitatorLog} members={members} onClose={onClose} />
+      );
+    case 'remove':
+      return (
+        <RemoveMemberDialog
+          localId={localId}
+          circleName={view.name}
+          member={dialog.member}
+          onClose={onClose}
+        />
+      );
+    case 'rename':
+      return (
+        <RenameDialog
+          localId={localId}
+          myKey={view.myKey}
+          currentName={members.get(view.myKey)?.displayName ?? ''}
+          onClose={onClose}
+        />
+      );
+    case 'leave':
+      return (
+        <LeaveDialog
+          localId={localId}
+          circleName={view.name}
+          members={members}
+          myKey={view.myKey}
+          onClose={onClose}
+          onWiped={onWiped}
+        />
+      );
+    case 'delete-history':
+      return (
+        <DeleteHistoryDialog
+          localId={localId}
+          circleName={view.name}
+          onClose={onClose}
+          onWiped={onWiped}
+        />
+      );
+  }
+}

@@ -1,0 +1,12 @@
+import type { FacilitatorLogEntry } from '../../services/types';
+
+const KIND_TEXT: Record<FacilitatorLogEntry['kind'], string> = {
+  removed: 'Removed from the circle',
+  left: 'Left the circle',
+  promoted: 'Made co-facilitator',
+  demoted: 'Facilitator role taken back',
+  'invite-revoked': 'Invite withdrawn',
+};
+
+/** What a facilitators' log line records, in a few words. */
+export const logKindText = (kind: FacilitatorLogEntry['kind']): string => KIND_TEXT[kind];

@@ -1,0 +1,31 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { Member } from '../../services/types';
+
+/** The one dialog a circle's page has open, if any. */
+export type ChatDialog =
+  | { kind: 'invite' }
+  | { kind: 'knocks' }
+  | { kind: 'log' }
+  | { kind: 'remove'; member: Member }
+  | { kind: 'rename' }
+  | { kind: 'leave' }
+  | { kind: 'delete-history' };
+
+/** Which dialog is open, with stable openers so memoised parts of the page keep their props. */
+export function useChatDialogs() {
+  const [dialog, setDialog] = useState<ChatDialog | null>(null);
+  const close = useCallback(() => setDialog(null), []);
+  const open = useMemo(
+    () => ({
+      invite: () => setDialog({ kind: 'invite' }),
+      knocks: () => setDialog({ kind: 'knocks' }),
+      log: () => setDialog({ kind: 'log' }),
+      remove: (member: Member) => setDialog({ kind: 'remove', member }),
+      rename: () => setDialog({ kind: 'rename' }),
+      leave: () => setDialog({ kind: 'leave' }),
+      deleteHistory: () => setDialog({ kind: 'delete-history' }),
+    }),
+    [],
+  );
+  return { dialog, open, close };
+}

@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useHearth } from '../../app/HearthContext';
+import type { KnockRequest } from '../../services/types';
+import { errorText } from './useAction';
+
+export type KnockAnswer = 'approve' | 'decline';
+
+/**
+ * Approving and declining knocks. Each knock's buttons are disabled while an answer to it runs;
+ * answers to different people may run side by side. A failure is kept with the person's name,
+ * so the message says whose answer did not go through.
+ */
+export function useKnockActions(localId: string) {
+  const app = useHearth();
+  const [running, setRunning] = useState<ReadonlyMap<string, KnockAnswer>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  const answer = useCallback(
+    async (knock: KnockRequest, how: KnockAnswer) => {
+      setRunning((m) => new Map(m).set(knock.requestId, how));
+      setError(null);
+      try {
+        await (how === 'approve'
+          ? app.approveKnock(localId, knock.requestId)
+          : app.declineKnock(localId, knock.requestId));
+      } catch (err) {
+        const what = how === 'approve' ? 'let in' : 'answered';
+        if (live.current)
+          setError(
+            `${knock.displayName} could not be ${what} just now. ${errorText(err, 'Please try again.')}`,
+          );
+      } finally {
+        if (live.current)
+          setRunning((m) => {
+            const next = new Map(m);
+            next.delete(knock.requestId);
+            return next;
+          });
+      }
+    },
+    [app, localId],
+  );
+
+  return { running, error, answer };
+}
