@@ -10,6 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium';
 import { startSignalingServer, type SignalingServer } from '../../src-server/signaling/server';
+import type { InviteOptions } from '../../src-renderer/services/types';
 
 export const PASSPHRASE = 'a calm evening walk';
 
@@ -95,9 +96,25 @@ export class Peer {
       .toBe(true);
   }
 
-  /** Opens the invite panel and returns the share code it shows. */
-  async invite(): Promise<string> {
+  /**
+   * Opens the invite panel, makes a share code with the form's defaults (7 days, one use, a
+   * facilitator approves each newcomer) except where `options` says otherwise, and returns it.
+   * Opening the panel makes nothing by itself.
+   */
+  async invite(options: Partial<InviteOptions> = {}): Promise<string> {
     await this.page.getByTestId('invite-button').click();
+    const form = this.page.getByTestId('invite-form');
+    if (options.expiresIn !== undefined)
+      await form.getByLabel('Expires after').selectOption(options.expiresIn);
+    if (options.maxUses !== undefined)
+      await form
+        .getByLabel('How many people can use it')
+        .selectOption(options.maxUses === null ? 'unlimited' : String(options.maxUses));
+    if (options.approval !== undefined)
+      await form
+        .getByLabel('A facilitator approves each newcomer')
+        .setChecked(options.approval === 'facilitator');
+    await form.getByRole('button', { name: 'Make share code' }).click();
     const code = this.page.getByTestId('invite-code');
     await expect
       .poll(async () => (await code.textContent())?.trim() ?? '', { timeout: 10_000 })
