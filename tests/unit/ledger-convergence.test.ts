@@ -1,152 +1,210 @@
-// The same records in any order and any batching give the same state.
-import { describe, it, expect, beforeAll } from 'vitest';
+// Convergence (issue 15): whatever order, batching and duplication the records arrive in, and
+// whatever each member had seen when it wrote, every peer that ends up with the same records ends
+// in the same state. Seeded and replayable: a failure names its seed; HEARTH_SEED=<n> runs that
+// one history alone.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { draftRekeyBody, foundCircle } from '../../src-shared/circle/founding';
+import { CircleLedger } from '../../src-shared/circle/ledger';
+import { generateEpochKeys, randomId } from '../../src-shared/crypto/keys';
+import { loadSodium } from '../../src-shared/crypto/sodium';
+import { recordHash } from '../../src-shared/records/record-hash';
+import type { RecordContent, RecordOf } from '../../src-shared/records/schema';
+import { keyOf, newKeys, SimMember } from '../support/circle-sim';
+import { deliver, randomHistory, snapshot, T0 } from '../support/convergence-sim';
 import { mulberry32, shuffle } from '../support/seeded-random';
-import { generateMemberKeys, type MemberKeys } from '../../src-shared/crypto/keys';
-import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
-import { CircleLedger, compareMessages } from '../../src-shared/circle/ledger';
-import { GenesisBody, type RecordContent, type RecordOf } from '../../src-shared/records/schema';
-import { T0, admit, invite, keyOf, message, setUpCircle } from '../support/ledger-fixtures';
 
-beforeAll(setUpCircle);
+beforeAll(loadSodium);
 
-interface History {
-  genesis: RecordOf<'genesis'>;
-  records: RecordContent[];
-  expectedMembers: string[];
-  expectedMessageIds: string[];
+/** Histories per run, each ending with every peer and OBSERVERS fresh ledgers receiving everything. */
+const HISTORIES = 1_500;
+const STEPS = 14;
+const OBSERVERS = 3;
+const replay = process.env.HEARTH_SEED ? Number(process.env.HEARTH_SEED) : null;
+
+interface Tally {
+  interleavings: number;
+  records: number;
+  departures: number;
+  epochs: number;
+  concurrentRekeys: number;
+  forks: number;
+  mutualRemovals: number;
 }
 
-function generateHistory(seed: number, people: MemberKeys[]): History {
-  const rand = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const membersMayAdmit = rand() < 0.6;
-  const founder = people[0]!;
-  const circleId = foundCircle({ name: 'x', description: '', displayName: 'x' }).circleId;
-  const c = { circleId };
-  const genesis = draftRecord(
-    { circleId, epoch: 0, keys: founder },
-    'genesis',
-    GenesisBody.parse({
-      name: `seed ${seed}`,
-      description: '',
-      displayName: 'Founder',
-      policy: { membersMayAdmit },
-    }),
-    T0,
-  );
-  // Timestamps come from members' clocks: not causal, and with ties.
-  const ts = () => T0 + 1 + Math.floor(rand() * 40);
-  const records: RecordContent[] = [];
-  const members: MemberKeys[] = [founder];
-  const canAdmit = (k: MemberKeys) => k === founder || membersMayAdmit;
-  const invites: RecordOf<'invite'>[] = [];
-  const candidates = people.slice(1);
-  const outsiders = [generateMemberKeys()]; // never admitted
-  const expectedMessageIds: string[] = [];
-
-  for (let step = 0; step < 80; step++) {
-    const roll = rand();
-    const admitters = members.filter(canAdmit);
-    if (roll < 0.12 || invites.length === 0) {
-      const inv = invite(pick(admitters), ts(), c);
-      invites.push(inv);
-      records.push(inv);
-    } else if (roll < 0.3 && candidates.length > 0) {
-      const newcomer = candidates.shift()!;
-      const inv = pick(invites);
-      records.push(
-        admit(pick(admitters), newcomer, inv, ts(), `Person ${people.indexOf(newcomer)}`, c),
-      );
-      members.push(newcomer);
-    } else if (roll < 0.36 && members.length > 1) {
-      // A concurrent second admission of an existing member by another admitter.
-      const again = pick(members.slice(1));
-      records.push(
-        admit(
-          pick(admitters),
-          again,
-          pick(invites),
-          ts(),
-          `Person ${people.indexOf(again)} (again)`,
-          c,
-        ),
-      );
-    } else if (roll < 0.42) {
-      // Noise that must never be accepted.
-      const o = pick(outsiders);
-      records.push(
-        pick([
-          () => message(o, 'outsider', ts(), c),
-          () => admit(o, o, pick(invites), ts(), 'Outsider', c),
-          () => draftRecord({ circleId, epoch: 0, keys: founder }, 'genesis', genesis.body, ts()),
-          () =>
-            membersMayAdmit ? message(o, 'outsider 2', ts(), c) : invite(pick(members), ts(), c),
-        ])(),
-      );
-    } else {
-      const author = pick(members);
-      const m = message(author, `step ${step}`, ts(), c);
-      records.push(m);
-      expectedMessageIds.push(m.id);
-    }
+/** Runs one history; throws (with its seed) if any two final states differ. */
+function runHistory(seed: number, tally: Tally): void {
+  const h = randomHistory(seed, STEPS);
+  const rand = mulberry32(seed ^ 0x5eed);
+  const ledgers = h.peers.map((p) => {
+    deliver(p.sim.ledger, h.records, rand);
+    return p.sim.ledger;
+  });
+  for (let i = 0; i < OBSERVERS; i++) {
+    const observer = new CircleLedger(h.genesis);
+    deliver(observer, h.records, rand);
+    ledgers.push(observer);
   }
-  return { genesis, records, expectedMembers: members.map(keyOf).sort(), expectedMessageIds };
+  const all = new CircleLedger(h.genesis);
+  all.ingest(h.records);
+  const expected = snapshot(all);
+  ledgers.forEach((ledger, i) => {
+    const got = snapshot(ledger);
+    try {
+      expect(got).toEqual(expected);
+    } catch (e) {
+      const who = i < h.peers.length ? h.peers[i]!.name : `observer ${i - h.peers.length}`;
+      throw new Error(
+        `seed ${seed} (replay: HEARTH_SEED=${seed}): ${who} differs from one batch delivery\n${String(e)}`,
+      );
+    }
+  });
+  tally.interleavings += ledgers.length + 1;
+  tally.records += h.records.length;
+  tally.departures += all.departures.size;
+  tally.epochs += all.epochs.length;
+  if (all.rekeys.some((k) => all.rekeys.some((o) => o !== k && o.epoch === k.epoch)))
+    tally.concurrentRekeys++;
+  tally.forks += all.forkedAuthors.size;
+  if (mutualRemoval(h.records)) tally.mutualRemovals++;
 }
 
-function snapshot(ledger: CircleLedger) {
-  return {
-    members: [...ledger.members.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
-    messages: [...ledger.messages],
-    stats: ledger.stats,
-  };
+/** Two members who each wrote a removal of the other. */
+function mutualRemoval(records: readonly RecordContent[]): boolean {
+  const pairs = new Set<string>();
+  for (const r of records) if (r.kind === 'remove') pairs.add(`${r.author}>${r.body.member}`);
+  return [...pairs].some((p) => pairs.has(p.split('>').reverse().join('>')));
 }
 
-describe('CircleLedger convergence (seeded)', () => {
-  let people: MemberKeys[];
-  beforeAll(() => {
-    people = Array.from({ length: 8 }, () => generateMemberKeys());
+describe('random histories with partitions and reordering', () => {
+  it(
+    replay !== null
+      ? `replays seed ${replay}`
+      : `${HISTORIES} histories: every peer and observer ends in the same state`,
+    () => {
+      const tally: Tally = {
+        interleavings: 0,
+        records: 0,
+        departures: 0,
+        epochs: 0,
+        concurrentRekeys: 0,
+        forks: 0,
+        mutualRemovals: 0,
+      };
+      const started = performance.now();
+      const seeds = replay !== null ? [replay] : Array.from({ length: HISTORIES }, (_, i) => i + 1);
+      for (const seed of seeds) runHistory(seed, tally);
+      const ms = Math.round(performance.now() - started);
+      console.log(`convergence: ${JSON.stringify({ ...tally, ms })}`);
+      if (replay !== null) return;
+      expect(tally.interleavings).toBeGreaterThanOrEqual(10_000);
+      // The generator must keep producing the hard cases, or the test proves little.
+      expect(tally.departures).toBeGreaterThan(HISTORIES / 10);
+      expect(tally.epochs).toBeGreaterThan(HISTORIES / 10);
+      expect(tally.concurrentRekeys).toBeGreaterThan(10);
+      expect(tally.forks).toBeGreaterThan(10);
+      expect(tally.mutualRemovals).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+});
+
+/** A founder F with B (and C) admitted and promoted in that order, everyone having seen it all. */
+function circleOfFacilitators(promoted: number) {
+  const c = foundCircle({ name: 'Circle', description: '', displayName: 'F' }, T0);
+  const f = new SimMember(c.keys, c.genesis);
+  const inv = f.invite({ maxUses: null });
+  const sims = [f];
+  const shared: RecordContent[] = [inv];
+  for (let i = 0; i < promoted; i++) {
+    const s = new SimMember(newKeys(), c.genesis);
+    shared.push(f.admit(s.keys, inv, `Fac${i + 1}`), f.setRole(s, 'facilitator'));
+    sims.push(s);
+  }
+  for (const s of sims.slice(1)) s.receive(shared);
+  return { genesis: c.genesis, sims, shared, inv };
+}
+
+/** The state of a fresh peer given `records` in this exact order, one at a time. */
+function peerGiven(genesis: RecordOf<'genesis'>, records: readonly RecordContent[]) {
+  const l = new CircleLedger(genesis);
+  for (const r of records) l.ingest([r]);
+  return l;
+}
+
+describe('concurrency rules, case by case', () => {
+  it('mutual removal: the senior facilitator stays, whichever order the removals arrive in', () => {
+    const { genesis, sims, shared } = circleOfFacilitators(2);
+    const [f, b, c] = sims as [SimMember, SimMember, SimMember];
+    const bOutC = b.remove(c);
+    const cOutB = c.remove(b);
+    const fOutB = f.remove(b);
+    const bOutF = b.remove(f);
+    for (const order of [
+      [bOutC, cOutB],
+      [cOutB, bOutC],
+    ]) {
+      const l = peerGiven(genesis, [...shared, ...order]);
+      expect(l.members.has(b.key)).toBe(true);
+      expect(l.members.has(c.key)).toBe(false);
+    }
+    for (const order of [
+      [fOutB, bOutF],
+      [bOutF, fOutB],
+    ]) {
+      const l = peerGiven(genesis, [...shared, ...order]);
+      expect(l.members.has(f.key)).toBe(true);
+      expect(l.members.has(b.key)).toBe(false);
+    }
   });
 
-  const SEEDS = Array.from({ length: 20 }, (_, i) => 1000 + i * 7919);
+  it('a removal beats a concurrent admission of the same key, in any order', () => {
+    const { genesis, sims, shared } = circleOfFacilitators(1);
+    const [f, b] = sims as [SimMember, SimMember];
+    const k = newKeys();
+    const inv = f.invite({ maxUses: null });
+    const firstIn = f.admit(k, inv, 'Kim');
+    b.receive([inv, firstIn]);
+    const removal = f.remove(keyOf(k));
+    const again = b.admit(k, inv, 'Kim'); // B has not seen the removal
+    b.receive([removal]);
+    const later = b.admit(k, inv, 'Kim'); // and after it: a removed key never comes back
+    const tail = [inv, firstIn, removal, again, later];
+    for (let i = 0; i < 6; i++) {
+      const l = peerGiven(genesis, [...shared, ...shuffle(tail, mulberry32(i))]);
+      expect(l.members.has(keyOf(k))).toBe(false);
+      expect(l.departures.get(keyOf(k))?.kind).toBe('removed');
+    }
+  });
 
-  it.each(SEEDS)(
-    'seed %i: every order and batching gives the same members and messages',
-    (seed) => {
-      const history = generateHistory(seed, people);
-      const rand = mulberry32(seed ^ 0x5eed);
-      const ledgers: CircleLedger[] = [];
-      for (let n = 0; n < 6; n++) {
-        const ledger = new CircleLedger(history.genesis);
-        let order = shuffle(history.records, rand);
-        if (n === 0) order = [...history.records]; // one peer sees the original order
-        if (n === 1) order = [...history.records].reverse(); // one sees it backwards
-        // Some records arrive twice (reconnects, reloads).
-        order = [...order, ...shuffle(order, rand).slice(0, Math.floor(order.length / 4))];
-        let i = 0;
-        while (i < order.length) {
-          const size = n === 2 ? 1 : 1 + Math.floor(rand() * 12);
-          ledger.ingest(order.slice(i, i + size));
-          i += size;
-        }
-        ledgers.push(ledger);
-      }
-      const reference = snapshot(ledgers[0]!);
-      expect(
-        reference.members.map((m) => m.key),
-        `seed ${seed}`,
-      ).toEqual(history.expectedMembers);
-      expect(reference.messages.map((m) => m.id).sort(), `seed ${seed}`).toEqual(
-        [...history.expectedMessageIds].sort(),
-      );
-      for (let i = 1; i < reference.messages.length; i++) {
-        expect(
-          compareMessages(reference.messages[i - 1]!, reference.messages[i]!),
-          `seed ${seed}`,
-        ).toBeLessThanOrEqual(0);
-      }
-      for (const [n, ledger] of ledgers.entries()) {
-        expect(snapshot(ledger), `seed ${seed}, ledger ${n}`).toEqual(reference);
-      }
-    },
-  );
+  it('two concurrent rekeys: every peer picks the same winner, the more senior author', () => {
+    const { genesis, sims, shared } = circleOfFacilitators(2);
+    const [, b, c] = sims as [SimMember, SimMember, SimMember];
+    const fromC = c.rekey();
+    const fromB = b.rekey();
+    for (const order of [
+      [fromB, fromC],
+      [fromC, fromB],
+    ]) {
+      const l = peerGiven(genesis, [...shared, ...order]);
+      expect(l.epochs.map((e) => e.hash)).toEqual([recordHash(fromB)]);
+      expect(l.rekeys).toHaveLength(2);
+    }
+  });
+
+  it('two rekeys of one epoch by the same facilitator: the lower hash wins on every peer', () => {
+    const { genesis, sims, shared } = circleOfFacilitators(0);
+    const [f] = sims as [SimMember];
+    const one = f.rekey();
+    const id = randomId();
+    const body = draftRekeyBody(f.ledger.circleId, id, generateEpochKeys(1), f.ledger.genesisHash, [
+      f.key,
+    ]);
+    const two = f.write('rekey', body, undefined, id);
+    const winner = [recordHash(one), recordHash(two)].sort()[0];
+    for (const order of [
+      [one, two],
+      [two, one],
+    ])
+      expect(peerGiven(genesis, [...shared, ...order]).epochs[0]?.hash).toBe(winner);
+  });
 });
