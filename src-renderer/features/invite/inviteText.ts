@@ -28,8 +28,11 @@ export const usesValue = (uses: InviteOptions['maxUses']): string =>
   USES_CHOICES.find((c) => c.uses === uses)?.value ?? '1';
 
 /** The limit a select value stands for; anything unknown is the safest choice, one use. */
-export const usesFromValue = (value: string): InviteOptions['maxUses'] =>
-  USES_CHOICES.find((c) => c.value === value)?.uses ?? 1;
+export function usesFromValue(value: string): InviteOptions['maxUses'] {
+  const choice = USES_CHOICES.find((c) => c.value === value);
+  // Not `?.uses ?? 1`: "No limit" is null, which ?? would turn into one use.
+  return choice === undefined ? 1 : choice.uses;
+}
 
 /** An expiry choice from a select value; anything unknown is the shortest, one hour. */
 export const expiryFromValue = (value: string): InviteOptions['expiresIn'] =>
