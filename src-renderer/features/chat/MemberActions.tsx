@@ -28,7 +28,9 @@ interface MemberActionsProps {
 
 /**
  * The buttons beside one member. Each names the person for screen readers ("Make Sam
- * co-facilitator"), since a list of identical "Remove" buttons says nothing on its own.
+ * co-facilitator"), since a list of identical "Remove" buttons says nothing on its own. A label
+ * with a hidden part is one span: the button spaces its children apart, which would leave a gap
+ * where the hidden name sits.
  */
 export function MemberActions({ member, self, actions, busy }: MemberActionsProps) {
   const name = member.displayName;
@@ -55,7 +57,9 @@ export function MemberActions({ member, self, actions, busy }: MemberActionsProp
           onClick={() => actions.setRole(member, 'member')}
           data-testid="role-demote"
         >
-          Take back <VisuallyHidden>{name}'s </VisuallyHidden>facilitator role
+          <span>
+            Take back <VisuallyHidden>{name}'s </VisuallyHidden>facilitator role
+          </span>
         </Button>
       ) : (
         <Button
@@ -64,11 +68,15 @@ export function MemberActions({ member, self, actions, busy }: MemberActionsProp
           onClick={() => actions.setRole(member, 'facilitator')}
           data-testid="role-promote"
         >
-          Make <VisuallyHidden>{name} </VisuallyHidden>co-facilitator
+          <span>
+            Make <VisuallyHidden>{name} </VisuallyHidden>co-facilitator
+          </span>
         </Button>
       )}
       <Button variant="quiet" onClick={() => actions.onRemove(member)} data-testid="remove-member">
-        Remove<VisuallyHidden> {name}</VisuallyHidden> from circle…
+        <span>
+          Remove<VisuallyHidden> {name}</VisuallyHidden> from circle…
+        </span>
       </Button>
     </div>
   );

@@ -83,6 +83,6 @@ function inviteText(
   inviteId: string,
 ): string {
   const invite = invites.find((i) => i.inviteId === inviteId);
-  if (!invite) return 'with a share code from this circle';
-  return `with the share code ${nameOf(members, invite.createdBy)} made ${formatDateTime(invite.createdAt)}`;
+  if (!invite) return "through one of the circle's invites";
+  return `through the invite ${nameOf(members, invite.createdBy)} made ${formatDateTime(invite.createdAt)}`;
 }

@@ -36,7 +36,7 @@ export function RenameDialog({ localId, myKey, currentName, onClose }: RenameDia
   };
 
   return (
-    <Dialog title="Change your name in this circle" onClose={onClose}>
+    <Dialog title="Change your name" onClose={onClose}>
       <form className="stack" onSubmit={(e) => void onSubmit(e)} noValidate>
         <TextField
           label="Your name in this circle"

@@ -31,11 +31,11 @@ export function useKnockActions(localId: string) {
           ? app.approveKnock(localId, knock.requestId)
           : app.declineKnock(localId, knock.requestId));
       } catch (err) {
-        const what = how === 'approve' ? 'let in' : 'answered';
-        if (live.current)
-          setError(
-            `${knock.displayName} could not be ${what} just now. ${errorText(err, 'Please try again.')}`,
-          );
+        const what =
+          how === 'approve'
+            ? `${knock.displayName} could not be let in just now.`
+            : `Your answer to ${knock.displayName} did not go through just now.`;
+        if (live.current) setError(`${what} ${errorText(err, 'Please try again.')}`);
       } finally {
         if (live.current)
           setRunning((m) => {

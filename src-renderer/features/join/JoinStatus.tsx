@@ -44,7 +44,8 @@ export function JoinStatus({ attempt, onAdmitted, onClose, onRetry }: JoinStatus
     <section className="pane-page" aria-labelledby={titleId}>
       <h2 id={titleId}>Joining a circle</h2>
       <p>
-        You are joining as <strong>{attempt.displayName}</strong>.
+        {state.phase === 'refused' ? 'You asked to join as ' : 'You are joining as '}
+        <strong>{attempt.displayName}</strong>.
       </p>
       <div className="join-status" data-testid="join-status" data-phase={state.phase}>
         {WAITING_PHASES.has(state.phase) ? (
