@@ -1,25 +1,30 @@
+// The ledger: records in any order and batching in; members, invites and messages out. What
+// waits for a predecessor, what is void, what is counted, and the order messages are shown in.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mulberry32, shuffle } from '../support/seeded-random';
 import { generateMemberKeys } from '../../src-shared/crypto/keys';
-import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
+import { foundCircle } from '../../src-shared/circle/founding';
 import { CircleLedger, compareMessages, type ChatMessage } from '../../src-shared/circle/ledger';
+import { recordHash } from '../../src-shared/records/record-hash';
+import { newKeys, SimMember } from '../support/circle-sim';
 import {
   T0,
-  admit,
-  as,
   circle,
   circleWithPolicy,
-  invite,
+  draftAt,
+  founder,
   keyOf,
-  message,
   setUpCircle,
 } from '../support/ledger-fixtures';
 
 beforeAll(setUpCircle);
 
+const fresh = () => new CircleLedger(circle.genesis);
+const genesisHash = () => recordHash(circle.genesis);
+
 describe('CircleLedger basics', () => {
-  it('the genesis creator is the only member and a facilitator', () => {
-    const ledger = new CircleLedger(circle.genesis);
+  it('the genesis creator is the only member and the senior facilitator', () => {
+    const ledger = fresh();
     expect(ledger.circleId).toBe(circle.circleId);
     expect(ledger.info).toEqual(circle.genesis.body);
     expect([...ledger.members.values()]).toEqual([
@@ -29,178 +34,178 @@ describe('CircleLedger basics', () => {
         role: 'facilitator',
         admittedBy: null,
         since: T0,
+        rank: 0,
+        grant: genesisHash(),
       },
     ]);
     expect(ledger.messages).toEqual([]);
+    expect(ledger.epochs).toEqual([]);
     expect(ledger.stats).toEqual({ unauthorised: 0, pending: 0, pendingDropped: 0 });
     expect(ledger.has(circle.genesis)).toBe(true);
+    expect(ledger.prevForNew()).toEqual([genesisHash()]);
+    expect(ledger.nextSeq(keyOf(circle.keys))).toBe(2);
   });
 
-  it('invite + admit makes a member', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const bo = generateMemberKeys();
-    const inv = invite(circle.keys, T0 + 1);
-    const adm = admit(circle.keys, bo, inv, T0 + 2, 'Bo');
+  it('invite + admit makes a member, who can then write', () => {
+    const f = founder();
+    const bo = new SimMember(newKeys(), circle.genesis);
+    const inv = f.invite({ maxUses: 1 });
+    const adm = f.admit(bo.keys, inv, 'Bo');
+    const ledger = fresh();
     expect(ledger.ingest([inv, adm])).toEqual([inv, adm]);
-    expect(ledger.members.get(keyOf(bo))).toEqual({
-      key: keyOf(bo),
+    expect(ledger.members.get(bo.key)).toEqual({
+      key: bo.key,
       displayName: 'Bo',
       role: 'member',
-      admittedBy: keyOf(circle.keys),
-      since: T0 + 2,
+      admittedBy: f.key,
+      since: adm.ts,
+      rank: null,
+      grant: recordHash(adm),
     });
-    expect(ledger.members.size).toBe(2);
     expect(ledger.invites.get(inv.body.inviteId)).toEqual({
       ...inv.body,
-      createdBy: keyOf(circle.keys),
-      createdAt: T0 + 1,
+      createdBy: f.key,
+      createdAt: inv.ts,
+      used: 1,
+      revoked: false,
     });
-    // The new member can write.
-    const hi = message(bo, 'hi', T0 + 3);
+    const hi = bo.receive([inv, adm]).message('hi');
     expect(ledger.ingest([hi])).toEqual([hi]);
-    expect(ledger.messages).toEqual([{ id: hi.id, author: keyOf(bo), ts: T0 + 3, text: 'hi' }]);
+    expect(ledger.messages).toEqual([{ id: hi.id, author: bo.key, ts: hi.ts, text: 'hi' }]);
   });
 
-  it('membersVersion moves with admissions, not with messages or duplicates', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const bo = generateMemberKeys();
-    const inv = invite(circle.keys, T0 + 1);
-    const adm = admit(circle.keys, bo, inv, T0 + 2, 'Bo');
+  it('membersVersion moves with admissions and renames, not with messages or duplicates', () => {
+    const f = founder();
+    const bo = new SimMember(newKeys(), circle.genesis);
+    const inv = f.invite();
+    const adm = f.admit(bo.keys, inv, 'Bo');
+    const ledger = fresh();
     const start = ledger.membersVersion;
     ledger.ingest([inv]);
     expect(ledger.membersVersion).toBe(start);
     ledger.ingest([adm]);
     const admitted = ledger.membersVersion;
     expect(admitted).toBeGreaterThan(start);
-    ledger.ingest([adm, message(bo, 'hi', T0 + 3), message(circle.keys, 'welcome', T0 + 4)]);
+    bo.receive([inv, adm]);
+    ledger.ingest([adm, bo.message('hi'), f.message('welcome')]);
     expect(ledger.membersVersion).toBe(admitted);
+    ledger.ingest([bo.write('rename', { displayName: 'Bo B.' })]);
+    expect(ledger.membersVersion).toBeGreaterThan(admitted);
   });
 
-  it('a message from a non-member waits and is accepted when the admission arrives later', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const bo = generateMemberKeys();
-    const early = message(bo, 'I arrived before my admission', T0 + 10);
+  it('a message that arrives before its author is admitted waits, and is shown when the admission comes', () => {
+    const f = founder();
+    const bo = new SimMember(newKeys(), circle.genesis);
+    const inv = f.invite();
+    const adm = f.admit(bo.keys, inv, 'Bo');
+    const early = bo.receive([inv, adm]).message('I arrived before my admission');
+    const ledger = fresh();
     expect(ledger.ingest([early])).toEqual([]);
-    expect(ledger.messages).toEqual([]);
     expect(ledger.stats.pending).toBe(1);
     expect(ledger.has(early)).toBe(true);
-    expect(ledger.members.has(keyOf(bo))).toBe(false);
-
-    const inv = invite(circle.keys, T0 + 1);
-    const adm = admit(circle.keys, bo, inv, T0 + 2, 'Bo');
     const accepted = ledger.ingest([inv, adm]);
     expect(accepted.map((r) => r.id).sort()).toEqual([inv.id, adm.id, early.id].sort());
     expect(ledger.messages.map((m) => m.text)).toEqual(['I arrived before my admission']);
     expect(ledger.stats.pending).toBe(0);
   });
 
-  it('an admit that arrives before its invite waits for it', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const bo = generateMemberKeys();
-    const inv = invite(circle.keys, T0 + 1);
-    const adm = admit(circle.keys, bo, inv, T0 + 2, 'Bo');
-    expect(ledger.ingest([adm])).toEqual([]);
-    expect(ledger.members.has(keyOf(bo))).toBe(false);
-    expect(ledger.stats.pending).toBe(1);
-    expect(ledger.ingest([inv]).map((r) => r.id)).toEqual([inv.id, adm.id]);
-    expect(ledger.members.get(keyOf(bo))?.displayName).toBe('Bo');
-    expect(ledger.stats.pending).toBe(0);
-  });
-
-  it('pending chains resolve in any order: message <- admit(C by B) <- admit(B) <- invite', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const bo = generateMemberKeys();
-    const cy = generateMemberKeys();
-    const inv = invite(circle.keys, T0 + 1);
-    const admBo = admit(circle.keys, bo, inv, T0 + 2, 'Bo');
-    const admCy = admit(bo, cy, inv, T0 + 3, 'Cy');
-    const msg = message(cy, 'from Cy', T0 + 4);
-    ledger.ingest([msg]);
-    ledger.ingest([admCy]);
-    ledger.ingest([admBo]);
+  it('chains resolve in any order: message <- admit(Cy by Bo) <- admit(Bo) <- invite', () => {
+    const { genesis, founder: f } = circleWithPolicy(true);
+    const bo = new SimMember(newKeys(), genesis);
+    const cy = new SimMember(newKeys(), genesis);
+    const inv = f.invite({ approval: 'auto' });
+    const admBo = f.admit(bo.keys, inv, 'Bo');
+    const admCy = bo.receive([inv, admBo]).admit(cy.keys, inv, 'Cy');
+    const msg = cy.receive([inv, admBo, admCy]).message('from Cy');
+    const ledger = new CircleLedger(genesis);
+    for (const r of [msg, admCy, admBo]) ledger.ingest([r]);
     expect(ledger.stats.pending).toBe(3);
     expect(ledger.members.size).toBe(1);
-    const accepted = ledger.ingest([inv]);
-    expect(accepted).toHaveLength(4);
-    expect(ledger.members.get(keyOf(cy))).toMatchObject({ role: 'member', admittedBy: keyOf(bo) });
+    expect(ledger.ingest([inv])).toHaveLength(4);
+    expect(ledger.members.get(cy.key)).toMatchObject({ role: 'member', admittedBy: bo.key });
     expect(ledger.messages.map((m) => m.text)).toEqual(['from Cy']);
     expect(ledger.stats.pending).toBe(0);
   });
 
-  it('a second genesis is unauthorised, and counted once even if it arrives again', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const again = draftRecord(
-      as(circle.keys),
-      'genesis',
-      { ...circle.genesis.body, name: 'Hijacked' },
-      T0 + 5,
-    );
+  it('a second genesis is void, and counted once even if it arrives again', () => {
+    const ledger = fresh();
+    const again = draftAt(circle.keys, { seq: 2, prev: [genesisHash()], ts: T0 + 5 }, 'genesis', {
+      ...circle.genesis.body,
+      name: 'Hijacked',
+    });
     expect(ledger.ingest([again])).toEqual([]);
     expect(ledger.stats.unauthorised).toBe(1);
     expect(ledger.info.name).toBe('Circle');
     ledger.ingest([again]);
     ledger.ingest([again, again]);
     expect(ledger.stats.unauthorised).toBe(1);
-    // The original genesis replayed is a duplicate, not unauthorised.
     ledger.ingest([circle.genesis]);
     expect(ledger.stats.unauthorised).toBe(1);
   });
 
-  it('duplicates are ignored', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const m = message(circle.keys, 'once', T0 + 1);
+  it('duplicates are ignored, also as copies of the same object', () => {
+    const f = founder();
+    const ledger = fresh();
+    const m = f.message('once');
     expect(ledger.ingest([m, m])).toEqual([m]);
     expect(ledger.ingest([m])).toEqual([]);
     expect(ledger.ingest([{ ...m }])).toEqual([]);
     expect(ledger.messages).toHaveLength(1);
-    const inv = invite(circle.keys, T0 + 2);
+    const inv = f.invite();
     ledger.ingest([inv]);
-    ledger.ingest([inv]);
+    ledger.ingest([{ ...inv }]);
     expect(ledger.invites.size).toBe(1);
+    expect(ledger.forkedAuthors.size).toBe(0);
   });
 
   it('records of another circle are ignored', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const other = {
-      circleId: foundCircle({ name: 'o', description: '', displayName: 'o' }).circleId,
-    };
-    expect(ledger.ingest([message(circle.keys, 'elsewhere', T0 + 1, other)])).toEqual([]);
-    expect(ledger.messages).toEqual([]);
+    const ledger = fresh();
+    const other = foundCircle({ name: 'o', description: '', displayName: 'o' });
+    const elsewhere = new SimMember(other.keys, other.genesis).message('elsewhere');
+    expect(ledger.ingest([elsewhere])).toEqual([]);
+    expect(ledger.has(elsewhere)).toBe(false);
     expect(ledger.stats).toEqual({ unauthorised: 0, pending: 0, pendingDropped: 0 });
   });
 
   it('messages are sorted by (ts, id) even when ingested out of order', () => {
-    const ledger = new CircleLedger(circle.genesis);
+    const ledger = fresh();
     const rand = mulberry32(7);
     const msgs = Array.from({ length: 60 }, (_, i) =>
-      message(circle.keys, `m${i}`, T0 + 1 + Math.floor(rand() * 10)),
+      draftAt(
+        circle.keys,
+        { seq: i + 2, prev: [genesisHash()], ts: T0 + 1 + Math.floor(rand() * 10) },
+        'message',
+        { text: `m${i}` },
+      ),
     );
     const shuffled = shuffle(msgs, rand);
-    // In several batches, including one-by-one and a big one.
     ledger.ingest(shuffled.slice(0, 5));
     for (const m of shuffled.slice(5, 20)) ledger.ingest([m]);
     ledger.ingest(shuffled.slice(20));
     const expected = msgs
       .map((m) => ({ id: m.id, author: m.author, ts: m.ts, text: m.body.text }))
-      .sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : 1));
+      .sort(compareMessages);
     expect(ledger.messages).toEqual(expected);
     // Ties on ts exist, so the id tie-break is really exercised.
     expect(new Set(msgs.map((m) => m.ts)).size).toBeLessThan(msgs.length);
-    // And a message older than everything, arriving last, goes first.
-    const oldest = message(circle.keys, 'oldest', T0);
+    const oldest = draftAt(circle.keys, { seq: 99, prev: [genesisHash()], ts: T0 }, 'message', {
+      text: 'oldest',
+    });
     ledger.ingest([oldest]);
     expect(ledger.messages[0]!.id).toBe(oldest.id);
   });
 
   it('snapshots of the messages stay as they were: new ones at the end, a reorder in a new list', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    ledger.ingest([message(circle.keys, 'second', T0 + 2)]);
+    const ledger = fresh();
+    const at = (seq: number, ts: number, text: string) =>
+      draftAt(circle.keys, { seq, prev: [genesisHash()], ts }, 'message', { text });
+    ledger.ingest([at(2, T0 + 2, 'second')]);
     const first = ledger.messageSnapshot();
     expect(ledger.messageSnapshot()).toBe(first);
-    ledger.ingest([message(circle.keys, 'third', T0 + 3)]);
+    ledger.ingest([at(3, T0 + 3, 'third')]);
     const appended = ledger.messageSnapshot();
     expect(appended.extends(first)).toBe(true);
-    ledger.ingest([message(circle.keys, 'first', T0 + 1)]);
+    ledger.ingest([at(4, T0 + 1, 'first')]);
     const reordered = ledger.messageSnapshot();
     expect(reordered.extends(appended)).toBe(false);
     expect(first.map((m) => m.text)).toEqual(['second']);
@@ -217,125 +222,145 @@ describe('CircleLedger basics', () => {
     expect(compareMessages(m(1, 'a'), m(1, 'a'))).toBe(0);
   });
 
-  it('a non-member admitting themselves stays pending and is not a member', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const inv = invite(circle.keys, T0 + 1);
+  it('attack: a stranger admitting themselves is void, and their messages are not shown', () => {
+    const f = founder();
+    const inv = f.invite({ approval: 'auto' });
+    const mallory = new SimMember(newKeys(), circle.genesis).receive([inv]);
+    const selfAdmit = mallory.admit(mallory.keys, inv, 'Mallory');
+    const msg = mallory.message('let me in');
+    const ledger = fresh();
     ledger.ingest([inv]);
-    const mallory = generateMemberKeys();
-    const selfAdmit = admit(mallory, mallory, inv, T0 + 2, 'Mallory');
-    const msg = message(mallory, 'let me in', T0 + 3);
     expect(ledger.ingest([selfAdmit, msg])).toEqual([]);
-    expect(ledger.members.has(keyOf(mallory))).toBe(false);
-    expect(ledger.members.size).toBe(1);
+    expect(ledger.members.has(mallory.key)).toBe(false);
     expect(ledger.messages).toEqual([]);
-    expect(ledger.stats.pending).toBe(2);
+    expect(ledger.stats.unauthorised).toBe(1);
     // Later membership changes elsewhere do not make it valid.
-    const bo = generateMemberKeys();
-    ledger.ingest([admit(circle.keys, bo, inv, T0 + 4, 'Bo')]);
-    expect(ledger.members.has(keyOf(mallory))).toBe(false);
-    expect(ledger.stats.pending).toBe(2);
+    ledger.ingest([f.admit(newKeys(), inv, 'Bo')]);
+    expect(ledger.members.has(mallory.key)).toBe(false);
+    expect(ledger.messages).toEqual([]);
   });
 
-  it('membersMayAdmit=false: plain members cannot invite or admit', () => {
-    const { founder, genesis } = circleWithPolicy(false);
-    const c = { circleId: genesis.circle };
+  it('attack: where members may not invite, a plain member cannot invite or admit', () => {
+    const { genesis, founder: f } = circleWithPolicy(false);
+    const bo = new SimMember(newKeys(), genesis);
+    const cy = new SimMember(newKeys(), genesis);
+    const inv = f.invite({ approval: 'auto', maxUses: null });
+    const admBo = f.admit(bo.keys, inv, 'Bo');
     const ledger = new CircleLedger(genesis);
-    expect(ledger.info.policy.membersMayAdmit).toBe(false);
-    const bo = generateMemberKeys();
-    const cy = generateMemberKeys();
-    const inv = invite(founder, T0 + 1, c);
-    expect(ledger.ingest([inv, admit(founder, bo, inv, T0 + 2, 'Bo', c)])).toHaveLength(2);
-    expect(ledger.members.get(keyOf(bo))?.role).toBe('member');
-
-    const boInvite = invite(bo, T0 + 3, c);
-    const boAdmitsCy = admit(bo, cy, inv, T0 + 4, 'Cy', c);
-    const cyMsg = message(cy, 'hello?', T0 + 5, c);
+    expect(ledger.ingest([inv, admBo])).toHaveLength(2);
+    bo.receive([inv, admBo]);
+    const boInvite = bo.invite({ approval: 'auto' });
+    const boAdmitsCy = bo.admit(cy.keys, inv, 'Cy');
+    const cyMsg = cy.receive([inv, admBo, boAdmitsCy]).message('hello?');
     expect(ledger.ingest([boInvite, boAdmitsCy, cyMsg])).toEqual([]);
-    expect(ledger.members.has(keyOf(cy))).toBe(false);
+    expect(ledger.members.has(cy.key)).toBe(false);
     expect(ledger.invites.has(boInvite.body.inviteId)).toBe(false);
     expect(ledger.stats.unauthorised).toBe(2);
-    expect(ledger.stats.pending).toBe(1); // Cy's message
-    // Refused records are not re-counted when they arrive again.
     ledger.ingest([boInvite, boAdmitsCy]);
     expect(ledger.stats.unauthorised).toBe(2);
-    // The facilitator can still admit Cy.
-    ledger.ingest([admit(founder, cy, inv, T0 + 6, 'Cy', c)]);
-    expect(ledger.members.get(keyOf(cy))?.admittedBy).toBe(keyOf(founder));
-    expect(ledger.messages.map((m) => m.text)).toEqual(['hello?']);
+    // The facilitator can still admit Cy; what Cy wrote before that stays unshown.
+    const realAdmission = f.admit(cy.keys, inv, 'Cy');
+    ledger.ingest([realAdmission]);
+    expect(ledger.members.get(cy.key)?.admittedBy).toBe(f.key);
+    ledger.ingest([cy.receive([realAdmission]).message('hello!')]);
+    expect(ledger.messages.map((m) => m.text)).toEqual(['hello!']);
   });
 
-  it('two members admitting the same newcomer: every arrival order keeps the same (earliest) admission', () => {
-    const bo = generateMemberKeys();
-    const cy = generateMemberKeys();
-    const inv = invite(circle.keys, T0 + 1);
-    const admBo = admit(circle.keys, bo, inv, T0 + 2, 'Bo');
-    const byFounder = admit(circle.keys, cy, inv, T0 + 20, 'Cy');
-    const byBo = admit(bo, cy, inv, T0 + 10, 'Cy');
-    const sameTsOther = admit(circle.keys, cy, inv, T0 + 10, 'Cy');
+  it('where members may invite, a plain member can invite and admit on an invite without approval', () => {
+    const { genesis, founder: f } = circleWithPolicy(true);
+    const bo = new SimMember(newKeys(), genesis);
+    const inv = f.invite();
+    const admBo = f.admit(bo.keys, inv, 'Bo');
+    bo.receive([inv, admBo]);
+    const boInvite = bo.invite({ approval: 'auto' });
+    const admCy = bo.admit(newKeys(), boInvite, 'Cy');
+    const ledger = new CircleLedger(genesis);
+    ledger.ingest([inv, admBo, boInvite, admCy]);
+    expect(ledger.members.get(admCy.body.member)).toMatchObject({ admittedBy: bo.key });
+    expect(ledger.invites.get(boInvite.body.inviteId)?.createdBy).toBe(bo.key);
+    expect(ledger.mayInvite(bo.key)).toBe(true);
+    expect(ledger.isFacilitator(bo.key)).toBe(false);
+    expect(ledger.stats.unauthorised).toBe(0);
+  });
+
+  it('two facilitators admitting the same newcomer: every arrival order keeps the same admission', () => {
+    const f = founder();
+    const bo = new SimMember(newKeys(), circle.genesis);
+    const cy = newKeys();
+    const inv = f.invite({ maxUses: null });
+    const shared = [inv, f.admit(bo.keys, inv, 'Bo'), f.setRole(bo, 'facilitator')];
+    bo.receive(shared);
+    const byFounder = f.admit(cy, inv, 'Cy');
+    const byBo = bo.admit(cy, inv, 'Cy');
     const results = [
-      [inv, admBo, byFounder, byBo, sameTsOther],
-      [inv, admBo, byBo, sameTsOther, byFounder],
-      [sameTsOther, byBo, byFounder, admBo, inv],
+      [...shared, byFounder, byBo],
+      [...shared, byBo, byFounder],
+      [byBo, byFounder, ...shared].reverse(),
     ].map((order) => {
-      const ledger = new CircleLedger(circle.genesis);
+      const ledger = fresh();
       for (const r of order) ledger.ingest([r]);
       return ledger.members.get(keyOf(cy));
     });
-    const [firstKey, secondKey] = [keyOf(circle.keys), keyOf(bo)].sort();
-    expect(results[0]).toEqual({
-      key: keyOf(cy),
-      displayName: 'Cy',
-      role: 'member',
-      admittedBy: firstKey,
-      since: T0 + 10,
-    });
-    expect(secondKey).not.toBe(firstKey);
+    expect(results[0]).toMatchObject({ key: keyOf(cy), role: 'member' });
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
   });
 
-  it('an admission never demotes the facilitator', () => {
-    const ledger = new CircleLedger(circle.genesis);
-    const inv = invite(circle.keys, T0 + 1);
-    ledger.ingest([inv, admit(circle.keys, circle.keys, inv, 1, 'Demoted?')]);
+  it('attack: an admission of the founder, however early it claims to be, never demotes them', () => {
+    const f = founder();
+    const inv = f.invite();
+    const self = draftAt(
+      circle.keys,
+      { seq: 3, prev: [recordHash(inv)], ts: inv.ts },
+      'admit',
+      f.admit(circle.keys, inv, 'Demoted?').body,
+    );
+    const ledger = fresh();
+    ledger.ingest([inv, self]);
     expect(ledger.members.get(keyOf(circle.keys))).toMatchObject({
       role: 'facilitator',
       displayName: 'Founder',
       since: T0,
+      rank: 0,
     });
   });
 
-  it('pending records are capped; the oldest is dropped and counted', () => {
-    const ledger = new CircleLedger(circle.genesis);
+  // Found here: a dropped record stays in the ledger's records (ledger.ts ingest puts it there
+  // before the graph drops it in trimWaiting), so when it arrives again it is taken for a
+  // duplicate and can never be placed. Reported to the lead.
+  it('records waiting for a predecessor are capped; the excess is dropped, counted, and can come again', () => {
+    const ledger = fresh();
     const stranger = generateMemberKeys();
-    const base = message(stranger, 'spam', T0);
-    const flood = Array.from({ length: 10_001 }, (_, i) => ({
-      ...base,
-      id: String(i).padStart(22, '0'),
-      ts: T0 + i,
-    }));
+    const flood = Array.from({ length: 10_001 }, (_, i) =>
+      draftAt(
+        stranger,
+        { seq: i + 1, prev: [String(i).padStart(22, 'A')], ts: T0 + i },
+        'message',
+        {
+          text: 'spam',
+        },
+      ),
+    );
     ledger.ingest(flood);
     expect(ledger.stats).toEqual({ unauthorised: 0, pending: 10_000, pendingDropped: 1 });
+    // A dropped record is forgotten, so the same record arriving later is taken again.
     expect(ledger.has(flood[0]!)).toBe(false);
     expect(ledger.has(flood[10_000]!)).toBe(true);
   });
 
-  it('membersMayAdmit=true: plain members can invite and admit', () => {
-    const { founder, genesis } = circleWithPolicy(true);
-    const c = { circleId: genesis.circle };
-    const ledger = new CircleLedger(genesis);
-    const bo = generateMemberKeys();
-    const cy = generateMemberKeys();
-    const inv = invite(founder, T0 + 1, c);
-    const boInvite = invite(bo, T0 + 3, c);
-    ledger.ingest([
-      inv,
-      admit(founder, bo, inv, T0 + 2, 'Bo', c),
-      boInvite,
-      admit(bo, cy, boInvite, T0 + 4, 'Cy', c),
-    ]);
-    expect(ledger.members.get(keyOf(cy))).toMatchObject({ role: 'member', admittedBy: keyOf(bo) });
-    expect(ledger.invites.get(boInvite.body.inviteId)?.createdBy).toBe(keyOf(bo));
-    expect(ledger.stats.unauthorised).toBe(0);
+  // Found here: a stranger's messages that name real records are placed and kept as posts with
+  // no cap (ledger.ts `posts`), so a flood grows without bound. Reported to the lead.
+  it('messages of a stranger that name real records are capped too', () => {
+    const ledger = fresh();
+    const stranger = generateMemberKeys();
+    const flood = Array.from({ length: 10_001 }, (_, i) =>
+      draftAt(stranger, { seq: i + 1, prev: [genesisHash()], ts: T0 + i }, 'message', {
+        text: 'spam',
+      }),
+    );
+    ledger.ingest(flood);
+    expect(ledger.messages).toEqual([]);
+    expect(ledger.stats.pending).toBeLessThanOrEqual(10_000);
+    expect(ledger.stats.pendingDropped).toBeGreaterThan(0);
   });
 });
