@@ -85,6 +85,7 @@ export function ChatView({ localId, autoFocusComposer, onCircleGone }: ChatViewP
           knockCount={view.knocks.length}
           forkedAuthors={view.forkedAuthors}
           members={view.members}
+          membersVersion={view.membersVersion}
           onReviewKnocks={open.knocks}
         />
       ) : null}

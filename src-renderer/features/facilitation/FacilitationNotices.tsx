@@ -9,6 +9,8 @@ interface FacilitationNoticesProps {
   knockCount: number;
   forkedAuthors: readonly string[];
   members: ReadonlyMap<string, Member>;
+  /** `members` is updated in place: this is what tells the memo a name changed. */
+  membersVersion: number;
   onReviewKnocks: () => void;
 }
 
