@@ -19,6 +19,75 @@ export type ConnectionState =
   /** No configured signaling server answers. Everything still works locally and merges later. */
   | 'offline';
 
+/** How long a new invite lasts, and how many newcomers it may let in (null: no limit). */
+export interface InviteOptions {
+  expiresIn: '1h' | '1d' | '7d';
+  maxUses: 1 | 5 | 20 | null;
+  /** 'facilitator': a facilitator approves each newcomer (the default); 'auto': let in on knocking. */
+  approval: 'facilitator' | 'auto';
+}
+
+export const DEFAULT_INVITE_OPTIONS: InviteOptions = {
+  expiresIn: '7d',
+  maxUses: 1,
+  approval: 'facilitator',
+};
+
+/** One invite as facilitators see it in the invite panel. */
+export interface InviteSummary {
+  inviteId: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number | null;
+  maxUses: number | null;
+  /** Null when there is no limit. */
+  usesLeft: number | null;
+  approval: 'facilitator' | 'auto';
+  state: 'live' | 'expired' | 'used-up' | 'revoked';
+}
+
+/** A newcomer knocking on one of the circle's invites, waiting for a facilitator. */
+export interface KnockRequest {
+  requestId: string;
+  inviteId: string;
+  /** The newcomer's new member key for this circle, and the short badge derived from it. */
+  memberKey: string;
+  badge: string;
+  displayName: string;
+  /** When this device first saw the knock (ms). */
+  at: number;
+}
+
+/** A line of the facilitators' log. */
+export interface FacilitatorLogEntry {
+  kind: 'removed' | 'left' | 'promoted' | 'demoted' | 'invite-revoked';
+  /** The member concerned (for invite-revoked: empty). */
+  member: string;
+  /** Who did it (the member themselves for 'left'). */
+  by: string;
+  at: number;
+  reason: string;
+}
+
+/** Where this device's member stands in the circle. */
+export type Standing =
+  /** A member (reads and writes). */
+  | 'member'
+  /** Removed by a facilitator: what was here stays readable, nothing new arrives. */
+  | 'removed'
+  /** Left on their own. */
+  | 'left';
+
+export interface LeaveOptions {
+  /** Delete the circle's history from this device too. */
+  wipe: boolean;
+  /**
+   * The member to make facilitator first, when the one leaving is the circle's last
+   * facilitator (leaving is refused without one while other members remain).
+   */
+  successor?: string;
+}
+
 export interface CircleSummary {
   localId: string;
   name: string;
@@ -33,8 +102,25 @@ export interface CircleView {
   name: string;
   description: string;
   myKey: string;
-  /** Live: updated in place, so `membersVersion` is what says it changed. */
+  /** This device's role and standing. */
+  myRole: 'facilitator' | 'member';
+  standing: Standing;
+  /** Whether the circle lets plain members invite (off by default). */
+  membersMayInvite: boolean;
+  /** The epoch this member writes in (rises by one with each key rotation). */
+  epoch: number;
+  /** Invites, newest first; facilitators see all, members those they made. */
+  invites: readonly InviteSummary[];
+  /** Knocks waiting for a facilitator (empty for members who cannot approve). */
+  knocks: readonly KnockRequest[];
+  /** Removals, departures and role changes, newest first, with reasons (facilitators only; empty for members). */
+  facilitatorLog: readonly FacilitatorLogEntry[];
+  /** Members flagged for signing two different records under one id (shown to facilitators). */
+  forkedAuthors: readonly string[];
+  /** Members now; replaced (not changed in place) when they change, with `membersVersion`. */
   members: ReadonlyMap<string, Member>;
+  /** Everyone who ever was a member, with their last name: authors of older messages. */
+  people: ReadonlyMap<string, { displayName: string }>;
   /** Changes when `members` does (not with every message). */
   membersVersion: number;
   /** Member keys currently online (self included); a new set when that changes. */
@@ -62,6 +148,10 @@ export type JoinPhase =
   | { phase: 'connecting' }
   /** Knocked; no member of the circle has answered yet. Resolves by itself when one comes online. */
   | { phase: 'waiting'; signalingReachable: boolean }
+  /** A member saw the knock; the invite needs a facilitator to say yes. */
+  | { phase: 'awaiting-approval' }
+  /** A member answered no: expired, used up or revoked invite, or declined. Nothing was shared. */
+  | { phase: 'refused'; reason: 'expired' | 'used-up' | 'revoked' | 'declined' }
   | { phase: 'admitted'; localId: string }
   | { phase: 'failed'; message: string };
 
@@ -134,7 +224,21 @@ export interface HearthApp {
   createCircle(input: NewCircleInput): Promise<string>;
   circleView(localId: string): CircleView | null;
   sendMessage(localId: string, text: string): Promise<void>;
-  createInvite(localId: string): Promise<InviteCode>;
+  /** Makes an invite and its share code (facilitators, or members where the circle allows). */
+  createInvite(localId: string, options?: InviteOptions): Promise<InviteCode>;
+  revokeInvite(localId: string, inviteId: string): Promise<void>;
+  /** Lets a knocking newcomer in (facilitators only). */
+  approveKnock(localId: string, requestId: string): Promise<void>;
+  /** Says no to a knocking newcomer; nothing is shared with them. */
+  declineKnock(localId: string, requestId: string): Promise<void>;
+  /** Makes a member a co-facilitator, or takes the role back (facilitators only). */
+  setRole(localId: string, memberKey: string, role: 'facilitator' | 'member'): Promise<void>;
+  /** Removes a member and rotates the circle's keys; the reason goes in the facilitators' log. */
+  removeMember(localId: string, memberKey: string, reason: string): Promise<void>;
+  /** Leaves the circle (rejects with a user-facing message, e.g. when a successor is needed). */
+  leaveCircle(localId: string, options: LeaveOptions): Promise<void>;
+  /** Changes this member's own name in the circle. */
+  renameSelf(localId: string, displayName: string): Promise<void>;
   /**
    * The circle is on screen in a visible window: its messages count as read, now and as they
    * arrive, until the returned function is called.

@@ -1,16 +1,15 @@
 // The order in which a big catch-up (a newcomer's first sync, a long absence) is verified.
 // Verifying 10k signatures takes seconds on a slow machine, and each verified slice is shown at
 // once, so the order decides what the person sees first:
-// 1. membership records (genesis, invites, admissions), oldest first: without them no message
-//    can be accepted, and in time order an admission chain resolves without replays;
+// 1. membership records (genesis, invites, admissions, roles, removals, rekeys...), oldest first:
+//    without them no message can be accepted (a message waits for what it names in `prev`);
 // 2. messages, newest first: the conversation as it is now, at the bottom of the list;
 // 3. records that did not decrypt or parse, or claim a kind that does not exist: they will be
 //    rejected, last.
 // The order only comes from claims read before verification (peekRecord), so a forged record
 // can at most be verified earlier; what is accepted does not depend on the order.
 import type { RecordPeek } from '../records/seal';
-
-const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set(['genesis', 'invite', 'admit']);
+import { MEMBERSHIP_KINDS } from './membership';
 
 const rank = (peek: RecordPeek | null): number =>
   peek === null ? 2 : MEMBERSHIP_KINDS.has(peek.kind) ? 0 : peek.kind === 'message' ? 1 : 2;

@@ -1,5 +1,5 @@
-// Building the records a member writes: the genesis of a new circle, invites, admissions,
-// messages. Pure functions of keys, input and time.
+// Building the records a member writes: the genesis of a new circle, invites, rekeys, and the
+// common fields of every record. Pure functions of keys, input, position and time.
 import { toBase64Url } from '../bytes';
 import { randomBytes } from '../crypto/random';
 import {
@@ -10,9 +10,11 @@ import {
   type EpochKeys,
   type MemberKeys,
 } from '../crypto/keys';
+import { epochKeyCommitment, sealLockboxes } from '../crypto/lockbox';
 import {
   GenesisBody,
   InviteBody,
+  RekeyBody,
   type RecordContent,
   type RecordKind,
   type RecordOf,
@@ -20,26 +22,34 @@ import {
 import { signContent } from '../records/seal';
 import { genesisFingerprintOf } from './lobby';
 
-/** Who writes a record and where it belongs. */
+/** Who writes a record, where it belongs, and where it stands in the circle's history. */
 export interface Authoring {
   circleId: string;
   epoch: number;
   keys: MemberKeys;
+  /** The author's next sequence number (ledger.nextSeq). */
+  seq: number;
+  /** The membership records the author has seen last (ledger.prevForNew). */
+  prev: string[];
 }
 
-/** A record's content with fresh id and time; validated against the schema before it is returned. */
+/** A record's content with a fresh id. The caller keeps `ts` no earlier than what `prev` names. */
 export function draftRecord<K extends RecordKind>(
   who: Authoring,
   kind: K,
   body: RecordOf<K>['body'],
   now = Date.now(),
+  /** Chosen in advance when the body must name it (a rekey's lockboxes are bound to its id). */
+  id = randomId(),
 ): RecordOf<K> {
   return {
     v: 1,
     circle: who.circleId,
     epoch: who.epoch,
-    id: randomId(),
+    id,
     author: toBase64Url(who.keys.signPublicKey),
+    seq: who.seq,
+    prev: who.prev,
     ts: now,
     kind,
     body,
@@ -63,8 +73,12 @@ export function foundCircle(
   const keys = generateMemberKeys();
   const epoch = generateEpochKeys(0);
   const circleId = randomId();
-  const body = GenesisBody.parse({ ...input, policy: { membersMayAdmit: true } });
-  const genesis = draftRecord({ circleId, epoch: 0, keys }, 'genesis', body, now);
+  const body = GenesisBody.parse({
+    ...input,
+    policy: { membersMayInvite: false },
+    keyCommitment: epochKeyCommitment(epoch),
+  });
+  const genesis = draftRecord({ circleId, epoch: 0, keys, seq: 1, prev: [] }, 'genesis', body, now);
   const genesisSigned = signContent(genesis, keys.signSecretKey);
   return {
     circleId,
@@ -77,18 +91,38 @@ export function foundCircle(
 }
 
 /** A fresh invite: its secret (for the share code) and the record body members will see. */
-export function draftInvite(
-  options: Partial<Pick<InviteBody, 'expiresAt' | 'maxUses' | 'approval'>> = {},
-): { secret: Uint8Array; body: InviteBody } {
+export function draftInvite(options: Pick<InviteBody, 'expiresAt' | 'maxUses' | 'approval'>): {
+  secret: Uint8Array;
+  body: InviteBody;
+} {
   const secret = randomBytes(32);
   const body = InviteBody.parse({
     inviteId: inviteIdOf(secret),
     secret: toBase64Url(secret),
-    expiresAt: options.expiresAt ?? null,
-    maxUses: options.maxUses ?? null,
-    approval: options.approval ?? 'auto',
+    ...options,
   });
   return { secret, body };
+}
+
+/**
+ * The body of a rekey starting epoch `keys.epoch`: a commitment to the new keys and one lockbox
+ * per recipient (the author among them), bound to this circle, epoch and the record's `id`.
+ */
+export function draftRekeyBody(
+  circleId: string,
+  rekeyId: string,
+  keys: EpochKeys,
+  prevRekey: string,
+  recipients: readonly string[],
+): RekeyBody {
+  const sealed = sealLockboxes(keys, recipients, { circleId, rekeyId });
+  return RekeyBody.parse({
+    epoch: keys.epoch,
+    prevRekey,
+    keyCommitment: epochKeyCommitment(keys),
+    ephemeral: sealed.ephemeral,
+    lockboxes: sealed.boxes,
+  });
 }
 
 export type { RecordContent };

@@ -1,6 +1,7 @@
-// A head start for a newcomer: the circle's newest messages and the admissions and invites that
-// make their authors (and the newcomer) members, sealed exactly as they sit in the log, handed
-// over inside the welcome (lobby.ts). Without it a newcomer sees nothing until the whole history
+// A head start for a newcomer: the circle's membership records (every one: a record can be judged
+// only once everything it names in `prev` is there) and its newest messages, sealed exactly as
+// they sit in the log, handed over inside the welcome (lobby.ts). The rekeys and promotions among
+// them also make the welcome's chain, which proves its keys (welcome-chain.ts). Without it a newcomer sees nothing until the whole history
 // has crossed the network (10k messages: about 4 MB, more than a second here); with it the
 // conversation as it is now shows right after admission, and the older history fills in behind.
 //
@@ -10,9 +11,10 @@
 // member shows a newcomer, everyone can see (circle-session.ts).
 // This index only remembers which envelopes to hand out; it is pure and holds no keys.
 import type { RecordContent } from '../records/schema';
+import { MEMBERSHIP_KINDS } from './membership';
 
 /** Sealed bytes a head start may carry; the welcome that holds it stays well under the lobby's limit. */
-export const HEAD_START_MAX_BYTES = 64 * 1024;
+export const HEAD_START_MAX_BYTES = 96 * 1024;
 /** More messages than a screen shows, so scrolling up a little needs no wait either. */
 export const HEAD_START_MESSAGES = 150;
 /**
@@ -34,12 +36,9 @@ interface Entry {
   /** Null until the envelope is seen: on opening a circle, records come from the store before the log is read. */
   sealed: Uint8Array | null;
 }
-interface AdmitEntry extends Entry {
-  member: string;
-  inviteId: string;
-}
-interface InviteEntry extends Entry {
-  inviteId: string;
+interface MembershipEntry extends Entry {
+  /** A rekey or a promotion: part of the chain that proves a welcome's keys. */
+  chain: boolean;
 }
 
 /** Same order as the ledger's messages: time, then id. */
@@ -47,16 +46,13 @@ const compare = (a: Entry, b: Entry): number =>
   a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export interface HeadStartFor {
-  /** The newcomer's member key: its own admission goes in first. */
-  newcomer: string;
   /** Whether the ledger counts `key` as a member now: messages by anyone else are left out. */
   isMember(key: string): boolean;
 }
 
 export class HeadStartIndex {
-  /** Admissions by the member they admit, invites by id: a few per member, kept whole. */
-  private readonly admits = new Map<string, AdmitEntry[]>();
-  private readonly invites = new Map<string, InviteEntry[]>();
+  /** Every membership record, in the order they were noted. */
+  private readonly membership: MembershipEntry[] = [];
   /** Candidate messages, oldest first, at most `candidates`. */
   private newest: Entry[] = [];
   /** Every entry above by envelope key (for wants/attach) and by record (to keep one per record). */
@@ -84,18 +80,14 @@ export class HeadStartIndex {
       sealed,
     };
     if (this.byRecord.has(base.record)) return;
-    if (record.kind === 'admit')
-      this.remember(this.admits, record.body.member, {
-        ...base,
-        member: record.body.member,
-        inviteId: record.body.inviteId,
-      });
-    else if (record.kind === 'invite')
-      this.remember(this.invites, record.body.inviteId, {
-        ...base,
-        inviteId: record.body.inviteId,
-      });
-    else if (record.kind === 'message') this.noteMessage(base);
+    if (MEMBERSHIP_KINDS.has(record.kind)) {
+      const chain =
+        record.kind === 'rekey' || (record.kind === 'role' && record.body.role === 'facilitator');
+      const entry: MembershipEntry = { ...base, chain };
+      this.membership.push(entry);
+      this.byKey.set(entry.key, entry);
+      this.byRecord.set(entry.record, entry);
+    } else if (record.kind === 'message') this.noteMessage(base);
   }
 
   /** Whether the envelope under `key` may go into a head start but its bytes are not held yet. */
@@ -110,11 +102,8 @@ export class HeadStartIndex {
   }
 
   /**
-   * The envelopes to hand `to.newcomer`: the newest messages by members, and the admissions and
-   * invites that make the newcomer and those authors members (following who admitted whom).
-   * Membership goes first, oldest first, so an admission chain resolves in one pass; then the
-   * messages, newest first, until `maxBytes` is reached. Admissions of anyone else are left
-   * out: a circle may have many, and whoever holds a share code can add more by knocking.
+   * The envelopes to hand a newcomer: every membership record (oldest first), then the newest
+   * messages by members, newest first, until `maxBytes` is reached.
    */
   bundle(to: HeadStartFor, maxBytes = HEAD_START_MAX_BYTES): Uint8Array[] {
     const messages: Entry[] = [];
@@ -122,9 +111,7 @@ export class HeadStartIndex {
       const m = this.newest[i]!;
       if (m.sealed !== null && to.isMember(m.author)) messages.push(m);
     }
-    const membership = this.membershipOf([to.newcomer, ...messages.map((m) => m.author)]).sort(
-      compare,
-    );
+    const membership = this.membership.filter((e) => e.sealed !== null).sort(compare);
     const out: Uint8Array[] = [];
     let bytes = 0;
     for (const e of [...membership, ...messages]) {
@@ -135,37 +122,21 @@ export class HeadStartIndex {
     return out;
   }
 
-  /** Admissions of `members`, of whoever admitted them, and so on, with the invites they name. */
-  private membershipOf(members: string[]): Entry[] {
-    const wanted = new Set(members);
-    const taken = new Set<Entry>();
-    const queue = [...wanted];
-    const want = (author: string) => {
-      if (wanted.has(author)) return;
-      wanted.add(author);
-      queue.push(author);
-    };
-    while (queue.length > 0) {
-      for (const admit of this.admits.get(queue.pop()!) ?? []) {
-        if (admit.sealed === null) continue;
-        taken.add(admit);
-        want(admit.author);
-        for (const invite of this.invites.get(admit.inviteId) ?? []) {
-          if (invite.sealed === null) continue;
-          taken.add(invite);
-          want(invite.author);
-        }
-      }
-    }
-    return [...taken];
+  /** Every membership envelope whose bytes are held, by envelope key (for handover rooms). */
+  membershipEnvelopes(): Map<string, Uint8Array> {
+    const out = new Map<string, Uint8Array>();
+    for (const e of this.membership) if (e.sealed !== null) out.set(e.key, e.sealed);
+    return out;
   }
 
-  private remember<E extends Entry>(map: Map<string, E[]>, group: string, entry: E): void {
-    const list = map.get(group);
-    if (list) list.push(entry);
-    else map.set(group, [entry]);
-    this.byKey.set(entry.key, entry);
-    this.byRecord.set(entry.record, entry);
+  /** How many membership records are noted: changes when one is added. */
+  get membershipCount(): number {
+    return this.membership.length;
+  }
+
+  /** The sealed rekeys and promotions: what proves a welcome's keys (welcome-chain.ts). */
+  chain(): Uint8Array[] {
+    return this.membership.filter((e) => e.chain && e.sealed !== null).map((e) => e.sealed!);
   }
 
   private noteMessage(entry: Entry): void {

@@ -1,161 +1,350 @@
-// A circle's validated state, rebuilt by replaying signed records (docs/ARCHITECTURE.md "Membership").
-// Pure: records in, members and messages out. The CRDT only replicates; this decides. Who
-// belongs is membership.ts's call, the order of messages timeline.ts's; this file composes the
-// two and holds what arrives before the record that explains it.
-import type { GenesisBody, RecordContent, RecordOf } from '../records/schema';
+// A circle's validated state, rebuilt from signed records (docs/ARCHITECTURE.md "Membership").
+// Pure: records in, members, epochs and messages out. The CRDT only replicates; this decides.
+// The causal graph is membership-dag.ts's job, the rules membership.ts's, the order of messages
+// timeline.ts's; this file composes them, spots equivocation, and keeps each author's messages
+// so that a later removal or fork takes exactly the right ones out.
+import type { RecordContent, RecordOf } from '../records/schema';
+import { MAX_PREV } from '../records/schema';
+import { recordHash } from '../records/record-hash';
 import type { ListSnapshot } from '../list-snapshot';
+import { compareNodes, MembershipDag, type DagNode } from './membership-dag';
 import {
-  isMembershipRecord,
-  Membership,
+  foldMembership,
+  MEMBERSHIP_KINDS,
+  type Departure,
+  type EpochStart,
   type Invite,
+  type LogEntry,
   type Member,
-  type Verdict,
+  type MembershipState,
 } from './membership';
 import { MessageTimeline, type ChatMessage } from './timeline';
 
-export type { Invite, Member, Role } from './membership';
+export type { Departure, EpochStart, Invite, LogEntry, Member, Role } from './membership';
 export { compareMessages, type ChatMessage } from './timeline';
 
 export interface LedgerStats {
-  /** Records from peers that were well-formed and signed but not allowed (e.g. a second genesis). */
+  /** Records that were well-formed and signed but void: not allowed, backdated, or one side of a fork. */
   unauthorised: number;
-  /** Records whose author is not (yet) a member; they are kept until an admission explains them. */
+  /** Records waiting for a record they name, or for their author's admission. */
   pending: number;
-  /** Pending records dropped because too many piled up. */
+  /** Waiting records dropped because too many piled up. */
   pendingDropped: number;
 }
 
-const MAX_PENDING = 10_000;
+const MAX_WAITING = 10_000;
 
 const recordKey = (r: Pick<RecordContent, 'author' | 'id'>): string => `${r.author}/${r.id}`;
+
+/** Same content, whatever object it came in: the fields that make a record what it is. */
+const sameRecord = (a: RecordContent, b: RecordContent): boolean =>
+  a.kind === b.kind &&
+  a.seq === b.seq &&
+  a.ts === b.ts &&
+  a.epoch === b.epoch &&
+  a.prev.join() === b.prev.join() &&
+  JSON.stringify(a.body) === JSON.stringify(b.body);
+
+interface Posted {
+  record: RecordOf<'message'>;
+  shown: ChatMessage | null;
+}
 
 export class CircleLedger {
   readonly circleId: string;
   readonly genesis: RecordOf<'genesis'>;
-  private readonly membership: Membership;
+  readonly genesisHash: string;
+  private readonly dag = new MembershipDag();
+  private readonly genesisNode: DagNode;
+  private state: MembershipState;
   private readonly timeline = new MessageTimeline();
-  private readonly seen = new Set<string>();
-  private readonly pending = new Map<string, RecordContent>();
-  private unauthorised = 0;
-  private pendingDropped = 0;
+  /** Every record taken, by author/id; and by author#seq, to catch two records under one number. */
+  private readonly records = new Map<string, RecordContent>();
+  private readonly bySeq = new Map<string, string>();
+  /** Record keys hidden as one side of an equivocation, and the authors who equivocated. */
+  private readonly forked = new Set<string>();
+  private readonly forkers = new Set<string>();
+  private readonly hashOf = new Map<string, string>();
+  private readonly posts = new Map<string, Posted[]>();
+  private readonly heads = new Set<string>();
+  private readonly maxSeq = new Map<string, number>();
+  private membersChanges = 0;
+  private refused = 0;
+  private dropped = 0;
 
   /** The genesis must already be checked against the circle's fingerprint by the caller. */
   constructor(genesis: RecordOf<'genesis'>) {
     this.circleId = genesis.circle;
     this.genesis = genesis;
-    this.seen.add(recordKey(genesis));
-    this.membership = new Membership(genesis);
+    this.genesisHash = recordHash(genesis);
+    this.records.set(recordKey(genesis), genesis);
+    this.maxSeq.set(genesis.author, genesis.seq);
+    this.bySeq.set(`${genesis.author}#${genesis.seq}`, recordKey(genesis));
+    this.hashOf.set(recordKey(genesis), this.genesisHash);
+    this.dag.offer(genesis, this.genesisHash);
+    this.genesisNode = this.dag.get(this.genesisHash)!;
+    this.heads.add(this.genesisHash);
+    this.state = foldMembership(this.genesisNode, this.dag.inOrder());
   }
 
   /** The circle's name, description and policy, as its genesis set them. */
-  get info(): GenesisBody {
+  get info(): RecordOf<'genesis'>['body'] {
     return this.genesis.body;
   }
 
-  /** The members. The map is live (updated in place): see membersVersion. */
+  /** Members now. The map is replaced when membership changes: see membersVersion. */
   get members(): ReadonlyMap<string, Member> {
-    return this.membership.members;
+    return this.state.members;
   }
 
-  /** Changes whenever the members do, so what is drawn from them is redrawn only then, not for every message. */
+  /** Changes whenever the members (or their names and roles) do, and only then. */
   get membersVersion(): number {
-    return this.membership.version;
+    return this.membersChanges;
   }
 
-  /** Invites in force, by invite id (live, like members). */
-  /** Whether `key` may admit newcomers now: a facilitator, or any member where the policy says so. */
-  canAdmit(key: string): boolean {
-    return this.membership.canAdmit(key);
+  /** Everyone who ever was a member, with their last name: authors of older messages. */
+  get people(): MembershipState['people'] {
+    return this.state.people;
   }
 
   get invites(): ReadonlyMap<string, Invite> {
-    return this.membership.invites;
+    return this.state.invites;
+  }
+
+  get departures(): ReadonlyMap<string, Departure> {
+    return this.state.departures;
+  }
+
+  get log(): readonly LogEntry[] {
+    return this.state.log;
+  }
+
+  /** The winning rekey of each epoch from 1 on. */
+  get epochs(): readonly EpochStart[] {
+    return this.state.epochs;
+  }
+
+  /** Every valid rekey, including the losers of concurrent ones (their keys still open records). */
+  get rekeys(): readonly EpochStart[] {
+    return this.state.rekeys;
+  }
+
+  /** Authors who signed two different records under one id or number. */
+  get forkedAuthors(): ReadonlySet<string> {
+    return this.forkers;
+  }
+
+  /** Whether `key` may make invites: a facilitator, or any member where the circle allows it. */
+  mayInvite(key: string): boolean {
+    const m = this.state.members.get(key);
+    return !!m && (m.role === 'facilitator' || this.state.policy.membersMayInvite);
+  }
+
+  /** Whether `key` may approve newcomers, change roles and remove: facilitators only. */
+  isFacilitator(key: string): boolean {
+    return this.state.members.get(key)?.role === 'facilitator';
   }
 
   /**
-   * Messages in display order. The array is live: read-only, and replaced by a new one when a
-   * message lands anywhere but the end, so ListSnapshot.of(messages) stays true to its moment.
+   * Members who left or were removed but still hold the current epoch's keys: a facilitator
+   * should start a new epoch without them.
    */
+  get departedKeyHolders(): string[] {
+    const current = this.state.epochs[this.state.epochs.length - 1];
+    return [...this.state.departures.values()]
+      .filter((d) => !current || !current.authorityPast.has(d.hash))
+      .map((d) => d.member);
+  }
+
+  /** What a new record of ours names as its causal position: the newest membership records (at most MAX_PREV). */
+  prevForNew(): string[] {
+    if (this.heads.size <= MAX_PREV) return [...this.heads];
+    return [...this.heads]
+      .map((h) => this.dag.get(h)!)
+      .sort((a, b) => -compareNodes(a, b))
+      .slice(0, MAX_PREV)
+      .map((n) => n.hash);
+  }
+
+  /** The earliest time a new record of ours may carry: no earlier than what it names in `prev`. */
+  tsFloor(prev: readonly string[]): number {
+    let floor = 0;
+    for (const h of prev) floor = Math.max(floor, this.dag.get(h)?.record.ts ?? 0);
+    return floor;
+  }
+
+  /** The next sequence number for `author` (one more than any of theirs seen). */
+  nextSeq(author: string): number {
+    return (this.maxSeq.get(author) ?? 0) + 1;
+  }
+
+  /** The highest of `author`'s sequence numbers held here with none missing below it (a removal's upTo). */
+  seenUpTo(author: string): number {
+    const seqs = new Set<number>();
+    for (const r of this.records.values()) if (r.author === author) seqs.add(r.seq);
+    let n = 0;
+    while (seqs.has(n + 1)) n++;
+    return n;
+  }
+
+  /** The hash of a membership record taken here (author/id), for naming it. */
+  hashOfRecord(r: Pick<RecordContent, 'author' | 'id'>): string | undefined {
+    return this.hashOf.get(recordKey(r));
+  }
+
+  /** Messages in display order (live array: see timeline.ts). */
   get messages(): readonly ChatMessage[] {
     return this.timeline.messages;
   }
 
-  /**
-   * The messages as they are now, without a copy (see ListSnapshot). The same object until they
-   * change, so a view made for anything else (who is online, say) rebuilds nothing from them.
-   */
+  /** The messages as they are now, without a copy (see ListSnapshot). */
   messageSnapshot(): ListSnapshot<ChatMessage> {
     return this.timeline.snapshot();
   }
 
-  /** Counts of what was refused, is held, or was dropped from the held records. */
   get stats(): LedgerStats {
-    return {
-      unauthorised: this.unauthorised,
-      pending: this.pending.size,
-      pendingDropped: this.pendingDropped,
-    };
+    let held = this.dag.waiting;
+    for (const list of this.posts.values())
+      for (const p of list) if (!p.shown && this.heldFor(p)) held++;
+    return { unauthorised: this.refused, pending: held, pendingDropped: this.dropped };
   }
 
-  /** Record ids are chosen by their authors, so identity is author + id: nobody can shadow another's record. */
+  /** Record identity is author + id: nobody can shadow another's record. */
   has(record: Pick<RecordContent, 'author' | 'id'>): boolean {
-    const key = recordKey(record);
-    return this.seen.has(key) || this.pending.has(key);
+    return this.records.has(recordKey(record));
   }
 
   /**
-   * Applies records that already passed crypto checks (openRecord). Returns the records newly
-   * accepted, including earlier pending ones that a new admission made valid.
+   * Takes records that passed the crypto checks (openRecord). Returns the records that took
+   * effect now (a membership record the fold accepted, a message now shown), in any order.
    */
   ingest(records: Iterable<RecordContent>): RecordContent[] {
     const accepted: RecordContent[] = [];
-    let membershipChanged = false;
+    const placedNodes: DagNode[] = [];
+    const placedPosts: RecordOf<'message'>[] = [];
+    let forksFound = false;
     for (const r of records) {
-      if (r.circle !== this.circleId || this.has(r)) continue;
-      const verdict = this.apply(r);
-      if (verdict === 'accepted') {
-        accepted.push(r);
-        membershipChanged ||= r.kind === 'admit' || r.kind === 'invite';
-      } else if (verdict === 'pending') {
-        this.hold(r);
+      if (r.circle !== this.circleId) continue;
+      const key = recordKey(r);
+      const known = this.records.get(key);
+      if (known) {
+        if (!sameRecord(known, r)) forksFound = this.fork(key, key) || forksFound;
+        continue;
       }
+      this.records.set(key, r);
+      if (r.seq > (this.maxSeq.get(r.author) ?? 0)) this.maxSeq.set(r.author, r.seq);
+      const seqKey = `${r.author}#${r.seq}`;
+      const other = this.bySeq.get(seqKey);
+      if (other !== undefined) forksFound = this.fork(other, key) || forksFound;
+      else this.bySeq.set(seqKey, key);
+      const isMembership = MEMBERSHIP_KINDS.has(r.kind);
+      const hash = isMembership ? recordHash(r) : null;
+      if (hash) this.hashOf.set(key, hash);
+      const placed = this.dag.offer(r, hash);
+      placedNodes.push(...placed.nodes);
+      for (const o of placed.others) placedPosts.push(o as RecordOf<'message'>);
+      this.refused += placed.refused.length;
     }
-    // Sync order is arbitrary: a message can arrive before the admission of its author.
-    while (membershipChanged && this.pending.size > 0) {
-      membershipChanged = false;
-      for (const [id, r] of this.pending) {
-        const verdict = this.apply(r);
-        if (verdict === 'pending') continue;
-        this.pending.delete(id);
-        if (verdict === 'accepted') {
-          accepted.push(r);
-          membershipChanged ||= r.kind === 'admit' || r.kind === 'invite';
-        }
-      }
+    this.dropped += this.dag.trimWaiting(MAX_WAITING);
+    for (const n of placedNodes) {
+      for (const p of n.record.prev) this.heads.delete(p);
+      this.heads.add(n.hash);
     }
+    const changedAuthors =
+      placedNodes.length > 0 || forksFound ? this.refold(placedNodes, accepted) : new Set<string>();
+    const fresh: Posted[] = [];
+    for (const m of placedPosts) {
+      const post: Posted = { record: m, shown: null };
+      const list = this.posts.get(m.author);
+      if (list) list.push(post);
+      else this.posts.set(m.author, [post]);
+      if (!changedAuthors.has(m.author)) fresh.push(post);
+    }
+    const gone = new Set<ChatMessage>();
+    for (const author of changedAuthors) this.recheckAuthor(author, accepted, gone);
+    for (const post of fresh) this.show(post, accepted);
+    this.timeline.remove(gone);
     this.timeline.settle();
     return accepted;
   }
 
-  private hold(r: RecordContent): void {
-    if (this.pending.size >= MAX_PENDING) {
-      const oldest = this.pending.keys().next().value as string;
-      this.pending.delete(oldest);
-      this.pendingDropped++;
-    }
-    this.pending.set(recordKey(r), r);
+  /** Marks both sides of an equivocation; true if it was new. */
+  private fork(a: string, b: string): boolean {
+    const record = this.records.get(a)!;
+    if (this.forked.has(a) && this.forked.has(b)) return false;
+    this.forked.add(a);
+    this.forked.add(b);
+    this.forkers.add(record.author);
+    return true;
   }
 
-  private apply(r: RecordContent): Verdict {
-    let verdict: Verdict;
-    if (isMembershipRecord(r)) verdict = this.membership.apply(r);
-    else if (!this.membership.isMember(r.author)) verdict = 'pending';
-    else {
-      this.timeline.add({ id: r.id, author: r.author, ts: r.ts, text: r.body.text });
-      verdict = 'accepted';
+  /** Folds the membership graph again; returns the authors whose messages must be judged again. */
+  private refold(placed: readonly DagNode[], accepted: RecordContent[]): Set<string> {
+    const before = this.state;
+    const skip = new Set<string>();
+    for (const key of this.forked) {
+      const h = this.hashOf.get(key);
+      if (h) skip.add(h);
     }
-    if (verdict === 'refused') this.unauthorised++;
-    if (verdict !== 'pending') this.seen.add(recordKey(r));
-    return verdict;
+    this.state = foldMembership(this.genesisNode, this.dag.inOrder(), skip);
+    for (const n of placed) {
+      if (this.state.accepted.has(n.hash)) accepted.push(n.record);
+      else this.refused++;
+    }
+    const changed = new Set<string>();
+    for (const [key, person] of this.state.people) {
+      const old = before.people.get(key);
+      if (!old || old.since !== person.since || old.displayName !== person.displayName)
+        changed.add(key);
+    }
+    for (const key of before.people.keys()) if (!this.state.people.has(key)) changed.add(key);
+    for (const [key, d] of this.state.departures)
+      if (before.departures.get(key)?.upTo !== d.upTo) changed.add(key);
+    for (const key of before.departures.keys())
+      if (!this.state.departures.has(key)) changed.add(key);
+    for (const key of this.forked) changed.add(this.records.get(key)!.author);
+    if (changed.size > 0 || !sameMembers(before.members, this.state.members)) this.membersChanges++;
+    return changed;
   }
+
+  private recheckAuthor(author: string, accepted: RecordContent[], gone: Set<ChatMessage>): void {
+    for (const post of this.posts.get(author) ?? []) {
+      if (this.valid(post.record)) {
+        this.show(post, accepted);
+      } else if (post.shown) {
+        gone.add(post.shown);
+        post.shown = null;
+      }
+    }
+  }
+
+  private show(post: Posted, accepted: RecordContent[]): void {
+    if (post.shown || !this.valid(post.record)) return;
+    const r = post.record;
+    post.shown = { id: r.id, author: r.author, ts: r.ts, text: r.body.text };
+    this.timeline.add(post.shown);
+    accepted.push(r);
+  }
+
+  /** A message counts if its author was let in before it, had not left or been cut off, and did not equivocate on it. */
+  private valid(r: RecordOf<'message'>): boolean {
+    const person = this.state.people.get(r.author);
+    if (!person || r.ts < person.since || this.forked.has(recordKey(r))) return false;
+    const departed = this.state.departures.get(r.author);
+    return !departed || r.seq <= departed.upTo;
+  }
+
+  /** A message not shown that may still be: its author is not (yet) known as a member. */
+  private heldFor(p: Posted): boolean {
+    return !this.state.people.has(p.record.author);
+  }
+}
+
+function sameMembers(a: ReadonlyMap<string, Member>, b: ReadonlyMap<string, Member>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, m] of a) {
+    const o = b.get(k);
+    if (!o || o.role !== m.role || o.displayName !== m.displayName) return false;
+  }
+  return true;
 }

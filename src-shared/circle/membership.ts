@@ -1,10 +1,16 @@
-// Who belongs to a circle and who may let others in (docs/ARCHITECTURE.md "Membership").
-// A pure fold: membership records (genesis, invite, admit) go in one at a time; members, roles,
-// invites and the verdict on each record come out. No messages, no crypto beyond the invite id
-// check, no arrival bookkeeping: holding records that came too early is the caller's job.
+// Who belongs to a circle, with what role, under which keys (docs/ARCHITECTURE.md "Membership").
+// A pure fold over the membership graph (membership-dag.ts) in its deterministic order: the same
+// records give the same state on every peer, whatever order they arrived in. Each record is
+// judged where it stands: its author needs the role in the state before it, and the record that
+// granted that role must be in its causal past (a concurrent promotion grants nothing).
+// Concurrency rules: between facilitators seniority decides (the founder first, then by the
+// order of their promotion), so a junior can never remove or demote a senior; a removed key can
+// never be admitted again, so a removal beats any re-admission; a departed member's records after
+// the last one the remover had seen (`upTo`) are void, found by folding again with them left out.
 import { fromBase64Url } from '../bytes';
 import { inviteIdOf } from '../crypto/keys';
-import type { GenesisBody, InviteBody, RecordContent, RecordOf } from '../records/schema';
+import type { GenesisBody, InviteBody, RecordOf } from '../records/schema';
+import type { DagNode } from './membership-dag';
 
 export type Role = 'facilitator' | 'member';
 
@@ -14,43 +20,80 @@ export interface Member {
   role: Role;
   admittedBy: string | null;
   since: number;
+  /** Seniority among facilitators (lower is more senior), null for members. */
+  rank: number | null;
+  /** Hash of the record that granted the current role (genesis or promotion). */
+  grant: string;
 }
 
 export interface Invite extends InviteBody {
   createdBy: string;
   createdAt: number;
+  /** Distinct newcomers admitted with it. */
+  used: number;
+  revoked: boolean;
 }
 
-/** The records that change who belongs. */
-export type MembershipRecord = RecordOf<'genesis' | 'invite' | 'admit'>;
+export interface Departure {
+  member: string;
+  displayName: string;
+  kind: 'removed' | 'left';
+  by: string;
+  at: number;
+  reason: string;
+  /** The member's records with a higher sequence number are void. */
+  upTo: number;
+  hash: string;
+}
 
-/**
- * What a record's author may do depends on the state it meets: `accepted` changed or confirmed
- * the state, `refused` is never valid (whatever arrives later), `pending` may become valid once
- * a missing record (the author's admission, the invite) arrives.
- */
-export type Verdict = 'accepted' | 'pending' | 'refused';
+export interface LogEntry {
+  kind: 'removed' | 'left' | 'promoted' | 'demoted' | 'invite-revoked';
+  member: string;
+  by: string;
+  at: number;
+  reason: string;
+}
 
-/** True for the record kinds this module rules on; every other kind leaves membership alone. */
-export const isMembershipRecord = (r: RecordContent): r is MembershipRecord =>
-  r.kind === 'genesis' || r.kind === 'invite' || r.kind === 'admit';
+/** A valid rekey: the start of an epoch. */
+export interface EpochStart {
+  epoch: number;
+  hash: string;
+  author: string;
+  record: RecordOf<'rekey'>;
+  /** Departures this rekey was made knowing of (its causal past). */
+  authorityPast: ReadonlySet<string>;
+}
 
-/**
- * True when admission `r` should replace the one behind member `m`: an earlier time, then the
- * admitter's key, then the display name decide, so every peer keeps the same admission whatever
- * order they arrive in. A facilitator is never replaced by an admission.
- */
-export const admissionOutranks = (r: RecordOf<'admit'>, m: Member): boolean =>
-  m.role === 'member' &&
-  (r.ts !== m.since
-    ? r.ts < m.since
-    : r.author !== m.admittedBy
-      ? r.author < m.admittedBy!
-      : r.body.displayName < m.displayName);
+export interface MembershipState {
+  readonly policy: GenesisBody['policy'];
+  /** Members now. */
+  readonly members: ReadonlyMap<string, Member>;
+  /** Everyone who ever was a member, with the name they last had (for their older messages). */
+  readonly people: ReadonlyMap<string, { displayName: string; since: number }>;
+  readonly invites: ReadonlyMap<string, Invite>;
+  readonly departures: ReadonlyMap<string, Departure>;
+  /** The facilitators' log, oldest first. */
+  readonly log: readonly LogEntry[];
+  /** The winning rekey of each epoch from 1 on, in order. */
+  readonly epochs: readonly EpochStart[];
+  /** Every valid rekey, winners and the losers of concurrent ones (their keys still open records). */
+  readonly rekeys: readonly EpochStart[];
+  /** Hashes of nodes the fold accepted; every other placed node was void. */
+  readonly accepted: ReadonlySet<string>;
+}
 
-/** True when invite `r` should replace `existing` of the same id: the earliest copy wins everywhere. */
-export const inviteOutranks = (r: RecordOf<'invite'>, existing: Invite): boolean =>
-  r.ts < existing.createdAt || (r.ts === existing.createdAt && r.author < existing.createdBy);
+/** The membership record kinds: everything but messages. */
+export const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set([
+  'genesis',
+  'invite',
+  'revoke',
+  'admit',
+  'role',
+  'remove',
+  'leave',
+  'rename',
+  'rekey',
+]);
 
 /** True when an invite record's id is the one its secret derives (so nobody reuses another's id). */
 export function inviteIdMatches(r: RecordOf<'invite'>): boolean {
@@ -58,97 +101,274 @@ export function inviteIdMatches(r: RecordOf<'invite'>): boolean {
   return !!secret && inviteIdOf(secret) === r.body.inviteId;
 }
 
-export class Membership {
-  readonly genesis: RecordOf<'genesis'>;
-  private readonly memberMap = new Map<string, Member>();
-  private readonly inviteMap = new Map<string, Invite>();
-  private memberChanges = 0;
+/** Folding again with cut records left out can change which removals hold; this bounds it. */
+const MAX_PASSES = 4;
 
-  /** Starts from the genesis alone: its author is the only member, a facilitator. */
-  constructor(genesis: RecordOf<'genesis'>) {
-    this.genesis = genesis;
-    this.memberMap.set(genesis.author, {
-      key: genesis.author,
-      displayName: genesis.body.displayName,
-      role: 'facilitator',
-      admittedBy: null,
-      since: genesis.ts,
-    });
+/**
+ * Folds placed membership nodes (in DAG order) into the circle's state. `genesis` is the
+ * circle's own genesis node; any other genesis is void.
+ */
+export function foldMembership(
+  genesis: DagNode,
+  ordered: readonly DagNode[],
+  /** Hashes of nodes to leave out: the two sides of an equivocation. */
+  skip: ReadonlySet<string> = new Set(),
+): MembershipState {
+  let cut = new Map<string, number>();
+  let state = foldOnce(genesis, ordered, cut, skip);
+  for (let pass = 1; pass < MAX_PASSES; pass++) {
+    const next = new Map([...state.departures.values()].map((d) => [d.member, d.upTo]));
+    if (sameCuts(next, cut)) break;
+    cut = next;
+    state = foldOnce(genesis, ordered, cut, skip);
+  }
+  return state;
+}
+
+function sameCuts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+class Fold {
+  readonly members = new Map<string, Member>();
+  readonly people = new Map<string, { displayName: string; since: number }>();
+  readonly invites = new Map<string, Invite>();
+  readonly usedBy = new Map<string, Set<string>>();
+  readonly departures = new Map<string, Departure>();
+  readonly departureByHash = new Map<string, string>();
+  readonly log: LogEntry[] = [];
+  readonly rekeys: EpochStart[] = [];
+  readonly accepted = new Set<string>();
+  private nextRank = 1;
+
+  constructor(
+    readonly genesis: DagNode,
+    readonly policy: GenesisBody['policy'],
+  ) {
+    const g = genesis.record as RecordOf<'genesis'>;
+    this.join(g.author, g.body.displayName, null, g.ts, 'facilitator', 0, genesis.hash);
+    this.accepted.add(genesis.hash);
   }
 
-  /** The circle's policy, fixed by the genesis. */
-  get policy(): GenesisBody['policy'] {
-    return this.genesis.body.policy;
+  join(
+    key: string,
+    displayName: string,
+    by: string | null,
+    since: number,
+    role: Role,
+    rank: number | null,
+    grant: string,
+  ): void {
+    this.members.set(key, { key, displayName, role, admittedBy: by, since, rank, grant });
+    this.people.set(key, { displayName, since });
   }
 
-  /** The members. The map is live (updated in place): see version. */
-  get members(): ReadonlyMap<string, Member> {
-    return this.memberMap;
+  /** Whether `author` is a facilitator at `node`: now, and by a grant in the node's causal past. */
+  facilitator(author: string, node: DagNode): Member | null {
+    const m = this.members.get(author);
+    return m?.role === 'facilitator' && node.authorityPast.has(m.grant) ? m : null;
   }
 
-  /** Changes whenever the members do, and only then. */
-  get version(): number {
-    return this.memberChanges;
+  /** Facilitator `by` outranks `target` (a member, or a facilitator junior to them). */
+  outranks(by: Member, target: Member): boolean {
+    return target.role === 'member' || (target.rank ?? 0) > (by.rank ?? 0);
   }
 
-  /** Invites in force, by invite id (the earliest copy of each). */
-  get invites(): ReadonlyMap<string, Invite> {
-    return this.inviteMap;
-  }
-
-  /** True when `key` is a member now. */
-  isMember(key: string): boolean {
-    return this.memberMap.has(key);
-  }
-
-  /** True when `key` may invite and admit: a facilitator, or any member where the policy allows it. */
-  canAdmit(key: string): boolean {
-    const m = this.memberMap.get(key);
-    return !!m && (m.role === 'facilitator' || this.policy.membersMayAdmit);
-  }
-
-  /**
-   * Rules on a membership record against the state now and, if it is accepted, applies it. A
-   * record whose author is not (yet) a member is pending, whatever its kind; a genesis from a
-   * member is refused (the circle's own came through the constructor, and the caller skips
-   * records it has already seen).
-   */
-  apply(r: MembershipRecord): Verdict {
-    if (!this.memberMap.has(r.author)) return 'pending';
+  apply(node: DagNode): boolean {
+    const r = node.record;
+    if (r.kind === 'genesis') return false; // the circle's own genesis was taken in the constructor
+    const author = this.members.get(r.author);
+    if (!author) return false;
     switch (r.kind) {
-      case 'genesis':
-        return 'refused';
       case 'invite':
-        return this.applyInvite(r);
+        return this.invite(node, r, author);
+      case 'revoke': {
+        const invite = this.invites.get(r.body.inviteId);
+        if (!invite || invite.revoked) return false;
+        if (invite.createdBy !== r.author && !this.facilitator(r.author, node)) return false;
+        invite.revoked = true;
+        this.log.push({ kind: 'invite-revoked', member: '', by: r.author, at: r.ts, reason: '' });
+        return true;
+      }
       case 'admit':
-        return this.applyAdmission(r);
+        return this.admit(node, r, author);
+      case 'role':
+        return this.role(node, r);
+      case 'remove':
+        return this.remove(node, r);
+      case 'leave':
+        this.depart(node, r.author, r.author, 'left', '', r.seq);
+        return true;
+      case 'rename':
+        author.displayName = r.body.displayName;
+        this.people.set(r.author, { displayName: r.body.displayName, since: author.since });
+        return true;
+      case 'rekey':
+        return this.rekey(node, r);
+      default:
+        return false;
     }
   }
 
-  private applyInvite(r: RecordOf<'invite'>): Verdict {
-    if (!this.canAdmit(r.author) || !inviteIdMatches(r)) return 'refused';
-    // A copy of an invite with other settings must not win on some peers only.
-    const existing = this.inviteMap.get(r.body.inviteId);
-    if (!existing || inviteOutranks(r, existing))
-      this.inviteMap.set(r.body.inviteId, { ...r.body, createdBy: r.author, createdAt: r.ts });
-    return 'accepted';
+  private invite(node: DagNode, r: RecordOf<'invite'>, author: Member): boolean {
+    if (!this.facilitator(r.author, node) && !(this.policy.membersMayInvite && author))
+      return false;
+    if (!inviteIdMatches(r) || this.invites.has(r.body.inviteId)) return false;
+    this.invites.set(r.body.inviteId, {
+      ...r.body,
+      createdBy: r.author,
+      createdAt: r.ts,
+      used: 0,
+      revoked: false,
+    });
+    return true;
   }
 
-  private applyAdmission(r: RecordOf<'admit'>): Verdict {
-    if (!this.canAdmit(r.author)) return 'refused';
-    if (!this.inviteMap.has(r.body.inviteId)) return 'pending';
-    // Several members may answer the same knock: the same admission is kept on every peer.
-    const current = this.memberMap.get(r.body.member);
-    if (!current || admissionOutranks(r, current)) {
-      this.memberMap.set(r.body.member, {
-        key: r.body.member,
-        displayName: r.body.displayName,
-        role: 'member',
-        admittedBy: r.author,
-        since: r.ts,
-      });
-      this.memberChanges++;
-    }
-    return 'accepted';
+  private admit(node: DagNode, r: RecordOf<'admit'>, author: Member): boolean {
+    const invite = this.invites.get(r.body.inviteId);
+    if (!invite || invite.revoked) return false;
+    if (invite.expiresAt !== null && r.ts > invite.expiresAt) return false;
+    const byFacilitator = !!this.facilitator(r.author, node);
+    // Approval is a person's decision: only a facilitator's admission counts for such invites.
+    if (
+      invite.approval === 'facilitator'
+        ? !byFacilitator
+        : !byFacilitator && !(this.policy.membersMayInvite && author)
+    )
+      return false;
+    const newcomer = r.body.member;
+    if (this.departures.has(newcomer)) return false;
+    // Several members may answer the same knock: the first admission counts, later ones change nothing.
+    if (this.members.has(newcomer)) return true;
+    const used = this.usedBy.get(invite.inviteId) ?? new Set<string>();
+    if (invite.maxUses !== null && used.size >= invite.maxUses) return false;
+    used.add(newcomer);
+    this.usedBy.set(invite.inviteId, used);
+    invite.used = used.size;
+    this.join(newcomer, r.body.displayName, r.author, r.ts, 'member', null, node.hash);
+    return true;
   }
+
+  private role(node: DagNode, r: RecordOf<'role'>): boolean {
+    const by = this.facilitator(r.author, node);
+    const target = this.members.get(r.body.member);
+    if (!by || !target || target.key === by.key || target.role === r.body.role) return false;
+    if (r.body.role === 'facilitator') {
+      target.role = 'facilitator';
+      target.rank = this.nextRank++;
+      target.grant = node.hash;
+      this.log.push({ kind: 'promoted', member: target.key, by: by.key, at: r.ts, reason: '' });
+      return true;
+    }
+    if (!this.outranks(by, target)) return false;
+    target.role = 'member';
+    target.rank = null;
+    this.log.push({ kind: 'demoted', member: target.key, by: by.key, at: r.ts, reason: '' });
+    return true;
+  }
+
+  private remove(node: DagNode, r: RecordOf<'remove'>): boolean {
+    const by = this.facilitator(r.author, node);
+    const target = this.members.get(r.body.member);
+    if (!by || !target || target.key === by.key || !this.outranks(by, target)) return false;
+    this.depart(node, target.key, by.key, 'removed', r.body.reason, r.body.upTo);
+    // A removal withdraws every invite made before it: codes that may have gone round with the
+    // removed member stop working.
+    for (const invite of this.invites.values()) invite.revoked = true;
+    return true;
+  }
+
+  private depart(
+    node: DagNode,
+    member: string,
+    by: string,
+    kind: 'removed' | 'left',
+    reason: string,
+    upTo: number,
+  ): void {
+    const m = this.members.get(member)!;
+    this.members.delete(member);
+    const d: Departure = {
+      member,
+      displayName: m.displayName,
+      kind,
+      by,
+      at: node.record.ts,
+      reason,
+      upTo,
+      hash: node.hash,
+    };
+    this.departures.set(member, d);
+    this.departureByHash.set(node.hash, member);
+    this.log.push({ kind, member, by, at: node.record.ts, reason });
+  }
+
+  private rekey(node: DagNode, r: RecordOf<'rekey'>): boolean {
+    if (!this.facilitator(r.author, node)) return false;
+    // Keys sealed to someone the author knew had gone would undo the removal.
+    for (const box of r.body.lockboxes) {
+      const departed = this.departures.get(box.to);
+      if (departed && node.authorityPast.has(departed.hash)) return false;
+    }
+    const recipients = new Set(r.body.lockboxes.map((b) => b.to));
+    if (recipients.size !== r.body.lockboxes.length || !recipients.has(r.author)) return false;
+    this.rekeys.push({
+      epoch: r.body.epoch,
+      hash: node.hash,
+      author: r.author,
+      record: r,
+      authorityPast: node.authorityPast,
+    });
+    return true;
+  }
+
+  /** The winning chain of rekeys from the genesis: at each epoch seniority, then hash, decides. */
+  epochChain(): EpochStart[] {
+    const byPrev = new Map<string, EpochStart[]>();
+    for (const k of this.rekeys) {
+      const list = byPrev.get(k.record.body.prevRekey);
+      if (list) list.push(k);
+      else byPrev.set(k.record.body.prevRekey, [k]);
+    }
+    const seniority = (key: string) => this.members.get(key)?.rank ?? Number.MAX_SAFE_INTEGER;
+    const chain: EpochStart[] = [];
+    let at = this.genesis.hash;
+    for (;;) {
+      const epoch = chain.length + 1;
+      const next = (byPrev.get(at) ?? []).filter((k) => k.epoch === epoch);
+      if (next.length === 0) return chain;
+      next.sort((a, b) => seniority(a.author) - seniority(b.author) || (a.hash < b.hash ? -1 : 1));
+      chain.push(next[0]!);
+      at = next[0]!.hash;
+    }
+  }
+}
+
+function foldOnce(
+  genesis: DagNode,
+  ordered: readonly DagNode[],
+  cut: ReadonlyMap<string, number>,
+  skip: ReadonlySet<string>,
+): MembershipState {
+  const g = genesis.record as RecordOf<'genesis'>;
+  const fold = new Fold(genesis, g.body.policy);
+  for (const node of ordered) {
+    if (node === genesis || skip.has(node.hash)) continue;
+    const limit = cut.get(node.record.author);
+    if (limit !== undefined && node.record.seq > limit) continue;
+    if (fold.apply(node)) fold.accepted.add(node.hash);
+  }
+  return {
+    policy: g.body.policy,
+    members: fold.members,
+    people: fold.people,
+    invites: fold.invites,
+    departures: fold.departures,
+    log: fold.log,
+    epochs: fold.epochChain(),
+    rekeys: fold.rekeys,
+    accepted: fold.accepted,
+  };
 }

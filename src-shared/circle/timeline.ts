@@ -30,6 +30,17 @@ export class MessageTimeline {
     this.list.push(message);
   }
 
+  /**
+   * Takes messages out (their author's records turned out void: removed before them, or signed
+   * twice). A new array, so snapshots of the old one stay what they were.
+   */
+  remove(gone: ReadonlySet<ChatMessage>): void {
+    if (gone.size === 0) return;
+    this.settle();
+    this.list = this.list.filter((m) => !gone.has(m));
+    this.orderedUpTo = this.list.length;
+  }
+
   /** Restores display order after a batch of `add`s: free when they came in order, a sort into a new array when not. */
   settle(): void {
     const list = this.list;

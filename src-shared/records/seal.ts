@@ -6,7 +6,25 @@
 import { fromBase64Url, fromUtf8, utf8 } from '../bytes';
 import { randomBytes } from '../crypto/random';
 import { sodium } from '../crypto/sodium';
+import { admissionKnockValid } from './knock';
 import { MAX_SEALED_RECORD_BYTES, RecordContent } from './schema';
+
+/**
+ * Content keys by epoch. Two concurrent rekeys can give one epoch two keys (docs/ARCHITECTURE.md
+ * "Epochs"), so an epoch maps to a list, tried in turn.
+ */
+export type ContentKeys = ReadonlyMap<number, readonly Uint8Array[]>;
+
+/** Groups [epoch, key] pairs (as jobs carry them to workers) into ContentKeys. */
+export function contentKeyMap(pairs: readonly (readonly [number, Uint8Array])[]): ContentKeys {
+  const map = new Map<number, Uint8Array[]>();
+  for (const [epoch, key] of pairs) {
+    const list = map.get(epoch);
+    if (list) list.push(key);
+    else map.set(epoch, [key]);
+  }
+  return map;
+}
 
 export const ENVELOPE_VERSION = 1;
 const HEADER_BYTES = 5;
@@ -109,27 +127,30 @@ type Decrypted =
   { ok: true; signed: Uint8Array; epoch: number } | { ok: false; reason: RejectReason };
 
 /** The first steps of opening: size, envelope, epoch key, AEAD. */
-function decryptEnvelope(sealed: unknown, contentKeys: ReadonlyMap<number, Uint8Array>): Decrypted {
+function decryptEnvelope(sealed: unknown, contentKeys: ContentKeys): Decrypted {
   if (!(sealed instanceof Uint8Array)) return { ok: false, reason: 'malformed' };
   if (sealed.length > MAX_SEALED_RECORD_BYTES) return { ok: false, reason: 'oversized' };
   const epoch = envelopeEpoch(sealed);
   if (epoch === null) return { ok: false, reason: 'malformed' };
-  const key = contentKeys.get(epoch);
-  if (!key) return { ok: false, reason: 'unknown-epoch' };
+  const keys = contentKeys.get(epoch);
+  if (!keys || keys.length === 0) return { ok: false, reason: 'unknown-epoch' };
   const header = sealed.subarray(0, HEADER_BYTES);
   const nonce = sealed.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
-  try {
-    const signed = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      sealed.subarray(HEADER_BYTES + NONCE_BYTES),
-      header,
-      nonce,
-      key,
-    );
-    return { ok: true, signed, epoch };
-  } catch {
-    return { ok: false, reason: 'undecryptable' };
+  for (const key of keys) {
+    try {
+      const signed = sodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
+        null,
+        sealed.subarray(HEADER_BYTES + NONCE_BYTES),
+        header,
+        nonce,
+        key,
+      );
+      return { ok: true, signed, epoch };
+    } catch {
+      // Not this key: an epoch with two keys (concurrent rekeys) tries the other.
+    }
   }
+  return { ok: false, reason: 'undecryptable' };
 }
 
 /**
@@ -139,7 +160,7 @@ function decryptEnvelope(sealed: unknown, contentKeys: ReadonlyMap<number, Uint8
 export function openRecord(
   sealed: unknown,
   circleId: string,
-  contentKeys: ReadonlyMap<number, Uint8Array>,
+  contentKeys: ContentKeys,
   /** envelopeKey(sealed), when the caller has already worked it out. */
   knownEnvelopeKey?: string,
 ): OpenResult {
@@ -149,6 +170,10 @@ export function openRecord(
   if (!verified.ok) return verified;
   if (verified.record.circle !== circleId) return { ok: false, reason: 'wrong-circle' };
   if (verified.record.epoch !== decrypted.epoch) return { ok: false, reason: 'unknown-epoch' };
+  // The name in an admission must be the newcomer's own: its knock's signature is checked here,
+  // once, so the ledger (and a reload from the store) can trust it.
+  if (verified.record.kind === 'admit' && !admissionKnockValid(verified.record.body))
+    return { ok: false, reason: 'bad-signature' };
   return {
     ok: true,
     record: verified.record,
@@ -169,10 +194,7 @@ export interface RecordPeek {
  * read here is ever shown or trusted; every record still goes through openRecord. Null when
  * the record does not even decrypt and parse.
  */
-export function peekRecord(
-  sealed: unknown,
-  contentKeys: ReadonlyMap<number, Uint8Array>,
-): RecordPeek | null {
+export function peekRecord(sealed: unknown, contentKeys: ContentKeys): RecordPeek | null {
   const decrypted = decryptEnvelope(sealed, contentKeys);
   if (!decrypted.ok || decrypted.signed.length <= SIG_BYTES) return null;
   try {

@@ -11,10 +11,10 @@ import * as Y from 'yjs';
 import { toBase64Url } from '../../../src-shared/bytes';
 import { BucketLog } from '../../../src-shared/circle/bucket-log';
 import { EpochKeyring } from '../../../src-shared/circle/epoch-keyring';
-import { draftRecord, type Authoring } from '../../../src-shared/circle/founding';
+import { draftRecord, draftRekeyBody, type Authoring } from '../../../src-shared/circle/founding';
 import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
-import type { EpochKeys } from '../../../src-shared/crypto/keys';
+import { generateEpochKeys, randomId, type EpochKeys } from '../../../src-shared/crypto/keys';
 import {
   MessageBody,
   RecordContent,
@@ -22,9 +22,12 @@ import {
   type RecordOf,
 } from '../../../src-shared/records/schema';
 import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/records/seal';
-import type { CircleView } from '../types';
+import type { CircleView, KnockRequest, Standing } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore } from '../storage/circle-store';
+import { EpochFollower } from './epoch-follower';
+import { HandoverRooms } from './handover-rooms';
 import { HeadStartRecords } from './head-start-records';
+import { facilitatorLogOf, inviteSummaries } from './circle-view-parts';
 import { PresenceTracker } from './presence-tracker';
 import { inlineOpener, type RecordOpener } from './record-opener';
 import { RecordIntake } from './record-intake';
@@ -37,6 +40,9 @@ import {
 import { OWN_WRITE_DELAY_MS, WriteBatcher } from './write-batcher';
 
 export type { NetworkSettings } from './room-connection';
+
+/** How long a facilitator waits before rekeying for a departure someone else may already be rekeying for. */
+const REKEY_DELAY_MS = 1_500;
 
 export class CircleSession {
   readonly ledger: CircleLedger;
@@ -51,6 +57,12 @@ export class CircleSession {
   private readonly writes: WriteBatcher;
   private readonly presence: PresenceTracker;
   private readonly connection: RoomConnection;
+  private readonly follower: EpochFollower;
+  private readonly handovers: HandoverRooms;
+  private handoverCount = -1;
+  private rekeyTimer: ReturnType<typeof setTimeout> | null = null;
+  private standingNow: Standing = 'member';
+  private knockList: readonly KnockRequest[] = [];
   /** What newcomers we admit get in their welcome, and what our own welcome gave us. */
   private readonly headStart = new HeadStartRecords();
   private version = 0;
@@ -88,7 +100,12 @@ export class CircleSession {
       presence: this.presence,
       headStart: this.headStart,
       changed: () => this.changed(),
+      ingested: () => this.afterIngest(),
       viewShowsProgress: () => !!this.cachedView?.syncing,
+    });
+    this.follower = new EpochFollower(this.ledger, this.keyring, {
+      key: this.myKey,
+      keys: secrets.keys,
     });
     this.connection = new RoomConnection(
       this.doc,
@@ -98,6 +115,16 @@ export class CircleSession {
       () => this.changed(),
       () => void this.judging.then(() => this.shareUnconfirmed()),
     );
+    this.handovers = new HandoverRooms(
+      openRoom,
+      () => ({ signalingUrls: this.signalingUrls, iceServers: this.network.iceServers }),
+      (items) => this.intake.queue(items, 'head-start'),
+    );
+  }
+
+  /** Where this member stands: a member, or removed / left (read only from then on). */
+  get standing(): Standing {
+    return this.standingNow;
   }
 
   /** The circle's secrets, with every epoch's keys known now. */
@@ -160,7 +187,8 @@ export class CircleSession {
     await this.judging;
     if (this.closed) return;
     this.opened = true;
-    this.connection.join(this.keyring.current.roomSecret);
+    this.afterIngest();
+    if (this.standingNow === 'member') this.connection.join(this.keyring.current.roomSecret);
   }
 
   /** Signs, seals and appends a message. */
@@ -177,6 +205,7 @@ export class CircleSession {
    * may drop the item, but our own record still shows and is kept in our store.
    */
   append(record: RecordContent): void {
+    if (this.standingNow !== 'member') throw new Error('You are no longer in this circle.');
     // The same schema peers hold it to: what we show and keep, they accept.
     RecordContent.parse(record);
     const sealed = sealRecord(
@@ -193,18 +222,29 @@ export class CircleSession {
     this.writes.queueRecord({ key, record });
     this.writes.schedule(OWN_WRITE_DELAY_MS);
     this.presence.refreshIfMembersChanged();
+    this.afterIngest();
     this.changed();
   }
 
   /** Sealed records to hand a newcomer in its welcome: membership, then the newest messages. */
-  headStartRecords(newcomer: string): Uint8Array[] {
-    return this.headStart.bundle({ newcomer, isMember: (key) => this.ledger.members.has(key) });
+  headStartRecords(): Uint8Array[] {
+    return this.headStart.bundle({ isMember: (key) => this.ledger.members.has(key) });
   }
 
-  /** Drafts a record of ours. Our timestamps strictly increase, so our records keep their order within one millisecond. */
-  draft<K extends RecordKind>(kind: K, body: RecordOf<K>['body']): RecordOf<K> {
-    this.lastTs = Math.max(Date.now(), this.lastTs + 1);
-    return draftRecord(this.authoring(), kind, body, this.lastTs);
+  /** The sealed rekeys and promotions that prove the keys a welcome hands over. */
+  welcomeChain(): Uint8Array[] {
+    return this.headStart.chain();
+  }
+
+  /**
+   * Drafts a record of ours at our place in the circle's history: our next sequence number, the
+   * membership records we have seen last, and a time that strictly increases and is never
+   * earlier than what those name (peers refuse a record that goes back in time).
+   */
+  draft<K extends RecordKind>(kind: K, body: RecordOf<K>['body'], id?: string): RecordOf<K> {
+    const who = this.authoring();
+    this.lastTs = Math.max(Date.now(), this.lastTs + 1, this.ledger.tsFloor(who.prev));
+    return draftRecord(who, kind, body, this.lastTs, id);
   }
 
   authoring(): Authoring {
@@ -212,7 +252,33 @@ export class CircleSession {
       circleId: this.secretsNow.circleId,
       epoch: this.keyring.current.epoch,
       keys: this.secretsNow.keys,
+      seq: this.ledger.nextSeq(this.myKey),
+      prev: this.ledger.prevForNew(),
     };
+  }
+
+  /**
+   * Starts the next epoch: new keys sealed to every member now, in a rekey written under the
+   * current keys; our own lockbox then moves us (and each member who opens theirs) to the new room.
+   */
+  rekey(): void {
+    const chain = this.ledger.epochs;
+    const keys = generateEpochKeys(chain.length + 1);
+    const id = randomId();
+    const body = draftRekeyBody(
+      this.secretsNow.circleId,
+      id,
+      keys,
+      chain[chain.length - 1]?.hash ?? this.ledger.genesisHash,
+      [...this.ledger.members.keys()],
+    );
+    this.append(this.draft('rekey', body, id));
+  }
+
+  /** Knocks waiting for a facilitator, as the lobby responders see them (circles.ts). */
+  setKnocks(knocks: readonly KnockRequest[]): void {
+    this.knockList = knocks;
+    this.changed();
   }
 
   /** The epoch we write in and whose room we are in. */
@@ -220,32 +286,26 @@ export class CircleSession {
     return this.keyring.current;
   }
 
-  /**
-   * Takes an epoch's keys. A newer epoch becomes current: new records are sealed under its
-   * content key and the session moves to its room. Records that could not be opened for lack
-   * of this key are judged again. The keys are saved with the circle's secrets.
-   */
-  addEpoch(keys: EpochKeys): void {
-    if (this.closed) return;
-    const added = this.keyring.add(keys);
-    if (added === 'known') return;
-    this.secretsNow = { ...this.secretsNow, epochs: this.keyring.all() };
-    const secrets = this.secretsNow;
-    this.writes.run(() => this.store.saveCircle(secrets));
-    if (added === 'current' && this.opened) this.connection.join(keys.roomSecret);
-    this.intake.retryAwaitingKey();
-    this.changed();
-  }
-
   view(): CircleView {
     if (this.cachedView?.version === this.version) return this.cachedView;
     const info = this.ledger.info;
+    const me = this.ledger.members.get(this.myKey);
+    const facilitator = me?.role === 'facilitator';
     this.cachedView = {
       localId: this.localId,
       name: info.name,
       description: info.description,
       myKey: this.myKey,
+      myRole: me?.role ?? 'member',
+      standing: this.standingNow,
+      membersMayInvite: info.policy.membersMayInvite,
+      epoch: this.keyring.current.epoch,
+      invites: inviteSummaries(this.ledger, this.myKey, facilitator, Date.now()),
+      knocks: facilitator ? this.knockList : [],
+      facilitatorLog: facilitator ? facilitatorLogOf(this.ledger) : [],
+      forkedAuthors: facilitator ? [...this.ledger.forkedAuthors] : [],
       members: this.ledger.members,
+      people: this.ledger.people,
       membersVersion: this.ledger.membersVersion,
       online: this.presence.online,
       // A snapshot, not a copy: a new one only when the messages changed (React compares by identity).
@@ -283,6 +343,8 @@ export class CircleSession {
   async close(): Promise<void> {
     this.closed = true;
     this.unobserve?.();
+    if (this.rekeyTimer) clearTimeout(this.rekeyTimer);
+    this.handovers.destroy();
     this.connection.leave();
     await this.judging;
     this.writes.flush();
@@ -300,6 +362,59 @@ export class CircleSession {
     if (this.closed) return;
     const missing = this.headStart.takeUnconfirmed();
     if (missing.length > 0) this.log.append(missing);
+  }
+
+  /**
+   * After records were taken in: follow the epochs (open lockboxes, move rooms), notice our own
+   * removal, keep the handover rooms filled, and rekey when someone who left still holds the keys.
+   */
+  private afterIngest(): void {
+    if (this.closed) return;
+    const { added, moved } = this.follower.follow();
+    if (added || moved) {
+      this.secretsNow = { ...this.secretsNow, epochs: this.keyring.all() };
+      const secrets = this.secretsNow;
+      this.writes.run(() => this.store.saveCircle(secrets));
+      this.intake.retryAwaitingKey();
+    }
+    const departure = this.ledger.departures.get(this.myKey);
+    if (departure) {
+      if (this.standingNow === 'member') {
+        // What we had stays readable here; nothing new can reach us, and we send nothing.
+        this.standingNow = departure.kind === 'removed' ? 'removed' : 'left';
+        this.connection.leave();
+        this.handovers.destroy();
+        this.changed();
+      }
+      return;
+    }
+    if (!this.opened) return;
+    if (moved) this.connection.join(this.keyring.current.roomSecret);
+    if (added || moved || this.headStart.membershipCount !== this.handoverCount) {
+      this.handoverCount = this.headStart.membershipCount;
+      this.handovers.update(this.keyring.all(), this.headStart.membershipEnvelopes());
+    }
+    this.rekeyIfNeeded();
+  }
+
+  /**
+   * A member who left or was removed still holds the current keys: a facilitator starts a new
+   * epoch. The one who removed does it at once (removeMember); the others wait a moment, so
+   * usually one rekey is written (two concurrent ones are resolved by the ledger anyway).
+   */
+  private rekeyIfNeeded(): void {
+    if (this.rekeyTimer || !this.ledger.isFacilitator(this.myKey)) return;
+    if (this.ledger.departedKeyHolders.length === 0) return;
+    const rank = this.ledger.members.get(this.myKey)?.rank ?? 0;
+    this.rekeyTimer = setTimeout(
+      () => {
+        this.rekeyTimer = null;
+        if (this.closed || this.standingNow !== 'member') return;
+        if (this.ledger.isFacilitator(this.myKey) && this.ledger.departedKeyHolders.length > 0)
+          this.rekey();
+      },
+      REKEY_DELAY_MS * (1 + rank) + Math.random() * REKEY_DELAY_MS,
+    );
   }
 
   private changed(): void {

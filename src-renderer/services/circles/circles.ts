@@ -3,7 +3,7 @@ import { draftInvite, foundCircle } from '../../../src-shared/circle/founding';
 import type { OpenedWelcome } from '../../../src-shared/circle/lobby';
 import { bytesEqual } from '../../../src-shared/bytes';
 import { randomId } from '../../../src-shared/crypto/keys';
-import { DisplayName } from '../../../src-shared/records/schema';
+import { DisplayName, MAX_REASON_CHARS } from '../../../src-shared/records/schema';
 import {
   decodeShareCode,
   encodeShareCode,
@@ -16,13 +16,31 @@ import type {
   CircleSummary,
   CircleView,
   InviteCode,
+  InviteOptions,
   JoinAttempt,
+  LeaveOptions,
   NewCircleInput,
 } from '../types';
+import { DEFAULT_INVITE_OPTIONS } from '../types';
 import { CircleSession, type NetworkSettings } from './circle-session';
 import { JoinSession } from './join-session';
 import { inlineOpener, type RecordOpener } from './record-opener';
 import { LobbyResponder } from './lobby-responder';
+import { openWebrtcRoom, type OpenRoom } from './room-connection';
+
+const HOUR = 3_600_000;
+const EXPIRY_MS: Record<InviteOptions['expiresIn'], number> = {
+  '1h': HOUR,
+  '1d': 24 * HOUR,
+  '7d': 7 * 24 * HOUR,
+};
+/**
+ * Invites whose lobbies are answered: recent ones, so that a code that has expired, been used up
+ * or withdrawn still gets its newcomer a clear answer for a while, without a lobby per invite
+ * ever made.
+ */
+const ANSWER_INVITES_FOR_MS = 14 * 24 * HOUR;
+const MAX_LOBBIES_PER_CIRCLE = 16;
 import type { ReadableList } from '../../../src-shared/list-snapshot';
 
 export class Circles {
@@ -32,6 +50,8 @@ export class Circles {
   private readonly responders = new Map<string, LobbyResponder>();
   private readonly joins = new Map<string, JoinSession>();
   private readonly lastRead = new Map<string, number>();
+  /** The members version each circle's responders last answered for. */
+  private readonly membersSeen = new Map<string, number>();
   /** The circle on screen in a visible window: what arrives in it is read as it arrives. */
   private viewing: string | null = null;
   private readonly listeners = new Set<() => void>();
@@ -41,6 +61,8 @@ export class Circles {
     private readonly store: CircleStore,
     private readonly network: NetworkSettings,
     private readonly opener: RecordOpener = inlineOpener,
+    /** How rooms are opened: y-webrtc, or a fake network in tests. */
+    private readonly openRoom: OpenRoom = openWebrtcRoom,
   ) {}
 
   subscribe(cb: () => void): () => void {
@@ -134,10 +156,33 @@ export class Circles {
     await session.sendMessage(text);
   }
 
-  async createInvite(localId: string): Promise<InviteCode> {
+  /** The open session of `localId`, or a user-facing error. */
+  private session(localId: string): CircleSession {
     const session = this.sessions.get(localId);
     if (!session) throw new Error('This circle is not open.');
-    const { secret, body } = draftInvite();
+    if (session.standing !== 'member') throw new Error('You are no longer in this circle.');
+    return session;
+  }
+
+  private facilitatorSession(localId: string): CircleSession {
+    const session = this.session(localId);
+    if (!session.ledger.isFacilitator(session.myKey))
+      throw new Error('Only facilitators can do this.');
+    return session;
+  }
+
+  async createInvite(
+    localId: string,
+    options: InviteOptions = DEFAULT_INVITE_OPTIONS,
+  ): Promise<InviteCode> {
+    const session = this.session(localId);
+    if (!session.ledger.mayInvite(session.myKey))
+      throw new Error('In this circle, only facilitators can invite people.');
+    const { secret, body } = draftInvite({
+      expiresAt: Date.now() + EXPIRY_MS[options.expiresIn],
+      maxUses: options.maxUses,
+      approval: options.approval,
+    });
     session.append(session.draft('invite', body));
     // A code is shown only once its invite is on disk: an app closed right after sharing it
     // must still answer it when it next opens.
@@ -148,6 +193,101 @@ export class Circles {
       signalingHints: session.signalingUrls,
     });
     return { token, link: shareLinkOf(token) };
+  }
+
+  async revokeInvite(localId: string, inviteId: string): Promise<void> {
+    const session = this.session(localId);
+    const invite = session.ledger.invites.get(inviteId);
+    if (!invite) throw new Error('This invite is not known here.');
+    if (invite.createdBy !== session.myKey && !session.ledger.isFacilitator(session.myKey))
+      throw new Error('Only facilitators, or whoever made it, can withdraw an invite.');
+    if (invite.revoked) return;
+    session.append(session.draft('revoke', { inviteId }));
+    await session.persist();
+  }
+
+  async approveKnock(localId: string, requestId: string): Promise<void> {
+    const session = this.facilitatorSession(localId);
+    const responder = this.respondersOf(session).find((r) => r.has(requestId));
+    if (!responder)
+      throw new Error('This person is no longer waiting. They may have closed Hearth.');
+    responder.approve(requestId);
+    await session.persist();
+  }
+
+  async declineKnock(localId: string, requestId: string): Promise<void> {
+    const session = this.facilitatorSession(localId);
+    for (const r of this.respondersOf(session)) if (r.has(requestId)) r.decline(requestId);
+    await Promise.resolve();
+  }
+
+  async setRole(localId: string, memberKey: string, role: 'facilitator' | 'member'): Promise<void> {
+    const session = this.facilitatorSession(localId);
+    const member = session.ledger.members.get(memberKey);
+    if (!member) throw new Error('This person is not a member of the circle.');
+    if (member.role === role) return;
+    if (role === 'member' && !outranks(session, memberKey))
+      throw new Error('A facilitator who joined the role before you keeps it.');
+    session.append(session.draft('role', { member: memberKey, role }));
+    await session.persist();
+  }
+
+  async removeMember(localId: string, memberKey: string, reason: string): Promise<void> {
+    const session = this.facilitatorSession(localId);
+    const text = reason.trim();
+    if (text === '' || text.length > MAX_REASON_CHARS)
+      throw new Error(`Please give a reason (up to ${MAX_REASON_CHARS} characters).`);
+    if (memberKey === session.myKey) throw new Error('To leave the circle, use Leave circle.');
+    if (!session.ledger.members.has(memberKey))
+      throw new Error('This person is not a member of the circle.');
+    if (!outranks(session, memberKey))
+      throw new Error('A facilitator who joined the role before you cannot be removed by you.');
+    session.append(
+      session.draft('remove', {
+        member: memberKey,
+        reason: text,
+        upTo: session.ledger.seenUpTo(memberKey),
+      }),
+    );
+    // New keys at once, sealed to everyone but the removed member.
+    session.rekey();
+    await session.persist();
+  }
+
+  async leaveCircle(localId: string, options: LeaveOptions): Promise<void> {
+    const session = this.sessions.get(localId);
+    if (!session) throw new Error('This circle is not open.');
+    if (session.standing === 'member') {
+      const { ledger, myKey } = session;
+      const facilitators = [...ledger.members.values()].filter((m) => m.role === 'facilitator');
+      if (ledger.isFacilitator(myKey) && facilitators.length === 1 && ledger.members.size > 1) {
+        const successor = options.successor;
+        if (!successor || successor === myKey || !ledger.members.has(successor))
+          throw new Error('Please choose who should facilitate the circle after you.');
+        session.append(session.draft('role', { member: successor, role: 'facilitator' }));
+      }
+      session.append(session.draft('leave', {}));
+      await session.persist();
+    }
+    if (!options.wipe) return;
+    this.sessions.delete(localId);
+    for (const [key, r] of this.responders)
+      if (key.startsWith(`${localId}/`)) {
+        r.destroy();
+        this.responders.delete(key);
+      }
+    await session.close();
+    await this.store.deleteCircle(localId);
+    this.lastRead.delete(localId);
+    this.emit();
+  }
+
+  async renameSelf(localId: string, displayName: string): Promise<void> {
+    const session = this.session(localId);
+    const name = DisplayName.safeParse(displayName);
+    if (!name.success) throw new Error('Please choose a name of up to 64 characters.');
+    session.append(session.draft('rename', { displayName: name.data }));
+    await session.persist();
   }
 
   join(
@@ -273,6 +413,7 @@ export class Circles {
         void this.store.deletePendingJoin(id);
         this.emit();
       },
+      this.openRoom,
     );
     this.joins.set(row.id, attempt);
     this.emit();
@@ -299,7 +440,8 @@ export class Circles {
       keys: join.keys,
       epochs: welcome.epochs,
       genesisSigned: welcome.genesisSigned,
-      signalingUrls: [...new Set([...welcome.signaling, ...hints])],
+      // Only the share code's servers: a welcome's writer could name servers that watch the circle.
+      signalingUrls: [...new Set(hints)],
       displayName: join.displayName,
       createdAt: Date.now(),
     };
@@ -320,30 +462,70 @@ export class Circles {
       this.network,
       () => this.sessionChanged(session),
       this.opener,
+      this.openRoom,
     );
     this.sessions.set(secrets.localId, session);
     await session.open(headStart);
     this.sessionChanged(session);
   }
 
-  /** Keeps one lobby responder per live invite this member may answer. */
+  private respondersOf(session: CircleSession): LobbyResponder[] {
+    return [...this.responders.entries()]
+      .filter(([key]) => key.startsWith(`${session.localId}/`))
+      .map(([, r]) => r);
+  }
+
+  /**
+   * Keeps one lobby responder per recent invite this member may answer (facilitators, and members
+   * where the circle lets them invite), and has them answer again when the members changed.
+   */
   private sessionChanged(session: CircleSession): void {
-    if (session.ledger.canAdmit(session.myKey) && this.sessions.get(session.localId) === session) {
-      for (const invite of session.ledger.invites.values()) {
-        if (invite.expiresAt !== null && invite.expiresAt < Date.now()) continue;
+    const live = this.sessions.get(session.localId) === session;
+    const { ledger, myKey } = session;
+    const answers =
+      live &&
+      session.standing === 'member' &&
+      (ledger.isFacilitator(myKey) || (ledger.mayInvite(myKey) && ledger.members.has(myKey)));
+    const wanted = new Set<string>();
+    if (answers) {
+      const recent = [...ledger.invites.values()]
+        .filter((i) => i.createdAt > Date.now() - ANSWER_INVITES_FOR_MS)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, MAX_LOBBIES_PER_CIRCLE);
+      for (const invite of recent) {
         const key = `${session.localId}/${invite.inviteId}`;
+        wanted.add(key);
         if (!this.responders.has(key))
           this.responders.set(
             key,
-            new LobbyResponder(session, invite, {
-              ...this.network,
-              signalingUrls: session.signalingUrls,
-            }),
+            new LobbyResponder(
+              session,
+              invite.inviteId,
+              { ...this.network, signalingUrls: session.signalingUrls },
+              this.openRoom,
+              () => session.setKnocks(this.respondersOf(session).flatMap((r) => r.waiting())),
+            ),
           );
       }
     }
+    for (const [key, r] of this.responders)
+      if (key.startsWith(`${session.localId}/`) && !wanted.has(key)) {
+        r.destroy();
+        this.responders.delete(key);
+      }
+    if (answers && this.membersSeen.get(session.localId) !== ledger.membersVersion) {
+      this.membersSeen.set(session.localId, ledger.membersVersion);
+      for (const r of this.respondersOf(session)) r.refresh();
+    }
     this.emit();
   }
+}
+
+/** Whether we may remove or demote `key`: a member, or a facilitator junior to us. */
+function outranks(session: CircleSession, key: string): boolean {
+  const me = session.ledger.members.get(session.myKey);
+  const them = session.ledger.members.get(key);
+  return !!me && !!them && (them.role === 'member' || (them.rank ?? 0) > (me.rank ?? 0));
 }
 
 /**

@@ -26,6 +26,21 @@ export class HeadStartRecords {
     return this.index.bundle(to);
   }
 
+  /** The sealed rekeys and promotions that prove a welcome's keys. */
+  chain(): Uint8Array[] {
+    return this.index.chain();
+  }
+
+  /** Membership envelopes by envelope key, for the handover rooms. */
+  membershipEnvelopes(): Map<string, Uint8Array> {
+    return this.index.membershipEnvelopes();
+  }
+
+  /** Changes when a membership record is noted. */
+  get membershipCount(): number {
+    return this.index.membershipCount;
+  }
+
   /** Our welcome's records, to be confirmed by the log. */
   welcomed(records: readonly Uint8Array[]): void {
     for (const sealed of records) {

@@ -11,13 +11,13 @@ import {
 import {
   isWelcomeFor,
   makeKnock,
-  openWelcome,
+  openAnswer,
   type OpenedWelcome,
 } from '../../../src-shared/circle/lobby';
 import { bytesEqual } from '../../../src-shared/bytes';
 import type { ShareCode } from '../../../src-shared/share-code';
 import type { PendingJoinRow } from '../storage/circle-store';
-import { Room } from '../sync/room';
+import { openWebrtcRoom, type OpenRoom, type RoomLike } from './room-connection';
 import type { JoinAttempt, JoinPhase } from '../types';
 import type { NetworkSettings } from './circle-session';
 
@@ -38,7 +38,7 @@ export class JoinSession implements JoinAttempt {
   /** The circle this attempt is joining (its share code's genesis fingerprint). */
   readonly genesisFingerprint: Uint8Array;
   private readonly doc = new Y.Doc();
-  private room: Room | null = null;
+  private room: RoomLike | null = null;
   private phase: JoinPhase = { phase: 'connecting' };
   private readonly listeners = new Set<() => void>();
   private waitingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -66,6 +66,7 @@ export class JoinSession implements JoinAttempt {
     private readonly admit: Admit,
     private readonly onChange: () => void,
     private readonly onCancel: (id: string) => void,
+    openRoom: OpenRoom = openWebrtcRoom,
   ) {
     this.id = row.id;
     this.displayName = row.displayName;
@@ -93,7 +94,7 @@ export class JoinSession implements JoinAttempt {
         this.rewriteTimer ??= setTimeout(knock, KNOCK_REWRITE_MS);
     });
     knock();
-    this.room = new Room(
+    this.room = openRoom(
       { ...lobby, doc: this.doc, signalingUrls, iceServers: network.iceServers },
       () => this.refresh(),
     );
@@ -128,7 +129,8 @@ export class JoinSession implements JoinAttempt {
   }
 
   private refresh(): void {
-    if (this.done || !this.room || this.phase.phase === 'failed') return;
+    if (this.done || !this.room || this.phase.phase !== 'connecting' && this.phase.phase !== 'waiting')
+      return;
     if (this.waitingTimer) return; // give the first connection a moment before saying "waiting"
     const reachable = this.room.signalingReachable;
     if (this.phase.phase !== 'waiting' || this.phase.signalingReachable !== reachable)
@@ -137,16 +139,27 @@ export class JoinSession implements JoinAttempt {
 
   private check(bytes: Uint8Array | undefined): void {
     if (this.done || bytes === undefined) return;
-    const opened = openWelcome(
+    const opened = openAnswer(
       bytes,
       this.row.keys,
       this.row.requestId,
       this.code.genesisFingerprint,
     );
-    // A welcome that does not open, or names another circle than the code's, is refused and
-    // the attempt keeps waiting: anyone with the code can write one, and a member's real
-    // welcome may still come under its own key.
+    // An answer that does not open, names another circle than the code's, or hands over keys its
+    // chain does not prove, is ignored and the attempt keeps waiting: anyone with the code can
+    // write one, and a member's real welcome may still come under its own key.
     if (!opened.ok) return;
+    if (opened.kind === 'status') {
+      // Shown, but the lobby stays open: a status proves only that its writer holds the
+      // genesis (an ex-member could send a false "no"), and another facilitator may still say yes.
+      if (this.phase.phase === 'refused' && opened.status === 'awaiting-approval') return;
+      this.set(
+        opened.status === 'awaiting-approval'
+          ? { phase: 'awaiting-approval' }
+          : { phase: 'refused', reason: opened.status },
+      );
+      return;
+    }
     this.done = true;
     // Out of the lobby before the circle opens: as a member we may answer this same invite's
     // lobby ourselves, and one app can be in a room only once (y-webrtc refuses a second copy).

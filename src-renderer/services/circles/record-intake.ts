@@ -26,6 +26,8 @@ export interface IntakeTargets {
   readonly headStart: HeadStartRecords;
   /** Something the view shows changed. */
   changed(): void;
+  /** Records went into the ledger (epochs, standing and rekeys are looked at again). */
+  ingested(): void;
   /** Whether the view last handed out still shows a progress line. */
   viewShowsProgress(): boolean;
 }
@@ -75,6 +77,7 @@ export class RecordIntake {
     }
     this.pipeline.markRejected(batch.rejected);
     this.to.ledger.ingest(batch.records.map((r) => r.record));
+    this.to.ingested();
   }
 
   /** Marks a record of ours as judged: we made it, there is nothing to verify. */
@@ -132,6 +135,7 @@ export class RecordIntake {
     headStart.drop(slice.rejected);
     headStart.drop(slice.awaitingKey);
     this.to.ledger.ingest(slice.records.map((r) => r.record));
+    if (slice.records.length > 0) this.to.ingested();
     this.line = done < total ? { label: CATCHING_UP, fraction: done / total } : null;
     for (const r of slice.records) writes.queueRecord(r);
     writes.queueRejected(slice.rejected);

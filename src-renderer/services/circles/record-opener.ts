@@ -3,6 +3,7 @@
 // pool of Web Workers (docs/ARCHITECTURE.md "Catch-up": verified in batches off the UI thread); small ones, such as
 // a single new message, stay on this thread where they are fastest.
 import {
+  contentKeyMap,
   envelopeKey,
   openRecord,
   peekRecord,
@@ -54,7 +55,7 @@ export function openChunk(job: OpenJob): Opened[] {
   // Keys out of step with the items would file records under other records' keys.
   if (job.envelopeKeys && job.envelopeKeys.length !== job.items.length)
     throw new RangeError('envelope keys do not match the items');
-  const keys = new Map(job.contentKeys);
+  const keys = contentKeyMap(job.contentKeys);
   return job.items.map((item, i) => {
     const r = openRecord(item, job.circleId, keys, job.envelopeKeys?.[i]);
     return r.ok ? { ok: true, record: r.record, nonceKey: r.nonceKey } : r;
@@ -63,7 +64,7 @@ export function openChunk(job: OpenJob): Opened[] {
 
 /** Peeks at one chunk (see peekRecord): decrypts, does not verify. */
 export function peekChunk(job: OpenJob): (RecordPeek | null)[] {
-  const keys = new Map(job.contentKeys);
+  const keys = contentKeyMap(job.contentKeys);
   return job.items.map((item) => peekRecord(item, keys));
 }
 

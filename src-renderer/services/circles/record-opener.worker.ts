@@ -12,9 +12,11 @@ import { openChunk, runRequest, type WorkerRequest } from './record-opener';
 const ready = loadSodium().then(() => {
   const circle = foundCircle({ name: 'warm-up', description: '', displayName: 'warm-up' });
   const sealed = sealRecord(
-    draftRecord({ circleId: circle.circleId, epoch: 0, keys: circle.keys }, 'message', {
-      text: 'warm-up '.repeat(12),
-    }),
+    draftRecord(
+      { circleId: circle.circleId, epoch: 0, keys: circle.keys, seq: 2, prev: [] },
+      'message',
+      { text: 'warm-up '.repeat(12) },
+    ),
     circle.keys.signSecretKey,
     circle.epoch.contentKey,
   );

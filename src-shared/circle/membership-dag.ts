@@ -1,0 +1,185 @@
+// The causal graph of a circle's membership records (docs/ARCHITECTURE.md "Membership").
+// Every record names in `prev` the membership records its author had seen last; a record is
+// placed only once everything it names is here, so what arrives early waits, indexed by what it
+// waits for (each record is looked at once when it arrives and once when its last missing
+// predecessor does: linear, whatever the arrival order). Placed records get a depth and the set
+// of authority records (genesis, role, remove, leave) in their causal past, which is what
+// "judged at its causal position" needs. The deterministic order every peer folds in is
+// (depth, hash): a topological order that depends only on the graph, not on arrival.
+import type { RecordContent } from '../records/schema';
+
+/** Records that change who holds authority: their presence in a record's past is tracked. */
+const AUTHORITY_KINDS: ReadonlySet<string> = new Set(['genesis', 'role', 'remove', 'leave']);
+
+export interface DagNode {
+  hash: string;
+  record: RecordContent;
+  /** 0 for the genesis, else one more than its deepest predecessor. */
+  depth: number;
+  /** Hashes of the authority records this record causally follows (shared between nodes, never changed). */
+  authorityPast: ReadonlySet<string>;
+}
+
+/** A record that names predecessors this graph does not hold yet. */
+interface Waiting {
+  hash: string | null;
+  record: RecordContent;
+  missing: number;
+}
+
+/** What placing records did: the membership nodes placed, and the other records now free to go on. */
+export interface Placed {
+  nodes: DagNode[];
+  /** Records without a hash of their own (messages) whose predecessors are all here now. */
+  others: RecordContent[];
+  /** Records refused for good: a time earlier than a predecessor's (backdating). */
+  refused: RecordContent[];
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Compares nodes in fold order: depth, then hash. */
+export const compareNodes = (a: DagNode, b: DagNode): number =>
+  a.depth - b.depth || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
+
+export class MembershipDag {
+  private readonly nodes = new Map<string, DagNode>();
+  private readonly waitingOn = new Map<string, Waiting[]>();
+  private waitingCount = 0;
+  private ordered: DagNode[] = [];
+  private sorted = true;
+
+  /** How many records wait for a predecessor. */
+  get waiting(): number {
+    return this.waitingCount;
+  }
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  get(hash: string): DagNode | undefined {
+    return this.nodes.get(hash);
+  }
+
+  has(hash: string): boolean {
+    return this.nodes.has(hash);
+  }
+
+  /** Placed nodes in fold order (depth, then hash). */
+  inOrder(): readonly DagNode[] {
+    if (!this.sorted) {
+      this.ordered.sort(compareNodes);
+      this.sorted = true;
+    }
+    return this.ordered;
+  }
+
+  /**
+   * Offers a record. A membership record comes with its hash (and becomes a node); a message
+   * comes with null (it is never named by others, only placed after what it names). Returns
+   * everything that could be placed as a result, this record and any that waited for it.
+   */
+  offer(record: RecordContent, hash: string | null): Placed {
+    const out: Placed = { nodes: [], others: [], refused: [] };
+    if (hash !== null && this.nodes.has(hash)) return out;
+    const entry: Waiting = { hash, record, missing: 0 };
+    for (const p of new Set(record.prev)) {
+      if (this.nodes.has(p)) continue;
+      entry.missing++;
+      const list = this.waitingOn.get(p);
+      if (list) list.push(entry);
+      else this.waitingOn.set(p, [entry]);
+    }
+    if (entry.missing > 0) {
+      this.waitingCount++;
+      return out;
+    }
+    const ready: Waiting[] = [entry];
+    while (ready.length > 0) {
+      const next = ready.pop()!;
+      const node = this.place(next, out);
+      if (!node) continue;
+      const freed = this.waitingOn.get(node.hash);
+      if (!freed) continue;
+      this.waitingOn.delete(node.hash);
+      for (const w of freed) {
+        if (--w.missing === 0) {
+          this.waitingCount--;
+          ready.push(w);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Drops the oldest waiting records beyond `max` (a peer can send records naming hashes that
+   * never come). Returns how many were dropped.
+   */
+  trimWaiting(max: number): number {
+    let dropped = 0;
+    for (const [hash, list] of this.waitingOn) {
+      if (this.waitingCount <= max) break;
+      this.waitingOn.delete(hash);
+      for (const w of list) {
+        if (w.missing > 0) {
+          w.missing = -1; // never placed, even if its other predecessors come
+          this.waitingCount--;
+          dropped++;
+        }
+      }
+    }
+    return dropped;
+  }
+
+  private place(w: Waiting, out: Placed): DagNode | null {
+    const { record, hash } = w;
+    if (hash !== null && this.nodes.has(hash)) return null;
+    let depth = 0;
+    let maxTs = 0;
+    let past: ReadonlySet<string> = EMPTY;
+    let merged: Set<string> | null = null;
+    for (const p of record.prev) {
+      const parent = this.nodes.get(p)!;
+      depth = Math.max(depth, parent.depth + 1);
+      maxTs = Math.max(maxTs, parent.record.ts);
+      const contributes = AUTHORITY_KINDS.has(parent.record.kind)
+        ? withHash(parent.authorityPast, parent.hash)
+        : parent.authorityPast;
+      if (past === EMPTY || past === contributes) past = contributes;
+      else {
+        merged ??= new Set(past);
+        for (const h of contributes) merged.add(h);
+      }
+    }
+    if (merged) past = merged.size === past.size ? past : merged;
+    // Times are the authors' claims, but never earlier than what the author says it had seen:
+    // a record cannot be placed back in history, before its author was even let in.
+    if (record.ts < maxTs || (record.kind !== 'genesis' && record.prev.length === 0)) {
+      out.refused.push(record);
+      return null;
+    }
+    if (hash === null) {
+      out.others.push(record);
+      return null;
+    }
+    const node: DagNode = { hash, record, depth, authorityPast: past };
+    this.nodes.set(hash, node);
+    const last = this.ordered[this.ordered.length - 1];
+    if (last && compareNodes(last, node) > 0) this.sorted = false;
+    this.ordered.push(node);
+    out.nodes.push(node);
+    return node;
+  }
+}
+
+/** Interned "set plus one": the same parent set gives the same extended set, so sets are shared, not copied per record. */
+const extended = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+function withHash(set: ReadonlySet<string>, hash: string): ReadonlySet<string> {
+  let byHash = extended.get(set);
+  if (!byHash) extended.set(set, (byHash = new Map<string, ReadonlySet<string>>()));
+  let out = byHash.get(hash);
+  if (!out) byHash.set(hash, (out = new Set([...set, hash])));
+  return out;
+}

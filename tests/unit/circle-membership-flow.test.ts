@@ -1,0 +1,159 @@
+// Membership end to end through the services (issue 15): a facilitator approves or declines
+// knocks, a share code is limited by its invite, a removal rotates the keys so the removed member
+// reads nothing new, and a member who was offline during the rotation catches up. Several
+// devices, each with its own vault and store, on a stand-in network (fake-rooms.ts).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSodium } from '../../src-shared/crypto/sodium';
+import { devices, waitFor, type Device } from '../support/devices';
+
+beforeAll(async () => {
+  await loadSodium();
+});
+
+const phaseOf = (d: Device) => d.circles.joinAttempts()[0]?.state();
+
+async function founded(ana: Device): Promise<string> {
+  const id = await ana.circles.createCircle({
+    name: 'Tuesday circle',
+    description: '',
+    displayName: 'Ana',
+  });
+  await ana.circles.sendMessage(id, 'Welcome, everyone');
+  return id;
+}
+
+/** Ana invites `who`, approves the knock, and waits until `who` sees the circle. */
+async function letIn(ana: Device, id: string, who: Device): Promise<string> {
+  const { token } = await ana.circles.createInvite(id);
+  who.join(token);
+  await waitFor(() => (ana.circles.circleView(id)?.knocks.length ?? 0) > 0, 'knock queued');
+  const knock = ana.circles.circleView(id)!.knocks.find((k) => k.displayName === who.name)!;
+  await ana.circles.approveKnock(id, knock.requestId);
+  await waitFor(() => who.circles.circles().length === 1, `${who.name} let in`);
+  return who.only();
+}
+
+describe('approval', () => {
+  it('a knock waits for a facilitator, who approves: the newcomer gets in and sees the circle', async () => {
+    const {
+      all: [ana, bo],
+    } = await devices('Ana', 'Bo');
+    const id = await founded(ana!);
+    const { token } = await ana!.circles.createInvite(id);
+    bo!.join(token);
+    await waitFor(() => phaseOf(bo!)?.phase === 'awaiting-approval', 'Bo told to wait');
+    const view = ana!.circles.circleView(id)!;
+    expect(view.knocks.map((k) => k.displayName)).toEqual(['Bo']);
+    // Nothing is sealed to a newcomer before approval: Bo holds no circle.
+    expect(bo!.circles.circles()).toEqual([]);
+    await ana!.circles.approveKnock(id, view.knocks[0]!.requestId);
+    await waitFor(() => bo!.circles.circles().length === 1, 'Bo let in');
+    const boView = bo!.circles.circleView(bo!.only())!;
+    await waitFor(
+      () => boView.localId !== '' && bo!.circles.circleView(bo!.only())!.messages.length === 1,
+      'history',
+    );
+    expect(bo!.circles.circleView(bo!.only())!.messages.at(0)!.text).toBe('Welcome, everyone');
+    expect(ana!.circles.circleView(id)!.knocks).toEqual([]);
+    expect([...ana!.circles.circleView(id)!.members.values()].map((m) => m.displayName)).toEqual([
+      'Ana',
+      'Bo',
+    ]);
+  });
+
+  it('a declined knock is told so, and gets nothing', async () => {
+    const {
+      all: [ana, dee],
+    } = await devices('Ana', 'Dee');
+    const id = await founded(ana!);
+    const { token } = await ana!.circles.createInvite(id);
+    dee!.join(token);
+    await waitFor(() => (ana!.circles.circleView(id)?.knocks.length ?? 0) > 0, 'knock queued');
+    await ana!.circles.declineKnock(id, ana!.circles.circleView(id)!.knocks[0]!.requestId);
+    await waitFor(() => phaseOf(dee!)?.phase === 'refused', 'Dee told');
+    expect(phaseOf(dee!)).toEqual({ phase: 'refused', reason: 'declined' });
+    expect(dee!.circles.circles()).toEqual([]);
+    expect(ana!.circles.circleView(id)!.members.size).toBe(1);
+  });
+
+  it('a used-up code gets the next newcomer a clear answer and no key', async () => {
+    const {
+      all: [ana, bo, cy],
+    } = await devices('Ana', 'Bo', 'Cy');
+    const id = await founded(ana!);
+    const { token } = await ana!.circles.createInvite(id); // one use, by default
+    bo!.join(token);
+    await waitFor(() => (ana!.circles.circleView(id)?.knocks.length ?? 0) > 0, 'knock queued');
+    await ana!.circles.approveKnock(id, ana!.circles.circleView(id)!.knocks[0]!.requestId);
+    await waitFor(() => bo!.circles.circles().length === 1, 'Bo let in');
+    cy!.join(token);
+    await waitFor(() => phaseOf(cy!)?.phase === 'refused', 'Cy told');
+    expect(phaseOf(cy!)).toEqual({ phase: 'refused', reason: 'used-up' });
+    expect(cy!.circles.circles()).toEqual([]);
+  });
+
+  it('a withdrawn code gets a clear answer', async () => {
+    const {
+      all: [ana, bo],
+    } = await devices('Ana', 'Bo');
+    const id = await founded(ana!);
+    const { token } = await ana!.circles.createInvite(id);
+    const inviteId = ana!.circles.circleView(id)!.invites[0]!.inviteId;
+    await ana!.circles.revokeInvite(id, inviteId);
+    expect(ana!.circles.circleView(id)!.invites[0]!.state).toBe('revoked');
+    bo!.join(token);
+    await waitFor(() => phaseOf(bo!)?.phase === 'refused', 'Bo told');
+    expect(phaseOf(bo!)).toEqual({ phase: 'refused', reason: 'revoked' });
+  });
+});
+
+describe('removal', () => {
+  it('rotates the keys: the removed member is told, and nothing written afterwards opens on its device', async () => {
+    const {
+      all: [ana, bo, cy],
+    } = await devices('Ana', 'Bo', 'Cy');
+    const id = await founded(ana!);
+    const boId = await letIn(ana!, id, bo!);
+    const cyId = await letIn(ana!, id, cy!);
+    await waitFor(() => bo!.circles.circleView(boId)!.members.size === 3, 'Bo sees three');
+    const boKey = bo!.circles.circleView(boId)!.myKey;
+    await ana!.circles.removeMember(id, boKey, 'Asked to leave after repeated harm');
+    expect(ana!.circles.circleView(id)!.epoch).toBe(1);
+    await waitFor(() => bo!.circles.circleView(boId)!.standing === 'removed', 'Bo told');
+    await waitFor(() => cy!.circles.circleView(cyId)!.epoch === 1, 'Cy follows to epoch 1');
+    await ana!.circles.sendMessage(id, 'After the removal');
+    await waitFor(
+      () => cy!.circles.circleView(cyId)!.messages.at(-1)?.text === 'After the removal',
+      'Cy reads on',
+    );
+    expect(bo!.session(boId).secrets.epochs.map((e) => e.epoch)).toEqual([0]);
+    expect(bo!.circles.circleView(boId)!.messages.at(-1)?.text).not.toBe('After the removal');
+    await expect(bo!.circles.sendMessage(boId, 'still here?')).rejects.toThrow(/no longer/);
+    const log = ana!.circles.circleView(id)!.facilitatorLog;
+    expect(log[0]).toMatchObject({
+      kind: 'removed',
+      member: boKey,
+      reason: 'Asked to leave after repeated harm',
+    });
+  });
+
+  it('a member offline during the rotation catches up when it comes back', async () => {
+    const {
+      all: [ana, bo, cy],
+    } = await devices('Ana', 'Bo', 'Cy');
+    const id = await founded(ana!);
+    const boId = await letIn(ana!, id, bo!);
+    const cyId = await letIn(ana!, id, cy!);
+    await waitFor(() => cy!.circles.circleView(cyId)!.members.size === 3, 'Cy sees three');
+    await cy!.goOffline();
+    const boKey = bo!.circles.circleView(boId)!.myKey;
+    await ana!.circles.removeMember(id, boKey, 'Left the group chat abruptly');
+    await ana!.circles.sendMessage(id, 'Written while Cy was away');
+    await cy!.comeBack();
+    await waitFor(
+      () => cy!.circles.circleView(cyId)?.messages.at(-1)?.text === 'Written while Cy was away',
+      'Cy caught up',
+    );
+    expect(cy!.circles.circleView(cyId)!.epoch).toBe(1);
+  });
+});
