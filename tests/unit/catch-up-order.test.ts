@@ -17,8 +17,10 @@ describe('catch-up order', () => {
       { kind: 'message', ts: 20 },
       { kind: 'invite', ts: 5 },
       null,
+      { kind: 'rekey', ts: 35 },
+      { kind: 'remove', ts: 32 },
     ];
-    expect(catchUpOrder(peeks)).toEqual([4, 6, 2, 3, 5, 0, 1, 7]);
+    expect(catchUpOrder(peeks)).toEqual([4, 6, 2, 9, 8, 3, 5, 0, 1, 7]);
   });
 
   it('keeps the given order among equal claims (a stable sort)', () => {
@@ -44,9 +46,9 @@ describe('catch-up order', () => {
 describe('peekRecord', () => {
   it('reads the claimed kind and time of a record it can decrypt, and nothing of one it cannot', () => {
     const circle = foundCircle({ name: 'Peek', description: '', displayName: 'Ada' });
-    const keys = new Map([[0, circle.epoch.contentKey]]);
+    const keys = new Map([[0, [circle.epoch.contentKey]]]);
     const record = draftRecord(
-      { circleId: circle.circleId, epoch: 0, keys: circle.keys },
+      { circleId: circle.circleId, epoch: 0, keys: circle.keys, seq: 2, prev: [] },
       'message',
       { text: 'hello' },
       1234,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EpochKeyring } from '../../src-shared/circle/epoch-keyring';
-import { generateEpochKeys } from '../../src-shared/crypto/keys';
+import { generateEpochKeys, type EpochKeys } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 
 beforeAll(loadSodium);
@@ -37,13 +37,29 @@ describe('EpochKeyring', () => {
     expect(ring.contentKeys).toBe(list);
   });
 
-  it('attack: other keys for an epoch it has are refused, not swapped in', () => {
+  it('two sets of keys for one epoch (concurrent rekeys) are both held; the current stays until chosen', () => {
+    const e0 = generateEpochKeys(0);
+    const [a, b] = [generateEpochKeys(1), generateEpochKeys(1)] as [EpochKeys, EpochKeys];
+    const ring = new EpochKeyring([e0, a]);
+    expect(ring.add(b)).toBe('older');
+    expect(ring.current).toBe(a);
+    expect(ring.keysOf(1)).toEqual([a, b]);
+    expect(ring.contentKeys.filter(([epoch]) => epoch === 1)).toHaveLength(2);
+    // The ledger's winner is written in: the session chooses it.
+    expect(ring.choose(b)).toBe(true);
+    expect(ring.current).toBe(b);
+    expect(ring.choose({ ...b })).toBe(true);
+    expect(ring.current).toBe(b);
+  });
+
+  it('attack: keys it does not hold cannot be chosen', () => {
     const e0 = generateEpochKeys(0);
     const ring = new EpochKeyring([e0]);
-    expect(() => ring.add(generateEpochKeys(0))).toThrow(/already has other keys/);
-    expect(() => ring.add({ ...e0, roomSecret: generateEpochKeys(0).roomSecret })).toThrow();
+    const planted = generateEpochKeys(7);
+    expect(ring.choose(planted)).toBe(false);
+    expect(ring.choose({ ...e0, roomSecret: generateEpochKeys(0).roomSecret })).toBe(false);
     expect(ring.current).toBe(e0);
-    expect(ring.contentKeys).toEqual([[0, e0.contentKey]]);
+    expect(ring.has(7)).toBe(false);
   });
 
   it('a circle has at least one epoch', () => {

@@ -30,4 +30,20 @@ describe('MessageTimeline', () => {
     expect(before.map((x) => x.id)).toEqual(['late']);
     expect(t.snapshot().extends(before)).toBe(false);
   });
+
+  it('taking messages out makes a new array in order; earlier snapshots keep them', () => {
+    const t = new MessageTimeline();
+    const [a, b, c] = [m(1, 'a'), m(2, 'b'), m(3, 'c')] as [ChatMessage, ChatMessage, ChatMessage];
+    t.add(c);
+    t.add(a);
+    t.add(b);
+    t.settle();
+    const before = t.snapshot();
+    t.remove(new Set([b]));
+    expect(t.messages.map((x) => x.id)).toEqual(['a', 'c']);
+    expect(before.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    const list = t.messages;
+    t.remove(new Set());
+    expect(t.messages).toBe(list);
+  });
 });
