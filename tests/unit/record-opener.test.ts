@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
+import { foundCircle } from '../../src-shared/circle/founding';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { envelopeKey, peekRecord, sealRecord } from '../../src-shared/records/seal';
+import { contentKeyMap, envelopeKey, peekRecord } from '../../src-shared/records/seal';
 import {
   inlineOpener,
   packJob,
@@ -11,23 +11,15 @@ import {
   workerRequest,
   type OpenJob,
 } from '../../src-renderer/services/circles/record-opener';
+import { SimMember } from '../support/circle-sim';
+import { messageIn } from '../support/sealed-writer';
 
 beforeAll(loadSodium);
 
 function jobOf(texts: string[]): OpenJob {
-  const circle = foundCircle({ name: 'Opener', description: '', displayName: 'Ana' });
-  const items = texts.map((text, i) =>
-    sealRecord(
-      draftRecord(
-        { circleId: circle.circleId, epoch: 0, keys: circle.keys },
-        'message',
-        { text },
-        1_000 + i,
-      ),
-      circle.keys.signSecretKey,
-      circle.epoch.contentKey,
-    ),
-  );
+  const circle = foundCircle({ name: 'Opener', description: '', displayName: 'Ana' }, 500);
+  const ana = new SimMember(circle.keys, circle.genesis);
+  const items = texts.map((text, i) => messageIn(ana, circle.epoch, text, 1_000 + i).sealed);
   return { circleId: circle.circleId, contentKeys: [[0, circle.epoch.contentKey]], items };
 }
 
@@ -72,7 +64,7 @@ describe('record opener', () => {
     const job = jobOf(['newest?', 'older']);
     const junk = new Uint8Array([1, 2, 3]);
     const withJunk = { ...job, items: [...job.items, junk] };
-    const keys = new Map(job.contentKeys);
+    const keys = contentKeyMap(job.contentKeys);
     expect(runTask('scan', withJunk)).toEqual([
       ...(job.items as Uint8Array[]).map((item) => ({
         key: envelopeKey(item),
