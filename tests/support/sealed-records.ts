@@ -5,7 +5,8 @@ import { utf8 } from '../../src-shared/bytes';
 import { foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
 import type { MemberKeys } from '../../src-shared/crypto/keys';
 import { loadSodium, sodium } from '../../src-shared/crypto/sodium';
-import { openRecord } from '../../src-shared/records/seal';
+import { recordHash } from '../../src-shared/records/record-hash';
+import { openRecord, type ContentKeys } from '../../src-shared/records/seal';
 
 /** The envelope: version(1) || epoch(4) || nonce(24) || ciphertext || tag(16). */
 export const HEADER = 5;
@@ -15,21 +16,26 @@ export const OVERHEAD = HEADER + NONCE + TAG;
 
 /** The circle of a test file and its known content keys; set by setUpRecordCircle (call it in beforeAll). */
 export let circle: FoundedCircle;
-export let keys: Map<number, Uint8Array>;
+export let keys: ContentKeys;
 export async function setUpRecordCircle(): Promise<void> {
   await loadSodium();
   circle = foundCircle(
     { name: 'Tuesday circle', description: 'A place to talk', displayName: 'Ana' },
     1_700_000_000_000,
   );
-  keys = new Map([[0, circle.epoch.contentKey]]);
+  keys = new Map([[0, [circle.epoch.contentKey]]]);
 }
 
-/** The author argument of draftRecord: the founder in epoch 0 of the test circle unless told. */
+/**
+ * The author argument of draftRecord: the founder in epoch 0 of the test circle unless told,
+ * writing its second record, right after the genesis.
+ */
 export const who = (k: MemberKeys = circle.keys, epoch = 0, circleId = circle.circleId) => ({
   circleId,
   epoch,
   keys: k,
+  seq: 2,
+  prev: [recordHash(circle.genesis)],
 });
 
 /** signature || exact bytes, signed with `secretKey` (which need not match the author field). */
@@ -48,7 +54,7 @@ export const signJson = (value: unknown, secretKey = circle.keys.signSecretKey) 
 export function reasonOf(
   sealed: unknown,
   circleId = circle.circleId,
-  contentKeys: ReadonlyMap<number, Uint8Array> = keys,
+  contentKeys: ContentKeys = keys,
 ) {
   const r = openRecord(sealed, circleId, contentKeys);
   return r.ok ? 'ok' : r.reason;

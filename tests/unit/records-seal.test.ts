@@ -5,10 +5,13 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { sodium } from '../../src-shared/crypto/sodium';
 import { generateEpochKeys, generateMemberKeys } from '../../src-shared/crypto/keys';
 import { toBase64Url, utf8 } from '../../src-shared/bytes';
-import { draftRecord, draftInvite } from '../../src-shared/circle/founding';
+import { draftInvite, draftRecord, draftRekeyBody } from '../../src-shared/circle/founding';
+import { epochKeyCommitment } from '../../src-shared/crypto/lockbox';
 import { genesisFingerprintOf } from '../../src-shared/circle/lobby';
 import type { RecordContent } from '../../src-shared/records/schema';
+import { admitBodyFor } from '../support/circle-sim';
 import {
+  contentKeyMap,
   ENVELOPE_VERSION,
   envelopeEpoch,
   envelopeKey,
@@ -81,7 +84,8 @@ describe('sign-then-encrypt round trip', () => {
       name: 'Tuesday circle',
       description: 'A place to talk',
       displayName: 'Ana',
-      policy: { membersMayAdmit: true },
+      policy: { membersMayInvite: false },
+      keyCommitment: epochKeyCommitment(circle.epoch),
     });
     expect(toBase64Url(circle.fingerprint)).toBe(
       toBase64Url(genesisFingerprintOf(circle.genesisSigned)),
@@ -94,13 +98,29 @@ describe('sign-then-encrypt round trip', () => {
     expect(g.ok && g.record).toEqual(circle.genesis);
 
     const newcomer = generateMemberKeys();
-    const invite = draftRecord(who(), 'invite', draftInvite({ maxUses: 3 }).body);
-    const admit = draftRecord(who(), 'admit', {
-      member: toBase64Url(newcomer.signPublicKey),
-      displayName: 'Bo',
-      inviteId: invite.body.inviteId,
-    });
-    for (const record of [invite, admit] as RecordContent[]) {
+    const invite = draftRecord(
+      who(),
+      'invite',
+      draftInvite({ expiresAt: null, maxUses: 3, approval: 'facilitator' }).body,
+    );
+    const admit = draftRecord(who(), 'admit', admitBodyFor(newcomer, 'Bo', invite.body.inviteId));
+    const others: RecordContent[] = [
+      draftRecord(who(), 'revoke', { inviteId: invite.body.inviteId }),
+      draftRecord(who(), 'role', { member: admit.body.member, role: 'facilitator' }),
+      draftRecord(who(), 'remove', { member: admit.body.member, reason: 'Spam', upTo: 3 }),
+      draftRecord(who(), 'leave', {}),
+      draftRecord(who(), 'rename', { displayName: 'Ana M.' }),
+      draftRecord(
+        who(),
+        'rekey',
+        draftRekeyBody(circle.circleId, 'R'.repeat(22), generateEpochKeys(1), 'H'.repeat(22), [
+          circle.genesis.author,
+        ]),
+        Date.now(),
+        'R'.repeat(22),
+      ),
+    ];
+    for (const record of [invite, admit, ...others]) {
       const opened = openRecord(
         sealRecord(record, circle.keys.signSecretKey, circle.epoch.contentKey),
         circle.circleId,
@@ -113,8 +133,8 @@ describe('sign-then-encrypt round trip', () => {
   it('opens records of the right epoch when several epochs are known', () => {
     const e1 = generateEpochKeys(1);
     const both = new Map([
-      [0, circle.epoch.contentKey],
-      [1, e1.contentKey],
+      [0, [circle.epoch.contentKey]],
+      [1, [e1.contentKey]],
     ]);
     const m0 = draftRecord(who(), 'message', { text: 'epoch zero' });
     const m1 = draftRecord(who(circle.keys, 1), 'message', { text: 'epoch one' });
@@ -130,8 +150,49 @@ describe('sign-then-encrypt round trip', () => {
       record: { epoch: 1, body: { text: 'epoch one' } },
     });
     // A removed member who only has epoch 0 cannot read epoch 1.
-    expect(reasonOf(s1, circle.circleId, new Map([[0, circle.epoch.contentKey]]))).toBe(
+    expect(reasonOf(s1, circle.circleId, new Map([[0, [circle.epoch.contentKey]]]))).toBe(
       'unknown-epoch',
+    );
+  });
+  it('an epoch with two keys (concurrent rekeys) opens records sealed under either', () => {
+    const [a, b] = [generateEpochKeys(1), generateEpochKeys(1)];
+    const both = contentKeyMap([
+      [0, circle.epoch.contentKey],
+      [1, a.contentKey],
+      [1, b.contentKey],
+    ]);
+    for (const k of [a, b]) {
+      const m = draftRecord(who(circle.keys, 1), 'message', { text: 'either' });
+      expect(
+        reasonOf(sealRecord(m, circle.keys.signSecretKey, k.contentKey), circle.circleId, both),
+      ).toBe('ok');
+    }
+    const third = generateEpochKeys(1);
+    const m = draftRecord(who(circle.keys, 1), 'message', { text: 'neither' });
+    expect(
+      reasonOf(sealRecord(m, circle.keys.signSecretKey, third.contentKey), circle.circleId, both),
+    ).toBe('undecryptable');
+  });
+
+  it("attack: an admission whose name or invite is not the newcomer's own knock is a bad signature", () => {
+    const newcomer = generateMemberKeys();
+    const inviteId = draftInvite({ expiresAt: null, maxUses: 1, approval: 'auto' }).body.inviteId;
+    const body = admitBodyFor(newcomer, 'Bo', inviteId);
+    const seal = (b: typeof body) =>
+      sealRecord(
+        draftRecord(who(), 'admit', b),
+        circle.keys.signSecretKey,
+        circle.epoch.contentKey,
+      );
+    expect(reasonOf(seal(body))).toBe('ok');
+    expect(reasonOf(seal({ ...body, displayName: 'Mallory' }))).toBe('bad-signature');
+    expect(reasonOf(seal({ ...body, inviteId: 'A'.repeat(16) }))).toBe('bad-signature');
+    expect(reasonOf(seal({ ...body, knock: { ...body.knock, ts: body.knock.ts + 1 } }))).toBe(
+      'bad-signature',
+    );
+    const other = generateMemberKeys();
+    expect(reasonOf(seal({ ...body, member: toBase64Url(other.signPublicKey) }))).toBe(
+      'bad-signature',
     );
   });
 });
@@ -165,8 +226,8 @@ describe('tamper detection', () => {
     expect(reasonOf(flipped(1, 0x80))).toBe('unknown-epoch');
     // Even when epoch 1 has the SAME key, the header is authenticated data: the swap is detected.
     const sameKey = new Map([
-      [0, circle.epoch.contentKey],
-      [1, circle.epoch.contentKey],
+      [0, [circle.epoch.contentKey]],
+      [1, [circle.epoch.contentKey]],
     ]);
     expect(envelopeEpoch(flipped(4))).toBe(1);
     expect(reasonOf(flipped(4), circle.circleId, sameKey)).toBe('undecryptable');
@@ -185,8 +246,8 @@ describe('tamper detection', () => {
         moved,
         circle.circleId,
         new Map([
-          [0, circle.epoch.contentKey],
-          [1, e1.contentKey],
+          [0, [circle.epoch.contentKey]],
+          [1, [e1.contentKey]],
         ]),
       ),
     ).toBe('unknown-epoch');
@@ -218,14 +279,14 @@ describe('tamper detection', () => {
   });
 
   it('a wrong content key is undecryptable', () => {
-    expect(reasonOf(sealed, circle.circleId, new Map([[0, generateEpochKeys(0).contentKey]]))).toBe(
-      'undecryptable',
-    );
+    expect(
+      reasonOf(sealed, circle.circleId, new Map([[0, [generateEpochKeys(0).contentKey]]])),
+    ).toBe('undecryptable');
   });
 
   it('an unknown epoch is reported as such', () => {
     expect(reasonOf(sealed, circle.circleId, new Map())).toBe('unknown-epoch');
-    expect(reasonOf(sealed, circle.circleId, new Map([[1, circle.epoch.contentKey]]))).toBe(
+    expect(reasonOf(sealed, circle.circleId, new Map([[1, [circle.epoch.contentKey]]]))).toBe(
       'unknown-epoch',
     );
   });
