@@ -1,26 +1,22 @@
 // The welcome's records that the log has not brought: confirmed by the log, dropped when they
 // do not open, and what is left handed back to be added to the log.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { draftRecord, foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
+import { foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { envelopeKey, sealRecord } from '../../src-shared/records/seal';
+import { envelopeKey } from '../../src-shared/records/seal';
 import { HeadStartRecords } from '../../src-renderer/services/circles/head-start-records';
+import { SimMember } from '../support/circle-sim';
+import { messageIn } from '../support/sealed-writer';
 
 let circle: FoundedCircle;
+let ana: SimMember;
 beforeAll(async () => {
   await loadSodium();
-  circle = foundCircle({ name: 'Head start', description: '', displayName: 'Ana' });
+  circle = foundCircle({ name: 'Head start', description: '', displayName: 'Ana' }, 1);
+  ana = new SimMember(circle.keys, circle.genesis);
 });
 
-const sealed = (text: string, ts: number) => {
-  const record = draftRecord(
-    { circleId: circle.circleId, epoch: 0, keys: circle.keys },
-    'message',
-    { text },
-    ts,
-  );
-  return { record, sealed: sealRecord(record, circle.keys.signSecretKey, circle.epoch.contentKey) };
-};
+const sealed = (text: string, ts: number) => messageIn(ana, circle.epoch, text, ts);
 
 describe('HeadStartRecords', () => {
   it('hands back only the welcome records the log did not confirm and that did not fail', () => {
@@ -37,10 +33,10 @@ describe('HeadStartRecords', () => {
     const book = new HeadStartRecords();
     const m = sealed('from the store', Date.now());
     const key = envelopeKey(m.sealed)!;
-    const newcomer = { newcomer: 'N'.repeat(43), isMember: () => true };
+    const anyMember = { isMember: () => true };
     book.note(key, m.record);
-    expect(book.bundle(newcomer)).toEqual([]);
+    expect(book.bundle(anyMember)).toEqual([]);
     book.seen(key, m.sealed);
-    expect(book.bundle(newcomer)).toEqual([m.sealed]);
+    expect(book.bundle(anyMember)).toEqual([m.sealed]);
   });
 });

@@ -1,34 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toBase64Url } from '../../src-shared/bytes';
-import {
-  draftInvite,
-  draftRecord,
-  foundCircle,
-  type FoundedCircle,
-} from '../../src-shared/circle/founding';
+import { foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
 import { HeadStartIndex, type HeadStartFor } from '../../src-shared/circle/head-start';
-import { generateMemberKeys, type MemberKeys } from '../../src-shared/crypto/keys';
+import { generateMemberKeys } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import type { RecordContent } from '../../src-shared/records/schema';
+import { keyOf, SimMember } from '../support/circle-sim';
 
 let circle: FoundedCircle;
 let founder: string;
 
 beforeAll(async () => {
   await loadSodium();
-  circle = foundCircle({ name: 'Circle', description: '', displayName: 'Founder' });
-  founder = toBase64Url(circle.keys.signPublicKey);
+  circle = foundCircle({ name: 'Circle', description: '', displayName: 'Founder' }, 500);
+  founder = keyOf(circle.keys);
 });
 
 const NOW = 1_800_000_000_000;
-const by = (keys: MemberKeys) => ({ circleId: circle.circleId, epoch: 0, keys });
-const keyOf = (keys: MemberKeys) => toBase64Url(keys.signPublicKey);
-const message = (text: string, ts: number, keys = circle.keys) =>
-  draftRecord(by(keys), 'message', { text }, ts);
-const invite = (ts: number, keys = circle.keys) =>
-  draftRecord(by(keys), 'invite', draftInvite().body, ts);
-const admit = (member: MemberKeys, inviteId: string, ts: number, keys = circle.keys) =>
-  draftRecord(by(keys), 'admit', { member: keyOf(member), displayName: 'Someone', inviteId }, ts);
+/** The founder, writing records at its own positions (a new ledger each call). */
+const ana = () => new SimMember(circle.keys, circle.genesis);
+/** Someone else writing in the circle, member or not: the index does not judge. */
+const someone = () => new SimMember(generateMemberKeys(), circle.genesis);
+const message = (text: string, ts: number, author = ana()) => author.message(text, ts);
 
 /** Stand-in envelope bytes: the index never looks inside them, only at their length. */
 const bytesOf = (label: string, size = 100) => {
@@ -41,44 +33,52 @@ const labels = (bundle: Uint8Array[]) =>
 /** Notes `record` under `label` as its envelope key and bytes. */
 const noteAs = (index: HeadStartIndex, label: string, record: RecordContent) =>
   index.note(label, record, bytesOf(label));
-const forAnyone = (newcomer: string, members: string[] = [founder]): HeadStartFor => ({
-  newcomer,
+const forMembers = (members: string[] = [founder]): HeadStartFor => ({
   isMember: (k) => members.includes(k),
 });
 
 describe('HeadStartIndex', () => {
-  it('hands out the membership behind the newcomer and the authors, oldest first, then the newest messages by members', () => {
+  it('hands out every membership record, oldest first, then the newest messages by members, newest first', () => {
     const index = new HeadStartIndex(10, () => NOW);
-    const [bo, cy, stranger, other] = [
-      generateMemberKeys(),
-      generateMemberKeys(),
-      generateMemberKeys(),
-      generateMemberKeys(),
-    ];
-    const inv = invite(1_000);
-    noteAs(index, 'invite', inv);
-    // Cy was admitted by Bo, whom the founder admitted: the whole chain is needed to accept Cy.
-    noteAs(index, 'admit-bo', admit(bo, inv.body.inviteId, 2_000));
-    noteAs(index, 'admit-cy', admit(cy, inv.body.inviteId, 3_000, bo));
-    noteAs(index, 'admit-other', admit(other, inv.body.inviteId, 3_500)); // wrote nothing recent: left out
-    const me = generateMemberKeys();
-    noteAs(index, 'admit-me', admit(me, inv.body.inviteId, 4_000));
-    for (const [label, ts, keys] of [
+    const facil = ana();
+    const [bo, cy, other, me] = [someone(), someone(), someone(), someone()];
+    const inv = facil.invite({ approval: 'auto' });
+    const admit = (who: SimMember) => facil.admit(who.keys, inv, 'Someone');
+    // A newcomer can judge a record only once everything it names is there: every membership
+    // record goes, whoever it is about, in time order whatever order it was noted in.
+    const records = {
+      invite: inv,
+      'admit-bo': admit(bo),
+      'admit-cy': admit(cy),
+      'promote-bo': facil.setRole(bo, 'facilitator'),
+      'admit-other': admit(other), // wrote nothing recent: still goes
+      'admit-me': admit(me),
+    };
+    for (const label of ['admit-me', 'invite', 'admit-other', 'promote-bo', 'admit-cy', 'admit-bo'])
+      noteAs(index, label, records[label as keyof typeof records]);
+    for (const [label, ts, author] of [
       ['m3', 13, cy],
-      ['m1', 11, circle.keys],
-      ['stranger', 14, stranger],
-      ['m2', 12, circle.keys],
+      ['m1', 11, facil],
+      ['stranger', 14, someone()],
+      ['m2', 12, facil],
     ] as const) {
-      noteAs(index, label, message(label, 10_000 + ts, keys));
+      noteAs(index, label, message(label, 10_000 + ts, author));
     }
-    noteAs(index, 'genesis', circle.genesis); // the welcome carries it already
-    const members = [founder, keyOf(bo), keyOf(cy), keyOf(me), keyOf(other)];
-    expect(labels(index.bundle(forAnyone(keyOf(me), members)))).toEqual([
+    const members = [founder, bo.key, cy.key, me.key, other.key];
+    expect(labels(index.bundle(forMembers(members)))).toEqual([
       'invite',
       'admit-bo',
       'admit-cy',
+      'promote-bo',
+      'admit-other',
       'admit-me',
       'm3',
+      'm2',
+      'm1',
+    ]);
+    // A member who is gone by the time the bundle is made: their messages stay behind.
+    expect(labels(index.bundle(forMembers([founder])))).toEqual([
+      ...Object.keys(records),
       'm2',
       'm1',
     ]);
@@ -86,23 +86,18 @@ describe('HeadStartIndex', () => {
 
   it('stops at the byte budget, membership first', () => {
     const index = new HeadStartIndex(10, () => NOW);
-    const me = generateMemberKeys();
-    const inv = invite(1);
+    const facil = ana();
+    const inv = facil.invite({ approval: 'auto' });
     noteAs(index, 'invite', inv);
-    noteAs(index, 'admit-me', admit(me, inv.body.inviteId, 2));
-    for (let n = 1; n <= 5; n++) noteAs(index, `m${n}`, message(`m${n}`, 10 + n));
-    expect(labels(index.bundle(forAnyone(keyOf(me)), 450))).toEqual([
-      'invite',
-      'admit-me',
-      'm5',
-      'm4',
-    ]);
-    expect(index.bundle(forAnyone(keyOf(me)), 99)).toEqual([]);
+    noteAs(index, 'admit-me', facil.admit(generateMemberKeys(), inv));
+    for (let n = 1; n <= 5; n++) noteAs(index, `m${n}`, message(`m${n}`, 10_000 + n, facil));
+    expect(labels(index.bundle(forMembers(), 450))).toEqual(['invite', 'admit-me', 'm5', 'm4']);
+    expect(index.bundle(forMembers(), 99)).toEqual([]);
   });
 
   it('records known from the store wait for their bytes from the document; one record takes one place', () => {
     const index = new HeadStartIndex(2, () => NOW);
-    const anyone = forAnyone(keyOf(generateMemberKeys()));
+    const anyone = forMembers();
     index.note('m1', message('m1', 1));
     const m2 = message('m2', 2);
     index.note('m2', m2);
@@ -125,9 +120,6 @@ describe('HeadStartIndex', () => {
     noteAs(index, 'now', message('now', NOW));
     noteAs(index, 'next year', message('next year', NOW + 365 * 24 * 3600_000));
     noteAs(index, 'in a minute', message('in a minute', NOW + 60_000));
-    expect(labels(index.bundle(forAnyone(keyOf(generateMemberKeys()))))).toEqual([
-      'in a minute',
-      'now',
-    ]);
+    expect(labels(index.bundle(forMembers()))).toEqual(['in a minute', 'now']);
   });
 });
