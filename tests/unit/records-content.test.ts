@@ -3,11 +3,13 @@
 // The envelope and its signature are attacked in records-seal.test.ts.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { sodium } from '../../src-shared/crypto/sodium';
-import { randomId } from '../../src-shared/crypto/keys';
+import { generateEpochKeys, generateMemberKeys, randomId } from '../../src-shared/crypto/keys';
 import { utf8 } from '../../src-shared/bytes';
-import { draftRecord, foundCircle } from '../../src-shared/circle/founding';
+import { draftRecord, draftRekeyBody, foundCircle } from '../../src-shared/circle/founding';
 import {
+  MAX_LOCKBOXES,
   MAX_MESSAGE_CHARS,
+  MAX_PREV,
   MAX_SEALED_RECORD_BYTES,
   type RecordContent,
 } from '../../src-shared/records/schema';
@@ -23,6 +25,7 @@ import {
   signRaw,
   who,
 } from '../support/sealed-records';
+import { admitBodyFor } from '../support/circle-sim';
 
 beforeAll(setUpRecordCircle);
 
@@ -121,6 +124,26 @@ describe('schema violations, correctly signed', () => {
     ['negative epoch', () => ({ ...base, epoch: -1 })],
     ['missing author', () => ({ ...base, author: undefined })],
     ['bad circle id', () => ({ ...base, circle: 'x' })],
+    ['seq 0', () => ({ ...base, seq: 0 })],
+    ['missing seq', () => ({ ...base, seq: undefined })],
+    ['missing prev', () => ({ ...base, prev: undefined })],
+    [
+      'prev naming too many records',
+      () => ({ ...base, prev: Array(MAX_PREV + 1).fill(base.prev[0]) }),
+    ],
+    ['prev with a malformed hash', () => ({ ...base, prev: ['not-a-hash'] })],
+    ['a leave with a body', () => ({ ...base, kind: 'leave', body: { reason: 'x' } })],
+    [
+      'a removal with a negative upTo',
+      () => ({ ...base, kind: 'remove', body: { member: base.author, reason: 'x', upTo: -1 } }),
+    ],
+    [
+      'a genesis without a key commitment',
+      () => ({
+        ...circle.genesis,
+        body: { ...circle.genesis.body, keyCommitment: undefined },
+      }),
+    ],
   ])('%s is invalid-content', (_name, make) => {
     expect(reasonOf(sealedJson(make()))).toBe('invalid-content');
   });
@@ -133,12 +156,28 @@ describe('schema violations, correctly signed', () => {
   });
 
   it('admit with a malformed member key is invalid-content', () => {
-    const admit = draftRecord(who(), 'admit', {
-      member: 'abc',
-      displayName: 'Bo',
-      inviteId: 'A'.repeat(16),
-    });
+    const body = admitBodyFor(generateMemberKeys(), 'Bo', 'A'.repeat(16));
+    expect(reasonOf(sealedJson(draftRecord(who(), 'admit', body)))).toBe('ok');
+    const admit = draftRecord(who(), 'admit', { ...body, member: 'abc' });
     expect(reasonOf(sealedJson(admit))).toBe('invalid-content');
+    const { knock: _knock, ...noKnock } = body;
+    expect(reasonOf(sealedJson({ ...admit, body: noKnock }))).toBe('invalid-content');
+  });
+
+  it('a rekey with no lockbox, or more than MAX_LOCKBOXES, is invalid-content', () => {
+    const rekey = draftRecord(
+      who(),
+      'rekey',
+      draftRekeyBody(circle.circleId, base.id, generateEpochKeys(1), base.prev[0]!, [base.author]),
+      base.ts,
+      base.id,
+    );
+    expect(reasonOf(sealedJson(rekey))).toBe('ok');
+    const box = rekey.body.lockboxes[0]!;
+    for (const lockboxes of [[], Array(MAX_LOCKBOXES + 1).fill(box)])
+      expect(reasonOf(sealedJson({ ...rekey, body: { ...rekey.body, lockboxes } }))).toBe(
+        'invalid-content',
+      );
   });
 });
 
