@@ -3,36 +3,36 @@
 // not bytes, a flood of envelopes of a made-up epoch.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EpochKeyring } from '../../src-shared/circle/epoch-keyring';
+import { foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
 import {
-  draftInvite,
-  draftRecord,
-  foundCircle,
-  type FoundedCircle,
-} from '../../src-shared/circle/founding';
-import { generateEpochKeys, generateMemberKeys } from '../../src-shared/crypto/keys';
+  generateEpochKeys,
+  generateMemberKeys,
+  type EpochKeys,
+} from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { toBase64Url } from '../../src-shared/bytes';
-import type { RecordContent } from '../../src-shared/records/schema';
-import { envelopeKey, sealRecord } from '../../src-shared/records/seal';
+import { envelopeKey } from '../../src-shared/records/seal';
 import {
   BIG_BATCH,
   JudgingPipeline,
   type JudgedSlice,
 } from '../../src-renderer/services/circles/judging-pipeline';
 import { inlineOpener } from '../../src-renderer/services/circles/record-opener';
-
-let circle: FoundedCircle;
-beforeAll(async () => {
-  await loadSodium();
-  circle = foundCircle({ name: 'Judged', description: '', displayName: 'Ana' });
-});
+import { SimMember } from '../support/circle-sim';
+import { messageIn, sealBy } from '../support/sealed-writer';
 
 const T0 = 1_700_000_000_000;
-const who = (epoch = 0) => ({ circleId: circle.circleId, epoch, keys: circle.keys });
-const seal = (r: RecordContent, contentKey = circle.epoch.contentKey) =>
-  sealRecord(r, circle.keys.signSecretKey, contentKey);
-const msg = (text: string, ts: number, epoch = 0) =>
-  draftRecord(who(epoch), 'message', { text }, ts);
+let circle: FoundedCircle;
+/** The founder, writing each record at its next position. */
+let ana: SimMember;
+beforeAll(async () => {
+  await loadSodium();
+  circle = foundCircle({ name: 'Judged', description: '', displayName: 'Ana' }, T0 - 1_000);
+  ana = new SimMember(circle.keys, circle.genesis);
+});
+
+/** A message of Ana's sealed under `keys` (epoch 0's unless told). */
+const sealedMessage = (text: string, ts: number, keys: EpochKeys = circle.epoch) =>
+  messageIn(ana, keys, text, ts).sealed;
 
 /** A pipeline with a listener that writes down everything it is told. */
 function pipelineWith(keyring = new EpochKeyring([circle.epoch])) {
@@ -58,7 +58,7 @@ function pipelineWith(keyring = new EpochKeyring([circle.epoch])) {
 describe('JudgingPipeline', () => {
   it('opens a few items here in one slice; junk and tampered items are ignored, each judged once', async () => {
     const { pipeline, heard, texts } = pipelineWith();
-    const good = [seal(msg('one', T0)), seal(msg('two', T0 + 1))];
+    const good = [sealedMessage('one', T0), sealedMessage('two', T0 + 1)];
     const tampered = good[0]!.slice();
     tampered[40]! ^= 1;
     const items = [...good, tampered, new Uint8Array([1, 2, 3]), { not: 'bytes' }];
@@ -85,8 +85,8 @@ describe('JudgingPipeline', () => {
 
   it('skips what was judged or rejected on an earlier run', async () => {
     const { pipeline, heard } = pipelineWith();
-    const stored = seal(msg('stored', T0));
-    const rejected = seal(msg('rejected before', T0));
+    const stored = sealedMessage('stored', T0);
+    const rejected = sealedMessage('rejected before', T0);
     pipeline.markJudged(envelopeKey(stored)!);
     pipeline.markRejected([envelopeKey(rejected)!]);
     expect(pipeline.ignored).toBe(1);
@@ -96,16 +96,13 @@ describe('JudgingPipeline', () => {
 
   it('a catch-up is verified in slices: membership first, then the newest messages', async () => {
     const { pipeline, heard } = pipelineWith();
-    const bo = generateMemberKeys();
-    const invite = draftRecord(who(), 'invite', draftInvite().body, T0 + 500);
-    const admit = draftRecord(
-      who(),
-      'admit',
-      { member: toBase64Url(bo.signPublicKey), displayName: 'Bo', inviteId: invite.body.inviteId },
-      T0 + 501,
+    const invite = ana.invite({ approval: 'auto' });
+    const admit = ana.admit(generateMemberKeys(), invite, 'Bo');
+    const messages = Array.from({ length: BIG_BATCH + 100 }, (_, i) =>
+      sealedMessage(`m${i}`, T0 + i),
     );
-    const messages = Array.from({ length: BIG_BATCH + 100 }, (_, i) => msg(`m${i}`, T0 + i));
-    const items = [...messages, invite, admit].map((r) => seal(r));
+    const membership = [invite, admit].map((r) => sealBy(ana, r, circle.epoch.contentKey));
+    const items = [...messages, ...membership];
     await pipeline.judge(items, true);
     expect(heard.catchingUp).toBeGreaterThan(0);
     expect(heard.slices.length).toBeGreaterThan(1);
@@ -125,8 +122,8 @@ describe('JudgingPipeline', () => {
   it('holds records of an epoch it has no key for apart from forged ones, and opens them once the key comes', async () => {
     const { pipeline, heard, keyring, texts } = pipelineWith();
     const epoch1 = generateEpochKeys(1);
-    const later = seal(msg('in epoch 1', T0 + 5, 1), epoch1.contentKey);
-    const forged = seal(msg('under a key nobody has', T0 + 6), generateEpochKeys(0).contentKey);
+    const later = sealedMessage('in epoch 1', T0 + 5, epoch1);
+    const forged = sealedMessage('under a key nobody has', T0 + 6, generateEpochKeys(0));
     await pipeline.judge([later, forged], true);
     expect(heard.slices[0]!.slice.awaitingKey).toEqual([envelopeKey(later)]);
     expect(heard.slices[0]!.slice.rejected).toEqual([envelopeKey(forged)]);
@@ -151,7 +148,7 @@ describe('JudgingPipeline', () => {
   it('holds a record whose key arrives while its batch is being opened, so the retry opens it', async () => {
     const { pipeline, heard, keyring, texts } = pipelineWith();
     const epoch1 = generateEpochKeys(1);
-    const later = seal(msg('in epoch 1', T0 + 5, 1), epoch1.contentKey);
+    const later = sealedMessage('in epoch 1', T0 + 5, epoch1);
     // The batch is opened with the keys it started with; the key lands before its verdict.
     const judging = pipeline.judge([later], true);
     keyring.add(epoch1);
@@ -184,7 +181,7 @@ describe('JudgingPipeline', () => {
 
     // A real record of an epoch whose key is on its way still waits for it, and opens.
     const epoch1 = generateEpochKeys(1);
-    const real = seal(msg('real, in epoch 1', T0 + 7, 1), epoch1.contentKey);
+    const real = sealedMessage('real, in epoch 1', T0 + 7, epoch1);
     await pipeline.judge([real], true);
     expect(heard.slices.at(-1)!.slice.awaitingKey).toEqual([envelopeKey(real)]);
     pipelineKeyring.add(epoch1);
