@@ -20,6 +20,10 @@ import {
   welcomeKey,
   type Knock,
 } from '../../src-shared/circle/lobby';
+import { admissionKnockValid } from '../../src-shared/records/knock';
+
+/** A fresh invite (its options do not matter to the lobby's keys). */
+const anInvite = () => draftInvite({ expiresAt: null, maxUses: 1, approval: 'facilitator' });
 
 let circle: FoundedCircle;
 let inviteId: string;
@@ -28,7 +32,7 @@ let newcomer: MemberKeys;
 beforeAll(async () => {
   await loadSodium();
   circle = foundCircle({ name: 'Circle', description: '', displayName: 'Founder' });
-  inviteId = draftInvite().body.inviteId;
+  inviteId = anInvite().body.inviteId;
   newcomer = generateMemberKeys();
 });
 
@@ -54,6 +58,7 @@ describe('knocks', () => {
       displayName: 'Bo', // trimmed
       inviteId,
       ts: 1_700_000_000_000,
+      sig: toBase64Url(bytes.subarray(0, 64)),
     });
     expect(requestId).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
@@ -107,7 +112,7 @@ describe('knocks', () => {
 
   it('a knock for another invite is refused', () => {
     const { bytes } = makeKnock(newcomer, 'Bo', inviteId);
-    const otherInvite = draftInvite().body.inviteId;
+    const otherInvite = anInvite().body.inviteId;
     expect(otherInvite).not.toBe(inviteId);
     expect(openKnock(bytes, otherInvite)).toBeNull();
   });
@@ -139,6 +144,24 @@ describe('knocks', () => {
     }
   });
 
+  it("an admission carrying the knock's time and signature proves the name is the newcomer's own", () => {
+    const { bytes } = makeKnock(newcomer, 'Bo', inviteId, 1_700_000_000_000);
+    const knock = openKnock(bytes, inviteId)!;
+    const body = {
+      member: knock.member,
+      displayName: knock.displayName,
+      inviteId,
+      knock: { ts: knock.ts, sig: knock.sig },
+    };
+    expect(admissionKnockValid(body)).toBe(true);
+    expect(admissionKnockValid({ ...body, displayName: 'Facilitator' })).toBe(false);
+    expect(admissionKnockValid({ ...body, inviteId: anInvite().body.inviteId })).toBe(false);
+    expect(admissionKnockValid({ ...body, knock: { ...body.knock, ts: 1 } })).toBe(false);
+    const other = toBase64Url(generateMemberKeys().signPublicKey);
+    expect(admissionKnockValid({ ...body, member: other })).toBe(false);
+    expect(admissionKnockValid({ ...body, knock: { ...body.knock, sig: 'x' } })).toBe(false);
+  });
+
   it('makeKnock refuses a blank display name or bad invite id', () => {
     expect(() => makeKnock(newcomer, '   ', inviteId)).toThrow();
     expect(() => makeKnock(newcomer, 'Bo', 'short')).toThrow();
@@ -153,13 +176,13 @@ function concatSig(body: Uint8Array): Uint8Array {
 
 describe('lobby key derivation', () => {
   it('the lobby room comes from the invite secret only and differs from the circle room', () => {
-    const { secret, body } = draftInvite();
+    const { secret, body } = anInvite();
     expect(inviteIdOf(secret)).toBe(body.inviteId);
     expect(body.inviteId).toMatch(/^[A-Za-z0-9_-]{16}$/);
     const lobby = lobbyFor(secret);
     expect(lobby.name).toMatch(/^hearth-lobby-[0-9a-f]{64}$/);
     expect(lobbyFor(secret)).toEqual(lobby);
-    expect(lobbyFor(draftInvite().secret).name).not.toBe(lobby.name);
+    expect(lobbyFor(anInvite().secret).name).not.toBe(lobby.name);
     const room = roomFor(circle.epoch.roomSecret);
     expect(room.name).toMatch(/^hearth-[0-9a-f]{64}$/);
     expect(room.name).not.toContain(circle.circleId);
