@@ -3,18 +3,14 @@
 // failure does not stop later batches, and the retry of records held for a missing key.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EpochKeyring } from '../../src-shared/circle/epoch-keyring';
-import {
-  draftInvite,
-  draftRecord,
-  foundCircle,
-  type FoundedCircle,
-} from '../../src-shared/circle/founding';
+import { foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
 import { CircleLedger } from '../../src-shared/circle/ledger';
-import { toBase64Url } from '../../src-shared/bytes';
-import { generateEpochKeys, generateMemberKeys } from '../../src-shared/crypto/keys';
+import {
+  generateEpochKeys,
+  generateMemberKeys,
+  type EpochKeys,
+} from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import type { RecordContent } from '../../src-shared/records/schema';
-import { sealRecord } from '../../src-shared/records/seal';
 import { HeadStartRecords } from '../../src-renderer/services/circles/head-start-records';
 import { PresenceTracker } from '../../src-renderer/services/circles/presence-tracker';
 import { RecordIntake } from '../../src-renderer/services/circles/record-intake';
@@ -24,19 +20,15 @@ import {
   PEER_WRITE_DELAY_MS,
   WriteBatcher,
 } from '../../src-renderer/services/circles/write-batcher';
+import { keyOf, SimMember } from '../support/circle-sim';
+import { messageIn, sealBy } from '../support/sealed-writer';
 
+const T0 = 1_700_000_000_000;
 let circle: FoundedCircle;
 beforeAll(async () => {
   await loadSodium();
-  circle = foundCircle({ name: 'Intake', description: '', displayName: 'Ana' });
+  circle = foundCircle({ name: 'Intake', description: '', displayName: 'Ana' }, T0 - 1_000);
 });
-
-const T0 = 1_700_000_000_000;
-const who = (epoch = 0) => ({ circleId: circle.circleId, epoch, keys: circle.keys });
-const seal = (r: RecordContent, key = circle.epoch.contentKey) =>
-  sealRecord(r, circle.keys.signSecretKey, key);
-const msg = (text: string, ts: number, epoch = 0) =>
-  draftRecord(who(epoch), 'message', { text }, ts);
 
 function setUp(options: { failOnChange?: number } = {}) {
   const ledger = new CircleLedger(circle.genesis);
@@ -45,6 +37,7 @@ function setUp(options: { failOnChange?: number } = {}) {
   const keyring = new EpochKeyring([circle.epoch]);
   const progress: (number | null)[] = [];
   let changes = 0;
+  let ingested = 0;
   const intake: RecordIntake = new RecordIntake(circle.circleId, keyring, inlineOpener, {
     ledger,
     writes,
@@ -55,40 +48,42 @@ function setUp(options: { failOnChange?: number } = {}) {
       progress.push(intake.progress?.fraction ?? null);
       if (changes === options.failOnChange) throw new Error('a listener failed');
     },
+    ingested: () => ingested++,
     viewShowsProgress: () => false,
   });
+  // The peer whose records come in: the founder, writing on a device of its own.
+  const ana = new SimMember(circle.keys, circle.genesis);
+  const msg = (text: string, ts: number, keys: EpochKeys = circle.epoch) =>
+    messageIn(ana, keys, text, ts).sealed;
   const texts = () => ledger.messages.map((m) => m.text);
-  return { intake, ledger, writes, keyring, progress, texts, changes: () => changes };
+  return { intake, ledger, writes, keyring, progress, texts, ana, msg, ingested: () => ingested };
 }
 
 describe('RecordIntake', () => {
   it("a peer's message is written within a second, an admission within 100 ms", async () => {
-    const { intake, writes, ledger, texts } = setUp();
-    intake.queue([seal(msg('hello', T0))]);
+    const { intake, writes, ledger, texts, ana, msg, ingested } = setUp();
+    intake.queue([msg('hello', T0)]);
     await intake.idle;
     expect(texts()).toEqual(['hello']);
+    // The session is told, so it looks at epochs and standing again.
+    expect(ingested()).toBe(1);
     // Asked for while judging, so measured from after it: due later than an own write would be.
     expect(writes.flushDue - performance.now()).toBeGreaterThan(OWN_WRITE_DELAY_MS);
     expect(writes.flushDue - performance.now()).toBeLessThanOrEqual(PEER_WRITE_DELAY_MS);
     writes.flush();
     const bo = generateMemberKeys();
-    const invite = draftRecord(who(), 'invite', draftInvite().body, T0 + 1);
-    const admit = draftRecord(
-      who(),
-      'admit',
-      { member: toBase64Url(bo.signPublicKey), displayName: 'Bo', inviteId: invite.body.inviteId },
-      T0 + 2,
-    );
-    intake.queue([seal(invite), seal(admit)]);
+    const invite = ana.invite({ approval: 'auto' });
+    const admit = ana.admit(bo, invite, 'Bo');
+    intake.queue([invite, admit].map((r) => sealBy(ana, r, circle.epoch.contentKey)));
     await intake.idle;
-    expect(ledger.members.has(toBase64Url(bo.signPublicKey))).toBe(true);
+    expect(ledger.members.has(keyOf(bo))).toBe(true);
     expect(writes.flushDue - performance.now()).toBeLessThanOrEqual(OWN_WRITE_DELAY_MS);
     writes.flush();
   });
 
   it('a catch-up puts a progress line up and takes it down at the end', async () => {
-    const { intake, progress, texts } = setUp();
-    intake.queue(Array.from({ length: 400 }, (_, i) => seal(msg(`m${i}`, T0 + i))));
+    const { intake, progress, texts, msg } = setUp();
+    intake.queue(Array.from({ length: 400 }, (_, i) => msg(`m${i}`, T0 + i)));
     await intake.idle;
     expect(texts()).toHaveLength(400);
     expect(progress[0]).toBe(0);
@@ -97,17 +92,17 @@ describe('RecordIntake', () => {
   });
 
   it('one failing batch does not stop the ones after it, and idle never rejects', async () => {
-    const { intake, texts } = setUp({ failOnChange: 1 });
-    intake.queue([seal(msg('first', T0))]);
-    intake.queue([seal(msg('second', T0 + 1))]);
+    const { intake, texts, msg } = setUp({ failOnChange: 1 });
+    intake.queue([msg('first', T0)]);
+    intake.queue([msg('second', T0 + 1)]);
     await expect(intake.idle).resolves.toBeUndefined();
     expect(texts()).toEqual(['first', 'second']);
   });
 
   it('records held for a missing key are judged again when retried after the key came', async () => {
-    const { intake, keyring, texts } = setUp();
+    const { intake, keyring, texts, msg } = setUp();
     const epoch1 = generateEpochKeys(1);
-    intake.queue([seal(msg('later epoch', T0, 1), epoch1.contentKey)]);
+    intake.queue([msg('later epoch', T0, epoch1)]);
     // Queued before the key is added: the retry takes what is held when its turn comes.
     intake.retryAwaitingKey();
     await intake.idle;
