@@ -4,10 +4,13 @@ import { rmSync } from 'node:fs';
 import { serveStatic } from '../scripts/static-server';
 import { startSignalingServer } from '../src-server/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
+import { APPROVAL_TARGETS, benchApproval } from './approval';
 import { measureHop } from './hop';
 import { benchJournal, JOURNAL_TARGETS } from './journal';
+import { benchMembershipFold, MEMBERSHIP_FOLD_TARGETS } from './membership-fold';
 import {
   api,
+  AUTO_INVITE,
   closePeer,
   launch,
   measureDelivery,
@@ -20,6 +23,7 @@ import {
   type Api,
   type BenchPeer,
 } from './peers';
+import { benchRotation, ROTATION_TARGETS } from './rotation';
 
 const json = process.argv.includes('--json');
 /** Two decimals: a hop is a fraction of a millisecond. */
@@ -43,6 +47,10 @@ async function main() {
     // Each part has the two cores to itself, as far as it can.
     await journal.context.close();
 
+    // Membership in Node, with no browser running: the fold, and a rotation among 20 devices.
+    Object.assign(results, await benchMembershipFold(log));
+    Object.assign(results, await benchRotation(log));
+
     // The wire alone: a bare data-channel hop between two empty pages, timed as delivery is.
     log('Bare data-channel hop…');
     const hop = await measureHop(200);
@@ -61,6 +69,9 @@ async function main() {
     results.deliveryWarmP50Ms = round(percentile(warmDelivery, 50));
     results.deliveryWarmP95Ms = round(percentile(warmDelivery, 95));
 
+    // A newcomer waiting for a facilitator's approval.
+    Object.assign(results, await benchApproval(url, log));
+
     // A 10k-message circle: late join, cold open and heap.
     log('Writing 10,000 messages…');
     const c = await launch(url);
@@ -77,7 +88,10 @@ async function main() {
           i === 9_999 ? 'last of ten thousand' : `message ${i} ${'x'.repeat(90)}`,
         );
     }, cId);
-    const bigInvite = await api(c.page).run((app, id) => app.createInvite(id), cId);
+    const bigInvite = await api(c.page).run((app, [id, options]) => app.createInvite(id, options), [
+      cId,
+      AUTO_INVITE,
+    ] as const);
 
     log('Late join…');
     const d = await launch(url);
@@ -176,6 +190,9 @@ async function main() {
       coldOpen10kMs: '≤ 500',
       heap10kMB: '≤ 150',
       ...JOURNAL_TARGETS,
+      ...MEMBERSHIP_FOLD_TARGETS,
+      ...ROTATION_TARGETS,
+      ...APPROVAL_TARGETS,
     };
     console.log('| metric | result | target |\n|---|---|---|');
     for (const [k, v] of Object.entries(results))
