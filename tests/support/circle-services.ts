@@ -8,6 +8,8 @@ import { BucketLog } from '../../src-shared/circle/bucket-log';
 import type { OpenedWelcome } from '../../src-shared/circle/lobby';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
+import type { RecordContent } from '../../src-shared/records/schema';
+import { contentKeyMap, openRecord } from '../../src-shared/records/seal';
 import type {
   CircleSession,
   NetworkSettings,
@@ -68,6 +70,18 @@ export function includesBytes(hay: Uint8Array, needle: Uint8Array): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * Every record in the session's log that opens with the keys it holds: what a peer who synced
+ * with it knows (to write records of its own at the right place, see circle-sim.ts).
+ */
+export function recordsIn(s: CircleSession): RecordContent[] {
+  const keys = contentKeyMap(s.secrets.epochs.map((e) => [e.epoch, e.contentKey] as const));
+  return s.log.all().flatMap((item) => {
+    const opened = openRecord(item, s.secrets.circleId, keys);
+    return opened.ok ? [opened.record] : [];
+  });
 }
 
 /** A remote peer: its own Y.Doc and bucket log, wired one way into a session's doc as y-webrtc would. */
