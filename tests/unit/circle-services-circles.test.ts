@@ -3,9 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { toBase64Url } from '../../src-shared/bytes';
-import { draftRecord } from '../../src-shared/circle/founding';
 import { generateMemberKeys, inviteIdOf } from '../../src-shared/crypto/keys';
-import { sealRecord } from '../../src-shared/records/seal';
 import { decodeShareCode } from '../../src-shared/share-code';
 import { unreadCount } from '../../src-renderer/services/circles/circles';
 import {
@@ -13,6 +11,7 @@ import {
   sessionOf,
   settle,
   waitFor,
+  recordsIn,
   remotePeer,
   db,
   newCircles,
@@ -20,6 +19,8 @@ import {
   inside,
   useCircleServices,
 } from '../support/circle-services';
+import { admitBodyFor, SimMember } from '../support/circle-sim';
+import { sealBy } from '../support/sealed-writer';
 
 useCircleServices();
 
@@ -189,24 +190,16 @@ describe('Unread counts', () => {
     const circles = newCircles();
     const id = await circles.createCircle({ name, description: '', displayName: 'Ana' });
     const s = sessionOf(circles, id);
-    const bob = generateMemberKeys();
     const { token } = await circles.createInvite(id);
     const decoded = decodeShareCode(token);
     if (!decoded.ok) throw new Error('invite code does not decode');
-    s.append(
-      s.draft('admit', {
-        member: toBase64Url(bob.signPublicKey),
-        displayName: 'Bob',
-        inviteId: inviteIdOf(decoded.code.inviteSecret),
-      }),
-    );
+    const bobKeys = generateMemberKeys();
+    s.append(s.draft('admit', admitBodyFor(bobKeys, 'Bob', inviteIdOf(decoded.code.inviteSecret))));
+    // Bob's device synced with Ana's: his records name his admission.
+    const bob = new SimMember(bobKeys, s.ledger.genesis).receive(recordsIn(s));
     const bobPeer = remotePeer(s, 'bob');
     const asBob = (text: string, ts = Date.now()) =>
-      sealRecord(
-        draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: bob }, 'message', { text }, ts),
-        bob.signSecretKey,
-        s.currentEpoch().contentKey,
-      );
+      sealBy(bob, bob.message(text, ts), s.currentEpoch().contentKey);
     const unread = () => circles.circles().find((c) => c.localId === id)!.unread;
     return { circles, id, s, bobPeer, asBob, unread };
   }
