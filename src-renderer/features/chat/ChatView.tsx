@@ -92,7 +92,7 @@ export function ChatView({ localId, autoFocusComposer, onCircleGone }: ChatViewP
       <MessageList
         circleName={view.name}
         messages={view.messages}
-        members={view.members}
+        authors={view.people}
         myKey={view.myKey}
         jumpRequest={jumpRequest}
       />

@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import type { ListSnapshot } from '../../../src-shared/list-snapshot';
-import type { ChatMessage, Member } from '../../services/types';
+import type { ChatMessage } from '../../services/types';
 import { Button } from '../../ui/Button';
 import { badgeFor } from './badge';
 import { DaySeparator } from './DaySeparator';
@@ -11,7 +11,8 @@ import { useMessageRows } from './useMessageRows';
 interface MessageListProps {
   circleName: string;
   messages: ListSnapshot<ChatMessage>;
-  members: ReadonlyMap<string, Member>;
+  /** Everyone who ever was a member, by key: authors keep their names after they leave. */
+  authors: ReadonlyMap<string, { displayName: string }>;
   myKey: string;
   /** Changes when the person sends a message, to bring the newest message into view. */
   jumpRequest: number;
@@ -23,7 +24,7 @@ export const UNKNOWN_AUTHOR = 'Someone';
 export function MessageList({
   circleName,
   messages,
-  members,
+  authors,
   myKey,
   jumpRequest,
 }: MessageListProps) {
@@ -71,7 +72,7 @@ export function MessageList({
                   index={item.index}
                   measure={virtualizer.measureElement}
                   message={row.message}
-                  authorName={members.get(row.message.author)?.displayName ?? UNKNOWN_AUTHOR}
+                  authorName={authors.get(row.message.author)?.displayName ?? UNKNOWN_AUTHOR}
                   authorBadge={badgeFor(row.message.author)}
                   mine={row.message.author === myKey}
                 />

@@ -11,10 +11,10 @@ import * as Y from 'yjs';
 import { toBase64Url } from '../../../src-shared/bytes';
 import { BucketLog } from '../../../src-shared/circle/bucket-log';
 import { EpochKeyring } from '../../../src-shared/circle/epoch-keyring';
-import { draftRecord, draftRekeyBody, type Authoring } from '../../../src-shared/circle/founding';
+import { draftRecord, type Authoring } from '../../../src-shared/circle/founding';
 import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
-import { generateEpochKeys, randomId, type EpochKeys } from '../../../src-shared/crypto/keys';
+import type { EpochKeys } from '../../../src-shared/crypto/keys';
 import {
   MessageBody,
   RecordContent,
@@ -29,6 +29,7 @@ import { HandoverRooms } from './handover-rooms';
 import { HeadStartRecords } from './head-start-records';
 import { facilitatorLogOf, inviteSummaries } from './circle-view-parts';
 import { PresenceTracker } from './presence-tracker';
+import { Rekeys } from './rekeys';
 import { inlineOpener, type RecordOpener } from './record-opener';
 import { RecordIntake } from './record-intake';
 import {
@@ -40,9 +41,6 @@ import {
 import { OWN_WRITE_DELAY_MS, WriteBatcher } from './write-batcher';
 
 export type { NetworkSettings } from './room-connection';
-
-/** How long a facilitator waits before rekeying for a departure someone else may already be rekeying for. */
-const REKEY_DELAY_MS = 1_500;
 
 export class CircleSession {
   readonly ledger: CircleLedger;
@@ -60,7 +58,7 @@ export class CircleSession {
   private readonly follower: EpochFollower;
   private readonly handovers: HandoverRooms;
   private handoverCount = -1;
-  private rekeyTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly rekeys: Rekeys;
   private standingNow: Standing = 'member';
   private knockList: readonly KnockRequest[] = [];
   /** What newcomers we admit get in their welcome, and what our own welcome gave us. */
@@ -103,6 +101,9 @@ export class CircleSession {
       ingested: () => this.afterIngest(),
       viewShowsProgress: () => !!this.cachedView?.syncing,
     });
+    this.rekeys = new Rekeys(this.ledger, this.myKey, (body, id) =>
+      this.append(this.draft('rekey', body, id)),
+    );
     this.follower = new EpochFollower(this.ledger, this.keyring, {
       key: this.myKey,
       keys: secrets.keys,
@@ -257,22 +258,9 @@ export class CircleSession {
     };
   }
 
-  /**
-   * Starts the next epoch: new keys sealed to every member now, in a rekey written under the
-   * current keys; our own lockbox then moves us (and each member who opens theirs) to the new room.
-   */
+  /** Starts the next epoch now (rekeys.ts). */
   rekey(): void {
-    const chain = this.ledger.epochs;
-    const keys = generateEpochKeys(chain.length + 1);
-    const id = randomId();
-    const body = draftRekeyBody(
-      this.secretsNow.circleId,
-      id,
-      keys,
-      chain[chain.length - 1]?.hash ?? this.ledger.genesisHash,
-      [...this.ledger.members.keys()],
-    );
-    this.append(this.draft('rekey', body, id));
+    this.rekeys.now();
   }
 
   /** Knocks waiting for a facilitator, as the lobby responders see them (circles.ts). */
@@ -343,7 +331,7 @@ export class CircleSession {
   async close(): Promise<void> {
     this.closed = true;
     this.unobserve?.();
-    if (this.rekeyTimer) clearTimeout(this.rekeyTimer);
+    this.rekeys.stop();
     this.handovers.destroy();
     this.connection.leave();
     await this.judging;
@@ -394,27 +382,7 @@ export class CircleSession {
       this.handoverCount = this.headStart.membershipCount;
       this.handovers.update(this.keyring.all(), this.headStart.membershipEnvelopes());
     }
-    this.rekeyIfNeeded();
-  }
-
-  /**
-   * A member who left or was removed still holds the current keys: a facilitator starts a new
-   * epoch. The one who removed does it at once (removeMember); the others wait a moment, so
-   * usually one rekey is written (two concurrent ones are resolved by the ledger anyway).
-   */
-  private rekeyIfNeeded(): void {
-    if (this.rekeyTimer || !this.ledger.isFacilitator(this.myKey)) return;
-    if (this.ledger.departedKeyHolders.length === 0) return;
-    const rank = this.ledger.members.get(this.myKey)?.rank ?? 0;
-    this.rekeyTimer = setTimeout(
-      () => {
-        this.rekeyTimer = null;
-        if (this.closed || this.standingNow !== 'member') return;
-        if (this.ledger.isFacilitator(this.myKey) && this.ledger.departedKeyHolders.length > 0)
-          this.rekey();
-      },
-      REKEY_DELAY_MS * (1 + rank) + Math.random() * REKEY_DELAY_MS,
-    );
+    this.rekeys.ifNeeded();
   }
 
   private changed(): void {

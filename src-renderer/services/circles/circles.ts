@@ -1,18 +1,12 @@
 // The set of open circles, lobbies we answer and joins in progress, for one unlocked vault.
-import { draftInvite, foundCircle } from '../../../src-shared/circle/founding';
+import { foundCircle } from '../../../src-shared/circle/founding';
 import type { OpenedWelcome } from '../../../src-shared/circle/lobby';
 import { bytesEqual } from '../../../src-shared/bytes';
 import { randomId } from '../../../src-shared/crypto/keys';
-import { DisplayName, MAX_REASON_CHARS } from '../../../src-shared/records/schema';
-import {
-  decodeShareCode,
-  encodeShareCode,
-  shareCodeErrorMessage,
-  shareLinkOf,
-} from '../../../src-shared/share-code';
+import { DisplayName } from '../../../src-shared/records/schema';
+import { decodeShareCode, shareCodeErrorMessage } from '../../../src-shared/share-code';
 import type { CircleSecrets, CircleStore, PendingJoinRow } from '../storage/circle-store';
 import type {
-  ChatMessage,
   CircleSummary,
   CircleView,
   InviteCode,
@@ -21,27 +15,24 @@ import type {
   LeaveOptions,
   NewCircleInput,
 } from '../types';
-import { DEFAULT_INVITE_OPTIONS } from '../types';
 import { CircleSession, type NetworkSettings } from './circle-session';
 import { JoinSession } from './join-session';
 import { inlineOpener, type RecordOpener } from './record-opener';
-import { LobbyResponder } from './lobby-responder';
+import {
+  createInvite,
+  facilitatorOnly,
+  leave,
+  removeMember,
+  renameSelf,
+  revokeInvite,
+  setRole,
+} from './circle-facilitation';
+import type { LobbyResponder } from './lobby-responder';
+import { keepLobbies, respondersOf } from './lobby-responders';
 import { openWebrtcRoom, type OpenRoom } from './room-connection';
+import { newestUpTo, unreadCount } from './unread';
 
-const HOUR = 3_600_000;
-const EXPIRY_MS: Record<InviteOptions['expiresIn'], number> = {
-  '1h': HOUR,
-  '1d': 24 * HOUR,
-  '7d': 7 * 24 * HOUR,
-};
-/**
- * Invites whose lobbies are answered: recent ones, so that a code that has expired, been used up
- * or withdrawn still gets its newcomer a clear answer for a while, without a lobby per invite
- * ever made.
- */
-const ANSWER_INVITES_FOR_MS = 14 * 24 * HOUR;
-const MAX_LOBBIES_PER_CIRCLE = 16;
-import type { ReadableList } from '../../../src-shared/list-snapshot';
+export { unreadCount } from './unread';
 
 export class Circles {
   /** Sessions a lock is closing: what they still hold is on disk once this settles. */
@@ -156,58 +147,16 @@ export class Circles {
     await session.sendMessage(text);
   }
 
-  /** The open session of `localId`, or a user-facing error. */
-  private session(localId: string): CircleSession {
-    const session = this.sessions.get(localId);
-    if (!session) throw new Error('This circle is not open.');
-    if (session.standing !== 'member') throw new Error('You are no longer in this circle.');
-    return session;
-  }
-
-  private facilitatorSession(localId: string): CircleSession {
-    const session = this.session(localId);
-    if (!session.ledger.isFacilitator(session.myKey))
-      throw new Error('Only facilitators can do this.');
-    return session;
-  }
-
-  async createInvite(
-    localId: string,
-    options: InviteOptions = DEFAULT_INVITE_OPTIONS,
-  ): Promise<InviteCode> {
-    const session = this.session(localId);
-    if (!session.ledger.mayInvite(session.myKey))
-      throw new Error('In this circle, only facilitators can invite people.');
-    const { secret, body } = draftInvite({
-      expiresAt: Date.now() + EXPIRY_MS[options.expiresIn],
-      maxUses: options.maxUses,
-      approval: options.approval,
-    });
-    session.append(session.draft('invite', body));
-    // A code is shown only once its invite is on disk: an app closed right after sharing it
-    // must still answer it when it next opens.
-    await session.persist();
-    const token = encodeShareCode({
-      genesisFingerprint: session.genesisFingerprint,
-      inviteSecret: secret,
-      signalingHints: session.signalingUrls,
-    });
-    return { token, link: shareLinkOf(token) };
+  async createInvite(localId: string, options?: InviteOptions): Promise<InviteCode> {
+    return createInvite(this.memberSession(localId), options);
   }
 
   async revokeInvite(localId: string, inviteId: string): Promise<void> {
-    const session = this.session(localId);
-    const invite = session.ledger.invites.get(inviteId);
-    if (!invite) throw new Error('This invite is not known here.');
-    if (invite.createdBy !== session.myKey && !session.ledger.isFacilitator(session.myKey))
-      throw new Error('Only facilitators, or whoever made it, can withdraw an invite.');
-    if (invite.revoked) return;
-    session.append(session.draft('revoke', { inviteId }));
-    await session.persist();
+    await revokeInvite(this.memberSession(localId), inviteId);
   }
 
   async approveKnock(localId: string, requestId: string): Promise<void> {
-    const session = this.facilitatorSession(localId);
+    const session = facilitatorOnly(this.memberSession(localId));
     const responder = this.respondersOf(session).find((r) => r.has(requestId));
     if (!responder)
       throw new Error('This person is no longer waiting. They may have closed Hearth.');
@@ -216,66 +165,26 @@ export class Circles {
   }
 
   async declineKnock(localId: string, requestId: string): Promise<void> {
-    const session = this.facilitatorSession(localId);
+    const session = facilitatorOnly(this.memberSession(localId));
     for (const r of this.respondersOf(session)) if (r.has(requestId)) r.decline(requestId);
     await Promise.resolve();
   }
 
   async setRole(localId: string, memberKey: string, role: 'facilitator' | 'member'): Promise<void> {
-    const session = this.facilitatorSession(localId);
-    const member = session.ledger.members.get(memberKey);
-    if (!member) throw new Error('This person is not a member of the circle.');
-    if (member.role === role) return;
-    if (role === 'member' && !outranks(session, memberKey))
-      throw new Error('A facilitator who joined the role before you keeps it.');
-    session.append(session.draft('role', { member: memberKey, role }));
-    await session.persist();
+    await setRole(this.memberSession(localId), memberKey, role);
   }
 
   async removeMember(localId: string, memberKey: string, reason: string): Promise<void> {
-    const session = this.facilitatorSession(localId);
-    const text = reason.trim();
-    if (text === '' || text.length > MAX_REASON_CHARS)
-      throw new Error(`Please give a reason (up to ${MAX_REASON_CHARS} characters).`);
-    if (memberKey === session.myKey) throw new Error('To leave the circle, use Leave circle.');
-    if (!session.ledger.members.has(memberKey))
-      throw new Error('This person is not a member of the circle.');
-    if (!outranks(session, memberKey))
-      throw new Error('A facilitator who joined the role before you cannot be removed by you.');
-    session.append(
-      session.draft('remove', {
-        member: memberKey,
-        reason: text,
-        upTo: session.ledger.seenUpTo(memberKey),
-      }),
-    );
-    // New keys at once, sealed to everyone but the removed member.
-    session.rekey();
-    await session.persist();
+    await removeMember(this.memberSession(localId), memberKey, reason);
   }
 
   async leaveCircle(localId: string, options: LeaveOptions): Promise<void> {
     const session = this.sessions.get(localId);
     if (!session) throw new Error('This circle is not open.');
-    if (session.standing === 'member') {
-      const { ledger, myKey } = session;
-      const facilitators = [...ledger.members.values()].filter((m) => m.role === 'facilitator');
-      if (ledger.isFacilitator(myKey) && facilitators.length === 1 && ledger.members.size > 1) {
-        const successor = options.successor;
-        if (!successor || successor === myKey || !ledger.members.has(successor))
-          throw new Error('Please choose who should facilitate the circle after you.');
-        session.append(session.draft('role', { member: successor, role: 'facilitator' }));
-      }
-      session.append(session.draft('leave', {}));
-      await session.persist();
-    }
+    await leave(session, options);
     if (!options.wipe) return;
     this.sessions.delete(localId);
-    for (const [key, r] of this.responders)
-      if (key.startsWith(`${localId}/`)) {
-        r.destroy();
-        this.responders.delete(key);
-      }
+    this.sessionChanged(session); // no longer live: its lobbies close
     await session.close();
     await this.store.deleteCircle(localId);
     this.lastRead.delete(localId);
@@ -283,11 +192,15 @@ export class Circles {
   }
 
   async renameSelf(localId: string, displayName: string): Promise<void> {
-    const session = this.session(localId);
-    const name = DisplayName.safeParse(displayName);
-    if (!name.success) throw new Error('Please choose a name of up to 64 characters.');
-    session.append(session.draft('rename', { displayName: name.data }));
-    await session.persist();
+    await renameSelf(this.memberSession(localId), displayName);
+  }
+
+  /** The open session of `localId` while we are a member, or a user-facing error. */
+  private memberSession(localId: string): CircleSession {
+    const session = this.sessions.get(localId);
+    if (!session) throw new Error('This circle is not open.');
+    if (session.standing !== 'member') throw new Error('You are no longer in this circle.');
+    return session;
   }
 
   join(
@@ -470,86 +383,16 @@ export class Circles {
   }
 
   private respondersOf(session: CircleSession): LobbyResponder[] {
-    return [...this.responders.entries()]
-      .filter(([key]) => key.startsWith(`${session.localId}/`))
-      .map(([, r]) => r);
+    return respondersOf(this.responders, session);
   }
 
-  /**
-   * Keeps one lobby responder per recent invite this member may answer (facilitators, and members
-   * where the circle lets them invite), and has them answer again when the members changed.
-   */
+  /** Keeps the circle's lobby responders in step with it (lobby-responders.ts), then tells the UI. */
   private sessionChanged(session: CircleSession): void {
     const live = this.sessions.get(session.localId) === session;
-    const { ledger, myKey } = session;
-    const answers =
-      live &&
-      session.standing === 'member' &&
-      (ledger.isFacilitator(myKey) || (ledger.mayInvite(myKey) && ledger.members.has(myKey)));
-    const wanted = new Set<string>();
-    if (answers) {
-      const recent = [...ledger.invites.values()]
-        .filter((i) => i.createdAt > Date.now() - ANSWER_INVITES_FOR_MS)
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .slice(0, MAX_LOBBIES_PER_CIRCLE);
-      for (const invite of recent) {
-        const key = `${session.localId}/${invite.inviteId}`;
-        wanted.add(key);
-        if (!this.responders.has(key))
-          this.responders.set(
-            key,
-            new LobbyResponder(
-              session,
-              invite.inviteId,
-              { ...this.network, signalingUrls: session.signalingUrls },
-              this.openRoom,
-              () => session.setKnocks(this.respondersOf(session).flatMap((r) => r.waiting())),
-            ),
-          );
-      }
-    }
-    for (const [key, r] of this.responders)
-      if (key.startsWith(`${session.localId}/`) && !wanted.has(key)) {
-        r.destroy();
-        this.responders.delete(key);
-      }
-    if (answers && this.membersSeen.get(session.localId) !== ledger.membersVersion) {
-      this.membersSeen.set(session.localId, ledger.membersVersion);
-      for (const r of this.respondersOf(session)) r.refresh();
-    }
+    keepLobbies(this.responders, session, live, this.membersSeen, {
+      network: this.network,
+      openRoom: this.openRoom,
+    });
     this.emit();
   }
-}
-
-/** Whether we may remove or demote `key`: a member, or a facilitator junior to us. */
-function outranks(session: CircleSession, key: string): boolean {
-  const me = session.ledger.members.get(session.myKey);
-  const them = session.ledger.members.get(key);
-  return !!me && !!them && (them.role === 'member' || (them.rank ?? 0) > (me.rank ?? 0));
-}
-
-/**
- * Times come from authors' clocks. A message stamped far in the future sorts last, and if the
- * read marker took its time every later message would count as read; so the marker never
- * passes now, and a message from the future counts as unread only once its time has come.
- */
-function newestUpTo(messages: ReadableList<ChatMessage>, now: number): number {
-  for (let i = messages.length - 1; i >= 0; i--)
-    if (messages.at(i)!.ts <= now) return messages.at(i)!.ts;
-  return 0;
-}
-
-/** Messages from others after the read marker, not counting any stamped later than now. */
-export function unreadCount(
-  messages: ReadableList<ChatMessage>,
-  read: number,
-  myKey: string,
-  now: number,
-): number {
-  let unread = 0;
-  for (let i = messages.length - 1; i >= 0 && messages.at(i)!.ts > read; i--) {
-    const m = messages.at(i)!;
-    if (m.ts <= now && m.author !== myKey) unread++;
-  }
-  return unread;
 }

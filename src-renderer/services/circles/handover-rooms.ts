@@ -69,7 +69,7 @@ export class HandoverRooms {
     records.observe((event, tx) => {
       if (tx.local) return;
       const items: Uint8Array[] = [];
-      for (const key of event.keysChanged) {
+      for (const key of event.keysChanged as Set<string>) {
         const item = records.get(key);
         if (item instanceof Uint8Array) items.push(item);
       }

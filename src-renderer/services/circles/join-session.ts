@@ -129,7 +129,11 @@ export class JoinSession implements JoinAttempt {
   }
 
   private refresh(): void {
-    if (this.done || !this.room || this.phase.phase !== 'connecting' && this.phase.phase !== 'waiting')
+    if (
+      this.done ||
+      !this.room ||
+      (this.phase.phase !== 'connecting' && this.phase.phase !== 'waiting')
+    )
       return;
     if (this.waitingTimer) return; // give the first connection a moment before saying "waiting"
     const reachable = this.room.signalingReachable;
