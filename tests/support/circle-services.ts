@@ -6,6 +6,7 @@ import { afterEach, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { BucketLog } from '../../src-shared/circle/bucket-log';
 import type { OpenedWelcome } from '../../src-shared/circle/lobby';
+import { generateMemberKeys } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
 import type { RecordContent } from '../../src-shared/records/schema';
@@ -18,6 +19,8 @@ import { Circles } from '../../src-renderer/services/circles/circles';
 import { CircleStore, type PendingJoinRow } from '../../src-renderer/services/storage/circle-store';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault, type DeriveKek } from '../../src-renderer/services/vault/vault';
+import { SimMember } from './circle-sim';
+import { sealBy } from './sealed-writer';
 
 // Node has no WebRTC, like a browser with it turned off: circles must still open (room.ts).
 export const PASSPHRASE = 'correct horse battery staple';
@@ -82,6 +85,15 @@ export function recordsIn(s: CircleSession): RecordContent[] {
     const opened = openRecord(item, s.secrets.circleId, keys);
     return opened.ok ? [opened.record] : [];
   });
+}
+
+/**
+ * A message by someone outside the circle who holds its current key (a leak, a relay): it opens,
+ * so it is judged and stored, but its author is no member, so it is held and never shown.
+ */
+export function strangerMessage(s: CircleSession, text: string): Uint8Array {
+  const stranger = new SimMember(generateMemberKeys(), s.ledger.genesis);
+  return sealBy(stranger, stranger.message(text, Date.now()), s.currentEpoch().contentKey);
 }
 
 /** A remote peer: its own Y.Doc and bucket log, wired one way into a session's doc as y-webrtc would. */

@@ -3,9 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../src-shared/bytes';
-import { draftRecord } from '../../src-shared/circle/founding';
-import { generateMemberKeys, inviteIdOf } from '../../src-shared/crypto/keys';
-import { sealRecord } from '../../src-shared/records/seal';
+import { inviteIdOf } from '../../src-shared/crypto/keys';
 import { decodeShareCode } from '../../src-shared/share-code';
 import { CircleStore, type JudgedBatch } from '../../src-renderer/services/storage/circle-store';
 import {
@@ -15,6 +13,7 @@ import {
   waitFor,
   includesBytes,
   remotePeer,
+  strangerMessage,
   db,
   vault,
   store,
@@ -51,22 +50,11 @@ describe('Persistence', () => {
     expect(performance.now() - sentAt).toBeLessThan(700);
 
     // A peer's message (its author is not a member, so it is held, but it is still stored).
-    const stranger = generateMemberKeys();
     const peer = remotePeer(s, 'peer');
     const arrivedAt = performance.now();
-    peer.log.append([
-      sealRecord(
-        draftRecord(
-          { circleId: s.secrets.circleId, epoch: 0, keys: stranger },
-          'message',
-          { text: 'theirs' },
-          Date.now(),
-        ),
-        stranger.signSecretKey,
-        s.currentEpoch().contentKey,
-      ),
-    ]);
+    peer.log.append([strangerMessage(s, 'theirs')]);
     await settle(s);
+    expect(s.ledger.stats.pending).toBe(1);
     expect(await rows()).toEqual({ updates: before.updates + 1, records: before.records + 1 });
     await expect
       .poll(rows, { timeout: 5_000, interval: 20 })
@@ -82,19 +70,7 @@ describe('Persistence', () => {
     await s.persist();
     const rows = async () => db.records.where('circle').equals(id).count();
     const before = await rows();
-    const stranger = generateMemberKeys();
-    remotePeer(s, 'peer').log.append([
-      sealRecord(
-        draftRecord(
-          { circleId: s.secrets.circleId, epoch: 0, keys: stranger },
-          'message',
-          { text: 'late' },
-          Date.now(),
-        ),
-        stranger.signSecretKey,
-        s.currentEpoch().contentKey,
-      ),
-    ]);
+    remotePeer(s, 'peer').log.append([strangerMessage(s, 'late')]);
     await settle(s);
     return { circles, written: async () => (await rows()) - before };
   }
