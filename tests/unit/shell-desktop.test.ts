@@ -20,7 +20,11 @@ import {
   keychainRefusal,
 } from '../../src-renderer/services/desktop/keychain-text';
 import type { DesktopHost } from '../../src-renderer/host/host-bridge';
-import { MessageWatch, NOTICE_GAP_MS } from '../../src-renderer/services/desktop/message-watch';
+import {
+  KNOCK_NOTICE,
+  MessageWatch,
+  NOTICE_GAP_MS,
+} from '../../src-renderer/services/desktop/message-watch';
 import type { CircleSummary, CircleView } from '../../src-renderer/services/types';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault, type DeriveKek } from '../../src-renderer/services/vault/vault';
@@ -177,9 +181,19 @@ describe('keychain unlock through a real vault', () => {
 });
 
 describe('notifications from the renderer', () => {
-  const circle = (last: { id: string; author: string; text: string } | null) => [
-    { localId: 'c1', circleName: 'Grief circle', myKey: 'me', last },
+  const circle = (last: { id: string; author: string; text: string } | null, knocks = 0) => [
+    { localId: 'c1', circleName: 'Grief circle', myKey: 'me', last, knocks },
   ];
+
+  it('a facilitator is told, without a name, when someone new knocks', () => {
+    const watch = new MessageWatch();
+    expect(watch.update(circle(null, 0), 0)).toEqual([]);
+    expect(watch.update(circle(null, 1), 10_000)).toEqual([
+      { circleName: 'Grief circle', text: KNOCK_NOTICE },
+    ]);
+    expect(watch.update(circle(null, 1), 20_000)).toEqual([]);
+    expect(watch.update(circle(null, 0), 30_000)).toEqual([]);
+  });
 
   it('history seen at unlock is not news; a new message from someone else is, once', () => {
     const watch = new MessageWatch();
@@ -216,6 +230,7 @@ describe('notifications from the renderer', () => {
       ({
         signalingUrls: ['ws://10.0.0.7:4444'],
         messages: ListSnapshot.of([{ id, author: 'ann', ts: 1, text }]),
+        knocks: [],
       }) as unknown as CircleView;
     desktop.onCirclesChanged(summaries, () => view('old', 'm1'));
     desktop.onCirclesChanged(summaries, () => view('I relapsed last night', 'm2'));

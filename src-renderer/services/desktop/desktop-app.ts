@@ -166,6 +166,7 @@ export class DesktopApp implements DesktopShell {
         circleName: circle.name,
         myKey: circle.myKey,
         last: last ?? null,
+        knocks: view.knocks.length,
       });
     }
     this.reportSignaling([...urls]);

@@ -1,5 +1,6 @@
-// Decides which new messages deserve a desktop notification. Pure: fed the circles' latest
-// messages on every app change, it answers with at most one notice per circle per change.
+// Decides which new messages, and which newcomers knocking, deserve a desktop notification.
+// Pure: fed the circles' latest messages and waiting knocks on every app change, it answers with
+// at most one notice per change.
 
 export interface LatestMessage {
   readonly localId: string;
@@ -7,7 +8,12 @@ export interface LatestMessage {
   /** The newest message in that circle, or null for an empty circle. */
   readonly last: { id: string; author: string; text: string } | null;
   readonly myKey: string;
+  /** Newcomers waiting for this device's facilitator to approve them (0 for members). */
+  readonly knocks: number;
 }
+
+/** What a facilitator is told when someone knocks: no name, whatever the preview setting. */
+export const KNOCK_NOTICE = 'Someone is asking to join. You can let them in from the circle.';
 
 export interface Notice {
   readonly circleName: string;
@@ -19,6 +25,7 @@ export const NOTICE_GAP_MS = 5_000;
 
 export class MessageWatch {
   private readonly seen = new Map<string, string | null>();
+  private readonly knocksSeen = new Map<string, number>();
   private lastNoticeAt = -Infinity;
 
   /**
@@ -28,6 +35,10 @@ export class MessageWatch {
   update(circles: readonly LatestMessage[], now: number): Notice[] {
     const notices: Notice[] = [];
     for (const circle of circles) {
+      const knocksBefore = this.knocksSeen.get(circle.localId) ?? 0;
+      this.knocksSeen.set(circle.localId, circle.knocks);
+      if (circle.knocks > knocksBefore)
+        notices.push({ circleName: circle.circleName, text: KNOCK_NOTICE });
       const lastId = circle.last?.id ?? null;
       const known = this.seen.has(circle.localId);
       const before = this.seen.get(circle.localId);
@@ -49,5 +60,6 @@ export class MessageWatch {
   /** Forget everything (at lock): the next unlock starts fresh. */
   reset(): void {
     this.seen.clear();
+    this.knocksSeen.clear();
   }
 }
