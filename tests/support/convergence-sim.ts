@@ -223,6 +223,29 @@ class Writer {
   }
 }
 
+/**
+ * Runs `fn` with the platform's random source (which keys, ids, secrets and libsodium's own key
+ * generation all draw from) replaced by a PRNG seeded with `seed`, so that a history, its keys and
+ * record hashes included, and hence the fold order, replay exactly from the seed alone.
+ */
+export function withSeededRandom<T>(seed: number, fn: () => T): T {
+  const platform = globalThis.crypto;
+  const original = platform.getRandomValues;
+  const rand = mulberry32(seed ^ 0x7a11);
+  platform.getRandomValues = <A extends ArrayBufferView | null>(array: A): A => {
+    if (array) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(rand() * 256);
+    }
+    return array;
+  };
+  try {
+    return fn();
+  } finally {
+    platform.getRandomValues = original;
+  }
+}
+
 /** A random history of about `steps` actions, with partitions and syncs in between. */
 export function randomHistory(seed: number, steps: number): History {
   const w = new Writer(seed);
