@@ -4,10 +4,9 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toBase64Url } from '../../src-shared/bytes';
-import { draftRecord } from '../../src-shared/circle/founding';
 import { generateMemberKeys, inviteIdOf } from '../../src-shared/crypto/keys';
 import { sealRecord, signContent, sealSigned } from '../../src-shared/records/seal';
-import { isWelcomeFor, openKnock, openWelcome, sealWelcome } from '../../src-shared/circle/lobby';
+import { isWelcomeFor, openAnswer, openKnock, sealWelcome } from '../../src-shared/circle/lobby';
 import { decodeShareCode } from '../../src-shared/share-code';
 import { JoinSession } from '../../src-renderer/services/circles/join-session';
 import type { CircleSession } from '../../src-renderer/services/circles/circle-session';
@@ -25,6 +24,8 @@ import {
   inside,
   useCircleServices,
 } from '../support/circle-services';
+import { SimMember } from '../support/circle-sim';
+import { sealBy } from '../support/sealed-writer';
 
 useCircleServices();
 
@@ -46,7 +47,7 @@ describe('Joining', () => {
   async function knockAndWelcome(
     ana: Circles,
     id: string,
-    recent: (s: CircleSession, bob: string) => Uint8Array[],
+    recent: (s: CircleSession) => Uint8Array[],
   ) {
     const s = sessionOf(ana, id);
     const { token } = await ana.createInvite(id);
@@ -55,24 +56,30 @@ describe('Joining', () => {
     const inviteId = inviteIdOf(decoded.code.inviteSecret);
     const row = JoinSession.start(token, decoded.code, 'Bob');
     const knock = openKnock(row.knock, inviteId)!;
-    s.append(s.draft('admit', { member: knock.member, displayName: knock.displayName, inviteId }));
-    const welcome = openWelcome(
-      sealWelcome(knock, s.secrets.genesisSigned, s.secrets.epochs, [], recent(s, knock.member)),
+    s.append(
+      s.draft('admit', {
+        member: knock.member,
+        displayName: knock.displayName,
+        inviteId,
+        knock: { ts: knock.ts, sig: knock.sig },
+      }),
+    );
+    const answer = openAnswer(
+      sealWelcome(knock, s.secrets.genesisSigned, s.secrets.epochs, s.welcomeChain(), recent(s)),
       row.keys,
       row.requestId,
       s.genesisFingerprint,
     );
-    if (!welcome.ok) throw new Error('welcome does not open');
+    if (!answer.ok || answer.kind !== 'welcome') throw new Error('welcome does not open');
     const anaState = Y.encodeStateAsUpdate(s.doc);
-    const anaHeadStart = (newcomer: string) => s.headStartRecords(newcomer).map(toBase64Url);
-    const forLater = anaHeadStart('A'.repeat(43));
+    const anaHeadStart = s.headStartRecords().map(toBase64Url);
     await ana.closeAll();
     forget(ana);
     const bob = newCircles(newcomerStore);
-    const localId = await inside(bob).admitted(welcome.welcome, row, []);
+    const localId = await inside(bob).admitted(answer.welcome, row, []);
     const b = sessionOf(bob, localId);
     await settle(b);
-    return { b, bob, localId, anaState, anaHeadStartForSomeoneElse: forLater };
+    return { b, bob, localId, anaState, anaHeadStart };
   }
 
   /** Ana's circle with `n` messages of hers. */
@@ -86,9 +93,7 @@ describe('Joining', () => {
 
   it('a newcomer sees the newest messages from its welcome before the history arrives, and judges each record once', async () => {
     const { ana, id } = await anaWith(400, 'Head start');
-    const { b, localId, anaState } = await knockAndWelcome(ana, id, (s, bob) =>
-      s.headStartRecords(bob),
-    );
+    const { b, localId, anaState } = await knockAndWelcome(ana, id, (s) => s.headStartRecords());
 
     let view = b.view();
     expect(b.log.all()).toHaveLength(0); // nothing has come through the circle's document yet
@@ -126,25 +131,24 @@ describe('Joining', () => {
 
   it('a newcomer that caught up from the document hands out the same head start as the member who let it in', async () => {
     const { ana, id } = await anaWith(300, 'Caught up');
-    const { b, anaState, anaHeadStartForSomeoneElse } = await knockAndWelcome(ana, id, () => []);
+    const { b, anaState, anaHeadStart } = await knockAndWelcome(ana, id, () => []);
     expect(b.view().messages).toHaveLength(0);
     Y.applyUpdate(b.doc, anaState, 'remote'); // 302 new records: the worker-pool path, in catch-up order
     await settle(b);
     expect(b.view().messages).toHaveLength(300);
-    expect(b.headStartRecords('A'.repeat(43)).map(toBase64Url)).toEqual(anaHeadStartForSomeoneElse);
+    expect(b.headStartRecords().map(toBase64Url)).toEqual(anaHeadStart);
   });
 
   it('a circle reopened from storage hands out the same head start, without opening its records again', async () => {
     const { ana, id, s } = await anaWith(300, 'Reopened');
-    const newcomer = 'A'.repeat(43);
-    const before = s.headStartRecords(newcomer).map(toBase64Url);
+    const before = s.headStartRecords().map(toBase64Url);
     expect(before).toHaveLength(150);
     await ana.closeAll();
     forget(ana);
 
     const again = newCircles();
     await again.openAll();
-    expect(sessionOf(again, id).headStartRecords(newcomer).map(toBase64Url)).toEqual(before);
+    expect(sessionOf(again, id).headStartRecords().map(toBase64Url)).toEqual(before);
   });
 
   it('a responder gives one head start per knock, and none past 8 welcomes of its own left in the lobby', async () => {
@@ -152,7 +156,12 @@ describe('Joining', () => {
     const id = await ana.createCircle({ name: 'Busy lobby', description: '', displayName: 'Ana' });
     const s = sessionOf(ana, id);
     await ana.sendMessage(id, 'hello, newcomers');
-    const { token } = await ana.createInvite(id);
+    // Let in on knocking: the welcome (and its head start) goes out at once.
+    const { token } = await ana.createInvite(id, {
+      expiresIn: '1d',
+      maxUses: null,
+      approval: 'auto',
+    });
     const decoded = decodeShareCode(token);
     if (!decoded.ok) throw new Error('invite code does not decode');
     const responder = [...inside(ana).responders.values()][0]!;
@@ -162,13 +171,8 @@ describe('Joining', () => {
     const headStartOf = (row: ReturnType<typeof JoinSession.start>) => {
       for (const key of welcomes.keys()) {
         if (!isWelcomeFor(key, row.requestId)) continue;
-        const opened = openWelcome(
-          welcomes.get(key),
-          row.keys,
-          row.requestId,
-          s.genesisFingerprint,
-        );
-        if (opened.ok) return opened.welcome.recent.length;
+        const opened = openAnswer(welcomes.get(key), row.keys, row.requestId, s.genesisFingerprint);
+        if (opened.ok && opened.kind === 'welcome') return opened.welcome.recent.length;
       }
       throw new Error('no welcome opens');
     };
@@ -176,14 +180,15 @@ describe('Joining', () => {
       JoinSession.start(token, decoded.code, `Newcomer ${i}`),
     );
     for (const row of rows) knocks.set(row.requestId, row.knock);
-    // The invite, the newcomer's own admission and the message; past 8, only the keys.
-    expect(rows.map(headStartOf)).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 0, 0]);
+    // Every membership record (the invite, the admissions so far, the newcomer's own among them)
+    // and the message; past 8, only the keys.
+    expect(rows.map(headStartOf)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 0, 0]);
 
     // A newcomer that is in takes its welcome out, and the next one gets a head start again.
     welcomes.delete([...welcomes.keys()].find((k) => isWelcomeFor(k, rows[0]!.requestId))!);
     const next = JoinSession.start(token, decoded.code, 'Next');
     knocks.set(next.requestId, next.knock);
-    expect(headStartOf(next)).toBe(3);
+    expect(headStartOf(next)).toBe(1 + 11 + 1);
 
     // Another member's welcome came first: one head start is enough.
     const late = JoinSession.start(token, decoded.code, 'Late');
@@ -199,7 +204,7 @@ describe('Joining', () => {
     const { ana, id } = await anaWith(1, 'Forged start');
     let onlyForBob: Uint8Array | null = null;
     let fromStranger: Uint8Array | null = null;
-    const { b, anaState } = await knockAndWelcome(ana, id, (s, bob) => {
+    const { b, anaState } = await knockAndWelcome(ana, id, (s) => {
       const contentKey = s.currentEpoch().contentKey;
       const seal = (text: string) =>
         sealRecord(s.draft('message', { text }), s.secrets.keys.signSecretKey, contentKey);
@@ -211,22 +216,17 @@ describe('Joining', () => {
         contentKey,
       );
       // Properly signed, by someone who is not a member: held, not shown.
-      fromStranger = sealRecord(
-        draftRecord({ circleId: s.secrets.circleId, epoch: 0, keys: stranger }, 'message', {
-          text: 'stranger',
-        }),
-        stranger.signSecretKey,
-        contentKey,
-      );
+      const outsider = new SimMember(stranger, s.ledger.genesis);
+      fromStranger = sealBy(outsider, outsider.message('stranger'), contentKey);
       // A real message of Ana's that she never put in the log: shown to Bob only, unless he shares it.
       onlyForBob = seal('only for Bob');
-      return [...s.headStartRecords(bob), tampered, forged, fromStranger, onlyForBob];
+      return [...s.headStartRecords(), tampered, forged, fromStranger, onlyForBob];
     });
     expect(b.view().messages.map((m) => m.text)).toEqual(['message 0', 'only for Bob']);
     expect(b.view().ignoredRecords).toBe(2);
     expect(b.ledger.stats.pending).toBe(1);
     // Bob hands on only what his ledger accepted.
-    const own = b.headStartRecords('A'.repeat(43)).map(toBase64Url);
+    const own = b.headStartRecords().map(toBase64Url);
     expect(own).toContain(toBase64Url(onlyForBob!));
     expect(own).not.toContain(toBase64Url(fromStranger!));
 
