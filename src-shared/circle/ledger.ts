@@ -5,7 +5,7 @@
 // so that a later removal or fork takes exactly the right ones out.
 import type { RecordContent, RecordOf } from '../records/schema';
 import { MAX_PREV } from '../records/schema';
-import { recordHash } from '../records/record-hash';
+import { canonical, recordHash } from '../records/record-hash';
 import type { ListSnapshot } from '../list-snapshot';
 import { compareNodes, MembershipDag, type DagNode } from './membership-dag';
 import {
@@ -36,14 +36,15 @@ const MAX_WAITING = 10_000;
 
 const recordKey = (r: Pick<RecordContent, 'author' | 'id'>): string => `${r.author}/${r.id}`;
 
-/** Same content, whatever object it came in: the fields that make a record what it is. */
-const sameRecord = (a: RecordContent, b: RecordContent): boolean =>
-  a.kind === b.kind &&
-  a.seq === b.seq &&
-  a.ts === b.ts &&
-  a.epoch === b.epoch &&
-  a.prev.join() === b.prev.join() &&
-  JSON.stringify(a.body) === JSON.stringify(b.body);
+/** Same content, whatever key order it came in (only met when one record arrives twice). */
+const sameRecord = (a: RecordContent, b: RecordContent): boolean => canonical(a) === canonical(b);
+
+/**
+ * A record stamped further ahead than this is not named in our `prev`: our own times may not be
+ * earlier than what we name, so naming it would drag every later record of ours (and of everyone
+ * who follows us) into its future, and past every invite's expiry.
+ */
+export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
 
 interface Posted {
   record: RecordOf<'message'>;
@@ -156,11 +157,16 @@ export class CircleLedger {
       .map((d) => d.member);
   }
 
-  /** What a new record of ours names as its causal position: the newest membership records (at most MAX_PREV). */
-  prevForNew(): string[] {
-    if (this.heads.size <= MAX_PREV) return [...this.heads];
-    return [...this.heads]
+  /**
+   * What a new record of ours names as its causal position: the newest membership records (at
+   * most MAX_PREV), leaving out any stamped far in the future (see MAX_CLOCK_SKEW_MS).
+   */
+  prevForNew(now = Date.now()): string[] {
+    const heads = [...this.heads]
       .map((h) => this.dag.get(h)!)
+      .filter((n) => n.record.ts <= now + MAX_CLOCK_SKEW_MS);
+    if (heads.length === 0) return [this.genesisHash];
+    return heads
       .sort((a, b) => -compareNodes(a, b))
       .slice(0, MAX_PREV)
       .map((n) => n.hash);

@@ -6,7 +6,8 @@ import { toBase64Url, utf8 } from '../bytes';
 import { sodium } from '../crypto/sodium';
 import type { RecordContent } from './schema';
 
-function canonical(value: unknown): string {
+/** JSON with object keys sorted at every level: equal for equal content, whatever the key order. */
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

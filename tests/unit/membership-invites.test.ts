@@ -97,6 +97,19 @@ describe('invites the ledger enforces', () => {
     expect(records).toHaveLength(2);
   });
 
+  it('attack: a member stamping a record far in the future cannot push everyone past the expiry of every invite', () => {
+    freshCircle();
+    const { m } = plainMember('Bo');
+    const now = Date.now();
+    const fromTheFuture = m.write('rename', { displayName: 'Bo' }, now + 100 * 365 * 24 * HOUR);
+    founder.receive([fromTheFuture]);
+    const inv = founder.invite({ expiresAt: now + HOUR });
+    const adm = founder.admit(newKeys(), inv, 'Sam');
+    expect(adm.ts).toBeLessThan(now + HOUR);
+    expect(adm.prev).not.toContain(founder.ledger.hashOfRecord(fromTheFuture));
+    expect([...founder.ledger.members.values()].map((x) => x.displayName)).toContain('Sam');
+  });
+
   it('a plain member cannot invite where the circle does not allow it', () => {
     freshCircle();
     const { m } = plainMember('Bo');

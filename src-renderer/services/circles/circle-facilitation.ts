@@ -3,7 +3,7 @@
 // then decides whether they count (membership.ts), so the checks here are only there to give the
 // person a clear message before a record that would be void is written.
 import { draftInvite } from '../../../src-shared/circle/founding';
-import { DisplayName, MAX_REASON_CHARS } from '../../../src-shared/records/schema';
+import { DisplayName, MAX_LOCKBOXES, MAX_REASON_CHARS } from '../../../src-shared/records/schema';
 import { encodeShareCode, shareLinkOf } from '../../../src-shared/share-code';
 import {
   DEFAULT_INVITE_OPTIONS,
@@ -97,6 +97,9 @@ export async function removeMember(
     throw new Error('This person is not a member of the circle.');
   if (!outranks(session, memberKey))
     throw new Error('A facilitator who took up the role before you cannot be removed by you.');
+  // New keys go to everyone who stays, one lockbox each, in one record.
+  if (session.ledger.members.size - 1 > MAX_LOCKBOXES)
+    throw new Error(`Hearth can rotate the keys of circles of up to ${MAX_LOCKBOXES} people.`);
   session.append(
     session.draft('remove', {
       member: memberKey,

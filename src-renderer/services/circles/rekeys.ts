@@ -44,7 +44,15 @@ export class Rekeys {
     this.timer = setTimeout(
       () => {
         this.timer = null;
-        if (!this.stopped && this.needed()) this.now();
+        try {
+          if (!this.stopped && this.needed()) this.now();
+        } catch (e) {
+          // A timer has nobody to tell; the next change looks again.
+          console.warn(
+            'Hearth could not start a new epoch:',
+            e instanceof Error ? e.name : 'unknown',
+          );
+        }
       },
       REKEY_DELAY_MS * (1 + rank) + Math.random() * REKEY_DELAY_MS,
     );
