@@ -356,7 +356,16 @@ export function peerPool(webUrl: string) {
       peers.push(peer);
       return peer;
     },
+    /** Opens a closed peer's profile again in a new browser, as the same person coming back. */
+    async reopen(peer: Peer, name = `${peer.name}-again`): Promise<Peer> {
+      if (!signal) throw new Error('reopen needs a peer launched from this pool first');
+      const again = await Peer.launch(name, appUrl(webUrl, signal), peer.profileDir);
+      peers.push(again);
+      return again;
+    },
     async disposeAll(): Promise<void> {
+      // Every browser closes before any profile goes: a reopened profile has two peers.
+      await Promise.all(peers.map((p) => p.close().catch(() => {})));
       await Promise.all(peers.map((p) => p.dispose()));
       peers = [];
       await signal?.close();
