@@ -9,6 +9,7 @@ import { peerPool, type Peer } from './harness';
 import {
   circleLog,
   epochsOf,
+  lockboxesOpenedBy,
   openableWith,
   openMembers,
   openRemoveDialog,
@@ -118,6 +119,11 @@ describe('a facilitator removes a member', () => {
     expect(await openableWith(sealedAfter, alicesLog.keys, alicesLog.circleId)).toBe(
       sealedAfter.length,
     );
+    // The rekey that started epoch 1 holds no lockbox Carol's member keys open (Alice's do).
+    const carolsBoxes = await lockboxesOpenedBy(alicesLog.envelopes, alicesLog, carolsLog.member);
+    expect(carolsBoxes).toEqual({ rekeys: 1, opened: 0 });
+    const alicesBoxes = await lockboxesOpenedBy(alicesLog.envelopes, alicesLog, alicesLog.member);
+    expect(alicesBoxes).toEqual({ rekeys: 1, opened: 1 });
     const carolsOld = oldEpoch(carolsLog);
     expect(carolsOld.length).toBeGreaterThan(0);
     expect(await openableWith(carolsOld, carolsLog.keys, carolsLog.circleId)).toBe(

@@ -2,6 +2,7 @@
 // membership tests read from a peer's own app: its Yjs log and the epoch keys it holds.
 import { expect } from 'vitest';
 import { loadSodium } from '../../src-shared/crypto/sodium';
+import { openLockbox } from '../../src-shared/crypto/lockbox';
 import { contentKeyMap, envelopeEpoch, openRecord } from '../../src-shared/records/seal';
 import type { JoinPhase } from '../../src-renderer/services/types';
 import type { Peer } from './harness';
@@ -80,6 +81,8 @@ export interface CircleLogView {
   keys: { epoch: number; contentKey: number[] }[];
   /** Every envelope in the peer's Yjs log, as bytes. */
   envelopes: number[][];
+  /** The peer's member keys in this circle (what its lockboxes are sealed to). */
+  member: { signPublicKey: number[]; signSecretKey: number[] };
   /** The epoch the peer writes in now, and its standing, as the app reports them. */
   epoch: number;
   standing: string;
@@ -92,6 +95,7 @@ export async function circleLog(peer: Peer): Promise<CircleLogView> {
       secrets: {
         circleId: string;
         epochs: { epoch: number; contentKey: Uint8Array }[];
+        keys: { signPublicKey: Uint8Array; signSecretKey: Uint8Array };
       };
       log: { all(): unknown[] };
     };
@@ -112,6 +116,10 @@ export async function circleLog(peer: Peer): Promise<CircleLogView> {
         .all()
         .filter((item): item is Uint8Array => item instanceof Uint8Array)
         .map((item) => [...item]),
+      member: {
+        signPublicKey: [...session.secrets.keys.signPublicKey],
+        signSecretKey: [...session.secrets.keys.signSecretKey],
+      },
       epoch: view.epoch,
       standing: view.standing,
     };
@@ -141,4 +149,35 @@ export async function openableWith(
     if (openRecord(sealed, circleId, anyKey).ok) opened++;
   }
   return opened;
+}
+
+/**
+ * Opens every rekey in `envelopes` that `reader`'s content keys open, and tries each of its
+ * lockboxes, whoever it is addressed to, with `member`'s keys. Returns how many rekeys were
+ * read and how many lockboxes opened.
+ */
+export async function lockboxesOpenedBy(
+  envelopes: readonly number[][],
+  reader: CircleLogView,
+  member: CircleLogView['member'],
+): Promise<{ rekeys: number; opened: number }> {
+  await loadSodium();
+  const me = {
+    signPublicKey: new Uint8Array(member.signPublicKey),
+    signSecretKey: new Uint8Array(member.signSecretKey),
+  };
+  const keys = contentKeyMap(reader.keys.map((k) => [k.epoch, new Uint8Array(k.contentKey)]));
+  let rekeys = 0;
+  let opened = 0;
+  for (const bytes of envelopes) {
+    const result = openRecord(new Uint8Array(bytes), reader.circleId, keys);
+    if (!result.ok || result.record.kind !== 'rekey') continue;
+    rekeys++;
+    const { body, id } = result.record;
+    const binding = { circleId: reader.circleId, epoch: body.epoch, rekeyId: id };
+    for (const { box } of body.lockboxes)
+      if (openLockbox({ ephemeral: body.ephemeral, box }, me, binding, body.keyCommitment))
+        opened++;
+  }
+  return { rekeys, opened };
 }
