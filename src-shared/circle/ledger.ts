@@ -64,6 +64,9 @@ export class CircleLedger {
   private readonly bySeq = new Map<string, string>();
   /** Record keys hidden as one side of an equivocation, and the authors who equivocated. */
   private readonly forked = new Set<string>();
+  /** Hashes of membership records on either side of a fork: left out of the fold. */
+  private readonly forkHashes = new Set<string>();
+  private strangerPosts = 0;
   private readonly forkers = new Set<string>();
   private readonly hashOf = new Map<string, string>();
   private readonly posts = new Map<string, Posted[]>();
@@ -229,37 +232,51 @@ export class CircleLedger {
     const placedNodes: DagNode[] = [];
     const placedPosts: RecordOf<'message'>[] = [];
     let forksFound = false;
-    for (const r of records) {
-      if (r.circle !== this.circleId) continue;
-      const key = recordKey(r);
-      const known = this.records.get(key);
-      if (known) {
-        if (!sameRecord(known, r)) forksFound = this.fork(key, key) || forksFound;
-        continue;
-      }
-      this.records.set(key, r);
-      if (r.seq > (this.maxSeq.get(r.author) ?? 0)) this.maxSeq.set(r.author, r.seq);
-      const seqKey = `${r.author}#${r.seq}`;
-      const other = this.bySeq.get(seqKey);
-      if (other !== undefined) forksFound = this.fork(other, key) || forksFound;
-      else this.bySeq.set(seqKey, key);
-      const isMembership = MEMBERSHIP_KINDS.has(r.kind);
-      const hash = isMembership ? recordHash(r) : null;
-      if (hash) this.hashOf.set(key, hash);
+    const place = (r: RecordContent, hash: string | null) => {
       const placed = this.dag.offer(r, hash);
       placedNodes.push(...placed.nodes);
       for (const o of placed.others) placedPosts.push(o as RecordOf<'message'>);
       this.refused += placed.refused.length;
+    };
+    for (const r of records) {
+      if (r.circle !== this.circleId) continue;
+      const key = recordKey(r);
+      const hash = MEMBERSHIP_KINDS.has(r.kind) ? recordHash(r) : null;
+      const known = this.records.get(key);
+      if (known) {
+        if (sameRecord(known, r)) continue;
+        // A second version of one id: a fork. It joins the graph all the same, since others may
+        // name it, and both versions are left out of the fold and the messages.
+        forksFound = this.fork(key, key, hash) || forksFound;
+        if (hash) place(r, hash);
+        continue;
+      }
+      this.records.set(key, r);
+      if (hash) this.hashOf.set(key, hash);
+      if (r.seq > (this.maxSeq.get(r.author) ?? 0)) this.maxSeq.set(r.author, r.seq);
+      const seqKey = `${r.author}#${r.seq}`;
+      const other = this.bySeq.get(seqKey);
+      if (other !== undefined) forksFound = this.fork(other, key, hash) || forksFound;
+      else this.bySeq.set(seqKey, key);
+      place(r, hash);
     }
-    this.dropped += this.dag.trimWaiting(MAX_WAITING);
+    for (const r of this.dag.trimWaiting(MAX_WAITING)) this.forget(r);
     for (const n of placedNodes) {
       for (const p of n.record.prev) this.heads.delete(p);
       this.heads.add(n.hash);
     }
     const changedAuthors =
       placedNodes.length > 0 || forksFound ? this.refold(placedNodes, accepted) : new Set<string>();
+    if (changedAuthors.size > 0) this.countStrangerPosts();
     const fresh: Posted[] = [];
     for (const m of placedPosts) {
+      const known = this.state.people.has(m.author);
+      // Messages whose author is not (yet) known wait, but not without bound.
+      if (!known && this.strangerPosts >= MAX_WAITING) {
+        this.forget(m);
+        continue;
+      }
+      if (!known) this.strangerPosts++;
       const post: Posted = { record: m, shown: null };
       const list = this.posts.get(m.author);
       if (list) list.push(post);
@@ -274,25 +291,40 @@ export class CircleLedger {
     return accepted;
   }
 
-  /** Marks both sides of an equivocation; true if it was new. */
-  private fork(a: string, b: string): boolean {
-    const record = this.records.get(a)!;
-    if (this.forked.has(a) && this.forked.has(b)) return false;
+  /** A record dropped while it waited: forgotten, so that it can come again. */
+  private forget(r: RecordContent): void {
+    this.dropped++;
+    const key = recordKey(r);
+    if (this.records.get(key) !== r) return; // the other side of a fork: the first stays
+    this.records.delete(key);
+    this.hashOf.delete(key);
+    const seqKey = `${r.author}#${r.seq}`;
+    if (this.bySeq.get(seqKey) === key) this.bySeq.delete(seqKey);
+  }
+
+  /** Messages held because their author is not known as a member: recounted when people change. */
+  private countStrangerPosts(): void {
+    let n = 0;
+    for (const [author, list] of this.posts) if (!this.state.people.has(author)) n += list.length;
+    this.strangerPosts = n;
+  }
+
+  /** Marks both sides of an equivocation (and the graph nodes involved); true if it was new. */
+  private fork(a: string, b: string, hashOfB: string | null): boolean {
+    const size = this.forked.size + this.forkHashes.size;
+    const firstHash = this.hashOf.get(a);
+    if (firstHash) this.forkHashes.add(firstHash);
+    if (hashOfB) this.forkHashes.add(hashOfB);
     this.forked.add(a);
     this.forked.add(b);
-    this.forkers.add(record.author);
-    return true;
+    this.forkers.add(this.records.get(a)!.author);
+    return this.forked.size + this.forkHashes.size !== size;
   }
 
   /** Folds the membership graph again; returns the authors whose messages must be judged again. */
   private refold(placed: readonly DagNode[], accepted: RecordContent[]): Set<string> {
     const before = this.state;
-    const skip = new Set<string>();
-    for (const key of this.forked) {
-      const h = this.hashOf.get(key);
-      if (h) skip.add(h);
-    }
-    this.state = foldMembership(this.genesisNode, this.dag.inOrder(), skip);
+    this.state = foldMembership(this.genesisNode, this.dag.inOrder(), this.forkHashes);
     for (const n of placed) {
       if (this.state.accepted.has(n.hash)) accepted.push(n.record);
       else this.refused++;

@@ -115,10 +115,10 @@ export class MembershipDag {
 
   /**
    * Drops the oldest waiting records beyond `max` (a peer can send records naming hashes that
-   * never come). Returns how many were dropped.
+   * never come), and returns them: the caller forgets them, so that they can come again.
    */
-  trimWaiting(max: number): number {
-    let dropped = 0;
+  trimWaiting(max: number): RecordContent[] {
+    const dropped: RecordContent[] = [];
     for (const [hash, list] of this.waitingOn) {
       if (this.waitingCount <= max) break;
       this.waitingOn.delete(hash);
@@ -126,7 +126,7 @@ export class MembershipDag {
         if (w.missing > 0) {
           w.missing = -1; // never placed, even if its other predecessors come
           this.waitingCount--;
-          dropped++;
+          dropped.push(w.record);
         }
       }
     }

@@ -62,6 +62,8 @@ export interface EpochStart {
   record: RecordOf<'rekey'>;
   /** Departures this rekey was made knowing of (its causal past). */
   authorityPast: ReadonlySet<string>;
+  /** The author's seniority when the rekey was made: what decides between concurrent rekeys. */
+  rank: number;
 }
 
 export interface MembershipState {
@@ -240,8 +242,17 @@ class Fold {
       return false;
     const newcomer = r.body.member;
     if (this.departures.has(newcomer)) return false;
-    // Several members may answer the same knock: the first admission counts, later ones change nothing.
-    if (this.members.has(newcomer)) return true;
+    // Several members may answer the same knock: the first admission counts. Another valid one
+    // changes nothing but `since`, the earliest of them: wherever an admission with a late time
+    // sorts, it cannot hide the member's history (messages count from `since` on).
+    const existing = this.members.get(newcomer);
+    if (existing) {
+      if (r.ts < existing.since) {
+        existing.since = r.ts;
+        this.people.set(newcomer, { displayName: existing.displayName, since: r.ts });
+      }
+      return true;
+    }
     const used = this.usedBy.get(invite.inviteId) ?? new Set<string>();
     if (invite.maxUses !== null && used.size >= invite.maxUses) return false;
     used.add(newcomer);
@@ -306,7 +317,8 @@ class Fold {
   }
 
   private rekey(node: DagNode, r: RecordOf<'rekey'>): boolean {
-    if (!this.facilitator(r.author, node)) return false;
+    const author = this.facilitator(r.author, node);
+    if (!author) return false;
     // Keys sealed to someone the author knew had gone would undo the removal.
     for (const box of r.body.lockboxes) {
       const departed = this.departures.get(box.to);
@@ -320,6 +332,7 @@ class Fold {
       author: r.author,
       record: r,
       authorityPast: node.authorityPast,
+      rank: author.rank ?? 0,
     });
     return true;
   }
@@ -332,14 +345,14 @@ class Fold {
       if (list) list.push(k);
       else byPrev.set(k.record.body.prevRekey, [k]);
     }
-    const seniority = (key: string) => this.members.get(key)?.rank ?? Number.MAX_SAFE_INTEGER;
     const chain: EpochStart[] = [];
     let at = this.genesis.hash;
     for (;;) {
       const epoch = chain.length + 1;
       const next = (byPrev.get(at) ?? []).filter((k) => k.epoch === epoch);
       if (next.length === 0) return chain;
-      next.sort((a, b) => seniority(a.author) - seniority(b.author) || (a.hash < b.hash ? -1 : 1));
+      // Seniority as it was when each was made: a winner stays the winner if its author leaves.
+      next.sort((a, b) => a.rank - b.rank || (a.hash < b.hash ? -1 : 1));
       chain.push(next[0]!);
       at = next[0]!.hash;
     }

@@ -22,6 +22,8 @@ export class EpochFollower {
    * keys were added and whether the current keys changed.
    */
   follow(): { added: boolean; moved: boolean } {
+    // Before any key is added: adding a newer epoch's keys makes them current at once.
+    const before = this.keyring.current;
     let added = false;
     for (const rekey of this.ledger.rekeys) {
       if (this.seen.has(rekey.hash)) continue;
@@ -37,7 +39,6 @@ export class EpochFollower {
       );
       if (keys && this.keyring.add(keys) !== 'known') added = true;
     }
-    const before = this.keyring.current;
     const winner = this.newestWinningKeys();
     if (winner) this.keyring.choose(winner);
     return { added, moved: this.keyring.current !== before };
