@@ -84,7 +84,7 @@ export function buildCircle(): BuiltCircle {
       invite = null; // a removal withdraws every invite made before it
     } else if (roll < 0.1 && members.length > 10 && facilitators.length < 30) {
       const promoted = takeMember();
-      write(pick(facilitators), 'role', { member: promoted.key, role: 'facilitator' });
+      write(pick(facilitators), 'role', { member: promoted.key, role: 'facilitator', upTo: 0 });
       facilitators.push(promoted);
     } else if (roll < 0.12 && facilitators.length > 1) {
       // The founder outranks every co-facilitator.
@@ -92,7 +92,7 @@ export function buildCircle(): BuiltCircle {
         1 + Math.floor(rand() * (facilitators.length - 1)),
         1,
       )[0]!;
-      write(founder, 'role', { member: demoted.key, role: 'member' });
+      write(founder, 'role', { member: demoted.key, role: 'member', upTo: 0 });
       members.push(demoted);
     } else if (roll < 0.14 && members.length > 10) {
       const m = pick(members);

@@ -6,7 +6,9 @@
 // Concurrency rules: between facilitators seniority decides (the founder first, then by the
 // order of their promotion), so a junior can never remove or demote a senior; a removed key can
 // never be admitted again, so a removal beats any re-admission; a departed member's records after
-// the last one the remover had seen (`upTo`) are void, found by folding again with them left out.
+// the last one the remover had seen (`upTo`) are void, and so are a demoted facilitator's acts of
+// authority after the demoter's `upTo` that do not know of the demotion: found by folding again
+// with them left out (a member cannot escape a removal or demotion by claiming not to have seen it).
 import { fromBase64Url } from '../bytes';
 import { inviteIdOf } from '../crypto/keys';
 import type { GenesisBody, InviteBody, RecordOf } from '../records/schema';
@@ -116,20 +118,27 @@ export function foldMembership(
   /** Hashes of nodes to leave out: the two sides of an equivocation. */
   skip: ReadonlySet<string> = new Set(),
 ): MembershipState {
-  let cut = new Map<string, number>();
-  let state = foldOnce(genesis, ordered, cut, skip);
+  let cuts: Cuts = { departed: new Map(), demoted: new Map() };
+  let fold = foldOnce(genesis, ordered, cuts, skip);
   for (let pass = 1; pass < MAX_PASSES; pass++) {
-    const next = new Map([...state.departures.values()].map((d) => [d.member, d.upTo]));
-    if (sameCuts(next, cut)) break;
-    cut = next;
-    state = foldOnce(genesis, ordered, cut, skip);
+    const next = fold.cuts();
+    if (sameCuts(next, cuts)) break;
+    cuts = next;
+    fold = foldOnce(genesis, ordered, cuts, skip);
   }
-  return state;
+  return fold.state();
 }
 
-function sameCuts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
+/** What earlier passes found: departed members' last counted record, and demotions. */
+interface Cuts {
+  departed: ReadonlyMap<string, number>;
+  demoted: ReadonlyMap<string, { upTo: number; hash: string }>;
+}
+
+function sameCuts(a: Cuts, b: Cuts): boolean {
+  if (a.departed.size !== b.departed.size || a.demoted.size !== b.demoted.size) return false;
+  for (const [k, v] of a.departed) if (b.departed.get(k) !== v) return false;
+  for (const [k, v] of a.demoted) if (b.demoted.get(k)?.hash !== v.hash) return false;
   return true;
 }
 
@@ -143,11 +152,14 @@ class Fold {
   readonly log: LogEntry[] = [];
   readonly rekeys: EpochStart[] = [];
   readonly accepted = new Set<string>();
+  /** The latest demotion of each member, for the next pass's cuts. */
+  private readonly demotions = new Map<string, { upTo: number; hash: string }>();
   private nextRank = 1;
 
   constructor(
     readonly genesis: DagNode,
     readonly policy: GenesisBody['policy'],
+    private readonly demoted: Cuts['demoted'] = new Map(),
   ) {
     const g = genesis.record as RecordOf<'genesis'>;
     this.join(g.author, g.body.displayName, null, g.ts, 'facilitator', 0, genesis.hash);
@@ -167,10 +179,39 @@ class Fold {
     this.people.set(key, { displayName, since });
   }
 
-  /** Whether `author` is a facilitator at `node`: now, and by a grant in the node's causal past. */
+  /**
+   * Whether `author` acts as a facilitator at `node`: one now, by a grant in the node's causal
+   * past, and not beyond a demotion the node does not know of.
+   */
   facilitator(author: string, node: DagNode): Member | null {
     const m = this.members.get(author);
-    return m?.role === 'facilitator' && node.authorityPast.has(m.grant) ? m : null;
+    if (m?.role !== 'facilitator' || !node.authorityPast.has(m.grant)) return null;
+    const demoted = this.demoted.get(author);
+    if (demoted && node.record.seq > demoted.upTo && !node.authorityPast.has(demoted.hash))
+      return null;
+    return m;
+  }
+
+  /** Cuts for the next pass: from this pass's departures and demotions. */
+  cuts(): Cuts {
+    return {
+      departed: new Map([...this.departures.values()].map((d) => [d.member, d.upTo])),
+      demoted: this.demotions,
+    };
+  }
+
+  state(): MembershipState {
+    return {
+      policy: this.policy,
+      members: this.members,
+      people: this.people,
+      invites: this.invites,
+      departures: this.departures,
+      log: this.log,
+      epochs: this.epochChain(),
+      rekeys: this.rekeys,
+      accepted: this.accepted,
+    };
   }
 
   /** Facilitator `by` outranks `target` (a member, or a facilitator junior to them). */
@@ -276,6 +317,7 @@ class Fold {
     if (!this.outranks(by, target)) return false;
     target.role = 'member';
     target.rank = null;
+    this.demotions.set(target.key, { upTo: r.body.upTo, hash: node.hash });
     this.log.push({ kind: 'demoted', member: target.key, by: by.key, at: r.ts, reason: '' });
     return true;
   }
@@ -362,26 +404,16 @@ class Fold {
 function foldOnce(
   genesis: DagNode,
   ordered: readonly DagNode[],
-  cut: ReadonlyMap<string, number>,
+  cuts: Cuts,
   skip: ReadonlySet<string>,
-): MembershipState {
+): Fold {
   const g = genesis.record as RecordOf<'genesis'>;
-  const fold = new Fold(genesis, g.body.policy);
+  const fold = new Fold(genesis, g.body.policy, cuts.demoted);
   for (const node of ordered) {
     if (node === genesis || skip.has(node.hash)) continue;
-    const limit = cut.get(node.record.author);
+    const limit = cuts.departed.get(node.record.author);
     if (limit !== undefined && node.record.seq > limit) continue;
     if (fold.apply(node)) fold.accepted.add(node.hash);
   }
-  return {
-    policy: g.body.policy,
-    members: fold.members,
-    people: fold.people,
-    invites: fold.invites,
-    departures: fold.departures,
-    log: fold.log,
-    epochs: fold.epochChain(),
-    rekeys: fold.rekeys,
-    accepted: fold.accepted,
-  };
+  return fold;
 }

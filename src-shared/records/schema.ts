@@ -63,10 +63,14 @@ export const AdmitBody = z.strictObject({
   knock: z.strictObject({ ts: z.number().int().positive(), sig: b64url(64) }),
 });
 
-/** Makes a member a co-facilitator, or takes the role back. */
+/**
+ * Makes a member a co-facilitator, or takes the role back. Taking it back carries `upTo`, as a
+ * removal does: the facilitator's later acts that do not know of it are void (0 for a promotion).
+ */
 export const RoleBody = z.strictObject({
   member: PublicKeyB64,
   role: z.enum(['facilitator', 'member']),
+  upTo: z.number().int().nonnegative(),
 });
 
 /**

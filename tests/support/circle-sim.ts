@@ -107,7 +107,8 @@ export class SimMember {
   }
 
   setRole(member: SimMember, role: 'facilitator' | 'member') {
-    return this.write('role', { member: member.key, role });
+    const upTo = role === 'member' ? this.ledger.seenUpTo(member.key) : 0;
+    return this.write('role', { member: member.key, role, upTo });
   }
 
   /** Starts the next epoch for every member it knows now. */

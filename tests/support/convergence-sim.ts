@@ -163,7 +163,8 @@ class Writer {
       const target = this.pick(others);
       if (!target) return;
       const role = target.role === 'facilitator' ? 'member' : 'facilitator';
-      this.keep(p, p.sim.write('role', { member: target.key, role }));
+      const upTo = role === 'member' ? p.sim.ledger.seenUpTo(target.key) : 0;
+      this.keep(p, p.sim.write('role', { member: target.key, role, upTo }));
     } else if (roll < 0.73) {
       const target = this.pick(others);
       if (target) this.keep(p, p.sim.remove(target.key));

@@ -106,7 +106,7 @@ describe('sign-then-encrypt round trip', () => {
     const admit = draftRecord(who(), 'admit', admitBodyFor(newcomer, 'Bo', invite.body.inviteId));
     const others: RecordContent[] = [
       draftRecord(who(), 'revoke', { inviteId: invite.body.inviteId }),
-      draftRecord(who(), 'role', { member: admit.body.member, role: 'facilitator' }),
+      draftRecord(who(), 'role', { member: admit.body.member, role: 'facilitator', upTo: 0 }),
       draftRecord(who(), 'remove', { member: admit.body.member, reason: 'Spam', upTo: 3 }),
       draftRecord(who(), 'leave', {}),
       draftRecord(who(), 'rename', { displayName: 'Ana M.' }),

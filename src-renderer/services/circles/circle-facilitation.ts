@@ -78,7 +78,9 @@ export async function setRole(
   if (member.role === role) return;
   if (role === 'member' && !outranks(session, memberKey))
     throw new Error('A facilitator who took up the role before you keeps it.');
-  session.append(session.draft('role', { member: memberKey, role }));
+  // Taking the role back cuts off the acts of theirs we have not seen (membership.ts).
+  const upTo = role === 'member' ? session.ledger.seenUpTo(memberKey) : 0;
+  session.append(session.draft('role', { member: memberKey, role, upTo }));
   await session.persist();
 }
 
@@ -123,7 +125,7 @@ export async function leave(session: CircleSession, options: LeaveOptions): Prom
     const successor = options.successor;
     if (!successor || successor === myKey || !ledger.members.has(successor))
       throw new Error('Please choose who should facilitate the circle after you.');
-    session.append(session.draft('role', { member: successor, role: 'facilitator' }));
+    session.append(session.draft('role', { member: successor, role: 'facilitator', upTo: 0 }));
   }
   session.append(session.draft('leave', {}));
   await session.persist();
