@@ -17,7 +17,9 @@ import type { RecordContent, RecordKind, RecordOf } from '../../src-shared/recor
 import { envelopeKey, sealRecord } from '../../src-shared/records/seal';
 import { HandoverRooms } from '../../src-renderer/services/circles/handover-rooms';
 import { Rekeys } from '../../src-renderer/services/circles/rekeys';
-import type { OpenRoom } from '../../src-renderer/services/circles/room-connection';
+import type { OpenRoom, RoomLike } from '../../src-renderer/services/circles/room-connection';
+import { LobbyResponder } from '../../src-renderer/services/circles/lobby-responder';
+import type { CircleSession } from '../../src-renderer/services/circles/circle-session';
 import { newKeys, SimMember } from '../support/circle-sim';
 
 const T0 = 1_700_000_000_000;
@@ -78,6 +80,24 @@ function writeAt<K extends RecordKind>(
   return r;
 }
 
+/** `n` records of `kind` by `by` at seq 1..n: a chain from `after`, or each naming a hash that never comes. */
+function run<K extends RecordKind>(
+  by: SimMember,
+  kind: K,
+  n: number,
+  after: string | null,
+  body: (seq: number) => RecordOf<K>['body'],
+): RecordOf<K>[] {
+  const out: RecordOf<K>[] = [];
+  for (let seq = 1, last = after; seq <= n; seq++) {
+    const prev = [last ?? randomId()];
+    const who = { circleId: by.ledger.circleId, epoch: 0, keys: by.keys, seq, prev };
+    out.push(draftRecord(who, kind, body(seq), LATER + seq));
+    if (after !== null) last = recordHash(out[out.length - 1]!);
+  }
+  return out;
+}
+
 const fresh = (genesis: RecordOf<'genesis'>, records: readonly RecordContent[]) => {
   const l = new CircleLedger(genesis);
   l.ingest(records);
@@ -92,23 +112,10 @@ describe('an ex-facilitator', () => {
     expect(b.ledger.isFacilitator(b.key)).toBe(false);
     // Bo names Pat's admission (after his promotion) as all he has seen: his record sorts before
     // the demotion, and nothing says an author must name what it has seen.
-    const removal = writeAt(b, [patIn], 'remove', {
-      member: pat.key,
-      reason: 'no reason',
-      upTo: 0,
-    });
+    const removal = writeAt(b, [patIn], 'remove', { member: pat.key, reason: 'x', upTo: 0 });
     const peer = fresh(c.genesis, [...shared, demote, removal]);
     expect(peer.isFacilitator(b.key)).toBe(false);
     expect(peer.members.has(pat.key)).toBe(true);
-  });
-
-  it('a demoted facilitator cannot make an accomplice a facilitator the same way', () => {
-    const { c, f, b, pat, patIn, shared } = circle();
-    const demote = f.setRole(b, 'member');
-    b.receive([demote]);
-    const promote = writeAt(b, [patIn], 'role', { member: pat.key, role: 'facilitator', upTo: 0 });
-    const peer = fresh(c.genesis, [...shared, demote, promote]);
-    expect(peer.isFacilitator(pat.key)).toBe(false);
   });
 
   it('control: a removed facilitator cannot do it (the removal cuts his later numbers)', () => {
@@ -120,23 +127,20 @@ describe('an ex-facilitator', () => {
     expect(peer.members.has(pat.key)).toBe(true);
   });
 
-  it.fails(
-    'a welcome chain does not prove an epoch forged by a facilitator it shows was removed',
-    () => {
-      const { c, f, b, promoteB } = circle();
-      const removeB = f.remove(b);
-      const real = f.rekey();
-      // Bo, removed, still holds epoch 0: he plants his own epoch 1, signed by himself.
-      const planted = generateEpochKeys(1);
-      const id = randomId();
-      const body = draftRekeyBody(c.circleId, id, planted, recordHash(c.genesis), [b.key]);
-      const forged = writeAt(b, [promoteB], 'rekey', body, id);
-      const seal = (r: RecordContent, by: SimMember) =>
-        sealRecord(r, by.keys.signSecretKey, c.epoch.contentKey);
-      const chain = [seal(promoteB, f), seal(removeB, f), seal(real, f), seal(forged, b)];
-      expect(verifyWelcomeKeys(c.genesis, [c.epoch, planted], chain)).toBeNull();
-    },
-  );
+  it.fails('a welcome chain proves no epoch forged by a facilitator it shows removed', () => {
+    const { c, f, b, promoteB } = circle();
+    const removeB = f.remove(b);
+    const real = f.rekey();
+    // Bo, removed, still holds epoch 0: he plants his own epoch 1, signed by himself.
+    const planted = generateEpochKeys(1);
+    const id = randomId();
+    const body = draftRekeyBody(c.circleId, id, planted, recordHash(c.genesis), [b.key]);
+    const forged = writeAt(b, [promoteB], 'rekey', body, id);
+    const seal = (r: RecordContent, by: SimMember) =>
+      sealRecord(r, by.keys.signSecretKey, c.epoch.contentKey);
+    const chain = [seal(promoteB, f), seal(removeB, f), seal(real, f), seal(forged, b)];
+    expect(verifyWelcomeKeys(c.genesis, [c.epoch, planted], chain)).toBeNull();
+  });
 });
 
 describe('epochs', () => {
@@ -173,20 +177,17 @@ describe('epochs', () => {
     expect(current.body.lockboxes.some((box) => box.to === xan.key)).toBe(false);
   });
 
-  it.fails(
-    'a rekey with a lockbox for someone who is not a member (a hidden reader) is void',
-    () => {
-      const { c, b, shared } = circle();
-      const outsider = newKeys();
-      const keys = generateEpochKeys(1);
-      const id = randomId();
-      const to = [...b.ledger.members.keys(), new SimMember(outsider, c.genesis).key];
-      const body = draftRekeyBody(c.circleId, id, keys, b.ledger.genesisHash, to);
-      const rekey = b.write('rekey', body, undefined, id);
-      const peer = fresh(c.genesis, [...shared, rekey]);
-      expect(peer.rekeys).toHaveLength(0);
-    },
-  );
+  it.fails('a rekey with a lockbox for a non-member (a hidden reader) is void', () => {
+    const { c, b, shared } = circle();
+    const outsider = newKeys();
+    const keys = generateEpochKeys(1);
+    const id = randomId();
+    const to = [...b.ledger.members.keys(), new SimMember(outsider, c.genesis).key];
+    const body = draftRekeyBody(c.circleId, id, keys, b.ledger.genesisHash, to);
+    const rekey = b.write('rekey', body, undefined, id);
+    const peer = fresh(c.genesis, [...shared, rekey]);
+    expect(peer.rekeys).toHaveLength(0);
+  });
 
   it.fails('a member admitted concurrently with a rekey is not left without the new keys', () => {
     vi.useFakeTimers();
@@ -219,11 +220,7 @@ describe('floods', () => {
     const removeX = f.remove(xan);
     const victim = fresh(c.genesis, shared);
     victim.ingest([removeX]); // arrived before what it names: it waits
-    const junk: RecordContent[] = [];
-    for (let seq = 1; seq <= 10_001; seq++) {
-      const who = { circleId: c.circleId, epoch: 0, keys: pat.keys, seq, prev: [randomId()] };
-      junk.push(draftRecord(who, 'rename', { displayName: 'P' }, LATER));
-    }
+    const junk = run(pat, 'rename', 10_001, null, () => ({ displayName: 'P' }));
     victim.ingest(junk);
     victim.ingest([before]);
     victim.ingest([removeX]); // sent again by the sync: still nothing
@@ -231,37 +228,25 @@ describe('floods', () => {
     expect(victim.members.has(xan.key)).toBe(false);
   });
 
-  it.fails(
-    'a chain of void role records by a plain member costs linear memory in the graph',
-    () => {
-      const { c, shared, pat } = circle();
-      const dag = new MembershipDag();
-      dag.offer(c.genesis, recordHash(c.genesis));
-      for (const r of shared) dag.offer(r, recordHash(r));
-      const N = 2_000;
-      let prev = recordHash(shared[shared.length - 1]!);
-      for (let seq = 1; seq <= N; seq++) {
-        const who = { circleId: c.circleId, epoch: 0, keys: pat.keys, seq, prev: [prev] };
-        const r = draftRecord(
-          who,
-          'role',
-          { member: pat.key, role: 'facilitator', upTo: 0 },
-          LATER,
-        );
-        prev = recordHash(r);
-        dag.offer(r, prev);
-      }
-      let held = 0;
-      const distinct = new Set<ReadonlySet<string>>();
-      for (const n of dag.inOrder()) {
-        if (distinct.has(n.authorityPast)) continue;
-        distinct.add(n.authorityPast);
-        held += n.authorityPast.size;
-      }
-      // Each of the 2,000 sets copies the one before it: about 2,000,000 entries today.
-      expect(held).toBeLessThan(20 * N);
-    },
-  );
+  it.fails('a chain of void role records by a plain member costs linear memory', () => {
+    const { c, shared, pat } = circle();
+    const dag = new MembershipDag();
+    dag.offer(c.genesis, recordHash(c.genesis));
+    for (const r of shared) dag.offer(r, recordHash(r));
+    const N = 2_000;
+    const top = recordHash(shared[shared.length - 1]!);
+    const role = { member: pat.key, role: 'facilitator', upTo: 0 } as const;
+    for (const r of run(pat, 'role', N, top, () => role)) dag.offer(r, recordHash(r));
+    let held = 0;
+    const distinct = new Set<ReadonlySet<string>>();
+    for (const n of dag.inOrder()) {
+      if (distinct.has(n.authorityPast)) continue;
+      distinct.add(n.authorityPast);
+      held += n.authorityPast.size;
+    }
+    // Each of the 2,000 sets copies the one before it: about 2,000,000 entries today.
+    expect(held).toBeLessThan(20 * N);
+  });
 });
 
 describe('a removed member with a share code', () => {
@@ -280,6 +265,15 @@ describe('a removed member with a share code', () => {
   });
 });
 
+/** Opens rooms that connect nowhere, handing each one's document to `docs`. */
+const roomsInto =
+  (docs: Y.Doc[]): OpenRoom =>
+  (options) => {
+    docs.push(options.doc);
+    const room = { peerCount: 1, signalingReachable: true, onSynced: () => {}, destroy: () => {} };
+    return room as unknown as RoomLike;
+  };
+
 describe('handover rooms', () => {
   /** A handover room holding one sealed rekey; `doc` is the room's document as peers see it. */
   function handoverWithRekey() {
@@ -287,18 +281,8 @@ describe('handover rooms', () => {
     const sealed = sealRecord(f.rekey(), f.keys.signSecretKey, c.epoch.contentKey);
     const key = envelopeKey(sealed)!;
     const docs: Y.Doc[] = [];
-    const openRoom: OpenRoom = (options) => {
-      docs.push(options.doc);
-      return {
-        peerCount: 1,
-        signalingReachable: true,
-        awareness: {} as never,
-        onSynced: () => {},
-        destroy: () => {},
-      };
-    };
     const rooms = new HandoverRooms(
-      openRoom,
+      roomsInto(docs),
       () => ({ signalingUrls: [], iceServers: [] }),
       () => {},
     );
@@ -323,40 +307,28 @@ describe('handover rooms', () => {
     rooms.destroy();
   });
 
-  it.fails(
-    'a rekey overwritten with junk under its key is put back, so members offline can still follow',
-    () => {
-      const { rooms, key, sealed, remotely, again, records } = handoverWithRekey();
-      remotely((r) => r.set(key, new Uint8Array([1, 2, 3])));
-      again();
-      expect(records.get(key)).toEqual(sealed);
-      rooms.destroy();
-    },
-  );
+  it.fails('junk written over a rekey in the room is replaced, so the offline can follow', () => {
+    const { rooms, key, sealed, remotely, again, records } = handoverWithRekey();
+    remotely((r) => r.set(key, new Uint8Array([1, 2, 3])));
+    again();
+    expect(records.get(key)).toEqual(sealed);
+    rooms.destroy();
+  });
 });
 
 describe('floods, record by record', () => {
-  it.fails(
-    'records arriving one at a time cost the fold linear work, not a refold of everything each',
-    () => {
-      const { c, shared, pat } = circle();
-      const peer = fresh(c.genesis, shared);
-      const N = 1_000;
-      let prev = recordHash(shared[shared.length - 1]!);
-      const renames: RecordContent[] = [];
-      for (let seq = 1; seq <= N; seq++) {
-        const who = { circleId: c.circleId, epoch: 0, keys: pat.keys, seq, prev: [prev] };
-        const r = draftRecord(who, 'rename', { displayName: `P${seq}` }, LATER + seq);
-        prev = recordHash(r);
-        renames.push(r);
-      }
-      const before = folded.nodes;
-      for (const r of renames) peer.ingest([r]); // as a member sends them, one per update
-      expect(peer.members.get(pat.key)?.displayName).toBe(`P${N}`);
-      // Today each one folds the whole graph again: about 500,000 nodes for 1,000 records.
-      expect(folded.nodes - before).toBeLessThan(20 * N);
-    },
-  );
+  it.fails('records arriving one at a time cost linear fold work, not a full refold each', () => {
+    const { c, shared, pat } = circle();
+    const peer = fresh(c.genesis, shared);
+    const N = 1_000;
+    const top = recordHash(shared[shared.length - 1]!);
+    const renames = run(pat, 'rename', N, top, (seq) => ({ displayName: `P${seq}` }));
+    const before = folded.nodes;
+    for (const r of renames) peer.ingest([r]); // as a member sends them, one per update
+    expect(peer.members.get(pat.key)?.displayName).toBe(`P${N}`);
+    // Today each one folds the whole graph again: about 500,000 nodes for 1,000 records.
+    expect(folded.nodes - before).toBeLessThan(20 * N);
+  });
 });
 
 describe('an ex-facilitator undoing his own acts', () => {
@@ -376,22 +348,45 @@ describe('an ex-facilitator undoing his own acts', () => {
     return { c, b, xan, all, removeX, epoch1, twinOf };
   }
 
-  it.fails(
-    'a removed facilitator cannot bring back the member he removed by a second record under the removal’s number',
-    () => {
-      const { c, b, xan, all, removeX, twinOf } = boRemovedXan();
-      const peer = fresh(c.genesis, [...all, twinOf(removeX)]);
-      expect(peer.forkedAuthors.has(b.key)).toBe(true);
-      expect(peer.members.has(xan.key)).toBe(false);
-    },
-  );
+  it.fails('a removed facilitator cannot undo his removal of Xan by a twin of its number', () => {
+    const { c, b, xan, all, removeX, twinOf } = boRemovedXan();
+    const peer = fresh(c.genesis, [...all, twinOf(removeX)]);
+    expect(peer.forkedAuthors.has(b.key)).toBe(true);
+    expect(peer.members.has(xan.key)).toBe(false);
+  });
 
-  it.fails(
-    'a removed facilitator cannot take back the epoch he started, sending everyone back to keys Xan holds',
-    () => {
-      const { c, all, epoch1, twinOf } = boRemovedXan();
-      const peer = fresh(c.genesis, [...all, twinOf(epoch1)]);
-      expect(peer.epochs.map((e) => e.hash)).toEqual([recordHash(epoch1)]);
-    },
-  );
+  it.fails('a removed facilitator cannot undo his rekey by a twin under its number', () => {
+    const { c, all, epoch1, twinOf } = boRemovedXan();
+    const peer = fresh(c.genesis, [...all, twinOf(epoch1)]);
+    expect(peer.epochs.map((e) => e.hash)).toEqual([recordHash(epoch1)]);
+  });
+});
+
+describe('the approval queue', () => {
+  it.fails('fifty throwaway knocks do not keep a real newcomer out of the queue', () => {
+    const { c, f } = circle();
+    const invite = f.invite({ maxUses: 1 });
+    const session = {
+      ledger: f.ledger,
+      myKey: f.key,
+      secrets: { genesisSigned: c.genesisSigned },
+    };
+    const docs: Y.Doc[] = [];
+    const responder = new LobbyResponder(
+      session as unknown as CircleSession,
+      invite.body.inviteId,
+      { signalingUrls: [], iceServers: [] },
+      roomsInto(docs),
+      () => {},
+    );
+    const knocks = docs[0]!.getMap<Uint8Array>('knocks');
+    const knockAs = (name: string) => {
+      const { requestId, bytes } = makeKnock(newKeys(), name, invite.body.inviteId);
+      knocks.set(requestId, bytes);
+      return requestId;
+    };
+    for (let i = 0; i < 50; i++) knockAs(`Spam ${i}`); // anyone who saw the code
+    expect(responder.has(knockAs('Nia'))).toBe(true);
+    responder.destroy();
+  });
 });
