@@ -8,16 +8,41 @@
 // (depth, hash): a topological order that depends only on the graph, not on arrival.
 import type { RecordContent } from '../records/schema';
 
-/** Records that change who holds authority: their presence in a record's past is tracked. */
-const AUTHORITY_KINDS: ReadonlySet<string> = new Set(['genesis', 'role', 'remove', 'leave']);
+/** Records that change who holds authority or keys: their presence in a record's past is tracked. */
+const AUTHORITY_KINDS: ReadonlySet<string> = new Set([
+  'genesis',
+  'role',
+  'remove',
+  'leave',
+  'rekey',
+]);
+
+/** The authority records in a record's causal past. */
+export interface AuthorityPast {
+  has(hash: string): boolean;
+}
 
 export interface DagNode {
   hash: string;
   record: RecordContent;
   /** 0 for the genesis, else one more than its deepest predecessor. */
   depth: number;
-  /** Hashes of the authority records this record causally follows (shared between nodes, never changed). */
-  authorityPast: ReadonlySet<string>;
+  /** The authority records this record causally follows (shared between nodes, never changed). */
+  authorityPast: AuthorityPast;
+}
+
+/** A set of authority records as bits, by the index each got when placed. */
+class PastBits implements AuthorityPast {
+  constructor(
+    readonly bits: Uint32Array,
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  has(hash: string): boolean {
+    const i = this.index.get(hash);
+    if (i === undefined || i >>> 5 >= this.bits.length) return false;
+    return (this.bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+  }
 }
 
 /** A record that names predecessors this graph does not hold yet. */
@@ -36,14 +61,17 @@ export interface Placed {
   refused: RecordContent[];
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
-
 /** Compares nodes in fold order: depth, then hash. */
 export const compareNodes = (a: DagNode, b: DagNode): number =>
   a.depth - b.depth || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
 
 export class MembershipDag {
   private readonly nodes = new Map<string, DagNode>();
+  /** Each placed authority record's bit. */
+  private readonly index = new Map<string, number>();
+  private readonly empty = new PastBits(new Uint32Array(0), this.index);
+  /** Interned "a parent's past plus the parent itself", so a chain shares one set per link. */
+  private readonly extended = new WeakMap<PastBits, PastBits>();
   private readonly waitingOn = new Map<string, Waiting[]>();
   private waitingCount = 0;
   private ordered: DagNode[] = [];
@@ -133,27 +161,66 @@ export class MembershipDag {
     return dropped;
   }
 
+  /** What a parent brings to its children's past: its own, plus itself if it is an authority record. */
+  private contribution(parent: DagNode): PastBits {
+    const own = parent.authorityPast as PastBits;
+    const i = this.index.get(parent.hash);
+    if (i === undefined) return own;
+    let out = this.extended.get(own);
+    // One extension per set is cached: siblings under one authority record share it.
+    if (!out || !out.has(parent.hash)) {
+      const bits = new Uint32Array(Math.max(own.bits.length, (i >>> 5) + 1));
+      bits.set(own.bits);
+      bits[i >>> 5]! |= 1 << (i & 31);
+      out = new PastBits(bits, this.index);
+      this.extended.set(own, out);
+    }
+    return out;
+  }
+
+  /** Whether the record `ancestor` is in the causal past of `of` (both placed). Walks the graph: for the rare fork. */
+  isAncestor(ancestor: string, of: string): boolean {
+    const target = this.nodes.get(ancestor);
+    if (!target) return false;
+    const seen = new Set<string>();
+    const stack = [...(this.nodes.get(of)?.record.prev ?? [])];
+    while (stack.length > 0) {
+      const h = stack.pop()!;
+      if (h === ancestor) return true;
+      if (seen.has(h)) continue;
+      seen.add(h);
+      const n = this.nodes.get(h);
+      if (n && n.depth > target.depth) stack.push(...n.record.prev);
+    }
+    return false;
+  }
+
   private place(w: Waiting, out: Placed): DagNode | null {
     const { record, hash } = w;
     if (hash !== null && this.nodes.has(hash)) return null;
     let depth = 0;
     let maxTs = 0;
-    let past: ReadonlySet<string> = EMPTY;
-    let merged: Set<string> | null = null;
+    let past = this.empty;
+    let merged: Uint32Array | null = null;
     for (const p of record.prev) {
       const parent = this.nodes.get(p)!;
       depth = Math.max(depth, parent.depth + 1);
       maxTs = Math.max(maxTs, parent.record.ts);
-      const contributes = AUTHORITY_KINDS.has(parent.record.kind)
-        ? withHash(parent.authorityPast, parent.hash)
-        : parent.authorityPast;
-      if (past === EMPTY || past === contributes) past = contributes;
+      const contributes = this.contribution(parent);
+      if (past === this.empty || past === contributes) past = contributes;
       else {
-        merged ??= new Set(past);
-        for (const h of contributes) merged.add(h);
+        if (!merged) {
+          merged = new Uint32Array(Math.max(past.bits.length, contributes.bits.length));
+          merged.set(past.bits);
+        } else if (merged.length < contributes.bits.length) {
+          const grown = new Uint32Array(contributes.bits.length);
+          grown.set(merged);
+          merged = grown;
+        }
+        for (let i = 0; i < contributes.bits.length; i++) merged[i]! |= contributes.bits[i]!;
       }
     }
-    if (merged) past = merged.size === past.size ? past : merged;
+    if (merged && !sameBits(merged, past.bits)) past = new PastBits(merged, this.index);
     // Times are the authors' claims, but never earlier than what the author says it had seen:
     // a record cannot be placed back in history, before its author was even let in.
     if (record.ts < maxTs || (record.kind !== 'genesis' && record.prev.length === 0)) {
@@ -166,6 +233,7 @@ export class MembershipDag {
     }
     const node: DagNode = { hash, record, depth, authorityPast: past };
     this.nodes.set(hash, node);
+    if (AUTHORITY_KINDS.has(record.kind)) this.index.set(hash, this.index.size);
     const last = this.ordered[this.ordered.length - 1];
     if (last && compareNodes(last, node) > 0) this.sorted = false;
     this.ordered.push(node);
@@ -174,12 +242,9 @@ export class MembershipDag {
   }
 }
 
-/** Interned "set plus one": the same parent set gives the same extended set, so sets are shared, not copied per record. */
-const extended = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
-function withHash(set: ReadonlySet<string>, hash: string): ReadonlySet<string> {
-  let byHash = extended.get(set);
-  if (!byHash) extended.set(set, (byHash = new Map<string, ReadonlySet<string>>()));
-  let out = byHash.get(hash);
-  if (!out) byHash.set(hash, (out = new Set([...set, hash])));
-  return out;
+/** Whether `a` holds the same bits as `b` (trailing zero words aside). */
+function sameBits(a: Uint32Array, b: Uint32Array): boolean {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return false;
+  return true;
 }

@@ -12,7 +12,7 @@
 import { fromBase64Url } from '../bytes';
 import { inviteIdOf } from '../crypto/keys';
 import type { GenesisBody, InviteBody, RecordOf } from '../records/schema';
-import type { DagNode } from './membership-dag';
+import type { AuthorityPast, DagNode } from './membership-dag';
 
 export type Role = 'facilitator' | 'member';
 
@@ -62,8 +62,8 @@ export interface EpochStart {
   hash: string;
   author: string;
   record: RecordOf<'rekey'>;
-  /** Departures this rekey was made knowing of (its causal past). */
-  authorityPast: ReadonlySet<string>;
+  /** Departures (and other authority records) this rekey was made knowing of: its causal past. */
+  authorityPast: AuthorityPast;
   /** The author's seniority when the rekey was made: what decides between concurrent rekeys. */
   rank: number;
 }
