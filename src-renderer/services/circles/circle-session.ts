@@ -232,9 +232,9 @@ export class CircleSession {
     return this.headStart.bundle({ isMember: (key) => this.ledger.members.has(key) });
   }
 
-  /** The sealed rekeys and promotions that prove the keys a welcome hands over. */
-  welcomeChain(): Uint8Array[] {
-    return this.headStart.chain();
+  /** The sealed rekeys and promotions that prove a welcome's keys, and `newcomer`'s admission. */
+  welcomeChain(newcomer?: string): Uint8Array[] {
+    return this.headStart.chain(newcomer);
   }
 
   /**
