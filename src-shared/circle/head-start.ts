@@ -1,7 +1,8 @@
 // A head start for a newcomer: the circle's membership records (every one: a record can be judged
 // only once everything it names in `prev` is there) and its newest messages, sealed exactly as
 // they sit in the log, handed over inside the welcome (lobby.ts). The rekeys and promotions among
-// them also make the welcome's chain, which proves its keys (welcome-chain.ts). Without it a newcomer sees nothing until the whole history
+// them also make the welcome's chain, which proves its keys (welcome-chain.ts), with the
+// newcomer's own admission and its invite. Without it a newcomer sees nothing until the whole history
 // has crossed the network (10k messages: about 4 MB, more than a second here); with it the
 // conversation as it is now shows right after admission, and the older history fills in behind.
 //
@@ -39,6 +40,10 @@ interface Entry {
 interface MembershipEntry extends Entry {
   /** A rekey or a promotion: part of the chain that proves a welcome's keys. */
   chain: boolean;
+  /** For an admission, whom it lets in. */
+  admits: string | null;
+  /** For an invite or an admission, the invite. */
+  inviteId: string | null;
 }
 
 /** Same order as the ledger's messages: time, then id. */
@@ -83,7 +88,10 @@ export class HeadStartIndex {
     if (MEMBERSHIP_KINDS.has(record.kind)) {
       const chain =
         record.kind === 'rekey' || (record.kind === 'role' && record.body.role === 'facilitator');
-      const entry: MembershipEntry = { ...base, chain };
+      const admits = record.kind === 'admit' ? record.body.member : null;
+      const inviteId =
+        record.kind === 'admit' || record.kind === 'invite' ? record.body.inviteId : null;
+      const entry: MembershipEntry = { ...base, chain, admits, inviteId };
       this.membership.push(entry);
       this.byKey.set(entry.key, entry);
       this.byRecord.set(entry.record, entry);
@@ -134,9 +142,16 @@ export class HeadStartIndex {
     return this.membership.length;
   }
 
-  /** The sealed rekeys and promotions: what proves a welcome's keys (welcome-chain.ts). */
-  chain(): Uint8Array[] {
-    return this.membership.filter((e) => e.chain && e.sealed !== null).map((e) => e.sealed!);
+  /**
+   * The sealed rekeys and promotions: what proves a welcome's keys (welcome-chain.ts); with
+   * `newcomer`, also its admissions and the invites they name, which its welcome must carry.
+   */
+  chain(newcomer?: string): Uint8Array[] {
+    const admissions = this.membership.filter((e) => newcomer && e.admits === newcomer);
+    const invites = new Set(admissions.map((e) => e.inviteId));
+    const wanted = (e: MembershipEntry) =>
+      e.chain || admissions.includes(e) || (e.admits === null && invites.has(e.inviteId));
+    return this.membership.filter((e) => wanted(e) && e.sealed !== null).map((e) => e.sealed!);
   }
 
   private noteMessage(entry: Entry): void {

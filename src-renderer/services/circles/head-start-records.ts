@@ -26,9 +26,9 @@ export class HeadStartRecords {
     return this.index.bundle(to);
   }
 
-  /** The sealed rekeys and promotions that prove a welcome's keys. */
-  chain(): Uint8Array[] {
-    return this.index.chain();
+  /** The sealed rekeys and promotions that prove a welcome's keys, and `newcomer`'s admission with its invite. */
+  chain(newcomer?: string): Uint8Array[] {
+    return this.index.chain(newcomer);
   }
 
   /** Membership envelopes by envelope key, for the handover rooms. */
