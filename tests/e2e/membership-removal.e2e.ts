@@ -55,7 +55,7 @@ async function launchPeers(): Promise<void> {
   // Letting in is tested in membership-joining; here one code lets the three in on knocking.
   const code = await alice.invite({ maxUses: 5, approval: 'auto' });
   // One after another: three knocks at the same moment left one newcomer waiting for 30 s with
-  // nobody answering in 3 of 6 runs on this loaded machine (reported to the lead).
+  // nobody answering in 3 of 7 runs on this loaded machine (reported to the lead).
   await bob.join(code, 'Bob');
   await carol.join(code, 'Carol');
   await dan.join(code, 'Dan');
