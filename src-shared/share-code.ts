@@ -1,21 +1,36 @@
 // Share codes: what a facilitator gives a newcomer.
 //
-// bytes = version(1) | genesis fingerprint(32) | invite secret(32) | hint count(1) | hints | checksum(4)
+// bytes = version(1) | genesis fingerprint(32) | invite secret(32) | pin | hint count(1) | hints | checksum(4)
+// pin   = epoch(4, big-endian) | record hash(16): the circle's newest winning rekey when the
+//         invite was made (the genesis while there is none). Version 2 on; version-1 codes have
+//         none and are still read: they pin the genesis, which every welcome reaches.
 // hint  = length(1) | UTF-8 ws:// or wss:// URL
 // The token is 'hearth1' + base64url(bytes); the link is hearth://join/<token>. The checksum
 // (first 4 bytes of BLAKE2b) catches typos and truncation before any network step.
 import { concatBytes, fromBase64Url, fromUtf8, toBase64Url, utf8, bytesEqual } from './bytes';
 import { sodium } from './crypto/sodium';
 
-export const SHARE_CODE_VERSION = 1;
+export const SHARE_CODE_VERSION = 2;
+/** The first version, without a pin: still decoded. */
+const VERSION_WITHOUT_PIN = 1;
+const PIN_BYTES = 4 + 16;
 const PREFIX = 'hearth1';
 const LINK_PREFIX = 'hearth://join/';
 const MAX_HINTS = 8;
 const MAX_HINT_BYTES = 200;
 
+/** A rekey (or the genesis, as epoch 0) that a welcome must prove to be taken (welcome-chain.ts). */
+export interface EpochPin {
+  epoch: number;
+  /** Its record hash (records/record-hash.ts), base64url of 16 bytes. */
+  hash: string;
+}
+
 export interface ShareCode {
   genesisFingerprint: Uint8Array;
   inviteSecret: Uint8Array;
+  /** The newest winning rekey when the invite was made; null (a version-1 code) pins the genesis. */
+  pin: EpochPin | null;
   /** Signaling servers the newcomer should try first. */
   signalingHints: string[];
 }
@@ -51,10 +66,22 @@ function checksum(bytes: Uint8Array): Uint8Array {
   return sodium().crypto_generichash(32, bytes, null).subarray(0, 4);
 }
 
-/** Encodes a share code as a token. Throws on hints that are not signaling URLs. */
+function encodePin(pin: EpochPin | null): Uint8Array {
+  const hash = pin && fromBase64Url(pin.hash);
+  if (!pin || !hash || hash.length !== 16 || !Number.isInteger(pin.epoch) || pin.epoch < 0)
+    throw new RangeError('a share code needs a pin: an epoch and a 16-byte record hash');
+  if (pin.epoch > 0xffffffff) throw new RangeError('epoch out of range');
+  const out = new Uint8Array(PIN_BYTES);
+  new DataView(out.buffer).setUint32(0, pin.epoch);
+  out.set(hash, 4);
+  return out;
+}
+
+/** Encodes a share code (always the current version, with its pin) as a token. Throws on a missing pin and on hints that are not signaling URLs. */
 export function encodeShareCode(code: ShareCode): string {
   if (code.genesisFingerprint.length !== 32 || code.inviteSecret.length !== 32)
     throw new RangeError('bad key length');
+  const pin = encodePin(code.pin);
   const hints = code.signalingHints.slice(0, MAX_HINTS).map((h) => {
     if (!isSignalingUrl(h)) throw new RangeError('signaling hint must be a ws:// or wss:// URL');
     const b = utf8(h);
@@ -65,6 +92,7 @@ export function encodeShareCode(code: ShareCode): string {
     Uint8Array.of(SHARE_CODE_VERSION),
     code.genesisFingerprint,
     code.inviteSecret,
+    pin,
     Uint8Array.of(hints.length),
     ...hints,
   );
@@ -86,11 +114,22 @@ export function decodeShareCode(
   const body = bytes.subarray(0, bytes.length - 4);
   if (!bytesEqual(checksum(body), bytes.subarray(bytes.length - 4)))
     return { ok: false, error: 'damaged' };
-  if (body[0] !== SHARE_CODE_VERSION) return { ok: false, error: 'newer-version' };
-  const hintCount = body[65]!;
+  const version = body[0]!;
+  if (version > SHARE_CODE_VERSION) return { ok: false, error: 'newer-version' };
+  if (version !== SHARE_CODE_VERSION && version !== VERSION_WITHOUT_PIN)
+    return { ok: false, error: 'damaged' };
+  let offset = 65;
+  let pin: EpochPin | null = null;
+  if (version === SHARE_CODE_VERSION) {
+    if (body.length < offset + PIN_BYTES + 1) return { ok: false, error: 'damaged' };
+    const epoch = new DataView(body.buffer, body.byteOffset + offset, 4).getUint32(0);
+    pin = { epoch, hash: toBase64Url(body.slice(offset + 4, offset + PIN_BYTES)) };
+    offset += PIN_BYTES;
+  }
+  const hintCount = body[offset]!;
   if (hintCount > MAX_HINTS) return { ok: false, error: 'bad-hint' };
   const hints: string[] = [];
-  let offset = 66;
+  offset += 1;
   for (let i = 0; i < hintCount; i++) {
     const len = body[offset];
     if (len === undefined || offset + 1 + len > body.length) return { ok: false, error: 'damaged' };
@@ -110,6 +149,7 @@ export function decodeShareCode(
     code: {
       genesisFingerprint: body.slice(1, 33),
       inviteSecret: body.slice(33, 65),
+      pin,
       signalingHints: hints,
     },
   };

@@ -27,13 +27,22 @@ const HINTS = [
   'wss://relay.example.net/path?x=1',
 ];
 
+const PIN = { epoch: 3, hash: toBase64Url(seededBytes(3, 16)) };
+
 function sampleCode(hints: string[] = HINTS.slice(0, 2)): ShareCode {
   return {
     genesisFingerprint: seededBytes(1, 32),
     inviteSecret: seededBytes(2, 32),
+    pin: PIN,
     signalingHints: hints,
   };
 }
+
+/** The pin's bytes as version 2 lays them out: epoch (4, big-endian), then the hash. */
+const pinBytes = (pin = PIN) =>
+  concatBytes(Uint8Array.of(0, 0, 0, pin.epoch), fromBase64Url(pin.hash)!);
+/** Where the hint count sits in a version-2 body. */
+const HINT_COUNT_AT = 1 + 32 + 32 + 20;
 
 /** Builds a token from a hand-made body, with a correct checksum. */
 function tokenFromBody(body: Uint8Array): string {
@@ -41,12 +50,17 @@ function tokenFromBody(body: Uint8Array): string {
   return PREFIX + toBase64Url(concatBytes(body, sum));
 }
 
-function bodyWithHints(rawHints: Uint8Array[], count = rawHints.length): Uint8Array {
+function bodyWithHints(
+  rawHints: Uint8Array[],
+  count = rawHints.length,
+  version = SHARE_CODE_VERSION,
+): Uint8Array {
   const c = sampleCode();
   return concatBytes(
-    Uint8Array.of(SHARE_CODE_VERSION),
+    Uint8Array.of(version),
     c.genesisFingerprint,
     c.inviteSecret,
+    version === 1 ? new Uint8Array(0) : pinBytes(),
     Uint8Array.of(count),
     ...rawHints.map((h) => concatBytes(Uint8Array.of(h.length), h)),
   );
@@ -73,15 +87,46 @@ describe('share code round trip', () => {
     expect(toBase64Url(decoded.code.genesisFingerprint)).toBe(toBase64Url(code.genesisFingerprint));
     expect(toBase64Url(decoded.code.inviteSecret)).toBe(toBase64Url(code.inviteSecret));
     expect(decoded.code.signalingHints).toEqual(HINTS.slice(0, n));
+    expect(decoded.code.pin).toEqual(PIN);
   });
 
   it('has the documented byte layout', () => {
     const token = encodeShareCode(sampleCode(['wss://a.example']));
     const bytes = fromBase64Url(token.slice(PREFIX.length))!;
-    expect(bytes.length).toBe(1 + 32 + 32 + 1 + 1 + 'wss://a.example'.length + 4);
+    expect(bytes.length).toBe(1 + 32 + 32 + 4 + 16 + 1 + 1 + 'wss://a.example'.length + 4);
     expect(bytes[0]).toBe(SHARE_CODE_VERSION);
-    expect(bytes[65]).toBe(1);
-    expect(bytes[66]).toBe('wss://a.example'.length);
+    expect(toBase64Url(bytes.subarray(65, 85))).toBe(toBase64Url(pinBytes()));
+    expect(bytes[HINT_COUNT_AT]).toBe(1);
+    expect(bytes[HINT_COUNT_AT + 1]).toBe('wss://a.example'.length);
+  });
+
+  it('carries the pin exactly, from the genesis (epoch 0) to the largest epoch', () => {
+    for (const epoch of [0, 1, 300, 0xffffffff]) {
+      const pin = { epoch, hash: toBase64Url(seededBytes(epoch % 97, 16)) };
+      const decoded = decodeShareCode(encodeShareCode({ ...sampleCode(), pin }));
+      expect(decoded.ok && decoded.code.pin).toEqual(pin);
+    }
+  });
+
+  it('refuses to encode a code without a pin, or with a malformed one', () => {
+    const hash = PIN.hash;
+    for (const pin of [null, { epoch: -1, hash }, { epoch: 1.5, hash }, { epoch: 2 ** 32, hash }])
+      expect(() => encodeShareCode({ ...sampleCode(), pin }), JSON.stringify(pin)).toThrow(
+        RangeError,
+      );
+    const short = toBase64Url(seededBytes(4, 15));
+    expect(() => encodeShareCode({ ...sampleCode(), pin: { epoch: 1, hash: short } })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('still reads version-1 codes, which have no pin (they pin the genesis)', () => {
+    const v1 = decodeShareCode(tokenFromBody(bodyWithHints([utf8('wss://a.example')], 1, 1)));
+    expect(v1.ok).toBe(true);
+    if (!v1.ok) return;
+    expect(v1.code.pin).toBeNull();
+    expect(v1.code.signalingHints).toEqual(['wss://a.example']);
+    expect(toBase64Url(v1.code.inviteSecret)).toBe(toBase64Url(sampleCode().inviteSecret));
   });
 
   it('keeps at most 8 hints', () => {
@@ -190,7 +235,7 @@ describe('damaged codes', () => {
 
   it('a hint length running past the end is damaged', () => {
     const body = bodyWithHints([utf8('wss://a.example')]);
-    body[66] = 200;
+    body[HINT_COUNT_AT + 1] = 200;
     expect(errorOf(tokenFromBody(body))).toBe('damaged');
     // Count says 2 but only one hint is present.
     expect(errorOf(tokenFromBody(bodyWithHints([utf8('wss://a.example')], 2)))).toBe('damaged');
@@ -227,6 +272,14 @@ describe('versions and hints', () => {
     // Control: the same body with the version restored decodes.
     body[0] = SHARE_CODE_VERSION;
     expect(errorOf(tokenFromBody(body))).toBe('ok');
+    // A version that never existed is damage, not news.
+    body[0] = 0;
+    expect(errorOf(tokenFromBody(body))).toBe('damaged');
+  });
+
+  it('a version-2 code cut short inside its pin is damaged, even with a valid checksum', () => {
+    const body = bodyWithHints([]).subarray(0, 1 + 32 + 32 + 10);
+    expect(errorOf(tokenFromBody(body))).toBe('damaged');
   });
 
   it('encode refuses hints that are not ws:// or wss:// URLs', () => {

@@ -4,7 +4,7 @@
 // person a clear message before a record that would be void is written.
 import { draftInvite } from '../../../src-shared/circle/founding';
 import { DisplayName, MAX_LOCKBOXES, MAX_REASON_CHARS } from '../../../src-shared/records/schema';
-import { encodeShareCode, shareLinkOf } from '../../../src-shared/share-code';
+import { encodeShareCode, shareLinkOf, type EpochPin } from '../../../src-shared/share-code';
 import {
   DEFAULT_INVITE_OPTIONS,
   type InviteCode,
@@ -34,6 +34,18 @@ function outranks(session: CircleSession, key: string): boolean {
   return !!me && !!them && (them.role === 'member' || (them.rank ?? 0) > (me.rank ?? 0));
 }
 
+/**
+ * The circle's newest winning rekey (the genesis while there is none): a welcome to this invite
+ * must prove it, so a member removed before the invite, who holds none of its keys, cannot
+ * hand the newcomer keys he reads (docs/ARCHITECTURE.md "Joining").
+ */
+function pinOf(session: CircleSession): EpochPin {
+  const newest = session.ledger.epochs.at(-1);
+  return newest
+    ? { epoch: newest.epoch, hash: newest.hash }
+    : { epoch: 0, hash: session.ledger.genesisHash };
+}
+
 export async function createInvite(
   session: CircleSession,
   options: InviteOptions = DEFAULT_INVITE_OPTIONS,
@@ -52,6 +64,7 @@ export async function createInvite(
   const token = encodeShareCode({
     genesisFingerprint: session.genesisFingerprint,
     inviteSecret: secret,
+    pin: pinOf(session),
     signalingHints: session.signalingUrls,
   });
   return { token, link: shareLinkOf(token) };
