@@ -10,7 +10,9 @@
 // Only that newcomer can open an answer. Both carry the signed genesis, which the newcomer checks
 // against the share code's fingerprint: the code holds only its hash, so an answer shows that
 // its writer holds the circle's genesis (a member, or someone who once was). Keys are not taken
-// on trust even then: a welcome whose keys the chain does not prove is refused.
+// on trust even then: a welcome whose keys the chain does not prove, whose chain does not reach
+// the rekey the share code pins, or that does not carry the newcomer's own admission by a
+// facilitator (welcome-chain.ts), is refused.
 import { z } from 'zod';
 import { fromBase64Url, fromUtf8, toBase64Url, utf8, bytesEqual } from '../bytes';
 import {
@@ -25,7 +27,8 @@ import { sodium } from '../crypto/sodium';
 import { MAX_SEALED_RECORD_BYTES, type RecordOf } from '../records/schema';
 import type { Knock } from '../records/knock';
 import { verifySigned } from '../records/seal';
-import { verifyWelcomeKeys } from './welcome-chain';
+import type { ShareCode } from '../share-code';
+import { proveChain, provenAdmission, reachesPin } from './welcome-chain';
 
 export { makeKnock, openKnock, requestIdFor, type Knock } from '../records/knock';
 
@@ -151,7 +154,16 @@ function sealTo(knock: Knock, answer: z.input<typeof Answer>): Uint8Array {
   return sodium().crypto_box_seal(utf8(JSON.stringify(answer)), recipient);
 }
 
-export type WelcomeProblem = 'unreadable' | 'wrong-request' | 'wrong-circle' | 'unproven-keys';
+/**
+ * Why a welcome is refused. `unproven-keys`: a key the chain does not prove, or a chain that does
+ * not reach the share code's pin (a stale welcome); `not-admitted`: no admission of the newcomer
+ * by a facilitator in it.
+ */
+export type WelcomeProblem =
+  'unreadable' | 'wrong-request' | 'wrong-circle' | 'unproven-keys' | 'not-admitted';
+
+/** What the share code tells the newcomer to expect of an answer: the circle, and the rekey a welcome must reach. */
+export type AnswerExpectation = Pick<ShareCode, 'genesisFingerprint' | 'pin'>;
 
 export type OpenedAnswer =
   | { ok: true; kind: 'welcome'; welcome: OpenedWelcome }
@@ -159,14 +171,15 @@ export type OpenedAnswer =
   | { ok: false; problem: WelcomeProblem };
 
 /**
- * Opens an answer meant for us: checks the circle against the share code's fingerprint and,
- * for a welcome, every key against the chain. Never throws.
+ * Opens an answer meant for us: checks the circle against the share code's fingerprint and, for
+ * a welcome, every key against the chain, the chain against the code's pin, and that it carries
+ * our admission by a facilitator. Never throws.
  */
 export function openAnswer(
   bytes: unknown,
   keys: MemberKeys,
   requestId: string,
-  expectedFingerprint: Uint8Array,
+  expected: AnswerExpectation,
 ): OpenedAnswer {
   if (!(bytes instanceof Uint8Array) || bytes.length > MAX_WELCOME_BYTES)
     return { ok: false, problem: 'unreadable' };
@@ -183,7 +196,10 @@ export function openAnswer(
   }
   if (parsed.requestId !== requestId) return { ok: false, problem: 'wrong-request' };
   const genesisSigned = fromBase64Url(parsed.genesis);
-  if (!genesisSigned || !bytesEqual(genesisFingerprintOf(genesisSigned), expectedFingerprint))
+  if (
+    !genesisSigned ||
+    !bytesEqual(genesisFingerprintOf(genesisSigned), expected.genesisFingerprint)
+  )
     return { ok: false, problem: 'wrong-circle' };
   const verified = verifySigned(genesisSigned);
   if (!verified.ok || verified.record.kind !== 'genesis')
@@ -191,7 +207,7 @@ export function openAnswer(
   if (parsed.kind === 'status') return { ok: true, kind: 'status', status: parsed.status };
   const decode = (list: string[]) =>
     list.map(fromBase64Url).filter((r): r is Uint8Array => r !== null);
-  const epochs = verifyWelcomeKeys(
+  const proven = proveChain(
     verified.record,
     parsed.epochs.map((e) => ({
       epoch: e.epoch,
@@ -200,16 +216,15 @@ export function openAnswer(
     })),
     decode(parsed.chain),
   );
-  if (!epochs) return { ok: false, problem: 'unproven-keys' };
+  if (!proven || !reachesPin(proven, expected.pin)) return { ok: false, problem: 'unproven-keys' };
+  // Undecodable entries are left out here; the rest are judged as they would be from a peer.
+  const recent = decode(parsed.recent);
+  const me = toBase64Url(keys.signPublicKey);
+  if (!provenAdmission(verified.record, proven, recent, me))
+    return { ok: false, problem: 'not-admitted' };
   return {
     ok: true,
     kind: 'welcome',
-    welcome: {
-      genesis: verified.record,
-      genesisSigned,
-      epochs,
-      // Undecodable entries are left out here; the rest are judged as they would be from a peer.
-      recent: decode(parsed.recent),
-    },
+    welcome: { genesis: verified.record, genesisSigned, epochs: proven.epochs, recent },
   };
 }

@@ -5,12 +5,18 @@
 // epoch's (already checked) key, follows the previous rekey, and is signed by a facilitator:
 // the founder, or someone a proven facilitator promoted (role records in the same chain).
 // A welcome with any key that does not check out is refused as a whole.
+//
+// Proven keys are not enough: every key a removed member held once is proven too. So the share
+// code pins the newest winning rekey at the time of the invite, and the chain must reach it; and
+// the welcome must carry the newcomer's own admission, signed by a proven facilitator, so that
+// no member lets in someone a facilitator has not (see provenAdmission).
 import { bytesEqual, fromBase64Url } from '../bytes';
 import type { EpochKeys } from '../crypto/keys';
 import { epochKeyCommitment } from '../crypto/lockbox';
 import { recordHash } from '../records/record-hash';
 import type { RecordContent, RecordOf } from '../records/schema';
-import { contentKeyMap, openRecord } from '../records/seal';
+import { contentKeyMap, openRecord, peekRecord } from '../records/seal';
+import type { EpochPin } from '../share-code';
 
 const commitmentMatches = (keys: EpochKeys, commitment: string): boolean => {
   const expected = fromBase64Url(commitment);
@@ -18,22 +24,33 @@ const commitmentMatches = (keys: EpochKeys, commitment: string): boolean => {
   return !!expected && !!actual && bytesEqual(expected, actual);
 };
 
+/** What the genesis and a welcome's chain prove. */
+export interface ProvenChain {
+  /** Every claimed key, oldest epoch first. */
+  epochs: EpochKeys[];
+  /** Hashes of the proven rekeys by epoch (the genesis stands for epoch 0). */
+  rekeys: Map<number, Set<string>>;
+  /** The founder, and whoever a proven facilitator promoted in the chain. */
+  facilitators: Set<string>;
+  /** The chain's records that opened under proven keys. */
+  records: RecordContent[];
+}
+
 /**
- * The welcome's keys if every one is proven by the genesis and the sealed `chain` records (rekeys
- * and promotions), else null. Keys come back oldest epoch first.
+ * What the genesis and the sealed `chain` records (rekeys and promotions) prove, if they prove
+ * every claimed key; else null.
  */
-export function verifyWelcomeKeys(
+export function proveChain(
   genesis: RecordOf<'genesis'>,
   claimed: readonly EpochKeys[],
   chain: readonly Uint8Array[],
-): EpochKeys[] | null {
+): ProvenChain | null {
   const proven: EpochKeys[] = claimed.filter(
     (k) => k.epoch === 0 && commitmentMatches(k, genesis.body.keyCommitment),
   );
   if (proven.length === 0) return null;
   const opened = new Map<number, RecordContent>();
   const facilitators = new Set([genesis.author]);
-  /** Hashes of proven rekeys by epoch (the genesis stands for epoch 0). */
   const provenRekeys = new Map<number, Set<string>>([[0, new Set([recordHash(genesis)])]]);
   for (let progress = true; progress;) {
     progress = false;
@@ -64,5 +81,59 @@ export function verifyWelcomeKeys(
     }
   }
   if (proven.length !== claimed.length) return null;
-  return [...proven].sort((a, b) => a.epoch - b.epoch);
+  return {
+    epochs: [...proven].sort((a, b) => a.epoch - b.epoch),
+    rekeys: provenRekeys,
+    facilitators,
+    records: [...opened.values()],
+  };
+}
+
+/** Whether the chain proves the pinned rekey (a null pin, from a version-1 code, is the genesis: always). */
+export const reachesPin = (proven: ProvenChain, pin: EpochPin | null): boolean =>
+  pin === null || !!proven.rekeys.get(pin.epoch)?.has(pin.hash);
+
+/**
+ * The welcome's keys if every one is proven by the genesis and the sealed `chain`, and the chain
+ * reaches `pin`; else null. Keys come back oldest epoch first.
+ */
+export function verifyWelcomeKeys(
+  genesis: RecordOf<'genesis'>,
+  claimed: readonly EpochKeys[],
+  chain: readonly Uint8Array[],
+  pin: EpochPin | null = null,
+): EpochKeys[] | null {
+  const proven = proveChain(genesis, claimed, chain);
+  return proven && reachesPin(proven, pin) ? proven.epochs : null;
+}
+
+/**
+ * `member`'s admission among the chain and the head start (`recent`), if a proven facilitator
+ * signed it, or anyone where the genesis lets members invite and the admission's invite (also
+ * among them) admits on knocking; else null. Only admissions and invites are opened in full.
+ */
+export function provenAdmission(
+  genesis: RecordOf<'genesis'>,
+  proven: ProvenChain,
+  recent: readonly Uint8Array[],
+  member: string,
+): RecordOf<'admit'> | null {
+  const membersInvite = genesis.body.policy.membersMayInvite;
+  const keys = contentKeyMap(proven.epochs.map((k) => [k.epoch, k.contentKey] as const));
+  const records = [...proven.records];
+  for (const sealed of recent) {
+    const kind = peekRecord(sealed, keys)?.kind;
+    if (kind !== 'admit' && !(kind === 'invite' && membersInvite)) continue;
+    const r = openRecord(sealed, genesis.circle, keys);
+    if (r.ok) records.push(r.record);
+  }
+  const autoInvites = new Set<string>();
+  for (const r of records)
+    if (r.kind === 'invite' && r.body.approval === 'auto') autoInvites.add(r.body.inviteId);
+  for (const r of records) {
+    if (r.kind !== 'admit' || r.body.member !== member) continue;
+    if (proven.facilitators.has(r.author)) return r;
+    if (membersInvite && autoInvites.has(r.body.inviteId)) return r;
+  }
+  return null;
 }

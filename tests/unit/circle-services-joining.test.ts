@@ -65,10 +65,16 @@ describe('Joining', () => {
       }),
     );
     const answer = openAnswer(
-      sealWelcome(knock, s.secrets.genesisSigned, s.secrets.epochs, s.welcomeChain(), recent(s)),
+      sealWelcome(
+        knock,
+        s.secrets.genesisSigned,
+        s.secrets.epochs,
+        s.welcomeChain(knock.member),
+        recent(s),
+      ),
       row.keys,
       row.requestId,
-      s.genesisFingerprint,
+      decoded.code,
     );
     if (!answer.ok || answer.kind !== 'welcome') throw new Error('welcome does not open');
     const anaState = Y.encodeStateAsUpdate(s.doc);
@@ -154,7 +160,6 @@ describe('Joining', () => {
   it('a responder gives one head start per knock, and none past 8 welcomes of its own left in the lobby', async () => {
     const ana = newCircles();
     const id = await ana.createCircle({ name: 'Busy lobby', description: '', displayName: 'Ana' });
-    const s = sessionOf(ana, id);
     await ana.sendMessage(id, 'hello, newcomers');
     // Let in on knocking: the welcome (and its head start) goes out at once.
     const { token } = await ana.createInvite(id, {
@@ -171,7 +176,7 @@ describe('Joining', () => {
     const headStartOf = (row: ReturnType<typeof JoinSession.start>) => {
       for (const key of welcomes.keys()) {
         if (!isWelcomeFor(key, row.requestId)) continue;
-        const opened = openAnswer(welcomes.get(key), row.keys, row.requestId, s.genesisFingerprint);
+        const opened = openAnswer(welcomes.get(key), row.keys, row.requestId, decoded.code);
         if (opened.ok && opened.kind === 'welcome') return opened.welcome.recent.length;
       }
       throw new Error('no welcome opens');

@@ -57,9 +57,15 @@ function rotatedTwice() {
   return { epochs: [circle.epoch, e1, e2], chain: [sealed(r1, f.keys), sealed(r2, f.keys, e1)] };
 }
 
-/** Opens what was sealed to the newcomer, against the circle's fingerprint. */
+/** Opens what was sealed to the newcomer, against the circle's fingerprint (a code pinning the genesis). */
 const open = (bytes: unknown, requestId: string, keys = newcomer) =>
-  openAnswer(bytes, keys, requestId, circle.fingerprint);
+  openAnswer(bytes, keys, requestId, { genesisFingerprint: circle.fingerprint, pin: null });
+
+/** The founder's admission of the newcomer, sealed: every welcome that opens carries one. */
+function admission(keys = newcomer): Uint8Array {
+  const f = new SimMember(circle.keys, circle.genesis);
+  return sealed(f.admit(keys, f.invite(), 'Bo'), circle.keys);
+}
 
 /** A welcome's plaintext as an honest member writes it, for tests that seal one by hand. */
 const welcomeBody = (requestId: string) => ({
@@ -74,7 +80,7 @@ const welcomeBody = (requestId: string) => ({
       contentKey: toBase64Url(circle.epoch.contentKey),
     },
   ],
-  chain: [] as string[],
+  chain: [toBase64Url(admission())],
   recent: [] as string[],
 });
 
@@ -89,7 +95,7 @@ describe('welcomes', () => {
     const { knock, requestId } = knockFrom(newcomer);
     const { epochs, chain } = rotatedTwice();
     const opened = open(
-      sealWelcome(knock, circle.genesisSigned, epochs, [...chain].reverse()),
+      sealWelcome(knock, circle.genesisSigned, epochs, [...chain, admission()].reverse()),
       requestId,
     );
     expect(opened.ok && opened.kind).toBe('welcome');
@@ -120,7 +126,7 @@ describe('welcomes', () => {
     const chain = [...records.slice(2), rekey].map((r, i) => sealed(r, i === 0 ? f.keys : b.keys));
     const e1 = b.madeKeys.get(rekey.id)!;
     const opened = open(
-      sealWelcome(knock, circle.genesisSigned, [circle.epoch, e1], chain),
+      sealWelcome(knock, circle.genesisSigned, [circle.epoch, e1], [...chain, admission()]),
       requestId,
     );
     expect(opened.ok && opened.kind === 'welcome' && opened.welcome.epochs.length).toBe(2);
@@ -131,7 +137,7 @@ describe('welcomes', () => {
     const f = new SimMember(circle.keys, circle.genesis);
     const recent = [sealed(f.message('newest'), f.keys), sealed(f.message('older'), f.keys)];
     const opened = open(
-      sealWelcome(knock, circle.genesisSigned, [circle.epoch], [], recent),
+      sealWelcome(knock, circle.genesisSigned, [circle.epoch], [admission()], recent),
       requestId,
     );
     expect(
@@ -140,7 +146,7 @@ describe('welcomes', () => {
     // 200 records of 1 KiB are more than a welcome may hold: it is still sent and opened, with fewer.
     const many = Array.from({ length: 200 }, (_, i) => new Uint8Array(1024).fill(i));
     const trimmed = open(
-      sealWelcome(knock, circle.genesisSigned, [circle.epoch], [], many),
+      sealWelcome(knock, circle.genesisSigned, [circle.epoch], [admission()], many),
       requestId,
     );
     if (!trimmed.ok || trimmed.kind !== 'welcome') throw new Error('the welcome did not open');
@@ -207,7 +213,8 @@ describe('attack: keys nobody proved', () => {
     );
     expect(open(extra, requestId)).toEqual(refused('unproven-keys'));
     // Control: without it the same welcome opens.
-    expect(open(sealWelcome(knock, circle.genesisSigned, epochs, chain), requestId).ok).toBe(true);
+    const control = sealWelcome(knock, circle.genesisSigned, epochs, [...chain, admission()]);
+    expect(open(control, requestId).ok).toBe(true);
   });
 
   it('a chain whose rekey a plain member signed proves nothing', () => {
@@ -307,10 +314,17 @@ describe('unreadable, misaddressed and foreign answers', () => {
   it('a welcome whose genesis is from another circle is wrong-circle', () => {
     const impostor = foundCircle({ name: 'Circle', description: '', displayName: 'Founder' });
     const { knock, requestId } = knockFrom(newcomer);
-    const bytes = sealWelcome(knock, impostor.genesisSigned, [impostor.epoch], []);
+    const theirs = new SimMember(impostor.keys, impostor.genesis);
+    const admitted = sealRecord(
+      theirs.admit(newcomer, theirs.invite(), 'Bo'),
+      impostor.keys.signSecretKey,
+      impostor.epoch.contentKey,
+    );
+    const bytes = sealWelcome(knock, impostor.genesisSigned, [impostor.epoch], [admitted]);
     expect(open(bytes, requestId)).toEqual(refused('wrong-circle'));
     // Control: against the impostor's own fingerprint it opens.
-    expect(openAnswer(bytes, newcomer, requestId, impostor.fingerprint).ok).toBe(true);
+    const expected = { genesisFingerprint: impostor.fingerprint, pin: null };
+    expect(openAnswer(bytes, newcomer, requestId, expected).ok).toBe(true);
   });
 
   it('a genesis that matches the fingerprint but is not a valid genesis is wrong-circle', () => {
@@ -321,8 +335,7 @@ describe('unreadable, misaddressed and foreign answers', () => {
     signed.set(json, 64);
     const { knock, requestId } = knockFrom(newcomer);
     const bytes = sealWelcome(knock, signed, [circle.epoch], []);
-    expect(openAnswer(bytes, newcomer, requestId, genesisFingerprintOf(signed))).toEqual(
-      refused('wrong-circle'),
-    );
+    const expected = { genesisFingerprint: genesisFingerprintOf(signed), pin: null };
+    expect(openAnswer(bytes, newcomer, requestId, expected)).toEqual(refused('wrong-circle'));
   });
 });

@@ -143,14 +143,10 @@ export class JoinSession implements JoinAttempt {
 
   private check(bytes: Uint8Array | undefined): void {
     if (this.done || bytes === undefined) return;
-    const opened = openAnswer(
-      bytes,
-      this.row.keys,
-      this.row.requestId,
-      this.code.genesisFingerprint,
-    );
-    // An answer that does not open, names another circle than the code's, or hands over keys its
-    // chain does not prove, is ignored and the attempt keeps waiting: anyone with the code can
+    const opened = openAnswer(bytes, this.row.keys, this.row.requestId, this.code);
+    // An answer that does not open, names another circle than the code's, hands over keys its
+    // chain does not prove, does not reach the rekey the code pins, or carries no admission of
+    // ours by a facilitator, is ignored and the attempt keeps waiting: anyone with the code can
     // write one, and a member's real welcome may still come under its own key.
     if (!opened.ok) return;
     if (opened.kind === 'status') {

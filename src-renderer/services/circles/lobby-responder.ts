@@ -202,7 +202,7 @@ export class LobbyResponder {
         knock,
         secrets.genesisSigned,
         secrets.epochs,
-        this.session.welcomeChain(),
+        this.session.welcomeChain(knock.member),
         headStart,
       ),
     );
