@@ -18,7 +18,8 @@ import {
   type Member,
   type MembershipState,
 } from './membership';
-import { MessageTimeline, type ChatMessage } from './timeline';
+import { MessageBook } from './message-book';
+import type { ChatMessage } from './timeline';
 
 export type { Departure, EpochStart, Invite, LogEntry, Member, Role } from './membership';
 export { compareMessages, type ChatMessage } from './timeline';
@@ -46,11 +47,6 @@ const sameRecord = (a: RecordContent, b: RecordContent): boolean => canonical(a)
  */
 export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
 
-interface Posted {
-  record: RecordOf<'message'>;
-  shown: ChatMessage | null;
-}
-
 export class CircleLedger {
   readonly circleId: string;
   readonly genesis: RecordOf<'genesis'>;
@@ -58,7 +54,10 @@ export class CircleLedger {
   private readonly dag = new MembershipDag();
   private readonly genesisNode: DagNode;
   private state: MembershipState;
-  private readonly timeline = new MessageTimeline();
+  private readonly book = new MessageBook(
+    { valid: (r) => this.valid(r), known: (author) => this.state.people.has(author) },
+    MAX_WAITING,
+  );
   /** Every record taken, by author/id; and by author#seq, to catch two records under one number. */
   private readonly records = new Map<string, RecordContent>();
   private readonly bySeq = new Map<string, string>();
@@ -66,10 +65,8 @@ export class CircleLedger {
   private readonly forked = new Set<string>();
   /** Hashes of membership records on either side of a fork: left out of the fold. */
   private readonly forkHashes = new Set<string>();
-  private strangerPosts = 0;
   private readonly forkers = new Set<string>();
   private readonly hashOf = new Map<string, string>();
-  private readonly posts = new Map<string, Posted[]>();
   private readonly heads = new Set<string>();
   private readonly maxSeq = new Map<string, number>();
   private membersChanges = 0;
@@ -161,6 +158,21 @@ export class CircleLedger {
   }
 
   /**
+   * Members without the current keys: admitted without knowing the current rekey (at the same
+   * time as it) and given no lockbox in it. A facilitator should start a new epoch for them.
+   */
+  get membersMissingKeys(): string[] {
+    const current = this.state.epochs[this.state.epochs.length - 1];
+    if (!current) return [];
+    const boxed = new Set(current.record.body.lockboxes.map((b) => b.to));
+    return [...this.state.members.values()]
+      .filter(
+        (m) => !boxed.has(m.key) && !this.dag.get(m.admission)?.authorityPast.has(current.hash),
+      )
+      .map((m) => m.key);
+  }
+
+  /**
    * What a new record of ours names as its causal position: the newest membership records (at
    * most MAX_PREV), leaving out any stamped far in the future (see MAX_CLOCK_SKEW_MS).
    */
@@ -203,19 +215,17 @@ export class CircleLedger {
 
   /** Messages in display order (live array: see timeline.ts). */
   get messages(): readonly ChatMessage[] {
-    return this.timeline.messages;
+    return this.book.messages;
   }
 
   /** The messages as they are now, without a copy (see ListSnapshot). */
   messageSnapshot(): ListSnapshot<ChatMessage> {
-    return this.timeline.snapshot();
+    return this.book.snapshot();
   }
 
   get stats(): LedgerStats {
-    let held = this.dag.waiting;
-    for (const list of this.posts.values())
-      for (const p of list) if (!p.shown && this.heldFor(p)) held++;
-    return { unauthorised: this.refused, pending: held, pendingDropped: this.dropped };
+    const pending = this.dag.waiting + this.book.waiting;
+    return { unauthorised: this.refused, pending, pendingDropped: this.dropped };
   }
 
   /** Record identity is author + id: nobody can shadow another's record. */
@@ -267,27 +277,8 @@ export class CircleLedger {
     }
     const changedAuthors =
       placedNodes.length > 0 || forksFound ? this.refold(placedNodes, accepted) : new Set<string>();
-    if (changedAuthors.size > 0) this.countStrangerPosts();
-    const fresh: Posted[] = [];
-    for (const m of placedPosts) {
-      const known = this.state.people.has(m.author);
-      // Messages whose author is not (yet) known wait, but not without bound.
-      if (!known && this.strangerPosts >= MAX_WAITING) {
-        this.forget(m);
-        continue;
-      }
-      if (!known) this.strangerPosts++;
-      const post: Posted = { record: m, shown: null };
-      const list = this.posts.get(m.author);
-      if (list) list.push(post);
-      else this.posts.set(m.author, [post]);
-      if (!changedAuthors.has(m.author)) fresh.push(post);
-    }
-    const gone = new Set<ChatMessage>();
-    for (const author of changedAuthors) this.recheckAuthor(author, accepted, gone);
-    for (const post of fresh) this.show(post, accepted);
-    this.timeline.remove(gone);
-    this.timeline.settle();
+    // Messages whose author is not (yet) known wait, but not without bound.
+    for (const m of this.book.take(placedPosts, changedAuthors, accepted)) this.forget(m);
     return accepted;
   }
 
@@ -302,13 +293,6 @@ export class CircleLedger {
     if (this.bySeq.get(seqKey) === key) this.bySeq.delete(seqKey);
   }
 
-  /** Messages held because their author is not known as a member: recounted when people change. */
-  private countStrangerPosts(): void {
-    let n = 0;
-    for (const [author, list] of this.posts) if (!this.state.people.has(author)) n += list.length;
-    this.strangerPosts = n;
-  }
-
   /** Marks both sides of an equivocation (and the graph nodes involved); true if it was new. */
   private fork(a: string, b: string, hashOfB: string | null): boolean {
     const size = this.forked.size + this.forkHashes.size;
@@ -321,10 +305,37 @@ export class CircleLedger {
     return this.forked.size + this.forkHashes.size !== size;
   }
 
+  /**
+   * Folds with both sides of every fork left out, except where a removal or demotion of the
+   * forker names one side in its past (within its upTo): that side is the one the remover saw,
+   * and is kept. Otherwise a removed facilitator could sign a twin of his own removal of someone,
+   * or of his rekey, and void it on every peer. Keeping a side can change the departures, so this
+   * runs until the kept sides settle (a few passes at most; forks are rare).
+   */
+  private foldKeepingWitnessedSides(): MembershipState {
+    const ordered = this.dag.inOrder();
+    let kept = new Set<string>();
+    let state = foldMembership(this.genesisNode, ordered, this.forkHashes);
+    for (let pass = 0; pass < 3 && this.forkHashes.size > 0; pass++) {
+      const next = new Set<string>();
+      for (const h of this.forkHashes) {
+        const r = this.dag.get(h)?.record;
+        if (!r) continue;
+        const cut = state.departures.get(r.author) ?? state.demotions.get(r.author);
+        if (cut && r.seq <= cut.upTo && this.dag.isAncestor(h, cut.hash)) next.add(h);
+      }
+      if (next.size === kept.size && [...next].every((h) => kept.has(h))) break;
+      kept = next;
+      const skip = new Set([...this.forkHashes].filter((h) => !kept.has(h)));
+      state = foldMembership(this.genesisNode, ordered, skip);
+    }
+    return state;
+  }
+
   /** Folds the membership graph again; returns the authors whose messages must be judged again. */
   private refold(placed: readonly DagNode[], accepted: RecordContent[]): Set<string> {
     const before = this.state;
-    this.state = foldMembership(this.genesisNode, this.dag.inOrder(), this.forkHashes);
+    this.state = this.foldKeepingWitnessedSides();
     for (const n of placed) {
       if (this.state.accepted.has(n.hash)) accepted.push(n.record);
       else this.refused++;
@@ -345,36 +356,12 @@ export class CircleLedger {
     return changed;
   }
 
-  private recheckAuthor(author: string, accepted: RecordContent[], gone: Set<ChatMessage>): void {
-    for (const post of this.posts.get(author) ?? []) {
-      if (this.valid(post.record)) {
-        this.show(post, accepted);
-      } else if (post.shown) {
-        gone.add(post.shown);
-        post.shown = null;
-      }
-    }
-  }
-
-  private show(post: Posted, accepted: RecordContent[]): void {
-    if (post.shown || !this.valid(post.record)) return;
-    const r = post.record;
-    post.shown = { id: r.id, author: r.author, ts: r.ts, text: r.body.text };
-    this.timeline.add(post.shown);
-    accepted.push(r);
-  }
-
   /** A message counts if its author was let in before it, had not left or been cut off, and did not equivocate on it. */
   private valid(r: RecordOf<'message'>): boolean {
     const person = this.state.people.get(r.author);
     if (!person || r.ts < person.since || this.forked.has(recordKey(r))) return false;
     const departed = this.state.departures.get(r.author);
     return !departed || r.seq <= departed.upTo;
-  }
-
-  /** A message not shown that may still be: its author is not (yet) known as a member. */
-  private heldFor(p: Posted): boolean {
-    return !this.state.people.has(p.record.author);
   }
 }
 

@@ -9,101 +9,30 @@
 // the last one the remover had seen (`upTo`) are void, and so are a demoted facilitator's acts of
 // authority after the demoter's `upTo` that do not know of the demotion: found by folding again
 // with them left out (a member cannot escape a removal or demotion by claiming not to have seen it).
-import { fromBase64Url } from '../bytes';
-import { inviteIdOf } from '../crypto/keys';
-import type { GenesisBody, InviteBody, RecordOf } from '../records/schema';
-import type { AuthorityPast, DagNode } from './membership-dag';
+import type { GenesisBody, RecordOf } from '../records/schema';
+import type { DagNode } from './membership-dag';
+import {
+  inviteIdMatches,
+  type Departure,
+  type EpochStart,
+  type Invite,
+  type LogEntry,
+  type Member,
+  type MembershipState,
+  type Role,
+} from './membership-state';
 
-export type Role = 'facilitator' | 'member';
-
-export interface Member {
-  key: string;
-  displayName: string;
-  role: Role;
-  admittedBy: string | null;
-  since: number;
-  /** Seniority among facilitators (lower is more senior), null for members. */
-  rank: number | null;
-  /** Hash of the record that granted the current role (genesis or promotion). */
-  grant: string;
-}
-
-export interface Invite extends InviteBody {
-  createdBy: string;
-  createdAt: number;
-  /** Distinct newcomers admitted with it. */
-  used: number;
-  revoked: boolean;
-}
-
-export interface Departure {
-  member: string;
-  displayName: string;
-  kind: 'removed' | 'left';
-  by: string;
-  at: number;
-  reason: string;
-  /** The member's records with a higher sequence number are void. */
-  upTo: number;
-  hash: string;
-}
-
-export interface LogEntry {
-  kind: 'removed' | 'left' | 'promoted' | 'demoted' | 'invite-revoked';
-  member: string;
-  by: string;
-  at: number;
-  reason: string;
-}
-
-/** A valid rekey: the start of an epoch. */
-export interface EpochStart {
-  epoch: number;
-  hash: string;
-  author: string;
-  record: RecordOf<'rekey'>;
-  /** Departures (and other authority records) this rekey was made knowing of: its causal past. */
-  authorityPast: AuthorityPast;
-  /** The author's seniority when the rekey was made: what decides between concurrent rekeys. */
-  rank: number;
-}
-
-export interface MembershipState {
-  readonly policy: GenesisBody['policy'];
-  /** Members now. */
-  readonly members: ReadonlyMap<string, Member>;
-  /** Everyone who ever was a member, with the name they last had (for their older messages). */
-  readonly people: ReadonlyMap<string, { displayName: string; since: number }>;
-  readonly invites: ReadonlyMap<string, Invite>;
-  readonly departures: ReadonlyMap<string, Departure>;
-  /** The facilitators' log, oldest first. */
-  readonly log: readonly LogEntry[];
-  /** The winning rekey of each epoch from 1 on, in order. */
-  readonly epochs: readonly EpochStart[];
-  /** Every valid rekey, winners and the losers of concurrent ones (their keys still open records). */
-  readonly rekeys: readonly EpochStart[];
-  /** Hashes of nodes the fold accepted; every other placed node was void. */
-  readonly accepted: ReadonlySet<string>;
-}
-
-/** The membership record kinds: everything but messages. */
-export const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set([
-  'genesis',
-  'invite',
-  'revoke',
-  'admit',
-  'role',
-  'remove',
-  'leave',
-  'rename',
-  'rekey',
-]);
-
-/** True when an invite record's id is the one its secret derives (so nobody reuses another's id). */
-export function inviteIdMatches(r: RecordOf<'invite'>): boolean {
-  const secret = fromBase64Url(r.body.secret);
-  return !!secret && inviteIdOf(secret) === r.body.inviteId;
-}
+export {
+  inviteIdMatches,
+  MEMBERSHIP_KINDS,
+  type Departure,
+  type EpochStart,
+  type Invite,
+  type LogEntry,
+  type Member,
+  type MembershipState,
+  type Role,
+} from './membership-state';
 
 /** Folding again with cut records left out can change which removals hold; this bounds it. */
 const MAX_PASSES = 4;
@@ -175,7 +104,16 @@ class Fold {
     rank: number | null,
     grant: string,
   ): void {
-    this.members.set(key, { key, displayName, role, admittedBy: by, since, rank, grant });
+    this.members.set(key, {
+      key,
+      displayName,
+      role,
+      admittedBy: by,
+      since,
+      rank,
+      grant,
+      admission: grant,
+    });
     this.people.set(key, { displayName, since });
   }
 
@@ -210,6 +148,7 @@ class Fold {
       log: this.log,
       epochs: this.epochChain(),
       rekeys: this.rekeys,
+      demotions: this.demotions,
       accepted: this.accepted,
     };
   }
@@ -366,6 +305,8 @@ class Fold {
       const departed = this.departures.get(box.to);
       if (departed && node.authorityPast.has(departed.hash)) return false;
     }
+    // Keys go to members only: a lockbox for anyone else would be a reader nobody sees listed.
+    for (const box of r.body.lockboxes) if (!this.members.has(box.to)) return false;
     const recipients = new Set(r.body.lockboxes.map((b) => b.to));
     if (recipients.size !== r.body.lockboxes.length || !recipients.has(r.author)) return false;
     this.rekeys.push({

@@ -31,6 +31,7 @@ const member = (key: string, displayName: string, role: Member['role'] = 'member
   since: 1,
   rank: role === 'facilitator' ? 0 : null,
   grant: 'g',
+  admission: 'g',
 });
 const circle = (...list: Member[]) => new Map(list.map((m) => [m.key, m]));
 

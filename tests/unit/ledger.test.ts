@@ -36,6 +36,7 @@ describe('CircleLedger basics', () => {
         since: T0,
         rank: 0,
         grant: genesisHash(),
+        admission: genesisHash(),
       },
     ]);
     expect(ledger.messages).toEqual([]);
@@ -61,6 +62,7 @@ describe('CircleLedger basics', () => {
       since: adm.ts,
       rank: null,
       grant: recordHash(adm),
+      admission: recordHash(adm),
     });
     expect(ledger.invites.get(inv.body.inviteId)).toEqual({
       ...inv.body,

@@ -2,8 +2,9 @@
 // now, written under the current keys; each member's own lockbox then moves it to the new room
 // (epoch-follower.ts). A facilitator rekeys at once after removing someone, and also, after a
 // short wait, whenever someone who left or was removed still holds the current keys (they left
-// on their own, or a rekey raced with the removal): the wait, longer for juniors, means usually
-// one facilitator writes it, and two concurrent rekeys are resolved by the ledger anyway.
+// on their own, or a rekey raced with the removal), or a member admitted at the same time as the
+// last rekey has no lockbox in it: the wait, longer for juniors, means usually one facilitator
+// writes it, and two concurrent rekeys are resolved by the ledger anyway.
 import { draftRekeyBody } from '../../../src-shared/circle/founding';
 import type { CircleLedger } from '../../../src-shared/circle/ledger';
 import { generateEpochKeys, randomId } from '../../../src-shared/crypto/keys';
@@ -63,7 +64,11 @@ export class Rekeys {
     if (this.timer) clearTimeout(this.timer);
   }
 
+  /** We facilitate, and someone gone still holds the keys, or a member lacks them. */
   private needed(): boolean {
-    return this.ledger.isFacilitator(this.myKey) && this.ledger.departedKeyHolders.length > 0;
+    return (
+      this.ledger.isFacilitator(this.myKey) &&
+      (this.ledger.departedKeyHolders.length > 0 || this.ledger.membersMissingKeys.length > 0)
+    );
   }
 }
