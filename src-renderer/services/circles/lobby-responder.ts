@@ -33,8 +33,12 @@ import type { OpenRoom, RoomLike } from './room-connection';
 const MAX_HEAD_STARTS_OUTSTANDING = 8;
 /** An answer bigger than this carries a head start (a status or keys alone are a few KB). */
 const HEAD_START_SIZE_HINT = 8 * 1024;
-/** Knocks queued for approval at once per invite: someone with the code must not flood the queue. */
-const MAX_QUEUED = 50;
+/**
+ * Knocks queued for approval at once per invite. Anyone with the code can knock with throwaway
+ * keys, so past this many the oldest waiting knock makes room for the newest: a real newcomer
+ * arriving after a flood is always listed (and a flood of old knocks soon drops out).
+ */
+export const MAX_QUEUED = 200;
 
 interface Queued {
   knock: Knock;
@@ -52,6 +56,8 @@ export class LobbyResponder {
   /** Knocks waiting for a facilitator's decision. */
   private readonly queue = new Map<string, Queued>();
   private readonly declined = new Set<string>();
+  /** Knocks pushed out of a full queue by newer ones. */
+  private readonly evicted = new Set<string>();
   /** Requests we gave a head start to. Counted here, not from the lobby's keys, which anyone can write. */
   private readonly headStarts = new Set<string>();
 
@@ -156,12 +162,20 @@ export class LobbyResponder {
       return;
     }
     this.tell(knock, 'awaiting-approval');
+    const { queue, evicted } = this;
     if (
       ledger.isFacilitator(this.session.myKey) &&
-      !this.queue.has(requestId) &&
-      this.queue.size < MAX_QUEUED
+      !queue.has(requestId) &&
+      !evicted.has(requestId)
     ) {
-      this.queue.set(requestId, { knock, at: Date.now() });
+      // The evicted knock is told nothing new, and a refresh does not queue it again (it would
+      // push out a newer one in turn); the newcomer can knock again with a new attempt.
+      if (queue.size >= MAX_QUEUED) {
+        const oldest = queue.keys().next().value!;
+        queue.delete(oldest);
+        evicted.add(oldest);
+      }
+      queue.set(requestId, { knock, at: Date.now() });
       this.onQueueChanged();
     }
   }
