@@ -6,11 +6,18 @@ import * as Y from 'yjs';
 import { toBase64Url } from '../../src-shared/bytes';
 import { generateMemberKeys, inviteIdOf } from '../../src-shared/crypto/keys';
 import { sealRecord, signContent, sealSigned } from '../../src-shared/records/seal';
-import { isWelcomeFor, openAnswer, openKnock, sealWelcome } from '../../src-shared/circle/lobby';
+import {
+  isWelcomeFor,
+  openAnswer,
+  openKnock,
+  sealStatus,
+  sealWelcome,
+} from '../../src-shared/circle/lobby';
 import { decodeShareCode } from '../../src-shared/share-code';
 import { JoinSession } from '../../src-renderer/services/circles/join-session';
 import type { CircleSession } from '../../src-renderer/services/circles/circle-session';
 import type { Circles } from '../../src-renderer/services/circles/circles';
+import type { OpenRoom, RoomLike } from '../../src-renderer/services/circles/room-connection';
 import { CircleStore } from '../../src-renderer/services/storage/circle-store';
 import { Vault } from '../../src-renderer/services/vault/vault';
 import {
@@ -244,5 +251,56 @@ describe('Joining', () => {
     expect(logged).toContain(toBase64Url(fromStranger!));
     expect(logged).toHaveLength(3 + 2); // Ana's message, invite, Bob's admission; the two Bob adds
     expect(b.view().ignoredRecords).toBe(2);
+  });
+
+  it('a newcomer shows the latest answer: a false "declined" is replaced by a later "waiting", and a welcome wins', async () => {
+    const { ana, id, s } = await anaWith(1, 'False refusal');
+    const { token } = await ana.createInvite(id);
+    const decoded = decodeShareCode(token);
+    if (!decoded.ok) throw new Error('invite code does not decode');
+    const row = JoinSession.start(token, decoded.code, 'Nia');
+    const knock = openKnock(row.knock, inviteIdOf(decoded.code.inviteSecret))!;
+    let lobby: Y.Doc | null = null;
+    const openRoom: OpenRoom = (options) => {
+      lobby = options.doc;
+      return { signalingReachable: true, destroy: () => {} } as unknown as RoomLike;
+    };
+    const admitted: string[] = [];
+    const admit = async () => (admitted.push(row.id), 'local-id');
+    const network = { signalingUrls: [], iceServers: [] };
+    const nia = new JoinSession(
+      row,
+      decoded.code,
+      network,
+      admit,
+      () => {},
+      () => {},
+      openRoom,
+    );
+    const answer = (from: string, bytes: Uint8Array) =>
+      lobby!.getMap<Uint8Array>('welcomes').set(`${row.requestId}/${from}`, bytes);
+    const genesis = s.secrets.genesisSigned;
+    answer('facilitator', sealStatus(knock, genesis, 'awaiting-approval'));
+    expect(nia.state()).toEqual({ phase: 'awaiting-approval' });
+    // An ex-member holds the genesis: his "declined" opens, and shows, until a later answer.
+    answer('ex-member', sealStatus(knock, genesis, 'declined'));
+    expect(nia.state()).toEqual({ phase: 'refused', reason: 'declined' });
+    answer('co-facilitator', sealStatus(knock, genesis, 'awaiting-approval'));
+    expect(nia.state()).toEqual({ phase: 'awaiting-approval' });
+    answer('ex-member', sealStatus(knock, genesis, 'revoked'));
+    expect(nia.state()).toEqual({ phase: 'refused', reason: 'revoked' });
+    // The facilitator approves: the welcome wins over whatever was shown.
+    s.append(
+      s.draft('admit', {
+        member: knock.member,
+        displayName: knock.displayName,
+        inviteId: knock.inviteId,
+        knock: { ts: knock.ts, sig: knock.sig },
+      }),
+    );
+    const epochs = s.secrets.epochs;
+    answer('facilitator', sealWelcome(knock, genesis, epochs, s.welcomeChain(knock.member)));
+    await expect.poll(() => nia.state()).toEqual({ phase: 'admitted', localId: 'local-id' });
+    expect(admitted).toEqual([row.id]);
   });
 });

@@ -150,9 +150,9 @@ export class JoinSession implements JoinAttempt {
     // write one, and a member's real welcome may still come under its own key.
     if (!opened.ok) return;
     if (opened.kind === 'status') {
-      // Shown, but the lobby stays open: a status proves only that its writer holds the
-      // genesis (an ex-member could send a false "no"), and another facilitator may still say yes.
-      if (this.phase.phase === 'refused' && opened.status === 'awaiting-approval') return;
+      // The latest answer is shown, and the lobby stays open: a status proves only that its
+      // writer holds the genesis, so a "no" may be false (an ex-member's), and a later "a
+      // facilitator has been asked" from a responder replaces it; a welcome always wins.
       this.set(
         opened.status === 'awaiting-approval'
           ? { phase: 'awaiting-approval' }
