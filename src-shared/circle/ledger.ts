@@ -9,6 +9,7 @@ import { canonical, recordHash } from '../records/record-hash';
 import type { ListSnapshot } from '../list-snapshot';
 import { compareNodes, MembershipDag, type DagNode } from './membership-dag';
 import {
+  extendMembership,
   foldMembership,
   MEMBERSHIP_KINDS,
   type Departure,
@@ -334,8 +335,12 @@ export class CircleLedger {
 
   /** Folds the membership graph again; returns the authors whose messages must be judged again. */
   private refold(placed: readonly DagNode[], accepted: RecordContent[]): Set<string> {
-    const before = this.state;
-    this.state = this.foldKeepingWitnessedSides();
+    const before = snapshot(this.state);
+    // Records that only extend the graph (the usual case, one at a time) fold on from where the
+    // last fold stopped; anything else folds in full.
+    this.state =
+      (this.forkHashes.size === 0 ? extendMembership(this.state, placed) : null) ??
+      this.foldKeepingWitnessedSides();
     for (const n of placed) {
       if (this.state.accepted.has(n.hash)) accepted.push(n.record);
       else this.refused++;
@@ -352,7 +357,8 @@ export class CircleLedger {
     for (const key of before.departures.keys())
       if (!this.state.departures.has(key)) changed.add(key);
     for (const key of this.forked) changed.add(this.records.get(key)!.author);
-    if (changed.size > 0 || !sameMembers(before.members, this.state.members)) this.membersChanges++;
+    if (changed.size > 0 || !sameMembers(before.members, snapshot(this.state).members))
+      this.membersChanges++;
     return changed;
   }
 
@@ -365,11 +371,20 @@ export class CircleLedger {
   }
 }
 
-function sameMembers(a: ReadonlyMap<string, Member>, b: ReadonlyMap<string, Member>): boolean {
+/**
+ * What the ledger compares across a fold, copied: a fold may go on in place (extendMembership),
+ * changing the maps of the state it started from.
+ */
+function snapshot(state: MembershipState) {
+  return {
+    people: new Map([...state.people].map(([k, p]) => [k, { ...p }])),
+    departures: new Map([...state.departures].map(([k, d]) => [k, { upTo: d.upTo }])),
+    members: new Map([...state.members].map(([k, m]) => [k, `${m.role}|${m.displayName}`])),
+  };
+}
+
+function sameMembers(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
   if (a.size !== b.size) return false;
-  for (const [k, m] of a) {
-    const o = b.get(k);
-    if (!o || o.role !== m.role || o.displayName !== m.displayName) return false;
-  }
+  for (const [k, m] of a) if (b.get(k) !== m) return false;
   return true;
 }

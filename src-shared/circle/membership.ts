@@ -10,7 +10,7 @@
 // authority after the demoter's `upTo` that do not know of the demotion: found by folding again
 // with them left out (a member cannot escape a removal or demotion by claiming not to have seen it).
 import type { GenesisBody, RecordOf } from '../records/schema';
-import type { DagNode } from './membership-dag';
+import { compareNodes, type DagNode } from './membership-dag';
 import {
   inviteIdMatches,
   type Departure,
@@ -55,7 +55,43 @@ export function foldMembership(
     cuts = next;
     fold = foldOnce(genesis, ordered, cuts, skip);
   }
-  return fold.state();
+  const state = fold.state();
+  resumable.set(state, { fold, cuts, skip, last: ordered[ordered.length - 1] ?? genesis });
+  return state;
+}
+
+/** Record kinds that can change a cut (removal, leaving, a demotion): they need a full fold. */
+const cutsChange = (n: DagNode): boolean =>
+  n.record.kind === 'remove' ||
+  n.record.kind === 'leave' ||
+  (n.record.kind === 'role' && n.record.body.role === 'member');
+
+/** What a fold needs to go on from where it stopped. */
+const resumable = new WeakMap<
+  MembershipState,
+  { fold: Fold; cuts: Cuts; skip: ReadonlySet<string>; last: DagNode }
+>();
+
+/**
+ * Goes on folding from `state` with newly placed `nodes`, when that gives what a full fold would:
+ * every node sorts after everything folded, and none can change a cut. Else null (fold again in
+ * full). This is what keeps records that arrive one at a time from costing a full fold each.
+ * `state` must be the latest result of foldMembership or extendMembership: its maps go on changing.
+ */
+export function extendMembership(
+  state: MembershipState,
+  nodes: readonly DagNode[],
+): MembershipState | null {
+  const from = resumable.get(state);
+  if (!from) return null;
+  const sorted = [...nodes].sort(compareNodes);
+  if (sorted.length === 0 || compareNodes(from.last, sorted[0]!) >= 0 || sorted.some(cutsChange))
+    return null;
+  resumable.delete(state);
+  for (const node of sorted) from.fold.take(node, from.cuts, from.skip);
+  const next = from.fold.state();
+  resumable.set(next, { ...from, last: sorted[sorted.length - 1]! });
+  return next;
 }
 
 /** What earlier passes found: departed members' last counted record, and demotions. */
@@ -128,6 +164,14 @@ class Fold {
     if (demoted && node.record.seq > demoted.upTo && !node.authorityPast.has(demoted.hash))
       return null;
     return m;
+  }
+
+  /** Folds one node in, unless it is skipped or beyond its author's cut. */
+  take(node: DagNode, cuts: Cuts, skip: ReadonlySet<string>): void {
+    if (skip.has(node.hash)) return;
+    const limit = cuts.departed.get(node.record.author);
+    if (limit !== undefined && node.record.seq > limit) return;
+    if (this.apply(node)) this.accepted.add(node.hash);
   }
 
   /** Cuts for the next pass: from this pass's departures and demotions. */
@@ -350,11 +394,6 @@ function foldOnce(
 ): Fold {
   const g = genesis.record as RecordOf<'genesis'>;
   const fold = new Fold(genesis, g.body.policy, cuts.demoted);
-  for (const node of ordered) {
-    if (node === genesis || skip.has(node.hash)) continue;
-    const limit = cuts.departed.get(node.record.author);
-    if (limit !== undefined && node.record.seq > limit) continue;
-    if (fold.apply(node)) fold.accepted.add(node.hash);
-  }
+  for (const node of ordered) if (node !== genesis) fold.take(node, cuts, skip);
   return fold;
 }
