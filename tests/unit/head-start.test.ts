@@ -122,4 +122,24 @@ describe('HeadStartIndex', () => {
     noteAs(index, 'in a minute', message('in a minute', NOW + 60_000));
     expect(labels(index.bundle(forMembers()))).toEqual(['in a minute', 'now']);
   });
+
+  it('the chain holds the rekeys and promotions, and for a newcomer its own admission and invite, no one else’s', () => {
+    const index = new HeadStartIndex(10, () => NOW);
+    const facil = ana();
+    const [bo, nia] = [someone(), someone()];
+    const [first, second] = [facil.invite(), facil.invite()];
+    const records = {
+      first,
+      second,
+      'admit-bo': facil.admit(bo.keys, first),
+      'promote-bo': facil.setRole(bo, 'facilitator'),
+      rekey: facil.rekey(),
+      'admit-nia': facil.admit(nia.keys, second),
+    };
+    for (const [label, r] of Object.entries(records)) noteAs(index, label, r);
+    expect(labels(index.chain())).toEqual(['promote-bo', 'rekey']);
+    expect(labels(index.chain(nia.key))).toEqual(['second', 'promote-bo', 'rekey', 'admit-nia']);
+    expect(labels(index.chain(bo.key))).toEqual(['first', 'admit-bo', 'promote-bo', 'rekey']);
+    expect(labels(index.chain(someone().key))).toEqual(['promote-bo', 'rekey']);
+  });
 });
