@@ -27,7 +27,7 @@ import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore } from '../sto
 import { EpochFollower } from './epoch-follower';
 import { HandoverRooms } from './handover-rooms';
 import { HeadStartRecords } from './head-start-records';
-import { facilitatorLogOf, inviteSummaries } from './circle-view-parts';
+import { ExpiryAlarm, facilitationView } from './circle-view-parts';
 import { PresenceTracker } from './presence-tracker';
 import { Rekeys } from './rekeys';
 import { inlineOpener, type RecordOpener } from './record-opener';
@@ -61,6 +61,8 @@ export class CircleSession {
   private readonly rekeys: Rekeys;
   private standingNow: Standing = 'member';
   private knockList: readonly KnockRequest[] = [];
+  /** An invite's state is worked out when the view is made: it is made again when one expires. */
+  private readonly expiry = new ExpiryAlarm();
   /** What newcomers we admit get in their welcome, and what our own welcome gave us. */
   private readonly headStart = new HeadStartRecords();
   private version = 0;
@@ -277,21 +279,15 @@ export class CircleSession {
   view(): CircleView {
     if (this.cachedView?.version === this.version) return this.cachedView;
     const info = this.ledger.info;
-    const me = this.ledger.members.get(this.myKey);
-    const facilitator = me?.role === 'facilitator';
     this.cachedView = {
       localId: this.localId,
       name: info.name,
       description: info.description,
       myKey: this.myKey,
-      myRole: me?.role ?? 'member',
       standing: this.standingNow,
       membersMayInvite: info.policy.membersMayInvite,
       epoch: this.keyring.current.epoch,
-      invites: inviteSummaries(this.ledger, this.myKey, facilitator, Date.now()),
-      knocks: facilitator ? this.knockList : [],
-      facilitatorLog: facilitator ? facilitatorLogOf(this.ledger) : [],
-      forkedAuthors: facilitator ? [...this.ledger.forkedAuthors] : [],
+      ...facilitationView(this.ledger, this.myKey, this.knockList, Date.now()),
       members: this.ledger.members,
       people: this.ledger.people,
       membersVersion: this.ledger.membersVersion,
@@ -305,6 +301,7 @@ export class CircleSession {
       storageProblem: this.writes.problem,
       version: this.version,
     };
+    this.expiry.set(this.cachedView.invites, () => this.changed());
     return this.cachedView;
   }
 
@@ -332,6 +329,7 @@ export class CircleSession {
     this.closed = true;
     this.unobserve?.();
     this.rekeys.stop();
+    this.expiry.stop();
     this.handovers.destroy();
     this.connection.leave();
     await this.judging;

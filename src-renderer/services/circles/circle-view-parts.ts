@@ -1,7 +1,49 @@
 // The parts of a circle's view that facilitators read: its invites with what is left of each,
 // and the facilitators' log. Pure functions of the ledger and the clock.
 import type { CircleLedger } from '../../../src-shared/circle/ledger';
-import type { FacilitatorLogEntry, InviteSummary } from '../types';
+import type { CircleView, FacilitatorLogEntry, InviteSummary, KnockRequest } from '../types';
+
+/** The parts of the view about roles and facilitation; a member sees only their own invites. */
+export function facilitationView(
+  ledger: CircleLedger,
+  myKey: string,
+  knocks: readonly KnockRequest[],
+  now: number,
+): Pick<CircleView, 'myRole' | 'invites' | 'knocks' | 'facilitatorLog' | 'forkedAuthors'> {
+  const role = ledger.members.get(myKey)?.role ?? 'member';
+  const facilitator = role === 'facilitator';
+  return {
+    myRole: role,
+    invites: inviteSummaries(ledger, myKey, facilitator, now),
+    knocks: facilitator ? knocks : [],
+    facilitatorLog: facilitator ? facilitatorLogOf(ledger) : [],
+    forkedAuthors: facilitator ? [...ledger.forkedAuthors] : [],
+  };
+}
+
+/** Calls back when the next live invite expires, so its state is shown as it is. */
+export class ExpiryAlarm {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+
+  set(invites: readonly InviteSummary[], expired: () => void): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const now = Date.now();
+    let next = Infinity;
+    for (const i of invites)
+      if (i.state === 'live' && i.expiresAt !== null && i.expiresAt > now)
+        next = Math.min(next, i.expiresAt);
+    if (next === Infinity || this.stopped) return;
+    // Timers cap at about 24.8 days; a later expiry is looked at again then.
+    this.timer = setTimeout(expired, Math.min(next - now + 50, 2 ** 31 - 1));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
 
 /** Invites newest first: every one for a facilitator, a member's own otherwise. */
 export function inviteSummaries(
