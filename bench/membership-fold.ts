@@ -92,7 +92,8 @@ export function buildCircle(): BuiltCircle {
         1 + Math.floor(rand() * (facilitators.length - 1)),
         1,
       )[0]!;
-      write(founder, 'role', { member: demoted.key, role: 'member', upTo: 0 });
+      // Like a removal, a demotion names the last of the demoted facilitator's records seen.
+      write(founder, 'role', { member: demoted.key, role: 'member', upTo: demoted.seq });
       members.push(demoted);
     } else if (roll < 0.14 && members.length > 10) {
       const m = pick(members);
