@@ -8,9 +8,12 @@ interface CheckboxFieldProps {
   disabled?: boolean;
   onChange: (checked: boolean) => void;
   testId?: string;
+  /** The wrapper's class: a form field by default (settings use their own layout). */
+  className?: string;
+  hintClassName?: string;
 }
 
-/** A labelled checkbox for forms, its hint wired through aria-describedby. */
+/** A labelled checkbox for forms and settings, its hint wired through aria-describedby. */
 export function CheckboxField({
   label,
   hint,
@@ -18,11 +21,13 @@ export function CheckboxField({
   disabled,
   onChange,
   testId,
+  className = 'field',
+  hintClassName = 'field__hint',
 }: CheckboxFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
-    <div className="field">
+    <div className={className}>
       <div className="checkbox">
         <input
           id={id}
@@ -36,7 +41,7 @@ export function CheckboxField({
         <label htmlFor={id}>{label}</label>
       </div>
       {hint ? (
-        <p className="field__hint" id={hintId}>
+        <p className={hintClassName} id={hintId}>
           {hint}
         </p>
       ) : null}

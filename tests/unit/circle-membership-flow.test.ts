@@ -3,6 +3,7 @@
 // reads nothing new, and a member who was offline during the rotation catches up. Several
 // devices, each with its own vault and store, on a stand-in network (fake-rooms.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { roomFor } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { devices, waitFor, type Device } from '../support/devices';
 
@@ -107,29 +108,44 @@ describe('approval', () => {
   });
 });
 
+/** Ana's circle with Bo and Cy let in, each seeing all three. */
+async function threeMembers() {
+  const {
+    rooms,
+    all: [ana, bo, cy],
+  } = await devices('Ana', 'Bo', 'Cy');
+  const id = await founded(ana!);
+  const boId = await letIn(ana!, id, bo!);
+  const cyId = await letIn(ana!, id, cy!);
+  await waitFor(() => bo!.circles.circleView(boId)!.members.size === 3, 'Bo sees three');
+  await waitFor(() => cy!.circles.circleView(cyId)!.members.size === 3, 'Cy sees three');
+  return { rooms, ana: ana!, bo: bo!, cy: cy!, id, boId, cyId };
+}
+
 describe('removal', () => {
   it('rotates the keys: the removed member is told, and nothing written afterwards opens on its device', async () => {
-    const {
-      all: [ana, bo, cy],
-    } = await devices('Ana', 'Bo', 'Cy');
-    const id = await founded(ana!);
-    const boId = await letIn(ana!, id, bo!);
-    const cyId = await letIn(ana!, id, cy!);
-    await waitFor(() => bo!.circles.circleView(boId)!.members.size === 3, 'Bo sees three');
-    const boKey = bo!.circles.circleView(boId)!.myKey;
-    await ana!.circles.removeMember(id, boKey, 'Asked to leave after repeated harm');
-    expect(ana!.circles.circleView(id)!.epoch).toBe(1);
-    await waitFor(() => bo!.circles.circleView(boId)!.standing === 'removed', 'Bo told');
-    await waitFor(() => cy!.circles.circleView(cyId)!.epoch === 1, 'Cy follows to epoch 1');
-    await ana!.circles.sendMessage(id, 'After the removal');
+    const { rooms, ana, bo, cy, id, boId, cyId } = await threeMembers();
+    const boKey = bo.circles.circleView(boId)!.myKey;
+    await ana.circles.removeMember(id, boKey, 'Asked to leave after repeated harm');
+    expect(ana.circles.circleView(id)!.epoch).toBe(1);
+    await waitFor(() => bo.circles.circleView(boId)!.standing === 'removed', 'Bo told');
+    await waitFor(() => cy.circles.circleView(cyId)!.epoch === 1, 'Cy follows to epoch 1');
+    await ana.circles.sendMessage(id, 'After the removal');
     await waitFor(
-      () => cy!.circles.circleView(cyId)!.messages.at(-1)?.text === 'After the removal',
+      () => cy.circles.circleView(cyId)!.messages.at(-1)?.text === 'After the removal',
       'Cy reads on',
     );
-    expect(bo!.session(boId).secrets.epochs.map((e) => e.epoch)).toEqual([0]);
-    expect(bo!.circles.circleView(boId)!.messages.at(-1)?.text).not.toBe('After the removal');
-    await expect(bo!.circles.sendMessage(boId, 'still here?')).rejects.toThrow(/no longer/);
-    const log = ana!.circles.circleView(id)!.facilitatorLog;
+    expect(bo.session(boId).secrets.epochs.map((e) => e.epoch)).toEqual([0]);
+    // Ana and Cy share the new epoch's room; Bo is in no circle room at all.
+    const epoch1 = ana.session(id).currentEpoch();
+    expect(epoch1.epoch).toBe(1);
+    const shared = rooms.roomsOf(ana.session(id).doc);
+    expect(shared).toEqual([roomFor(epoch1.roomSecret).name]);
+    expect(rooms.roomsOf(cy.session(cyId).doc)).toEqual(shared);
+    expect(rooms.roomsOf(bo.session(boId).doc)).toEqual([]);
+    expect(bo.circles.circleView(boId)!.messages.at(-1)?.text).not.toBe('After the removal');
+    await expect(bo.circles.sendMessage(boId, 'still here?')).rejects.toThrow(/no longer/);
+    const log = ana.circles.circleView(id)!.facilitatorLog;
     expect(log[0]).toMatchObject({
       kind: 'removed',
       member: boKey,
@@ -138,22 +154,16 @@ describe('removal', () => {
   });
 
   it('a member offline during the rotation catches up when it comes back', async () => {
-    const {
-      all: [ana, bo, cy],
-    } = await devices('Ana', 'Bo', 'Cy');
-    const id = await founded(ana!);
-    const boId = await letIn(ana!, id, bo!);
-    const cyId = await letIn(ana!, id, cy!);
-    await waitFor(() => cy!.circles.circleView(cyId)!.members.size === 3, 'Cy sees three');
-    await cy!.goOffline();
-    const boKey = bo!.circles.circleView(boId)!.myKey;
-    await ana!.circles.removeMember(id, boKey, 'Left the group chat abruptly');
-    await ana!.circles.sendMessage(id, 'Written while Cy was away');
-    await cy!.comeBack();
+    const { ana, bo, cy, id, boId, cyId } = await threeMembers();
+    await cy.goOffline();
+    const boKey = bo.circles.circleView(boId)!.myKey;
+    await ana.circles.removeMember(id, boKey, 'Left the group chat abruptly');
+    await ana.circles.sendMessage(id, 'Written while Cy was away');
+    await cy.comeBack();
     await waitFor(
-      () => cy!.circles.circleView(cyId)?.messages.at(-1)?.text === 'Written while Cy was away',
+      () => cy.circles.circleView(cyId)?.messages.at(-1)?.text === 'Written while Cy was away',
       'Cy caught up',
     );
-    expect(cy!.circles.circleView(cyId)!.epoch).toBe(1);
+    expect(cy.circles.circleView(cyId)!.epoch).toBe(1);
   });
 });

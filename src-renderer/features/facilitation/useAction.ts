@@ -5,6 +5,18 @@ export function errorText(err: unknown, fallback: string): string {
   return err instanceof Error && err.message ? err.message : fallback;
 }
 
+/** True while the component is mounted: a call that ends later must not set its state. */
+export function useMounted(): { readonly current: boolean } {
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+  return live;
+}
+
 /**
  * Runs one call at a time for a button: `running` names what runs (so only that button is
  * disabled), and a failure leaves a message for an Alert. Nothing is set after unmounting
@@ -13,13 +25,7 @@ export function errorText(err: unknown, fallback: string): string {
 export function useAction(fallbackError: string) {
   const [running, setRunning] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const live = useRef(true);
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
+  const live = useMounted();
 
   const run = useCallback(
     async (what: string, call: () => Promise<void>): Promise<boolean> => {
@@ -35,7 +41,7 @@ export function useAction(fallbackError: string) {
         if (live.current) setRunning(null);
       }
     },
-    [fallbackError],
+    [fallbackError, live],
   );
 
   return { running, error, run };

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { KnockRequest } from '../../services/types';
-import { errorText } from './useAction';
+import { errorText, useMounted } from './useAction';
 
 export type KnockAnswer = 'approve' | 'decline';
 
@@ -14,13 +14,7 @@ export function useKnockActions(localId: string) {
   const app = useHearth();
   const [running, setRunning] = useState<ReadonlyMap<string, KnockAnswer>>(new Map());
   const [error, setError] = useState<string | null>(null);
-  const live = useRef(true);
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
+  const live = useMounted();
 
   const answer = useCallback(
     async (knock: KnockRequest, how: KnockAnswer) => {
@@ -45,7 +39,7 @@ export function useKnockActions(localId: string) {
           });
       }
     },
-    [app, localId],
+    [app, localId, live],
   );
 
   return { running, error, answer };
