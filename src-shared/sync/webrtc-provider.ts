@@ -1,10 +1,12 @@
 // The one place a y-webrtc provider is made, for the renderer and for Node programs alike (test
 // peers today, the blind relay next): framed and paced data channels through simple-peer's public
-// `wrtc` option, explicit ICE servers (never a public STUN by default), and forwards deferred.
+// `wrtc` option, explicit ICE servers (never a public STUN by default), forwards deferred, and
+// connections that stall while opening given up so the pair tries again (stalled-connections.ts).
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
 import { DeferredRelay } from './deferred-relay';
 import { framedWebrtc, type WebrtcPlatform } from './framed-webrtc';
+import { CHECK_EVERY_MS, StalledConnections, type WebrtcConnLike } from './stalled-connections';
 
 /** An ICE server as RTCPeerConnection takes it. */
 export interface IceServer {
@@ -40,6 +42,7 @@ export interface HearthWebrtcProvider {
 interface YRoomInternals {
   _docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
   bcconnected: boolean;
+  webrtcConns: Map<string, WebrtcConnLike>;
 }
 
 /**
@@ -68,12 +71,20 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
   provider.on('peers', countPeers);
 
   let relay: DeferredRelay | null = null;
+  let watchdog: ReturnType<typeof setTimeout> | null = null;
   // y-webrtc opens its room once the password's key is derived, connects it, then reports its
   // status: the first status with a room is the moment to adjust it.
   const onStatus = () => {
     if (provider.room === null || relay !== null) return;
     provider.off('status', onStatus);
     relay = deferForwarding(provider, () => peerCount);
+    const conns = (provider.room as unknown as YRoomInternals).webrtcConns;
+    const stalled = new StalledConnections();
+    const look = () => {
+      stalled.check(conns.values(), Date.now());
+      watchdog = setTimeout(look, CHECK_EVERY_MS);
+    };
+    watchdog = setTimeout(look, CHECK_EVERY_MS);
   };
   provider.on('status', onStatus);
 
@@ -84,7 +95,14 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
     },
     destroy() {
       relay?.dispose();
+      if (watchdog !== null) clearTimeout(watchdog);
       provider.off('status', onStatus);
+      // Each of the room's connections, as it closes below, has y-webrtc subscribe to the room
+      // again and announce us in it (its close handler does so unconditionally): the others would
+      // then offer connections to a peer that is gone, and re-announce when those stall, which
+      // starts new races with whoever is connecting. With no connections allowed, y-webrtc
+      // neither announces nor accepts an announcement.
+      provider.maxConns = 0;
       provider.off('peers', countPeers);
       // y-webrtc's destroy() leaves the provider on its signaling connections (so the socket of
       // a room left for a new epoch stays open) and its awareness ticking every few seconds:
