@@ -11,6 +11,7 @@
 // with them left out (a member cannot escape a removal or demotion by claiming not to have seen it).
 import type { GenesisBody, RecordOf } from '../records/schema';
 import { compareNodes, type DagNode } from './membership-dag';
+import { cutsChange, cutsTouch, noCuts, sameCuts, type Cuts } from './membership-cuts';
 import {
   inviteIdMatches,
   type Departure,
@@ -47,24 +48,22 @@ export function foldMembership(
   /** Hashes of nodes to leave out: the two sides of an equivocation. */
   skip: ReadonlySet<string> = new Set(),
 ): MembershipState {
-  let cuts: Cuts = { departed: new Map(), demoted: new Map() };
+  let cuts: Cuts = noCuts();
   let fold = foldOnce(genesis, ordered, cuts, skip);
   for (let pass = 1; pass < MAX_PASSES; pass++) {
     const next = fold.cuts();
     if (sameCuts(next, cuts)) break;
+    // Folding again matters only if the new cuts leave out a record the last pass took; if none,
+    // this pass's state is what they give (and what extendMembership goes on from).
+    const touches = cutsTouch(next, cuts, ordered);
     cuts = next;
+    if (!touches) break;
     fold = foldOnce(genesis, ordered, cuts, skip);
   }
   const state = fold.state();
   resumable.set(state, { fold, cuts, skip, last: ordered[ordered.length - 1] ?? genesis });
   return state;
 }
-
-/** Record kinds that can change a cut (removal, leaving, a demotion): they need a full fold. */
-const cutsChange = (n: DagNode): boolean =>
-  n.record.kind === 'remove' ||
-  n.record.kind === 'leave' ||
-  (n.record.kind === 'role' && n.record.body.role === 'member');
 
 /** What a fold needs to go on from where it stopped. */
 const resumable = new WeakMap<
@@ -92,19 +91,6 @@ export function extendMembership(
   const next = from.fold.state();
   resumable.set(next, { ...from, last: sorted[sorted.length - 1]! });
   return next;
-}
-
-/** What earlier passes found: departed members' last counted record, and demotions. */
-interface Cuts {
-  departed: ReadonlyMap<string, number>;
-  demoted: ReadonlyMap<string, { upTo: number; hash: string }>;
-}
-
-function sameCuts(a: Cuts, b: Cuts): boolean {
-  if (a.departed.size !== b.departed.size || a.demoted.size !== b.demoted.size) return false;
-  for (const [k, v] of a.departed) if (b.departed.get(k) !== v) return false;
-  for (const [k, v] of a.demoted) if (b.demoted.get(k)?.hash !== v.hash) return false;
-  return true;
 }
 
 class Fold {
