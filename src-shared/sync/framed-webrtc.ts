@@ -3,6 +3,7 @@
 // channel frames and paces (framed-channel.ts). This works the same in a page, in Electron and in
 // Node with any bundler or none, because nothing is swapped at build time.
 import { FramedDataChannel, type PlatformDataChannel } from './framed-channel';
+import { guardOffers, type NegotiatingConnection } from './offer-guard';
 
 /** A data-channel event as the platform delivers it and as simple-peer reads it. */
 interface DataChannelEvent<C> {
@@ -36,9 +37,16 @@ function framedConnection(pc: PlatformPeerConnection): PlatformPeerConnection {
   const createDataChannel = (label: string, init?: object) =>
     new FramedDataChannel(pc.createDataChannel(label, init)) as unknown as PlatformDataChannel;
   const bound = new Map<PropertyKey, unknown>();
+  // Only one offer per connection, made or taken (offer-guard.ts says why).
+  const guarded = guardOffers({
+    createOffer: (options) => (pc as unknown as NegotiatingConnection).createOffer(options),
+    setRemoteDescription: (d) => (pc as unknown as NegotiatingConnection).setRemoteDescription(d),
+  });
   return new Proxy(pc, {
     get(target, key) {
       if (key === 'createDataChannel') return createDataChannel;
+      if (key === 'createOffer') return guarded.createOffer;
+      if (key === 'setRemoteDescription') return guarded.setRemoteDescription;
       if (key === 'ondatachannel') return userOnDataChannel;
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;

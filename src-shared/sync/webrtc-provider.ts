@@ -80,6 +80,8 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
     relay = deferForwarding(provider, () => peerCount);
     const conns = (provider.room as unknown as YRoomInternals).webrtcConns;
     const stalled = new StalledConnections();
+    // Listened to as they are added, before they open, so that no first message is missed.
+    provider.on('peers', () => stalled.watch(conns.values()));
     const look = () => {
       stalled.check(conns.values(), Date.now());
       watchdog = setTimeout(look, CHECK_EVERY_MS);

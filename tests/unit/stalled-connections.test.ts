@@ -4,24 +4,34 @@ import { describe, expect, it } from 'vitest';
 import {
   NEGOTIATION_TIMEOUT_MS,
   OPEN_TIMEOUT_MS,
+  SILENT_TIMEOUT_MS,
   StalledConnections,
   type WebrtcConnLike,
 } from '../../src-shared/sync/stalled-connections';
 
 type SignalingState = 'stable' | 'have-local-offer' | 'have-remote-offer';
 
-/** A connection as y-webrtc holds it; `destroy` closes it, as simple-peer's close event does. */
+/**
+ * A connection as y-webrtc holds it; `destroy` closes it, as simple-peer's close event does, and
+ * `receive` delivers a message from the peer.
+ */
 function conn(state: SignalingState, remoteDescription: object | null = null) {
   const pc: WebrtcConnLike['peer']['_pc'] = { signalingState: state, remoteDescription };
+  const dataListeners: (() => void)[] = [];
   const c = {
     connected: false,
     closed: false,
+    synced: false,
     destroyed: 0,
-    peer: { _pc: pc } as WebrtcConnLike['peer'],
+    peer: {
+      _pc: pc,
+      once: (_event: 'data', listener: () => void) => void dataListeners.push(listener),
+    } as WebrtcConnLike['peer'],
     destroy() {
       c.destroyed++;
       c.closed = true;
     },
+    receive: () => dataListeners.splice(0).forEach((l) => l()),
   };
   return c;
 }
@@ -63,15 +73,41 @@ describe('StalledConnections', () => {
     expect(checking.destroyed).toBe(1);
   });
 
-  it('never touches an open connection, however old', () => {
+  it('never touches an open connection the peer has spoken on, however old', () => {
     const watchdog = new StalledConnections();
     const open = conn('stable', OFFER);
-    open.connected = true;
     const offered = conn('have-remote-offer');
-    offered.connected = true; // renegotiating after it opened
-    watchdog.check([open, offered], 0);
-    expect(watchdog.check([open, offered], OPEN_TIMEOUT_MS * 10)).toBe(0);
-    expect([open.destroyed, offered.destroyed]).toEqual([0, 0]);
+    const synced = conn('stable', OFFER);
+    watchdog.watch([open, offered, synced]);
+    open.connected = offered.connected = synced.connected = true;
+    open.receive();
+    offered.receive(); // renegotiating after it opened
+    synced.synced = true;
+    watchdog.check([open, offered, synced], 0);
+    expect(watchdog.check([open, offered, synced], OPEN_TIMEOUT_MS * 10)).toBe(0);
+    expect([open.destroyed, offered.destroyed, synced.destroyed]).toEqual([0, 0, 0]);
+  });
+
+  it('gives up on an open connection on which the peer says nothing, counting from when it opened', () => {
+    const watchdog = new StalledConnections();
+    const silent = conn('stable', OFFER);
+    watchdog.check([silent], 0);
+    silent.connected = true;
+    watchdog.check([silent], 3_000);
+    watchdog.check([silent], 3_000 + SILENT_TIMEOUT_MS - 1);
+    expect(silent.destroyed).toBe(0);
+    watchdog.check([silent], 3_000 + SILENT_TIMEOUT_MS);
+    expect(silent.destroyed).toBe(1);
+  });
+
+  it('hears a first message that arrives between two looks', () => {
+    const watchdog = new StalledConnections();
+    const quick = conn('have-local-offer');
+    watchdog.watch([quick]);
+    quick.connected = true;
+    quick.receive();
+    watchdog.check([quick], 0);
+    expect(watchdog.check([quick], SILENT_TIMEOUT_MS * 10)).toBe(0);
   });
 
   it('gives up on a connection whose peer connection is already gone', () => {
