@@ -167,6 +167,8 @@ export interface NewCircleInput {
   name: string;
   description: string;
   displayName: string;
+  /** Whether plain members may make invites (off unless chosen); fixed by the circle's genesis. */
+  membersMayInvite?: boolean;
 }
 
 export interface DesktopSnapshot {

@@ -67,15 +67,17 @@ export interface FoundedCircle {
 
 /** Makes a new circle: a member keypair for it, epoch-0 keys and the signed genesis record. */
 export function foundCircle(
-  input: { name: string; description: string; displayName: string },
+  input: { name: string; description: string; displayName: string; membersMayInvite?: boolean },
   now = Date.now(),
 ): FoundedCircle {
   const keys = generateMemberKeys();
   const epoch = generateEpochKeys(0);
   const circleId = randomId();
   const body = GenesisBody.parse({
-    ...input,
-    policy: { membersMayInvite: false },
+    name: input.name,
+    description: input.description,
+    displayName: input.displayName,
+    policy: { membersMayInvite: input.membersMayInvite ?? false },
     keyCommitment: epochKeyCommitment(epoch),
   });
   const genesis = draftRecord({ circleId, epoch: 0, keys, seq: 1, prev: [] }, 'genesis', body, now);

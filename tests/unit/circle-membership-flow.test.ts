@@ -93,6 +93,25 @@ describe('approval', () => {
     expect(cy!.circles.circles()).toEqual([]);
   });
 
+  it('a plain member makes invites only in a circle started with that setting', async () => {
+    const {
+      all: [ana, bo, cy, dee],
+    } = await devices('Ana', 'Bo', 'Cy', 'Dee');
+    const closed = await founded(ana!);
+    const boId = await letIn(ana!, closed, bo!);
+    await expect(bo!.circles.createInvite(boId)).rejects.toThrow(/only facilitators/);
+    const open = await cy!.circles.createCircle({
+      name: 'Open circle',
+      description: '',
+      displayName: 'Cy',
+      membersMayInvite: true,
+    });
+    const deeId = await letIn(cy!, open, dee!);
+    const { token } = await dee!.circles.createInvite(deeId);
+    expect(token).toMatch(/^hearth/);
+    expect(cy!.circles.circleView(open)!.membersMayInvite).toBe(true);
+  });
+
   it('a withdrawn code gets a clear answer', async () => {
     const {
       all: [ana, bo],

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { TextArea } from '../../ui/TextArea';
+import { CheckboxField } from '../../ui/CheckboxField';
 import { TextField } from '../../ui/TextField';
 import { MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS } from '../limits';
 import { useNewCircleForm } from './useNewCircleForm';
@@ -54,6 +55,13 @@ export function NewCircleForm({ onCreated, onCancel }: NewCircleFormProps) {
           onChange={(e) => form.setDisplayName(e.target.value)}
           error={form.errors.displayName}
           data-testid="display-name"
+        />
+        <CheckboxField
+          label="Members may invite people too"
+          hint="Off: only facilitators make share codes. Either way, a facilitator approves each newcomer unless whoever makes the code chooses otherwise."
+          checked={form.fields.membersMayInvite}
+          onChange={form.setMembersMayInvite}
+          testId="members-may-invite"
         />
         <Alert message={form.submitError} />
         <div className="actions">

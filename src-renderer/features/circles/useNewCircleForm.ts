@@ -14,6 +14,7 @@ export function useNewCircleForm(onCreated: (localId: string) => void) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [membersMayInvite, setMembersMayInvite] = useState(false);
   const [errors, setErrors] = useState<NewCircleErrors>(NO_ERRORS);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,6 +43,7 @@ export function useNewCircleForm(onCreated: (localId: string) => void) {
         name: name.trim(),
         description: description.trim(),
         displayName: displayName.trim(),
+        membersMayInvite,
       });
       onCreated(localId);
     } catch (err) {
@@ -55,7 +57,8 @@ export function useNewCircleForm(onCreated: (localId: string) => void) {
   };
 
   return {
-    fields: { name, description, displayName },
+    fields: { name, description, displayName, membersMayInvite },
+    setMembersMayInvite,
     setName,
     setDescription,
     setDisplayName,
