@@ -5,7 +5,7 @@
 // offer at once (glare). Before the fix that pair never connected again and the newcomer waited
 // with nobody answering, in 5 of 12 such rounds here. Now a connection takes one offer only
 // (src-shared/sync/offer-guard.ts) and one that stalls or stays silent is given up after a few
-// seconds (stalled-connections.ts), so the pair starts over: in 30 rounds with the fix, none
+// seconds (stalled-connections.ts), so the pair starts over: in 20 rounds with the fix, none
 // failed, and a few newcomers got in after about 6 s instead of 1.
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { peerPool } from './harness';
