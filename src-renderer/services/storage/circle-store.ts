@@ -154,11 +154,15 @@ export class CircleStore {
 
   /** Deletes everything this device holds of a circle: keys, document and judged records. */
   async deleteCircle(localId: string): Promise<void> {
-    await this.db.transaction('rw', [this.db.circles, this.db.updates, this.db.records], async () => {
-      await this.db.circles.delete(localId);
-      await this.db.updates.where('circle').equals(localId).delete();
-      await this.db.records.where('circle').equals(localId).delete();
-    });
+    await this.db.transaction(
+      'rw',
+      [this.db.circles, this.db.updates, this.db.records],
+      async () => {
+        await this.db.circles.delete(localId);
+        await this.db.updates.where('circle').equals(localId).delete();
+        await this.db.records.where('circle').equals(localId).delete();
+      },
+    );
   }
 
   async deletePendingJoin(id: string): Promise<void> {
