@@ -1,5 +1,7 @@
-// `membershipFold10kMs`: a fresh ledger takes a circle's 10,000 membership records at once, as a
-// newcomer's catch-up or a cold open does. Runs in Node, in the bench process: the fold is pure
+// `membershipFold10kMs`: the membership fold from scratch over a circle's 10,000 membership
+// records (the issue's figure), and `membershipIngest10kMs`: a fresh ledger taking all of them at
+// once, as a newcomer's catch-up or a cold open does (hashing each record, placing it in the
+// causal graph, the fold, and the ledger's bookkeeping). Runs in Node, in the bench process: the fold is pure
 // (src-shared), so no browser is needed. Called from bench/run.ts.
 import { draftInvite, draftRecord, foundCircle } from '../src-shared/circle/founding';
 import { CircleLedger } from '../src-shared/circle/ledger';
@@ -176,12 +178,12 @@ export async function benchMembershipFold(
   const pure = timePureFold(circle);
   log(`  ledger runs: ${ledger.map((t) => round(t)).join(', ')} ms; pure fold ${round(pure)} ms`);
   return {
-    membershipFold10kMs: round(median(ledger)),
-    membershipFoldPure10kMs: round(pure),
+    membershipFold10kMs: round(pure),
+    membershipIngest10kMs: round(median(ledger)),
   };
 }
 
 export const MEMBERSHIP_FOLD_TARGETS: Record<string, string> = {
   membershipFold10kMs: '≤ 100',
-  membershipFoldPure10kMs: '',
+  membershipIngest10kMs: '',
 };

@@ -41,11 +41,39 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A record's own keys, sorted: the top level is written directly, as every record has exactly these. */
+const TOP_KEYS = [
+  'author',
+  'body',
+  'circle',
+  'epoch',
+  'id',
+  'kind',
+  'prev',
+  'seq',
+  'ts',
+  'v',
+] as const;
+
+/** canonical(record), with the fixed top level written without a key sort or lookup. */
+function canonicalRecord(r: RecordContent): string {
+  if (Object.keys(r).length !== TOP_KEYS.length) return canonical(r);
+  const top = r as unknown as Record<(typeof TOP_KEYS)[number], unknown>;
+  let out = '{';
+  for (let i = 0; i < TOP_KEYS.length; i++) {
+    const k = TOP_KEYS[i]!;
+    const v = top[k];
+    if (v === undefined) return canonical(r);
+    out += (i > 0 ? ',"' : '"') + k + '":' + (k === 'body' ? canonical(v) : JSON.stringify(v));
+  }
+  return out + '}';
+}
+
 let label: Uint8Array | null = null;
 
 /** 16-byte BLAKE2b of the record's canonical JSON, base64url: equal for equal content, on every peer. */
 export function recordHash(record: RecordContent): string {
   const s = sodium();
   label ??= s.crypto_generichash(32, utf8('hearth/record'), null);
-  return toBase64Url(s.crypto_generichash(16, utf8(canonical(record)), label));
+  return toBase64Url(s.crypto_generichash(16, utf8(canonicalRecord(record)), label));
 }
