@@ -3,39 +3,17 @@
 // glared pair does. Attacks on the two things the provider adds to y-webrtc for a crowded lobby:
 // a stalled connection is given up and the provider announces itself again, and a room being left
 // announces nothing as its connections close.
-import wrtc from '@roamhq/wrtc';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { startSignalingServer, type SignalingServer } from '../../src-server/signaling/server';
-import type { WebrtcPlatform } from '../../src-shared/sync/framed-webrtc';
+import { useNodeProviders } from '../support/node-providers';
 import { NEGOTIATION_TIMEOUT_MS } from '../../src-shared/sync/stalled-connections';
-import { createWebrtcProvider } from '../../src-shared/sync/webrtc-provider';
 
 const PASSWORD = 'stalled connections test';
-let signal: SignalingServer;
-
-beforeAll(async () => {
-  // Node 20 has no global WebSocket; y-webrtc's signaling client (lib0) needs one.
-  (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-  signal = await startSignalingServer({ host: '127.0.0.1', port: 0 });
-});
-
-afterAll(async () => {
-  await signal?.close();
-});
-
-const open = (name: string) =>
-  createWebrtcProvider({
-    name,
-    password: PASSWORD,
-    doc: new Y.Doc(),
-    signalingUrls: [signal.url],
-    iceServers: [],
-    platform: wrtc as unknown as WebrtcPlatform,
-  });
+const providers = useNodeProviders(PASSWORD);
+const { open } = providers;
+const signalUrl = () => providers.server().url;
 
 /** y-webrtc's room key (its crypto.js, which the package does not export). */
 async function roomKey(room: string): Promise<CryptoKey> {
@@ -63,7 +41,7 @@ interface Signal {
 /** A peer that announces itself in `room` and records what is published there, answering nothing. */
 async function silentPeer(room: string) {
   const key = await roomKey(room);
-  const ws = new WebSocket(signal.url);
+  const ws = new WebSocket(signalUrl());
   await new Promise((ok) => ws.once('open', ok));
   const heard: Signal[] = [];
   ws.on('message', (raw: Buffer) => {
