@@ -10,6 +10,8 @@ import { epochKeyCommitment, openLockbox } from '../../../src-shared/crypto/lock
 export class EpochFollower {
   /** Rekeys already looked at, by hash. */
   private readonly seen = new Set<string>();
+  /** What the last call looked at: the same arrays mean nothing changed (they are replaced, never changed in place). */
+  private last: { rekeys: unknown; epochs: unknown; keys: unknown } | null = null;
 
   constructor(
     private readonly ledger: CircleLedger,
@@ -22,6 +24,16 @@ export class EpochFollower {
    * keys were added and whether the current keys changed.
    */
   follow(): { added: boolean; moved: boolean } {
+    // Called after every batch of records, most of them messages: without a new rekey, chain or
+    // key there is nothing to open or choose, and no commitment to hash again.
+    const now = {
+      rekeys: this.ledger.rekeys,
+      epochs: this.ledger.epochs,
+      keys: this.keyring.contentKeys,
+    };
+    const last = this.last;
+    if (last && last.rekeys === now.rekeys && last.epochs === now.epochs && last.keys === now.keys)
+      return { added: false, moved: false };
     // Before any key is added: adding a newer epoch's keys makes them current at once.
     const before = this.keyring.current;
     let added = false;
@@ -41,6 +53,11 @@ export class EpochFollower {
     }
     const winner = this.newestWinningKeys();
     if (winner) this.keyring.choose(winner);
+    this.last = {
+      rekeys: this.ledger.rekeys,
+      epochs: this.ledger.epochs,
+      keys: this.keyring.contentKeys,
+    };
     return { added, moved: this.keyring.current !== before };
   }
 
