@@ -181,7 +181,7 @@ export class LobbyResponder {
   }
 
   /** Why the invite lets nobody in now, or null. The ledger decides; this only reads it. */
-  private inviteProblem(): LobbyStatus | null {
+  private inviteProblem(): InviteProblem | null {
     const invite = this.session.ledger.invites.get(this.inviteId);
     if (!invite || invite.revoked) return 'revoked';
     if (invite.maxUses !== null && invite.used >= invite.maxUses) return 'used-up';
@@ -255,11 +255,12 @@ export class LobbyResponder {
   }
 }
 
+/** Why an invite lets nobody in any more. */
+type InviteProblem = Extract<LobbyStatus, 'expired' | 'used-up' | 'revoked'>;
+
 /** What a facilitator is told when the invite ended while a knock waited. */
-const problemText: Record<LobbyStatus, string> = {
-  'awaiting-approval': '',
+const problemText: Record<InviteProblem, string> = {
   expired: 'This invite has expired, so this person can no longer be let in with it.',
   'used-up': 'This invite has been used as many times as it allows.',
   revoked: 'This invite was withdrawn.',
-  declined: '',
 };
