@@ -34,7 +34,7 @@ export { makeKnock, openKnock, requestIdFor, type Knock } from '../records/knock
 
 const MAX_GENESIS_B64 = 16 * 1024;
 /** A welcome carries a head start of at most HEAD_START_MAX_BYTES (base64 in JSON, sealed), plus the chain. */
-const MAX_WELCOME_BYTES = 192 * 1024;
+export const MAX_WELCOME_BYTES = 192 * 1024;
 /** crypto_box_seal adds an ephemeral public key and a tag. */
 const SEALED_BOX_OVERHEAD = 48;
 const SealedB64 = z.string().max(Math.ceil((MAX_SEALED_RECORD_BYTES * 4) / 3));

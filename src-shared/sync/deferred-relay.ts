@@ -4,15 +4,22 @@
 // on a busy machine. Forwarding still matters when the mesh is partial (two members whose
 // machines cannot reach each other directly, or more peers than maxConns), so it is kept, but
 // deferred and coalesced: one merged forward per burst, after the arriving message is on screen.
+// Forwards also spend from a budget: a peer flooding updates must not make us upload them again
+// to every other peer (over it, forwards stop for a while; peers still get everything from their
+// own sync handshakes).
+import { ByteBudget, type ByteBudgetLimits } from './byte-budget';
 
 /** How long forwards wait, so a burst (a catch-up, someone pasting) goes out as one update. */
 export const RELAY_DELAY_MS = 20;
 /**
- * Bigger updates are not forwarded. They are catch-ups (a whole history, 45 MB at 100k
- * messages) that every peer gets from its own sync handshake anyway; forwarding one would
- * upload it again to every peer, the sender included, and decode it on each of them.
+ * Bigger updates are not forwarded. They are parts of catch-ups (a whole history, 45 MB at 100k
+ * messages, sent in parts of 1 MiB) that every peer gets from its own sync handshake anyway;
+ * forwarding one would upload it again to every peer and decode it on each of them. A live
+ * message is one sealed record (at most 16 KiB).
  */
-export const MAX_FORWARD_BYTES = 1024 * 1024;
+export const MAX_FORWARD_BYTES = 256 * 1024;
+/** What may be forwarded over time, all peers' updates together. */
+export const FORWARD_BUDGET: ByteBudgetLimits = { burst: 4 * 1024 * 1024, perSecond: 512 * 1024 };
 
 export interface RelayTarget {
   /** Sends an update to every peer, as y-webrtc's own handler does. */
@@ -27,6 +34,7 @@ export interface RelayTarget {
 
 export interface RelayDeps {
   mergeUpdates(updates: Uint8Array[]): Uint8Array;
+  now(): number;
   setTimer(run: () => void, ms: number): unknown;
   clearTimer(timer: unknown): void;
 }
@@ -34,15 +42,20 @@ export interface RelayDeps {
 export class DeferredRelay {
   private pending: Uint8Array[] = [];
   private timer: unknown = null;
+  private readonly budget: ByteBudget;
 
   constructor(
     private readonly target: RelayTarget,
     private readonly deps: RelayDeps,
-  ) {}
+    budget: ByteBudgetLimits = FORWARD_BUDGET,
+  ) {
+    this.budget = new ByteBudget(budget, () => deps.now());
+  }
 
-  /** Queues an update that arrived from a peer. */
+  /** Queues an update that arrived from a peer, if it is small and within the budget. */
   add(update: Uint8Array): void {
     if (update.length > MAX_FORWARD_BYTES || !this.target.hasOtherPeers()) return;
+    if (!this.budget.spend(update.length)) return;
     this.pending.push(update);
     this.timer ??= this.deps.setTimer(() => this.flush(), RELAY_DELAY_MS);
   }

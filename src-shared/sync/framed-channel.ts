@@ -6,7 +6,10 @@
 // Framing: Chromium refuses messages over 256 KiB and y-webrtc swallows the error (upstream
 // yjs/y-webrtc#20), see framing.ts. Pacing: Chromium throws once a channel holds 16 MiB unsent,
 // see paced-sender.ts. Both sides of a connection must frame; every Hearth peer does.
-import { Reassembler, splitIntoFrames } from './framing';
+// Guarding: what the peer sends is judged by a ChannelGuard (channel-guard.ts); a peer that breaks
+// the framing rules or the guard's is hostile, and its channel is closed.
+import type { ChannelGuard } from './channel-guard';
+import { Reassembler, splitIntoFrames, type FrameProblem } from './framing';
 import { LOW_WATER_BYTES, PacedSender } from './paced-sender';
 
 type Handler = ((event: unknown) => void) | null;
@@ -33,8 +36,10 @@ export interface WholeMessageEvent {
 }
 
 export class FramedDataChannel {
-  private readonly reassembler = new Reassembler();
+  private readonly reassembler = new Reassembler({}, (problem) => this.hostile(problem));
   private readonly sender = new PacedSender();
+  /** Why the peer was cut off, once it was: nothing it sends is read afterwards. */
+  private cutOff: string | null = null;
   private nextMessageId = 0;
   /** The level the user asked to hear 'bufferedamountlow' at; the platform's is ours. */
   private userLowThreshold = 0;
@@ -44,7 +49,10 @@ export class FramedDataChannel {
   /** Called when nothing is queued here and the platform channel is at or below the threshold. */
   onbufferedamountlow: Handler = null;
 
-  constructor(private readonly inner: PlatformDataChannel) {
+  constructor(
+    private readonly inner: PlatformDataChannel,
+    private readonly guard: ChannelGuard | null = null,
+  ) {
     inner.binaryType = 'arraybuffer';
     // Woken while a backlog is still queued here, so the channel never runs dry between frames.
     inner.bufferedAmountLowThreshold = LOW_WATER_BYTES;
@@ -126,7 +134,13 @@ export class FramedDataChannel {
         : data instanceof Uint8Array
           ? data
           : new Uint8Array(data);
-    this.sender.enqueue(this.inner, splitIntoFrames(bytes, this.nextMessageId++));
+    for (const part of this.guard?.outbound(bytes) ?? [bytes])
+      this.sender.enqueue(this.inner, splitIntoFrames(part, this.nextMessageId++));
+  }
+
+  /** Why this channel's peer was cut off as hostile, or null. */
+  get cutOffFor(): string | null {
+    return this.cutOff;
   }
 
   close(): void {
@@ -135,10 +149,16 @@ export class FramedDataChannel {
   }
 
   private receive(data: unknown): void {
+    if (this.cutOff !== null) return;
     // Anything but bytes is not a frame: a peer that does not frame is not understood.
     const frame = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0);
-    const message = this.reassembler.accept(frame);
-    if (message === null) return;
+    let message = this.reassembler.accept(frame);
+    if (message === null || this.cutOff !== null) return;
+    if (this.guard) {
+      const verdict = this.guard.inbound(message);
+      if ('close' in verdict) return this.hostile(verdict.close);
+      message = verdict.deliver;
+    }
     // The reassembler hands out a fresh array, so its buffer is the message with nothing around
     // it; the check keeps that true if it ever hands out a view.
     const whole =
@@ -146,6 +166,19 @@ export class FramedDataChannel {
         ? message
         : message.slice();
     this.onmessage?.({ data: whole.buffer as ArrayBuffer });
+  }
+
+  /**
+   * Ends the connection with a peer that broke a rule: its partial messages and our queue are
+   * dropped and the channel closes (simple-peer then closes the connection, and y-webrtc forgets
+   * the peer). Honest peers never break these rules.
+   */
+  private hostile(problem: FrameProblem | string): void {
+    if (this.cutOff !== null) return;
+    this.cutOff = problem;
+    this.reassembler.clear();
+    this.sender.clear();
+    this.inner.close();
   }
 
   private drained(event: unknown): void {

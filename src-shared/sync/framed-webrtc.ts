@@ -2,6 +2,7 @@
 // passes `peerOpts` to simple-peer as they are): the platform's own, except that every data
 // channel frames and paces (framed-channel.ts). This works the same in a page, in Electron and in
 // Node with any bundler or none, because nothing is swapped at build time.
+import type { ChannelGuard } from './channel-guard';
 import { FramedDataChannel, type PlatformDataChannel } from './framed-channel';
 import { guardOffers, type NegotiatingConnection } from './offer-guard';
 
@@ -32,10 +33,15 @@ export interface WebrtcPlatform {
  * configurable), so a subclass cannot see it being set; and methods are bound to the real
  * connection, since Chromium's refuse to run on anything else ("Illegal invocation").
  */
-function framedConnection(pc: PlatformPeerConnection): PlatformPeerConnection {
+function framedConnection(
+  pc: PlatformPeerConnection,
+  guardFor: GuardFactory | null,
+): PlatformPeerConnection {
   let userOnDataChannel: PlatformPeerConnection['ondatachannel'] = null;
+  const framed = (channel: PlatformDataChannel) =>
+    new FramedDataChannel(channel, guardFor?.() ?? null) as unknown as PlatformDataChannel;
   const createDataChannel = (label: string, init?: object) =>
-    new FramedDataChannel(pc.createDataChannel(label, init)) as unknown as PlatformDataChannel;
+    framed(pc.createDataChannel(label, init));
   const bound = new Map<PropertyKey, unknown>();
   // Only one offer per connection, made or taken (offer-guard.ts says why).
   const guarded = guardOffers({
@@ -58,25 +64,27 @@ function framedConnection(pc: PlatformPeerConnection): PlatformPeerConnection {
       const listener = value as PlatformPeerConnection['ondatachannel'];
       userOnDataChannel = listener;
       target.ondatachannel =
-        listener === null
-          ? null
-          : (event) =>
-              listener({
-                channel: new FramedDataChannel(event.channel) as unknown as PlatformDataChannel,
-              });
+        listener === null ? null : (event) => listener({ channel: framed(event.channel) });
       return true;
     },
   });
 }
 
+/** Makes the guard of one new data channel (one per peer connection). */
+export type GuardFactory = () => ChannelGuard;
+
 /**
  * The platform's WebRTC with framed, paced data channels, for simple-peer's `wrtc` option. Every
- * data channel made through it delivers messages of any size whole; the peer at the other end
- * must use it too.
+ * data channel made through it delivers messages up to the framing limit whole, and, given a
+ * guard factory, judges what the peer sends with a guard of its own (channel-guard.ts); the peer
+ * at the other end must frame too.
  */
-export function framedWebrtc(platform: WebrtcPlatform): WebrtcPlatform {
+export function framedWebrtc(
+  platform: WebrtcPlatform,
+  guardFor: GuardFactory | null = null,
+): WebrtcPlatform {
   const FramedPeerConnection = function (config?: object) {
-    return framedConnection(new platform.RTCPeerConnection(config));
+    return framedConnection(new platform.RTCPeerConnection(config), guardFor);
   } as unknown as WebrtcPlatform['RTCPeerConnection'];
   return {
     RTCPeerConnection: FramedPeerConnection,

@@ -5,17 +5,31 @@
 // split into frames of at most MAX_FRAME_BYTES and put back together on receipt.
 //
 // frame = magic(1) | messageId(u32 BE) | index(u16 BE) | count(u16 BE) | payload
+//
+// Every limit here bounds what a peer can make the receiver hold: a message is at most
+// MAX_MESSAGE_BYTES (the sender splits bigger updates first: channel-guard.ts), so it has at most
+// MAX_FRAMES_PER_MESSAGE frames, and a connection holds at most two unfinished messages. Honest
+// peers send one message's frames one after another (paced-sender.ts keeps them in order), so
+// any frame outside those limits is reported, and the channel that carried it is closed.
 
 export const FRAME_MAGIC = 0x48; // 'H'
 export const FRAME_HEADER_BYTES = 9;
 export const MAX_FRAME_BYTES = 240 * 1024;
 const MAX_PAYLOAD = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
-const MAX_FRAMES = 0xffff;
+/** The largest whole message a peer may send: a split update part and its y-webrtc header. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** A claimed frame count above this is refused at once, before anything is held. */
+export const MAX_FRAMES_PER_MESSAGE = Math.ceil(MAX_MESSAGE_BYTES / MAX_PAYLOAD);
+/** Unfinished messages one connection may have at once. */
+export const MAX_PARTIAL_MESSAGES = 2;
+/** Bytes one connection may have us hold for unfinished messages, all together. */
+export const MAX_PARTIAL_BYTES = 2 * MAX_MESSAGE_BYTES;
 
-/** Splits one message into frames; every frame is at most MAX_FRAME_BYTES. */
+/** Splits one message of at most MAX_MESSAGE_BYTES into frames of at most MAX_FRAME_BYTES. */
 export function splitIntoFrames(message: Uint8Array, messageId: number): Uint8Array[] {
+  // A peer refuses anything bigger (and would cut us off), so it is not sent at all.
+  if (message.length > MAX_MESSAGE_BYTES) throw new RangeError('message too large to frame');
   const count = Math.max(1, Math.ceil(message.length / MAX_PAYLOAD));
-  if (count > MAX_FRAMES) throw new RangeError('message too large to frame');
   const frames: Uint8Array[] = [];
   for (let index = 0; index < count; index++) {
     const payload = message.subarray(index * MAX_PAYLOAD, (index + 1) * MAX_PAYLOAD);
@@ -34,19 +48,15 @@ export function splitIntoFrames(message: Uint8Array, messageId: number): Uint8Ar
 export interface ReassemblerLimits {
   /** Largest message accepted after reassembly; bigger ones are discarded. */
   maxMessageBytes: number;
-  /** Messages in flight at once; the oldest is discarded beyond this. */
+  /** Messages in flight at once; the oldest is discarded beyond this (and it is reported). */
   maxPartialMessages: number;
   /**
    * Bytes held for unfinished messages, all together; the oldest are discarded beyond this.
    * Without it a peer could start maxPartialMessages messages just short of maxMessageBytes and
-   * make the receiver hold their product (2 GiB by default). An honest peer sends the frames of
-   * one message one after another (paced-sender.ts keeps them in order), so it has at most one
-   * message unfinished, never more than maxMessageBytes.
+   * make the receiver hold their product. An honest peer has at most one message unfinished.
    */
   maxPartialBytes: number;
 }
-
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export type FrameProblem = 'truncated' | 'bad-magic' | 'bad-header' | 'too-large' | 'evicted';
 
@@ -69,8 +79,8 @@ export class Reassembler {
   ) {
     this.limits = {
       maxMessageBytes: MAX_MESSAGE_BYTES,
-      maxPartialMessages: 32,
-      maxPartialBytes: MAX_MESSAGE_BYTES,
+      maxPartialMessages: MAX_PARTIAL_MESSAGES,
+      maxPartialBytes: MAX_PARTIAL_BYTES,
       ...limits,
     };
   }
@@ -85,6 +95,8 @@ export class Reassembler {
     const count = view.getUint16(7);
     if (count === 0 || index >= count || frame.length > MAX_FRAME_BYTES)
       return this.problem('bad-header');
+    // More frames than the largest message needs: refused before anything is held.
+    if ((count - 1) * MAX_PAYLOAD >= this.limits.maxMessageBytes) return this.problem('too-large');
     const payload = frame.subarray(FRAME_HEADER_BYTES);
     if (count === 1)
       return payload.length <= this.limits.maxMessageBytes
@@ -132,6 +144,17 @@ export class Reassembler {
       offset += part!.length;
     }
     return out;
+  }
+
+  /** Bytes held for unfinished messages now. */
+  get heldBytes(): number {
+    return this.partialBytes;
+  }
+
+  /** Forgets every unfinished message (the connection is being closed). */
+  clear(): void {
+    this.partial.clear();
+    this.partialBytes = 0;
   }
 
   /** Forgets an unfinished message and the bytes it held. */

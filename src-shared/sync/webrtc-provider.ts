@@ -4,9 +4,11 @@
 // connections that stall while opening given up so the pair tries again (stalled-connections.ts).
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
+import { ChannelGuard } from './channel-guard';
 import { DeferredRelay } from './deferred-relay';
 import { framedWebrtc, type WebrtcPlatform } from './framed-webrtc';
 import { CHECK_EVERY_MS, StalledConnections, type WebrtcConnLike } from './stalled-connections';
+import type { DocShape } from './update-guard';
 
 /** An ICE server as RTCPeerConnection takes it. */
 export interface IceServer {
@@ -20,6 +22,8 @@ export interface WebrtcProviderOptions {
   name: string;
   password: string;
   doc: Y.Doc;
+  /** What the document holds: a peer's update outside it cuts that peer off (update-guard.ts). */
+  shape: DocShape;
   signalingUrls: string[];
   iceServers: readonly IceServer[];
   /** The runtime's WebRTC: a page's globals, or `@roamhq/wrtc` in Node. */
@@ -61,7 +65,8 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
     filterBcConns: false,
     peerOpts: {
       config: { iceServers: options.iceServers },
-      wrtc: framedWebrtc(options.platform),
+      // Each connection judges what its peer sends on its own budget (channel-guard.ts).
+      wrtc: framedWebrtc(options.platform, () => new ChannelGuard(options.shape)),
     },
   });
   let peerCount = 0;
@@ -131,6 +136,7 @@ function deferForwarding(provider: WebrtcProvider, peerCount: () => number): Def
     },
     {
       mergeUpdates: Y.mergeUpdates,
+      now: () => Date.now(),
       setTimer: (run, ms) => setTimeout(run, ms),
       clearTimer: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
     },

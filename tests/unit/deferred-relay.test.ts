@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   DeferredRelay,
+  FORWARD_BUDGET,
   MAX_FORWARD_BYTES,
   RELAY_DELAY_MS,
   type RelayDeps,
@@ -11,8 +12,10 @@ import {
 function manualTimers() {
   const timers = new Map<number, { run: () => void; ms: number }>();
   let next = 1;
+  let now = 0;
   const deps: RelayDeps = {
     mergeUpdates: Y.mergeUpdates,
+    now: () => now,
     setTimer: (run, ms) => {
       timers.set(next, { run, ms });
       return next++;
@@ -25,7 +28,10 @@ function manualTimers() {
       t.run();
     }
   };
-  return { deps, timers, fireAll };
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { deps, timers, fireAll, advance };
 }
 
 function updatesOf(count: number): { updates: Uint8Array[]; doc: Y.Doc } {
@@ -109,5 +115,33 @@ describe('DeferredRelay', () => {
     relay.add(small);
     clock.fireAll();
     expect(sent).toEqual([small]);
+  });
+
+  it('attack: a peer flooding small updates gets no more forwarded than the budget, then some again later', () => {
+    const clock = manualTimers();
+    const sent: Uint8Array[] = [];
+    const relay = new DeferredRelay(
+      { forward: (u) => sent.push(u), hasOtherPeers: () => true },
+      clock.deps,
+    );
+    const update = new Uint8Array(64 * 1024); // bytes only: merging is not the point here
+    const forwarded = () => {
+      clock.fireAll();
+      return sent.reduce((n, u) => n + u.length, 0);
+    };
+    const noMerge = {
+      ...clock.deps,
+      mergeUpdates: (us: Uint8Array[]) => new Uint8Array(us.length * 64 * 1024),
+    };
+    const flooded = new DeferredRelay(
+      { forward: (u) => sent.push(u), hasOtherPeers: () => true },
+      noMerge,
+    );
+    for (let i = 0; i < 1000; i++) flooded.add(update); // 64 MiB offered at once
+    expect(forwarded()).toBe(FORWARD_BUDGET.burst);
+    clock.advance(1000);
+    for (let i = 0; i < 1000; i++) flooded.add(update);
+    expect(forwarded()).toBe(FORWARD_BUDGET.burst + FORWARD_BUDGET.perSecond);
+    relay.dispose();
   });
 });

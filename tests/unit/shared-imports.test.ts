@@ -15,6 +15,8 @@ const SHARED = path.join(REPO, 'src-shared');
 const ALLOWED_PACKAGES = new Set([
   'zod',
   'yjs',
+  // Yjs's own binary encoding, to write updates the way Yjs reads them (sync/update-guard.ts).
+  'lib0',
   'libsodium-wrappers-sumo',
   'date-fns',
   '@date-fns/utc',

@@ -6,6 +6,7 @@
 // with its lockbox (and what the rekey names), opens it, and follows. A handover room is derived
 // from its epoch's room secret, so a member removed at that epoch can join it too, and finds
 // only records it could already open; nothing sealed under a later epoch is put there.
+import { HANDOVER_SHAPE } from '../../../src-shared/circle/doc-shapes';
 import * as Y from 'yjs';
 import type { EpochKeys } from '../../../src-shared/crypto/keys';
 import { roomFor } from '../../../src-shared/crypto/keys';
@@ -87,7 +88,10 @@ export class HandoverRooms {
     const doc = new Y.Doc();
     const records = doc.getMap<Uint8Array>('records');
     const { signalingUrls, iceServers } = this.settings();
-    const room = this.openRoom({ name, password, doc, signalingUrls, iceServers }, () => {});
+    const room = this.openRoom(
+      { name, password, doc, shape: HANDOVER_SHAPE, signalingUrls, iceServers },
+      () => {},
+    );
     const handover: Handover = { epoch, doc, records, room };
     records.observe((event, tx) => {
       if (tx.local) return;

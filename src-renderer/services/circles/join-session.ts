@@ -1,5 +1,6 @@
 // A newcomer's side of joining: knock in the lobby, wait for a welcome, check it against the
 // share code. Survives restarts: the knock is stored (encrypted) until it is answered.
+import { LOBBY_SHAPE } from '../../../src-shared/circle/doc-shapes';
 import * as Y from 'yjs';
 import {
   generateMemberKeys,
@@ -95,7 +96,13 @@ export class JoinSession implements JoinAttempt {
     });
     knock();
     this.room = openRoom(
-      { ...lobby, doc: this.doc, signalingUrls, iceServers: network.iceServers },
+      {
+        ...lobby,
+        doc: this.doc,
+        shape: LOBBY_SHAPE,
+        signalingUrls,
+        iceServers: network.iceServers,
+      },
       () => this.refresh(),
     );
     this.waitingTimer = setTimeout(() => {

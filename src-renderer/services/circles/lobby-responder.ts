@@ -6,6 +6,7 @@
 //   in the facilitators' queue until one approves (an admission, then the welcome) or declines;
 // - automatic approval: an admission and the welcome at once.
 // Nothing is sealed to a newcomer before an admission that the ledger accepts.
+import { LOBBY_SHAPE } from '../../../src-shared/circle/doc-shapes';
 import * as Y from 'yjs';
 import { fromBase64Url } from '../../../src-shared/bytes';
 import {
@@ -78,6 +79,7 @@ export class LobbyResponder {
       {
         ...lobby,
         doc: this.doc,
+        shape: LOBBY_SHAPE,
         signalingUrls: network.signalingUrls,
         iceServers: network.iceServers,
       },

@@ -2,6 +2,7 @@
 // shows about it. Moving to another epoch leaves the old room and joins the new one, taking
 // presence along.
 import type * as Y from 'yjs';
+import { CIRCLE_LOG_SHAPE } from '../../../src-shared/circle/doc-shapes';
 import { roomFor } from '../../../src-shared/crypto/keys';
 import { Room, type RoomOptions } from '../sync/room';
 import type { ConnectionState } from '../types';
@@ -63,7 +64,7 @@ export class RoomConnection {
     this.leave();
     const { signalingUrls, iceServers } = this.settings();
     const room = this.openRoom(
-      { name, password, doc: this.doc, signalingUrls, iceServers },
+      { name, password, doc: this.doc, shape: CIRCLE_LOG_SHAPE, signalingUrls, iceServers },
       this.onChange,
     );
     this.room = room;

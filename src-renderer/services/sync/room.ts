@@ -8,11 +8,14 @@ import {
   type HearthWebrtcProvider,
 } from '../../../src-shared/sync/webrtc-provider';
 import type { WebrtcPlatform } from '../../../src-shared/sync/framed-webrtc';
+import type { DocShape } from '../../../src-shared/sync/update-guard';
 
 export interface RoomOptions {
   name: string;
   password: string;
   doc: Y.Doc;
+  /** What the document holds (src-shared/circle/doc-shapes.ts); peers outside it are cut off. */
+  shape: DocShape;
   signalingUrls: string[];
   iceServers: RTCIceServer[];
 }
