@@ -202,16 +202,20 @@ function runCase(rand: () => number): string {
 }
 
 describe('fuzzing share codes', () => {
-  it(fuzzTitle('decoding never throws, says why, and takes no changed code'), () => {
-    const tally = runCases('share codes', runCase);
-    expectEveryKind(tally, [
-      'random',
-      'mutated-text',
-      'mutated-bytes',
-      'resummed-taken',
-      'resummed-refused',
-      'structured-refused',
-      'structured-taken',
-    ]);
-  });
+  it(
+    fuzzTitle('decoding never throws, says why, and takes no changed code'),
+    { timeout: 60_000 },
+    () => {
+      const tally = runCases('share codes', runCase);
+      expectEveryKind(tally, [
+        'random',
+        'mutated-text',
+        'mutated-bytes',
+        'resummed-taken',
+        'resummed-refused',
+        'structured-refused',
+        'structured-taken',
+      ]);
+    },
+  );
 });
