@@ -1,56 +1,24 @@
 import { describe, it, expect } from 'vitest';
+import { collecting, frame, fullFrame, PAYLOAD, same, writeHeader } from '../support/frames';
+import { patterned } from '../support/patterned-bytes';
 import { mulberry32, shuffle } from '../support/seeded-random';
 import {
   FRAME_HEADER_BYTES,
   FRAME_MAGIC,
   MAX_FRAME_BYTES,
-  Reassembler,
+  MAX_FRAMES_PER_MESSAGE,
+  MAX_MESSAGE_BYTES,
+  MAX_PARTIAL_BYTES,
+  MAX_PARTIAL_MESSAGES,
   splitIntoFrames,
   type FrameProblem,
 } from '../../src-shared/sync/framing';
 
-const PAYLOAD = MAX_FRAME_BYTES - FRAME_HEADER_BYTES;
 const MiB = 1024 * 1024;
-
-/** Bytes whose value depends on position and seed, so misplaced parts are detected. */
-function patterned(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed * 2654435761;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
-
-const same = (a: Uint8Array | null, b: Uint8Array) =>
-  a !== null && a.length === b.length && Buffer.compare(a, b) === 0;
-
-function frame(
-  id: number,
-  index: number,
-  count: number,
-  payload = Uint8Array.of(1, 2, 3),
-  magic = FRAME_MAGIC,
-): Uint8Array {
-  const f = new Uint8Array(FRAME_HEADER_BYTES + payload.length);
-  const v = new DataView(f.buffer);
-  f[0] = magic;
-  v.setUint32(1, id);
-  v.setUint16(5, index);
-  v.setUint16(7, count);
-  f.set(payload, FRAME_HEADER_BYTES);
-  return f;
-}
-
-function collecting(limits?: ConstructorParameters<typeof Reassembler>[0]) {
-  const problems: FrameProblem[] = [];
-  return { r: new Reassembler(limits, (p) => problems.push(p)), problems };
-}
 
 describe('splitIntoFrames + Reassembler', () => {
   it("keeps every frame under Chromium's 256 KiB data-channel limit (yjs/y-webrtc#20)", () => {
-    const frames = splitIntoFrames(patterned(5 * MiB, 3), 1);
+    const frames = splitIntoFrames(patterned(MAX_MESSAGE_BYTES, 3), 1);
     expect(Math.max(...frames.map((f) => f.length))).toBeLessThan(256 * 1024);
     expect(MAX_FRAME_BYTES).toBeLessThan(256 * 1024);
   });
@@ -61,7 +29,7 @@ describe('splitIntoFrames + Reassembler', () => {
     ['exactly one payload', PAYLOAD],
     ['one payload + 1', PAYLOAD + 1],
     ['1 MiB', MiB],
-    ['3 MiB', 3 * MiB],
+    ['the largest message, 2 MiB', MAX_MESSAGE_BYTES],
   ])('%s (%i bytes) splits and reassembles in order', (_name, size) => {
     const message = patterned(size, size + 1);
     const frames = splitIntoFrames(message, 77);
@@ -99,12 +67,13 @@ describe('splitIntoFrames + Reassembler', () => {
     expect(same(frames.map((f) => r.accept(f)).at(-1)!, message)).toBe(true);
   });
 
-  it('refuses to frame a message that needs more than 65535 frames', () => {
-    const huge = {
-      length: 0xffff * PAYLOAD + 1,
-      subarray: () => new Uint8Array(0),
-    } as unknown as Uint8Array;
-    expect(() => splitIntoFrames(huge, 1)).toThrow(RangeError);
+  it('frames the largest message in MAX_FRAMES_PER_MESSAGE frames and refuses a byte more', () => {
+    expect(MAX_MESSAGE_BYTES).toBe(2 * MiB);
+    expect(splitIntoFrames(new Uint8Array(MAX_MESSAGE_BYTES), 1)).toHaveLength(
+      MAX_FRAMES_PER_MESSAGE,
+    );
+    // A peer would refuse it and cut us off, so it is not sent at all.
+    expect(() => splitIntoFrames(new Uint8Array(MAX_MESSAGE_BYTES + 1), 1)).toThrow(RangeError);
   });
 
   it('frames out of order and interleaved between two messages reassemble both', () => {
@@ -167,21 +136,22 @@ describe('splitIntoFrames + Reassembler', () => {
 
 describe('bad frames are reported, never thrown', () => {
   it.each([
-    ['empty frame', new Uint8Array(0), 'truncated'],
-    ['header minus one byte', frame(1, 0, 1).subarray(0, FRAME_HEADER_BYTES - 1), 'truncated'],
-    ['bad magic', frame(1, 0, 1, Uint8Array.of(1), 0x00), 'bad-magic'],
-    ['index == count', frame(1, 2, 2), 'bad-header'],
-    ['index > count', frame(1, 9, 2), 'bad-header'],
-    ['count 0', frame(1, 0, 0), 'bad-header'],
+    ['empty frame', 'truncated', new Uint8Array(0)],
+    ['header minus one byte', 'truncated', frame(1, 0, 1).subarray(0, FRAME_HEADER_BYTES - 1)],
+    ['bad magic', 'bad-magic', frame(1, 0, 1, Uint8Array.of(1), 0x00)],
+    ['index == count', 'bad-header', frame(1, 2, 2)],
+    ['index > count', 'bad-header', frame(1, 9, 2)],
+    ['count 0', 'bad-header', frame(1, 0, 0)],
     [
       'frame larger than MAX_FRAME_BYTES',
-      frame(1, 0, 2, new Uint8Array(PAYLOAD + 1)),
       'bad-header',
+      frame(1, 0, 2, new Uint8Array(PAYLOAD + 1)),
     ],
-  ] as const)('%s -> %s', (_name, bytes, expected) => {
+  ] as const)('%s -> %s', (_name, expected, bytes) => {
     const { r, problems } = collecting();
     expect(r.accept(bytes)).toBeNull();
     expect(problems).toEqual([expected]);
+    expect(r.heldBytes).toBe(0);
   });
 
   it('a header-only single frame is a valid empty message', () => {
@@ -278,23 +248,116 @@ describe('unfinished bytes per connection', () => {
     expect(problems[0]).toBe('too-large');
   });
 
-  it("by default, holds no more than one largest message's worth for unfinished messages", () => {
+  it('clear() forgets every unfinished message and the bytes it held', () => {
+    const { r } = collecting();
+    const frames = splitIntoFrames(patterned(2 * PAYLOAD, 14), 14);
+    r.accept(frames[0]!);
+    expect(r.heldBytes).toBe(PAYLOAD);
+    r.clear();
+    expect(r.heldBytes).toBe(0);
+    expect(r.accept(frames[1]!)).toBeNull();
+    expect(r.heldBytes).toBe(PAYLOAD);
+  });
+});
+
+describe('attacks on the default limits (issue 16)', () => {
+  it('frames claiming 65,535 parts are refused before anything is held', () => {
     const { r, problems } = collecting();
-    // 32 messages (the most in flight) of 16 frames each: 32 * 16 * 240 KiB = 120 MiB if all kept.
-    const frame = (id: number, index: number) => {
-      const f = new Uint8Array(MAX_FRAME_BYTES);
-      const view = new DataView(f.buffer);
-      f[0] = FRAME_MAGIC;
-      view.setUint32(1, id);
-      view.setUint16(5, index);
-      view.setUint16(7, 17);
-      return f;
-    };
-    for (let id = 0; id < 32; id++) for (let i = 0; i < 16; i++) r.accept(frame(id, i));
-    const held = 64 * MiB;
-    // 120 MiB offered, at most 64 MiB kept: at least 56 MiB of whole messages were let go.
-    const evicted = problems.filter((p) => p === 'evicted').length;
-    expect(evicted * 16 * PAYLOAD).toBeGreaterThanOrEqual(32 * 16 * PAYLOAD - held);
+    const honest = patterned(3 * PAYLOAD, 15);
+    const honestFrames = splitIntoFrames(honest, 1);
+    r.accept(honestFrames[0]!);
+    // Before, each of these was held (2 GiB per connection); now none is, and none evicts.
+    const attack = fullFrame(0, 0, 0xffff);
+    for (let id = 100; id < 1100; id++) {
+      expect(r.accept(writeHeader(attack, id, id % 0xffff, 0xffff))).toBeNull();
+      expect(r.heldBytes).toBe(PAYLOAD);
+    }
+    expect(problems).toEqual(new Array(1000).fill('too-large'));
+    expect(same(r.accept(honestFrames[1]!) ?? r.accept(honestFrames[2]!), honest)).toBe(true);
+  });
+
+  it('a frame count one beyond what the largest message needs is refused, the largest is held', () => {
+    const { r, problems } = collecting();
+    expect(r.accept(fullFrame(1, 0, MAX_FRAMES_PER_MESSAGE + 1))).toBeNull();
+    expect(problems).toEqual(['too-large']);
+    expect(r.heldBytes).toBe(0);
+    expect(r.accept(fullFrame(2, 0, MAX_FRAMES_PER_MESSAGE))).toBeNull();
+    expect(problems).toEqual(['too-large']);
+    expect(r.heldBytes).toBe(PAYLOAD);
+  });
+
+  it('full frames of a message adding up to more than 2 MiB are refused and let go', () => {
+    const { r, problems } = collecting();
+    expect(MAX_FRAMES_PER_MESSAGE * PAYLOAD).toBeGreaterThan(MAX_MESSAGE_BYTES);
+    for (let index = 0; index < MAX_FRAMES_PER_MESSAGE; index++)
+      expect(r.accept(fullFrame(7, index, MAX_FRAMES_PER_MESSAGE))).toBeNull();
+    expect(problems).toEqual(['too-large']);
+    expect(r.heldBytes).toBe(0);
+  });
+
+  it('a third unfinished message evicts the oldest and says so', () => {
+    const { r, problems } = collecting();
+    expect(MAX_PARTIAL_MESSAGES).toBe(2);
+    r.accept(fullFrame(1, 0, 2));
+    r.accept(fullFrame(2, 0, 2));
+    expect(problems).toEqual([]);
+    r.accept(fullFrame(3, 0, 2));
+    expect(problems).toEqual(['evicted']);
+    expect(r.heldBytes).toBe(2 * PAYLOAD);
+  });
+
+  it('many largest messages, none finished, hold at most MAX_PARTIAL_BYTES (4 MiB)', () => {
+    const { r } = collecting();
+    expect(MAX_PARTIAL_BYTES).toBe(4 * MiB);
+    let most = 0;
+    // 32 messages of the most frames, all but the last frame sent: 63 MiB offered.
+    for (let id = 0; id < 32; id++)
+      for (let index = 0; index < MAX_FRAMES_PER_MESSAGE - 1; index++) {
+        r.accept(fullFrame(id, index, MAX_FRAMES_PER_MESSAGE));
+        most = Math.max(most, r.heldBytes);
+      }
+    expect(most).toBeLessThanOrEqual(MAX_PARTIAL_BYTES);
+    expect(most).toBeGreaterThan(MAX_PARTIAL_BYTES / 2); // the storm did fill it
+  });
+
+  it('held bytes never exceed MAX_PARTIAL_BYTES in a random storm of frames (seeded)', () => {
+    const seeds = process.env.HEARTH_SEED ? [Number(process.env.HEARTH_SEED)] : [1, 2, 3, 4, 5, 6];
+    const buffer = new Uint8Array(MAX_FRAME_BYTES).fill(0xa5);
+    const tally = { frames: 0, messages: 0, evicted: 0, tooLarge: 0, mostHeld: 0 };
+    for (const seed of seeds) {
+      const rand = mulberry32(seed);
+      const pick = (n: number) => Math.floor(rand() * n);
+      const { r, problems } = collecting();
+      // Each message id keeps the count it started with, as frames that disagree are dropped.
+      const counts = new Map<number, number>();
+      for (let i = 0; i < 400; i++) {
+        const id = pick(5);
+        if (!counts.has(id) || rand() < 0.05) counts.set(id, 1 + pick(MAX_FRAMES_PER_MESSAGE + 2));
+        // Header fields near the limits, full frames mostly: the most a peer can make us hold.
+        const count = counts.get(id)!;
+        const index = rand() < 0.95 ? pick(count) : count;
+        const payload = rand() < 0.9 ? PAYLOAD : pick(PAYLOAD);
+        const bytes = writeHeader(
+          buffer.subarray(0, FRAME_HEADER_BYTES + payload),
+          id,
+          index,
+          count,
+        );
+        const out = r.accept(bytes);
+        const where = `seed ${seed} (replay: HEARTH_SEED=${seed}), frame ${i}`;
+        expect(r.heldBytes, where).toBeLessThanOrEqual(MAX_PARTIAL_BYTES);
+        if (out) expect(out.length, where).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+        if (out) tally.messages++;
+        tally.mostHeld = Math.max(tally.mostHeld, r.heldBytes);
+        tally.frames++;
+      }
+      tally.evicted += problems.filter((p) => p === 'evicted').length;
+      tally.tooLarge += problems.filter((p) => p === 'too-large').length;
+    }
+    console.log(`framing storm: seeds ${seeds.join(',')} ${JSON.stringify(tally)}`);
+    // The storm reached every outcome, and held a good part of the bound.
+    expect(Math.min(tally.messages, tally.evicted, tally.tooLarge)).toBeGreaterThan(0);
+    expect(tally.mostHeld).toBeGreaterThan(MAX_PARTIAL_BYTES / 2);
   });
 });
 
@@ -302,19 +365,20 @@ describe('fuzz', () => {
   it('1,000 random byte arrays never throw, and every outcome is accounted for', () => {
     const rand = mulberry32(0xf00d);
     const byte = () => Math.floor(rand() * 256);
-    const { r, problems } = collecting({ maxMessageBytes: 4096, maxPartialMessages: 4 });
+    const { r, problems } = collecting();
     const known: FrameProblem[] = ['truncated', 'bad-magic', 'bad-header', 'too-large', 'evicted'];
     let messages = 0;
     for (let i = 0; i < 1000; i++) {
       const len = Math.floor(rand() * 64);
       const bytes = Uint8Array.from({ length: len }, byte);
-      // Half the inputs look like frames, so the deeper paths are reached.
+      // Half the inputs look like frames, so the deeper paths are reached; counts go a little
+      // beyond what the largest message needs, which is refused at once.
       if (len >= FRAME_HEADER_BYTES && rand() < 0.5) {
         bytes[0] = FRAME_MAGIC;
         const v = new DataView(bytes.buffer);
         v.setUint32(1, Math.floor(rand() * 6));
         v.setUint16(5, Math.floor(rand() * 4));
-        v.setUint16(7, Math.floor(rand() * 4));
+        v.setUint16(7, Math.floor(rand() * (MAX_FRAMES_PER_MESSAGE + 3)));
       }
       let out: Uint8Array | null = null;
       const before = problems.length;
@@ -325,11 +389,11 @@ describe('fuzz', () => {
       }
       // A problem is reported only when nothing was returned.
       if (problems.length > before && problems.at(-1) !== 'evicted') expect(out).toBeNull();
+      expect(r.heldBytes).toBeLessThanOrEqual(MAX_PARTIAL_BYTES);
     }
     expect(problems.every((p) => known.includes(p))).toBe(true);
     // The fuzz reached every kind of outcome.
-    for (const p of ['truncated', 'bad-magic', 'bad-header', 'evicted'] as const)
-      expect(problems, p).toContain(p);
+    for (const p of known) expect(problems, p).toContain(p);
     expect(messages).toBeGreaterThan(0);
   });
 });
