@@ -46,19 +46,24 @@ function subkey(master: Uint8Array, id: number, context: string): Uint8Array {
 /**
  * The y-webrtc room name and password for a room secret. The name is a one-way hash, so the
  * signaling server learns neither the secret nor the circle id; the password is a separate
- * subkey so knowing the name gives nothing towards it.
+ * subkey so knowing the name gives nothing towards it. Room and lobby names have one form (64
+ * hex characters, no prefix), so a signaling server cannot tell a circle's room from a lobby.
  */
 export function roomFor(roomSecret: Uint8Array): { name: string; password: string } {
   return {
-    name: 'hearth-' + toHex(subkey(roomSecret, 1, 'hrthroom')),
+    name: toHex(subkey(roomSecret, 1, 'hrthroom')),
     password: toBase64Url(subkey(roomSecret, 2, 'hrthroom')),
   };
 }
 
-/** The lobby room a newcomer knocks on: derived from the invite secret only, never from circle keys. */
+/**
+ * The lobby room a newcomer knocks on: derived from the invite secret only, never from circle
+ * keys, and named in the same form as a room (see roomFor). Both sides derive it from the
+ * share code, so every code ever made finds its lobby under this naming.
+ */
 export function lobbyFor(inviteSecret: Uint8Array): { name: string; password: string } {
   return {
-    name: 'hearth-lobby-' + toHex(subkey(inviteSecret, 1, 'hrthlobb')),
+    name: toHex(subkey(inviteSecret, 1, 'hrthlobb')),
     password: toBase64Url(subkey(inviteSecret, 2, 'hrthlobb')),
   };
 }
