@@ -1,5 +1,5 @@
 // Shared set-up for the circle-services tests (tests/unit/circle-services-*.test.ts): one real
-// vault per test file (fake IndexedDB, real Argon2id), the Circles service over it, and ways to
+// vault per test file (fake IndexedDB, the quick Argon2id stand-in of quick-kdf.ts), the Circles service over it, and ways to
 // play a remote peer by writing into a session's document as y-webrtc would.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll } from 'vitest';
@@ -8,7 +8,7 @@ import { BucketLog } from '../../src-shared/circle/bucket-log';
 import type { OpenedWelcome } from '../../src-shared/circle/lobby';
 import { generateMemberKeys } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
+import { quickDeriveKek } from './quick-kdf';
 import type { RecordContent } from '../../src-shared/records/schema';
 import { contentKeyMap, openRecord } from '../../src-shared/records/seal';
 import type {
@@ -34,7 +34,7 @@ export const kdfCallCount = () => kdfCalls;
 export const deriveKek: DeriveKek = async (pass, params, onProgress) => {
   kdfCalls++;
   onProgress(1);
-  return deriveKekSync(pass, params);
+  return quickDeriveKek(pass, params);
 };
 
 export const newDb = () => new HearthDb('test-' + Math.random().toString(36).slice(2));
@@ -42,7 +42,7 @@ export const newDb = () => new HearthDb('test-' + Math.random().toString(36).sli
 /** The private parts of Circles these tests look into. */
 interface CirclesInside {
   readonly sessions: Map<string, CircleSession>;
-  readonly responders: Map<string, { readonly doc: Y.Doc }>;
+  readonly lobbies: { readonly responders: Map<string, { readonly doc: Y.Doc }> };
   admitted(welcome: OpenedWelcome, join: PendingJoinRow, hints: string[]): Promise<string>;
 }
 export const inside = (circles: Circles) => circles as unknown as CirclesInside;

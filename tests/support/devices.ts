@@ -2,7 +2,7 @@
 // one stand-in network (fake-rooms.ts), so joining, approval, removal and key rotation run end
 // to end through the real services, with real Yjs, libsodium and (fake) IndexedDB.
 import 'fake-indexeddb/auto';
-import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
+import { quickDeriveKek } from './quick-kdf';
 import { Circles } from '../../src-renderer/services/circles/circles';
 import type { CircleSession } from '../../src-renderer/services/circles/circle-session';
 import { inlineOpener } from '../../src-renderer/services/circles/record-opener';
@@ -75,13 +75,13 @@ export class Device {
   }
 }
 
-/** Devices on one fake network; each vault's key derivation is the quick synchronous one. */
+/** Devices on one fake network; each vault's key derivation is the quick stand-in (quick-kdf.ts). */
 export async function devices(...names: string[]): Promise<{ rooms: FakeRooms; all: Device[] }> {
   const rooms = new FakeRooms();
   const all = await Promise.all(
     names.map(async (name) => {
       const db = new HearthDb(`${name}-${Math.random().toString(36).slice(2)}`);
-      const vault = new Vault(db, (pass, params) => Promise.resolve(deriveKekSync(pass, params)));
+      const vault = new Vault(db, quickDeriveKek);
       await vault.create('correct horse battery staple', () => {});
       return new Device(name, new CircleStore(db, vault), db, rooms);
     }),

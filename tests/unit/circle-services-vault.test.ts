@@ -1,5 +1,5 @@
 // The vault: what it seals opens only in its own place, a lock forgets the key, and a wrong or
-// short passphrase is refused (with real Argon2id, so each derivation is counted).
+// short passphrase is refused (each derivation, by the quick stand-in of quick-kdf.ts, is counted).
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../src-shared/bytes';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { draftInvite, foundCircle } from '../../src-shared/circle/founding';
 import { generateMemberKeys, roomFor, type MemberKeys } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
+import { quickDeriveKek } from '../support/quick-kdf';
 import { envelopeEpoch } from '../../src-shared/records/seal';
 import { CircleSession } from '../../src-renderer/services/circles/circle-session';
 import { inlineOpener } from '../../src-renderer/services/circles/record-opener';
@@ -24,7 +24,7 @@ let store: CircleStore;
 beforeAll(async () => {
   await loadSodium();
   const db = new HearthDb('epochs-' + Math.random().toString(36).slice(2));
-  const vault = new Vault(db, (pass, params) => Promise.resolve(deriveKekSync(pass, params)));
+  const vault = new Vault(db, quickDeriveKek);
   await vault.create('correct horse battery staple', () => {});
   store = new CircleStore(db, vault);
 });

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromUtf8, utf8 } from '../../src-shared/bytes';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { deriveKek } from '../../src-shared/crypto/vault-key';
+import { quickDeriveKek } from '../support/quick-kdf';
 import { jsonBytes } from '../../src-shared/journal';
 import type { ExportFile, PrintDocument } from '../../src-renderer/host/host-bridge';
 import { Journal, type JournalDeps } from '../../src-renderer/services/journal/journal';
@@ -19,8 +19,7 @@ import { FIXTURE, pdfFont } from '../support/journal-fixtures';
 process.env.TZ = 'America/New_York';
 
 const PASS = 'a long enough passphrase';
-const quickKdf = async (pass: string, params: Parameters<typeof deriveKek>[1]) =>
-  deriveKek(pass, params);
+const quickKdf = quickDeriveKek;
 
 beforeAll(async () => {
   await loadSodium();

@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { deriveKek as deriveKekSync } from '../../src-shared/crypto/vault-key';
+import { quickDeriveKek } from '../support/quick-kdf';
 import {
   KeychainError,
   type KeychainStatus,
@@ -30,7 +30,7 @@ import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault, type DeriveKek } from '../../src-renderer/services/vault/vault';
 import { ListSnapshot } from '../../src-shared/list-snapshot';
 
-const deriveKek: DeriveKek = async (pass, params) => deriveKekSync(pass, params);
+const deriveKek: DeriveKek = quickDeriveKek;
 const PASS = 'a calm evening walk';
 
 beforeAll(async () => {

@@ -1,8 +1,16 @@
 // Argon2id in a Web Worker, with an estimated progress (libsodium reports none while it runs).
-import type { KdfParams } from '../../../src-shared/crypto/vault-key';
+import { VAULT_KDF_LIMITS, type KdfParams } from '../../../src-shared/crypto/vault-key';
 
-/** Measured: INTERACTIVE limits take about 0.6 s in Chromium; used to pace the progress bar. */
-const EXPECTED_MS = 700;
+/** Measured: VAULT_KDF_LIMITS take about 1.1 s in Chromium's worker on 2 cores (bench/README.md). */
+const EXPECTED_MS_AT_VAULT_LIMITS = 1100;
+
+/** Argon2id's time grows with passes × memory: paces the bar for legacy and current limits alike. */
+function expectedMs(params: KdfParams): number {
+  const cost = params.opslimit * params.memlimit;
+  return (
+    (EXPECTED_MS_AT_VAULT_LIMITS * cost) / (VAULT_KDF_LIMITS.opslimit * VAULT_KDF_LIMITS.memlimit)
+  );
+}
 
 export function deriveKekInWorker(
   passphrase: string,
@@ -11,9 +19,10 @@ export function deriveKekInWorker(
 ): Promise<Uint8Array> {
   const worker = new Worker(new URL('./kdf.worker.ts', import.meta.url), { type: 'module' });
   const started = performance.now();
+  const expected = expectedMs(params);
   // Eases towards 95 % so the bar never claims to be done before it is.
   const timer = setInterval(
-    () => onProgress(0.95 * (1 - Math.exp(-(performance.now() - started) / EXPECTED_MS))),
+    () => onProgress(0.95 * (1 - Math.exp(-(performance.now() - started) / expected))),
     50,
   );
   return new Promise<Uint8Array>((resolve, reject) => {

@@ -5,21 +5,39 @@ import { sodium } from '../../../src-shared/crypto/sodium';
 import {
   decryptAtRest,
   encryptAtRest,
+  kdfParamsToDerive,
+  needsRewrap,
   newKdfParams,
   unwrapVaultKey,
   wrapVaultKey,
   type KdfParams,
+  type WrappedVaultKey,
 } from '../../../src-shared/crypto/vault-key';
 import type { HearthDb, KeychainRow } from '../storage/db';
+import { lengthRefusal, passphraseRefusal, passphraseStrength } from './passphrase-strength';
 
-export const MIN_PASSPHRASE_LENGTH = 8;
 const KEYCHAIN_CHECK = 'hearth keychain check v1';
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 
 export class WrongPassphraseError extends Error {
   constructor() {
     super("That passphrase doesn't open this vault. Check for typos or Caps Lock and try again.");
   }
 }
+
+/** The stored wrap asks for Argon2id limits Hearth never uses: forged, so nothing is derived. */
+export class VaultSettingsRefusedError extends Error {
+  constructor() {
+    super(
+      "Hearth can't open this vault: the settings stored with it have been changed, so your passphrase was not tried. Your data is still there, locked.",
+    );
+  }
+}
+
+/** Of an unlock that moves a legacy vault to today's limits, the legacy derivation's share of the time. */
+const LEGACY_SHARE = 0.15;
 
 export type DeriveKek = (
   passphrase: string,
@@ -43,10 +61,15 @@ export class Vault {
     return this.key !== null;
   }
 
-  /** First start: makes the vault key and stores it wrapped by Argon2id(passphrase). */
+  /**
+   * First start: makes the vault key and stores it wrapped by Argon2id(passphrase) at today's
+   * limits. A passphrase under the minimum length or strength is refused before any derivation.
+   */
   async create(passphrase: string, onProgress: (fraction: number) => void): Promise<void> {
-    if (passphrase.length < MIN_PASSPHRASE_LENGTH)
-      throw new Error(`Please use at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+    const tooShort = lengthRefusal(passphrase);
+    if (tooShort !== null) throw new Error(tooShort);
+    const refusal = passphraseRefusal(passphrase, await passphraseStrength(passphrase));
+    if (refusal !== null) throw new Error(refusal);
     if (await this.exists()) throw new Error('This device already has a Hearth vault.');
     const params = newKdfParams();
     const kek = await this.deriveKek(passphrase, params, onProgress);
@@ -56,14 +79,57 @@ export class Vault {
     this.key = vaultKey;
   }
 
+  /**
+   * Opens the vault with the passphrase. The stored limits are checked first (kdfParamsToDerive):
+   * forged ones are refused without deriving. A wrap made with older limits is made again with
+   * today's before this resolves; if that write fails the old wrap stays and still opens.
+   */
   async unlock(passphrase: string, onProgress: (fraction: number) => void): Promise<void> {
     const row = await this.db.meta.get('vault');
     if (row?.key !== 'vault') throw new Error('There is no vault on this device yet.');
-    const kek = await this.deriveKek(passphrase, row.value, onProgress);
-    const key = unwrapVaultKey(row.value, kek);
+    const wrap = row.value;
+    const params = kdfParamsToDerive(wrap);
+    if (params === null) throw new VaultSettingsRefusedError();
+    const rewrap = needsRewrap(wrap);
+    const kek = await this.deriveKek(
+      passphrase,
+      params,
+      rewrap ? (f) => onProgress(f * LEGACY_SHARE) : onProgress,
+    );
+    const key = unwrapVaultKey(wrap, kek);
     sodium().memzero(kek);
     if (!key) throw new WrongPassphraseError();
+    if (rewrap)
+      await this.rewrap(key, passphrase, wrap, (f) =>
+        onProgress(LEGACY_SHARE + f * (1 - LEGACY_SHARE)),
+      ).catch((error: unknown) => {
+        // The old wrap is untouched and still opens; the move is tried again at the next unlock.
+        console.warn('[hearth] the vault could not move to the new key settings:', error);
+      });
     this.key = key;
+  }
+
+  /**
+   * Wraps the vault key again with today's limits and a new salt, and replaces the stored wrap in
+   * one IndexedDB transaction: the new wrap is written in the same step that drops the old, so a
+   * failed write leaves the old one in place, and a crash leaves one or the other, never neither.
+   */
+  private async rewrap(
+    key: Uint8Array,
+    passphrase: string,
+    old: WrappedVaultKey,
+    onProgress: (fraction: number) => void,
+  ): Promise<void> {
+    const params = newKdfParams();
+    const kek = await this.deriveKek(passphrase, params, onProgress);
+    const next = wrapVaultKey(key, kek, params);
+    sodium().memzero(kek);
+    await this.db.transaction('rw', this.db.meta, async () => {
+      const current = await this.db.meta.get('vault');
+      // Another window may have moved it already: keep whichever was written first.
+      if (current?.key !== 'vault' || !sameBytes(current.value.wrapped, old.wrapped)) return;
+      await this.db.meta.put({ key: 'vault', value: next });
+    });
   }
 
   /**
