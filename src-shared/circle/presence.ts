@@ -1,7 +1,9 @@
 // Who is online, as shown in a circle. y-webrtc's awareness states are plain values that any
 // peer in the room can set to anything, so a bare "I am member X" would let one member appear
 // as another. Each claim is signed with the member's key over the room, the claimant's Yjs
-// client id and the time; a copied claim is only good for that client id and goes stale.
+// client id and the time; a copied claim is only good for that client id and goes stale. A
+// member who leaves says so with a signed "leaving" claim: a removal (a null state) proves
+// nothing, since any peer can send one for any client.
 import { fromBase64Url, toBase64Url, utf8 } from '../bytes';
 import type { MemberKeys } from '../crypto/keys';
 import { sodium } from '../crypto/sodium';
@@ -12,15 +14,52 @@ export const PRESENCE_RENEW_MS = 20_000;
 export const PRESENCE_VALID_MS = 60_000;
 /** Clocks differ between machines; a claim up to this far ahead is still accepted. */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** One member's clients held at once (devices, windows): more only crowds their own presence. */
+const MAX_CLIENTS_PER_MEMBER = 8;
+/** Claims by keys that are not members (yet): held so an admission alone brings them in. */
+const MAX_STRANGER_CLAIMS = 64;
 
 export interface PresenceClaim {
   member: string;
   at: number;
   sig: string;
+  /** Set on the claim a member sends as they leave the room. */
+  leaving?: true;
 }
 
-const signedBytes = (room: string, clientId: number, member: string, at: number): Uint8Array =>
-  utf8(`hearth/presence/1|${room}|${clientId}|${member}|${at}`);
+/** What a valid claim proves. */
+export interface VerifiedClaim {
+  member: string;
+  at: number;
+  leaving: boolean;
+}
+
+// "Here" and "leaving" are signed under different labels, so neither can be turned into the other.
+const signedBytes = (
+  room: string,
+  clientId: number,
+  member: string,
+  at: number,
+  leaving: boolean,
+): Uint8Array =>
+  utf8(`hearth/presence${leaving ? '-leaving' : ''}/1|${room}|${clientId}|${member}|${at}`);
+
+function sign(
+  keys: MemberKeys,
+  room: string,
+  clientId: number,
+  at: number,
+  leaving: boolean,
+): PresenceClaim {
+  const member = toBase64Url(keys.signPublicKey);
+  const sig = toBase64Url(
+    sodium().crypto_sign_detached(
+      signedBytes(room, clientId, member, at, leaving),
+      keys.signSecretKey,
+    ),
+  );
+  return leaving ? { member, at, sig, leaving: true } : { member, at, sig };
+}
 
 /** Our own claim for the awareness state of `clientId` in `room`. */
 export function signPresence(
@@ -29,28 +68,34 @@ export function signPresence(
   clientId: number,
   now = Date.now(),
 ): PresenceClaim {
-  const member = toBase64Url(keys.signPublicKey);
-  const sig = sodium().crypto_sign_detached(
-    signedBytes(room, clientId, member, now),
-    keys.signSecretKey,
-  );
-  return { member, at: now, sig: toBase64Url(sig) };
+  return sign(keys, room, clientId, now, false);
 }
 
-/** The member key a peer's awareness state proves, or null for anything else. Never throws. */
+/** Our goodbye for `clientId` in `room`: once accepted, that client no longer shows us online. */
+export function signLeaving(
+  keys: MemberKeys,
+  room: string,
+  clientId: number,
+  now = Date.now(),
+): PresenceClaim {
+  return sign(keys, room, clientId, now, true);
+}
+
+/** The member, time and kind a peer's claim proves, or null for anything else. Never throws. */
 export function verifyPresence(
   claim: unknown,
   room: string,
   clientId: number,
   now = Date.now(),
-): string | null {
+): VerifiedClaim | null {
   if (typeof claim !== 'object' || claim === null) return null;
-  const { member, at, sig } = claim as Partial<Record<keyof PresenceClaim, unknown>>;
+  const { member, at, sig, leaving } = claim as Partial<Record<keyof PresenceClaim, unknown>>;
   if (
     typeof member !== 'string' ||
     typeof sig !== 'string' ||
     typeof at !== 'number' ||
-    !Number.isFinite(at)
+    !Number.isFinite(at) ||
+    (leaving !== undefined && leaving !== true)
   )
     return null;
   if (member.length > 64 || sig.length > 128) return null;
@@ -58,48 +103,111 @@ export function verifyPresence(
   const key = fromBase64Url(member);
   const signature = fromBase64Url(sig);
   if (key?.length !== 32 || signature?.length !== 64) return null;
+  const isLeaving = leaving === true;
   try {
     return sodium().crypto_sign_verify_detached(
       signature,
-      signedBytes(room, clientId, member, at),
+      signedBytes(room, clientId, member, at, isLeaving),
       key,
     )
-      ? member
+      ? { member, at, leaving: isLeaving }
       : null;
   } catch {
     return null;
   }
 }
 
+/** The latest claim accepted from one member for one client. */
+interface Held {
+  at: number;
+  leaving: boolean;
+}
+
 /**
- * Remembers which claims were verified, so the frequent presence refreshes (every awareness
- * change, every judged message) cost a signature check only when a claim is new.
+ * The claims accepted in one room, per client and member. A member's latest claim for a client
+ * stands until it goes stale or the same member sends a newer one: nothing another peer puts in
+ * that client's state (junk, a removal, a replay, another member's claim) changes it. Only a
+ * claim newer than the one held for its client and member is verified, so the frequent awareness
+ * traffic costs a signature check only when a claim is new.
  */
 export class PresenceBook {
-  private readonly verified = new Map<
-    number,
-    { sig: string; at: unknown; member: string | null }
-  >();
+  private readonly byClient = new Map<number, Map<string, Held>>();
+  private readonly clientsOf = new Map<string, Set<number>>();
 
   constructor(private readonly room: string) {}
 
-  /** The member a client's current claim proves, or null. */
-  memberOf(clientId: number, claim: unknown, now = Date.now()): string | null {
-    const sig =
-      typeof claim === 'object' && claim !== null ? (claim as { sig?: unknown }).sig : undefined;
-    if (typeof sig !== 'string') return null;
-    const at = (claim as { at?: unknown }).at;
-    const known = this.verified.get(clientId);
-    // Only the exact claim that was checked is reused; its time is the one that was signed.
-    if (known?.sig === sig && known.at === at)
-      return typeof at === 'number' && at >= now - PRESENCE_VALID_MS ? known.member : null;
-    const member = verifyPresence(claim, this.room, clientId, now);
-    this.verified.set(clientId, { sig, at, member });
-    return member;
+  /**
+   * Takes `claim` as the latest word of its member for `clientId` if it is valid and strictly
+   * newer than what that member said there before; an equal or older one (a replay) is refused.
+   * Says whether it was taken.
+   */
+  accept(
+    clientId: number,
+    claim: unknown,
+    isMember: (key: string) => boolean,
+    now = Date.now(),
+  ): boolean {
+    if (typeof claim !== 'object' || claim === null) return false;
+    const { member, at } = claim as { member?: unknown; at?: unknown };
+    if (typeof member !== 'string' || typeof at !== 'number') return false;
+    const held = this.byClient.get(clientId)?.get(member);
+    if (held !== undefined && !(at > held.at)) return false;
+    if (held === undefined && !this.hasRoomFor(member, isMember, now)) return false;
+    const verified = verifyPresence(claim, this.room, clientId, now);
+    if (verified === null) return false;
+    let claims = this.byClient.get(clientId);
+    if (claims === undefined) this.byClient.set(clientId, (claims = new Map<string, Held>()));
+    claims.set(member, { at: verified.at, leaving: verified.leaving });
+    let clients = this.clientsOf.get(member);
+    if (clients === undefined) this.clientsOf.set(member, (clients = new Set<number>()));
+    clients.add(clientId);
+    return true;
   }
 
-  /** Forgets clients that are gone. */
-  retain(clientIds: ReadonlySet<number>): void {
-    for (const id of this.verified.keys()) if (!clientIds.has(id)) this.verified.delete(id);
+  /** Whether some member's current claim (not a goodbye) stands for `clientId`. */
+  vouchesFor(clientId: number, now = Date.now()): boolean {
+    for (const held of this.byClient.get(clientId)?.values() ?? [])
+      if (!held.leaving && held.at >= now - PRESENCE_VALID_MS) return true;
+    return false;
+  }
+
+  /** Whether any claim is held for `clientId`, current or not yet forgotten. */
+  knows(clientId: number): boolean {
+    return this.byClient.has(clientId);
+  }
+
+  /** The members with a current claim (not a goodbye) for at least one client. */
+  present(now = Date.now()): Set<string> {
+    const members = new Set<string>();
+    for (const claims of this.byClient.values())
+      for (const [member, held] of claims)
+        if (!held.leaving && held.at >= now - PRESENCE_VALID_MS) members.add(member);
+    return members;
+  }
+
+  /** Forgets claims gone stale; a replay of one is refused by its age alone. */
+  forgetStale(now = Date.now()): void {
+    for (const [clientId, claims] of this.byClient) {
+      for (const [member, held] of claims) {
+        if (held.at >= now - PRESENCE_VALID_MS) continue;
+        claims.delete(member);
+        const clients = this.clientsOf.get(member);
+        clients?.delete(clientId);
+        if (clients?.size === 0) this.clientsOf.delete(member);
+      }
+      if (claims.size === 0) this.byClient.delete(clientId);
+    }
+  }
+
+  /** Bounds what one key (or many strangers' keys) can make us hold. */
+  private hasRoomFor(member: string, isMember: (key: string) => boolean, now: number): boolean {
+    const fits = () =>
+      isMember(member)
+        ? (this.clientsOf.get(member)?.size ?? 0) < MAX_CLIENTS_PER_MEMBER
+        : [...this.clientsOf].reduce((n, [k, c]) => (isMember(k) ? n : n + c.size), 0) <
+          MAX_STRANGER_CLAIMS;
+    if (fits()) return true;
+    this.forgetStale(now);
+    return fits();
   }
 }

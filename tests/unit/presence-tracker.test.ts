@@ -4,7 +4,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protoc
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { toBase64Url } from '../../src-shared/bytes';
-import { PRESENCE_RENEW_MS, PresenceBook, signPresence } from '../../src-shared/circle/presence';
+import { PRESENCE_RENEW_MS, signPresence, verifyPresence } from '../../src-shared/circle/presence';
 import { generateMemberKeys, type MemberKeys } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { PresenceTracker } from '../../src-renderer/services/circles/presence-tracker';
@@ -89,11 +89,11 @@ describe('PresenceTracker', () => {
     expect(tracker.online.has(keyOf(bo))).toBe(false);
     const ours = awareness.getLocalState()?.presence as { member: string };
     expect(ours.member).toBe(keyOf(me));
-    expect(new PresenceBook('room-epoch-1').memberOf(awareness.clientID, ours)).toBe(keyOf(me));
+    expect(verifyPresence(ours, 'room-epoch-1', awareness.clientID)?.member).toBe(keyOf(me));
     tracker.detach();
   });
 
-  it('renews our claim while attached, and stops once detached', () => {
+  it('renews our claim while attached; once detached, says goodbye and stops', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const { tracker, awareness } = setUp();
     tracker.attach(awareness, 'room-a');
@@ -103,8 +103,11 @@ describe('PresenceTracker', () => {
     const renewed = at();
     expect(renewed).toBeGreaterThan(first);
     tracker.detach();
+    const goodbye = awareness.getLocalState()?.presence as { at: number; leaving?: true };
+    expect(goodbye.leaving).toBe(true);
+    expect(goodbye.at).toBeGreaterThan(renewed);
     vi.advanceTimersByTime(3 * PRESENCE_RENEW_MS);
-    expect(at()).toBe(renewed);
+    expect(awareness.getLocalState()?.presence).toEqual(goodbye);
     awareness.destroy();
   });
 });

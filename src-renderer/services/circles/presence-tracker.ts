@@ -1,16 +1,40 @@
 // Who is online in a circle: members whose signed presence claims in the room's awareness are
 // current (presence.ts), and us. One tracker lives as long as the session; it follows the
 // session's room, which changes when the epoch does.
+//
+// y-protocols' awareness lets any peer set or remove any client's state by sending a higher
+// clock, and it refuses a client's real updates once someone has sent a clock above theirs. So
+// the tracker also guards the awareness: it judges each change before y-webrtc forwards it, and
+// puts back what it held when the change carries no newer claim of that client's member. Clocks
+// prove nothing, so every peer's client is held at clock 0: whatever a peer sends next reaches
+// the judge, and nobody's updates can be shut out.
 import type { MemberKeys } from '../../../src-shared/crypto/keys';
-import { PRESENCE_RENEW_MS, PresenceBook, signPresence } from '../../../src-shared/circle/presence';
+import {
+  PRESENCE_RENEW_MS,
+  PresenceBook,
+  signLeaving,
+  signPresence,
+} from '../../../src-shared/circle/presence';
+
+type State = Record<string, unknown>;
+
+/** Which clients an awareness change touched (y-protocols' 'update' event). */
+export interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+type UpdateListener = (changes: AwarenessChanges, origin: unknown) => void;
 
 /** The parts of y-protocols' Awareness that presence uses. */
 export interface AwarenessLike {
   readonly clientID: number;
-  getStates(): Map<number, Record<string, unknown>>;
-  setLocalStateField(field: string, value: unknown): void;
-  on(event: 'change', listener: () => void): void;
-  off(event: 'change', listener: () => void): void;
+  getStates(): Map<number, State>;
+  readonly meta: Map<number, { clock: number; lastUpdated: number }>;
+  getLocalState(): State | null;
+  setLocalState(state: State | null): void;
+  on(event: 'update', listener: UpdateListener): void;
+  off(event: 'update', listener: UpdateListener): void;
 }
 
 /** Who the members are (the ledger), and a version that changes when they do. */
@@ -23,9 +47,18 @@ interface Attached {
   awareness: AwarenessLike;
   room: string;
   book: PresenceBook;
+  /** Each peer's client as last judged acceptable: its state and when it came. */
+  kept: Map<number, { state: State; lastUpdated: number }>;
   timer: ReturnType<typeof setInterval>;
-  onAwareness: () => void;
+  onUpdate: UpdateListener;
+  /** Our own state as we last set it, and the time of our last claim. */
+  mine: State | null;
+  lastAt: number;
+  writing: boolean;
+  saidGoodbye: boolean;
 }
+
+const presenceOf = (state: State | undefined): unknown => state?.presence;
 
 export class PresenceTracker {
   private onlineKeys: ReadonlySet<string> = new Set<string>();
@@ -49,27 +82,45 @@ export class PresenceTracker {
   /**
    * Announces us in `room`'s awareness and follows who else is there. Claims are signed and
    * renewed; a check on each renewal also drops peers whose claims went stale without a goodbye.
+   * Must be called before y-webrtc's room connects (RoomConnection does so right after opening
+   * the room; y-webrtc connects once its key is derived), so each change is judged before
+   * y-webrtc forwards it: a change forwarded first would come back from every peer.
    */
   attach(awareness: AwarenessLike, room: string): void {
     this.detach();
-    const announce = () =>
-      awareness.setLocalStateField('presence', signPresence(this.keys, room, awareness.clientID));
-    const onAwareness = () => this.refresh();
-    announce();
+    const onUpdate: UpdateListener = (changes, origin) => {
+      this.judge(changes, origin);
+      this.refresh();
+    };
     const timer = setInterval(() => {
-      announce();
+      if (!this.attached?.saidGoodbye) this.announce(false);
+      this.forgetGone();
       this.refresh();
     }, PRESENCE_RENEW_MS);
-    awareness.on('change', onAwareness);
-    this.attached = { awareness, room, book: new PresenceBook(room), timer, onAwareness };
+    this.attached = {
+      awareness,
+      room,
+      book: new PresenceBook(room),
+      kept: new Map(),
+      timer,
+      onUpdate,
+      mine: null,
+      lastAt: 0,
+      writing: false,
+      saidGoodbye: false,
+    };
+    awareness.on('update', onUpdate);
+    this.announce(false);
     this.refresh();
   }
 
-  /** Stops announcing and following (the room is being left). */
+  /** Says goodbye in the room (a signed leaving claim), then stops announcing and following. */
   detach(): void {
-    if (!this.attached) return;
-    clearInterval(this.attached.timer);
-    this.attached.awareness.off('change', this.attached.onAwareness);
+    const a = this.attached;
+    if (!a) return;
+    if (!a.saidGoodbye) this.announce(true);
+    clearInterval(a.timer);
+    a.awareness.off('update', a.onUpdate);
     this.attached = null;
   }
 
@@ -78,24 +129,119 @@ export class PresenceTracker {
     if (this.attached && this.source.membersVersion !== this.forMembers) this.refresh();
   }
 
-  /** Works out who is online from the awareness states and the members. */
+  /** Works out who is online from the claims accepted and the members. */
   refresh(): void {
     this.forMembers = this.source.membersVersion;
     const online = new Set<string>([this.myKey]);
-    const states =
-      this.attached?.awareness.getStates() ?? new Map<number, Record<string, unknown>>();
-    const book = this.attached?.book;
-    const now = Date.now();
-    states.forEach((state, clientId) => {
-      const key = book?.memberOf(clientId, (state as { presence?: unknown }).presence, now) ?? null;
-      if (key !== null && this.source.members.has(key)) online.add(key);
-    });
-    book?.retain(new Set(states.keys()));
+    const a = this.attached;
+    if (a) {
+      const now = Date.now();
+      a.book.forgetStale(now);
+      for (const key of a.book.present(now)) if (this.source.members.has(key)) online.add(key);
+    }
     // Awareness ticks often (every peer, every 15 s, and on each message's update); only a real
     // change in who is online is worth re-rendering for.
     if (online.size === this.onlineKeys.size && [...online].every((k) => this.onlineKeys.has(k)))
       return;
     this.onlineKeys = online;
     this.onChange();
+  }
+
+  /**
+   * Forgets clients gone from the awareness whose claims went stale. Not done while an awareness
+   * change is being handled: y-webrtc reads the clock of each client in it afterwards.
+   */
+  private forgetGone(): void {
+    const a = this.attached!;
+    a.book.forgetStale();
+    const states = a.awareness.getStates();
+    for (const id of [...a.awareness.meta.keys()])
+      if (id !== a.awareness.clientID && !states.has(id) && !a.book.knows(id)) {
+        a.awareness.meta.delete(id);
+        a.kept.delete(id);
+      }
+  }
+
+  /** Sets our claim (or our goodbye), always later than the one before, as our local state. */
+  private announce(leaving: boolean): void {
+    const a = this.attached!;
+    const { awareness, room } = a;
+    a.lastAt = Math.max(Date.now(), a.lastAt + 1);
+    const claim = (leaving ? signLeaving : signPresence)(
+      this.keys,
+      room,
+      awareness.clientID,
+      a.lastAt,
+    );
+    a.writing = true;
+    try {
+      awareness.setLocalState({ ...(a.mine ?? awareness.getLocalState()), presence: claim });
+    } finally {
+      a.writing = false;
+    }
+    a.mine = awareness.getLocalState();
+    a.saidGoodbye = leaving;
+  }
+
+  /**
+   * Keeps a peer's change only if its state carries a claim the book takes (valid, and newer
+   * than what that member said for that client before). Anything else is undone, and taken out
+   * of the change so y-webrtc does not forward it; a removal stands only once no current claim
+   * stands for the client (its member said goodbye or went stale), or when our own awareness
+   * timed the client out.
+   */
+  private judge(changes: AwarenessChanges, origin: unknown): void {
+    const a = this.attached!;
+    const { awareness, book, kept } = a;
+    const states = awareness.getStates();
+    const now = Date.now();
+    const isMember = (key: string) => this.source.members.has(key);
+    const refused = new Set<number>();
+    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) {
+      if (id === awareness.clientID) {
+        this.guardOwn();
+        continue;
+      }
+      const state = states.get(id);
+      if (state !== undefined && book.accept(id, presenceOf(state), isMember, now)) {
+        kept.set(id, { state, lastUpdated: now });
+        awareness.meta.set(id, { clock: 0, lastUpdated: now });
+      } else if (state === undefined && (origin === 'timeout' || !book.vouchesFor(id, now))) {
+        kept.delete(id);
+        awareness.meta.set(id, {
+          clock: 0,
+          lastUpdated: awareness.meta.get(id)?.lastUpdated ?? now,
+        });
+      } else {
+        refused.add(id);
+        const before = kept.get(id);
+        if (before) {
+          states.set(id, before.state);
+          awareness.meta.set(id, { clock: 0, lastUpdated: before.lastUpdated });
+        } else {
+          states.delete(id);
+          awareness.meta.delete(id);
+        }
+      }
+    }
+    if (refused.size === 0) return;
+    for (const list of [changes.added, changes.updated, changes.removed])
+      for (let i = list.length - 1; i >= 0; i--) if (refused.has(list[i]!)) list.splice(i, 1);
+  }
+
+  /**
+   * Our own client: y-protocols lets a peer's higher clock replace our local state, so it is put
+   * back. When our state is removed here (y-webrtc does so as the window unloads, before closing
+   * its connections), our goodbye takes its place, so peers drop us at once.
+   */
+  private guardOwn(): void {
+    const a = this.attached!;
+    if (a.writing) return;
+    const current = a.awareness.getStates().get(a.awareness.clientID);
+    if (current === undefined) {
+      if (!a.saidGoodbye) this.announce(true);
+    } else if (current !== a.mine && a.mine !== null) {
+      a.awareness.getStates().set(a.awareness.clientID, a.mine);
+    }
   }
 }
