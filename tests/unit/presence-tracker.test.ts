@@ -2,6 +2,7 @@
 // claim copied to another client, a claim signed for another room (an old epoch's), a stranger.
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
 import { toBase64Url } from '../../src-shared/bytes';
 import { PRESENCE_RENEW_MS, signPresence, verifyPresence } from '../../src-shared/circle/presence';
@@ -109,5 +110,27 @@ describe('PresenceTracker', () => {
     vi.advanceTimersByTime(3 * PRESENCE_RENEW_MS);
     expect(awareness.getLocalState()?.presence).toEqual(goodbye);
     awareness.destroy();
+  });
+
+  it("judges each awareness change before y-webrtc forwards it (y-webrtc's room connects later)", async () => {
+    const { tracker } = setUp();
+    const provider = new WebrtcProvider('order-room', new Y.Doc(), {
+      signaling: [],
+      password: 'pw',
+      filterBcConns: false,
+    });
+    // As RoomConnection does: attach right after the provider is made.
+    tracker.attach(provider.awareness, 'order-room');
+    await vi.waitFor(() => expect(provider.room).not.toBeNull());
+    // lib0's listeners run in the order they were added; y-webrtc's forwarder must come second,
+    // or a change it forwarded before the tracker undid it would come back from every peer.
+    type Observed = { _observers: Map<string, Set<unknown>> };
+    const listeners = [...(provider.awareness as unknown as Observed)._observers.get('update')!];
+    const forwarder = (provider.room as unknown as { _awarenessUpdateHandler: unknown })
+      ._awarenessUpdateHandler;
+    expect(listeners.indexOf(forwarder)).toBeGreaterThan(0);
+    expect(listeners).toHaveLength(2);
+    tracker.detach();
+    provider.destroy();
   });
 });
