@@ -41,6 +41,18 @@ describe('a private circle', () => {
     signal = await startSignal();
     const alice = await launch('alice');
     await alice.expectAccessible('first start');
+    // A guessable passphrase: the meter says so in words, and it is refused with a calm reason.
+    await alice.page.getByTestId('passphrase').fill('password1234');
+    const meter = alice.page.getByRole('meter', { name: 'How hard to guess' });
+    await expect
+      .poll(() => meter.getAttribute('aria-valuetext'))
+      .toMatch(/easy to guess, not strong enough/i);
+    await alice.page.getByTestId('passphrase-confirm').fill('password1234');
+    await alice.page.getByTestId('vault-submit').click();
+    await expect
+      .poll(() => alice.page.getByTestId('vault-error').textContent())
+      .toMatch(/easy for a computer to guess/);
+    await alice.expectAccessible('first start, weak passphrase refused');
     await alice.createVault();
     await alice.expectAccessible('no circles yet');
     await alice.page.getByTestId('new-circle').click();

@@ -10,7 +10,7 @@ export async function quickDeriveKek(passphrase: string, params: KdfParams): Pro
   const mixed = new Uint8Array(params.salt.length + limits.length);
   mixed.set(params.salt);
   mixed.set(limits, params.salt.length);
-  const salt = s.crypto_generichash(s.crypto_pwhash_SALTBYTES, mixed);
+  const salt = s.crypto_generichash(s.crypto_pwhash_SALTBYTES, mixed, null);
   return deriveKek(passphrase, {
     salt,
     opslimit: s.crypto_pwhash_OPSLIMIT_MIN,

@@ -4,11 +4,19 @@ import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Screen } from '../../ui/Screen';
 import { TextField } from '../../ui/TextField';
+import {
+  MIN_PASSPHRASE_LENGTH,
+  passphraseRefusal,
+  passphraseStrength,
+} from '../../services/vault/passphrase-strength';
+import { PassphraseMeter } from './PassphraseMeter';
 import { ShowPassphraseToggle } from './ShowPassphraseToggle';
+import { usePassphraseStrength } from './usePassphraseStrength';
 import { useVaultAction } from './useVaultAction';
 import { VaultBusy } from './VaultBusy';
 
-export const MIN_PASSPHRASE_CHARS = 8;
+/** Scored as too weak when the estimator could not load: the vault would refuse it anyway. */
+const UNMEASURED = { score: 0, acceptable: false, warning: null, suggestions: [] };
 
 /** First start: choose the passphrase that locks everything Hearth stores on this device. */
 export function SetupScreen() {
@@ -21,6 +29,7 @@ export function SetupScreen() {
   const passphraseRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
   const errorId = useId();
+  const strength = usePassphraseStrength(passphrase);
 
   const fail = (field: 'passphrase' | 'confirm', message: string) => {
     setInvalid(field);
@@ -28,11 +37,17 @@ export function SetupScreen() {
     (field === 'passphrase' ? passphraseRef : confirmRef).current?.focus();
   };
 
-  const onSubmit = (event: FormEvent) => {
+  // The vault refuses the same passphrases (services/vault/vault.ts); checking here first lets
+  // the message sit beside the field it is about.
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    if ([...passphrase].length < MIN_PASSPHRASE_CHARS) {
-      fail('passphrase', `Please use at least ${MIN_PASSPHRASE_CHARS} characters.`);
+    const refusal = passphraseRefusal(
+      passphrase,
+      strength ?? (await passphraseStrength(passphrase).catch(() => null)) ?? UNMEASURED,
+    );
+    if (refusal !== null) {
+      fail('passphrase', refusal);
       return;
     }
     if (confirm !== passphrase) {
@@ -56,11 +71,11 @@ export function SetupScreen() {
           keeps on this computer cannot be opened. Keep it somewhere safe.
         </p>
       </div>
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" onSubmit={(e) => void onSubmit(e)} noValidate>
         <TextField
           ref={passphraseRef}
           label="Choose a passphrase"
-          hint={`At least ${MIN_PASSPHRASE_CHARS} characters. A few unrelated words are easy to remember and hard to guess.`}
+          hint={`At least ${MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`}
           type={show ? 'text' : 'password'}
           autoComplete="new-password"
           autoFocus
@@ -71,6 +86,7 @@ export function SetupScreen() {
           describedBy={error && invalid === 'passphrase' ? errorId : undefined}
           data-testid="passphrase"
         />
+        <PassphraseMeter strength={strength} typed={passphrase !== ''} />
         <TextField
           ref={confirmRef}
           label="Type it again"
