@@ -43,16 +43,17 @@ export function appendRecords(
   return made!;
 }
 
-/** A log of about `bytes` of records by a few writers, in one document. */
+/** A log of about `bytes` of records by three writers (three Yjs clients), in one document. */
 export function logOfSize(bytes: number, rand: () => number): Y.Doc {
-  const doc = new Y.Doc();
-  const logs = ['alice', 'bob', 'carol'].map((id) => new BucketLog(doc, id, 50));
+  const writers = ['alice', 'bob', 'carol'].map((id) => honestWriter(id, 50));
   let total = 0;
   for (let i = 0; total < bytes; i++) {
     const size = recordSize(rand);
-    logs[i % logs.length]!.append([patterned(size, i + 1)]);
+    writers[i % writers.length]!.log.append([patterned(size, i + 1)]);
     total += size;
   }
+  const doc = new Y.Doc();
+  for (const writer of writers) Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer.doc));
   return doc;
 }
 
