@@ -3,15 +3,23 @@
 // reads nothing new, and a member who was offline during the rotation catches up. Several
 // devices, each with its own vault and store, on a stand-in network (fake-rooms.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roomFor } from '../../src-shared/crypto/keys';
+import { lobbyFor, roomFor } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { devices, waitFor, type Device } from '../support/devices';
+import { decodeShareCode } from '../../src-shared/share-code';
+import { devices, sleep, waitFor, type Device } from '../support/devices';
 
 beforeAll(async () => {
   await loadSodium();
 });
 
 const phaseOf = (d: Device) => d.circles.joinAttempts()[0]?.state();
+
+/** The lobby room a share code knocks on. */
+function lobbyOf(token: string): string {
+  const decoded = decodeShareCode(token);
+  if (!decoded.ok) throw new Error('share code does not decode');
+  return lobbyFor(decoded.code.inviteSecret).name;
+}
 
 async function founded(ana: Device): Promise<string> {
   const id = await ana.circles.createCircle({
@@ -77,19 +85,24 @@ describe('approval', () => {
     expect(ana!.circles.circleView(id)!.members.size).toBe(1);
   });
 
-  it('a used-up code gets the next newcomer a clear answer and no key', async () => {
+  it('a used-up code has no lobby any more: the next newcomer finds nobody and gets no key', async () => {
     const {
+      rooms,
       all: [ana, bo, cy],
     } = await devices('Ana', 'Bo', 'Cy');
     const id = await founded(ana!);
     const { token } = await ana!.circles.createInvite(id); // one use, by default
+    const lobby = lobbyOf(token);
     bo!.join(token);
     await waitFor(() => (ana!.circles.circleView(id)?.knocks.length ?? 0) > 0, 'knock queued');
     await ana!.circles.approveKnock(id, ana!.circles.circleView(id)!.knocks[0]!.requestId);
     await waitFor(() => bo!.circles.circles().length === 1, 'Bo let in');
+    // Bo picked up his welcome: the lobby closed with the invite's last use.
+    await waitFor(() => rooms.members(lobby).length === 0, 'lobby closed');
     cy!.join(token);
-    await waitFor(() => phaseOf(cy!)?.phase === 'refused', 'Cy told');
-    expect(phaseOf(cy!)).toEqual({ phase: 'refused', reason: 'used-up' });
+    await sleep(300);
+    expect(rooms.members(lobby)).toHaveLength(1); // Cy alone
+    expect(phaseOf(cy!)?.phase).toBe('connecting');
     expect(cy!.circles.circles()).toEqual([]);
   });
 
@@ -112,18 +125,23 @@ describe('approval', () => {
     expect(cy!.circles.circleView(open)!.membersMayInvite).toBe(true);
   });
 
-  it('a withdrawn code gets a clear answer', async () => {
+  it('a withdrawn code has no lobby: its lobby closes with the withdrawal', async () => {
     const {
+      rooms,
       all: [ana, bo],
     } = await devices('Ana', 'Bo');
     const id = await founded(ana!);
     const { token } = await ana!.circles.createInvite(id);
+    const lobby = lobbyOf(token);
+    expect(rooms.members(lobby)).toHaveLength(1); // Ana answers it while it is open
     const inviteId = ana!.circles.circleView(id)!.invites[0]!.inviteId;
     await ana!.circles.revokeInvite(id, inviteId);
     expect(ana!.circles.circleView(id)!.invites[0]!.state).toBe('revoked');
+    expect(rooms.members(lobby)).toHaveLength(0);
     bo!.join(token);
-    await waitFor(() => phaseOf(bo!)?.phase === 'refused', 'Bo told');
-    expect(phaseOf(bo!)).toEqual({ phase: 'refused', reason: 'revoked' });
+    await sleep(300);
+    expect(phaseOf(bo!)?.phase).toBe('connecting');
+    expect(bo!.circles.circles()).toEqual([]);
   });
 });
 

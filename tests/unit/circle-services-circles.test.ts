@@ -114,7 +114,7 @@ describe('Circles', () => {
     expect([...session.ledger.invites.keys()]).toEqual([inviteId]);
     expect(session.ledger.invites.get(inviteId)!.createdBy).toBe(session.myKey);
     // As facilitator we answer knocks for it: one lobby responder, gone after close.
-    const responders = inside(circles).responders;
+    const responders = inside(circles).lobbies.responders;
     expect([...responders.keys()]).toEqual([`${id}/${inviteId}`]);
     await circles.closeAll();
     await tick();

@@ -176,7 +176,7 @@ describe('Joining', () => {
     });
     const decoded = decodeShareCode(token);
     if (!decoded.ok) throw new Error('invite code does not decode');
-    const responder = [...inside(ana).responders.values()][0]!;
+    const responder = [...inside(ana).lobbies.responders.values()][0]!;
     const knocks = responder.doc.getMap<Uint8Array>('knocks');
     const welcomes = responder.doc.getMap<Uint8Array>('welcomes');
     /** How many records Ana's welcome to `row` carries. */

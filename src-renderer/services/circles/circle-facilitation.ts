@@ -12,6 +12,13 @@ import {
   type LeaveOptions,
 } from '../types';
 import type { CircleSession } from './circle-session';
+import { inviteOpen, MAX_OPEN_LOBBIES } from './lobby-responders';
+
+/** What the invite panel says when the circle has as many open invites as it can answer. */
+export const TOO_MANY_OPEN_INVITES =
+  `This circle already has ${MAX_OPEN_LOBBIES} share codes waiting to be used, as many as ` +
+  'Hearth can answer at once. You can withdraw one that is no longer needed, or make a new ' +
+  'one when one has been used or has expired.';
 
 const HOUR = 3_600_000;
 const EXPIRY_MS: Record<InviteOptions['expiresIn'], number> = {
@@ -52,6 +59,14 @@ export async function createInvite(
 ): Promise<InviteCode> {
   if (!session.ledger.mayInvite(session.myKey))
     throw new Error('In this circle, only facilitators can invite people.');
+  // Every open invite has a lobby on the circle's signaling connection, whose topics are few
+  // (lobby-responders.ts): past the cap, a new lobby would silently push out another.
+  const now = Date.now();
+  if (
+    [...session.ledger.invites.values()].filter((i) => inviteOpen(i, now)).length >=
+    MAX_OPEN_LOBBIES
+  )
+    throw new Error(TOO_MANY_OPEN_INVITES);
   const { secret, body } = draftInvite({
     expiresAt: Date.now() + EXPIRY_MS[options.expiresIn],
     maxUses: options.maxUses,

@@ -190,8 +190,10 @@ export class CircleSession {
     await this.judging;
     if (this.closed) return;
     this.opened = true;
+    this.afterIngest(); // opens no handover room before the circle's own room is joined
+    if (this.standingNow !== 'member') return;
+    this.connection.join(this.keyring.current.roomSecret); // its connection's first topic
     this.afterIngest();
-    if (this.standingNow === 'member') this.connection.join(this.keyring.current.roomSecret);
   }
 
   /** Signs, seals and appends a message. */
@@ -374,7 +376,7 @@ export class CircleSession {
       }
       return;
     }
-    if (!this.opened) return;
+    if (!this.opened || this.connection.name === null) return;
     if (moved) this.connection.join(this.keyring.current.roomSecret);
     if (added || moved || this.headStart.membershipCount !== this.handoverCount) {
       this.handoverCount = this.headStart.membershipCount;

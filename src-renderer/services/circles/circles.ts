@@ -27,9 +27,9 @@ import {
   revokeInvite,
   setRole,
 } from './circle-facilitation';
-import type { LobbyResponder } from './lobby-responder';
-import { keepLobbies, respondersOf } from './lobby-responders';
+import { Lobbies } from './lobby-responders';
 import { openWebrtcRoom, type OpenRoom } from './room-connection';
+import { newSignalingTag, withSignalingTag } from './signaling-urls';
 import { newestUpTo, unreadCount } from './unread';
 
 export { unreadCount } from './unread';
@@ -38,11 +38,11 @@ export class Circles {
   /** Sessions a lock is closing: what they still hold is on disk once this settles. */
   private closing: Promise<void> = Promise.resolve();
   private readonly sessions = new Map<string, CircleSession>();
-  private readonly responders = new Map<string, LobbyResponder>();
+  private readonly lobbies: Lobbies;
+  /** Circles done opening (in their room: lobbies come after it) and their own-URL room openers. */
+  private readonly roomOpeners = new Map<CircleSession, OpenRoom>();
   private readonly joins = new Map<string, JoinSession>();
   private readonly lastRead = new Map<string, number>();
-  /** The members version each circle's responders last answered for. */
-  private readonly membersSeen = new Map<string, number>();
   /** The circle on screen in a visible window: what arrives in it is read as it arrives. */
   private viewing: string | null = null;
   private readonly listeners = new Set<() => void>();
@@ -54,7 +54,9 @@ export class Circles {
     private readonly opener: RecordOpener = inlineOpener,
     /** How rooms are opened: y-webrtc, or a fake network in tests. */
     private readonly openRoom: OpenRoom = openWebrtcRoom,
-  ) {}
+  ) {
+    this.lobbies = new Lobbies(network);
+  }
 
   subscribe(cb: () => void): () => void {
     this.listeners.add(cb);
@@ -157,7 +159,7 @@ export class Circles {
 
   async approveKnock(localId: string, requestId: string): Promise<void> {
     const session = facilitatorOnly(this.memberSession(localId));
-    const responder = this.respondersOf(session).find((r) => r.has(requestId));
+    const responder = this.lobbies.of(session).find((r) => r.has(requestId));
     if (!responder)
       throw new Error('This person is no longer waiting. They may have closed Hearth.');
     responder.approve(requestId);
@@ -166,7 +168,7 @@ export class Circles {
 
   async declineKnock(localId: string, requestId: string): Promise<void> {
     const session = facilitatorOnly(this.memberSession(localId));
-    for (const r of this.respondersOf(session)) if (r.has(requestId)) r.decline(requestId);
+    for (const r of this.lobbies.of(session)) if (r.has(requestId)) r.decline(requestId);
     await Promise.resolve();
   }
 
@@ -300,8 +302,8 @@ export class Circles {
   async closeAll(): Promise<void> {
     for (const j of this.joins.values()) j.stop();
     this.joins.clear();
-    for (const r of this.responders.values()) r.destroy();
-    this.responders.clear();
+    this.lobbies.closeAll();
+    this.roomOpeners.clear();
     // Forget the sessions before closing them: a closing session still reports changes, and
     // sessionChanged only starts lobby responders for sessions that are in this map.
     const closing = [...this.sessions.values()];
@@ -326,7 +328,8 @@ export class Circles {
         void this.store.deletePendingJoin(id);
         this.emit();
       },
-      this.openRoom,
+      // Its own connections too: a knock must not be seen on a connection of our circles.
+      withSignalingTag(this.openRoom, newSignalingTag()),
     );
     this.joins.set(row.id, attempt);
     this.emit();
@@ -369,30 +372,28 @@ export class Circles {
     secrets: CircleSecrets,
     headStart: readonly Uint8Array[] = [],
   ): Promise<void> {
+    // A new tag at every open: a server cannot follow the circle from one session to the next.
+    const openRoom = withSignalingTag(this.openRoom, newSignalingTag());
     const session = new CircleSession(
       secrets,
       this.store,
       this.network,
       () => this.sessionChanged(session),
       this.opener,
-      this.openRoom,
+      openRoom,
     );
     this.sessions.set(secrets.localId, session);
     await session.open(headStart);
+    if (this.sessions.get(secrets.localId) === session) this.roomOpeners.set(session, openRoom);
     this.sessionChanged(session);
-  }
-
-  private respondersOf(session: CircleSession): LobbyResponder[] {
-    return respondersOf(this.responders, session);
   }
 
   /** Keeps the circle's lobby responders in step with it (lobby-responders.ts), then tells the UI. */
   private sessionChanged(session: CircleSession): void {
+    const openRoom = this.roomOpeners.get(session);
     const live = this.sessions.get(session.localId) === session;
-    keepLobbies(this.responders, session, live, this.membersSeen, {
-      network: this.network,
-      openRoom: this.openRoom,
-    });
+    if (!live) this.roomOpeners.delete(session);
+    if (openRoom) this.lobbies.keep(session, live, openRoom, () => this.sessionChanged(session));
     this.emit();
   }
 }

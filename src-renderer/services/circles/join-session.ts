@@ -171,8 +171,11 @@ export class JoinSession implements JoinAttempt {
     // Out of the lobby before the circle opens: as a member we may answer this same invite's
     // lobby ourselves, and one app can be in a room only once (y-webrtc refuses a second copy).
     this.leaveLobby();
-    this.room?.destroy();
+    // Left once the transaction that brought the welcome is done: the room would otherwise be
+    // gone before Yjs hands on our deletions, and the responders would wait for them in vain.
+    const room = this.room;
     this.room = null;
+    queueMicrotask(() => room?.destroy());
     this.admit(opened.welcome, this.row, this.code.signalingHints).then(
       (localId) => {
         this.set({ phase: 'admitted', localId });

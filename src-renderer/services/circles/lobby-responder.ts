@@ -1,6 +1,6 @@
 // Answers knocks in one invite's lobby on behalf of a circle (docs/ARCHITECTURE.md "Joining", step 3).
-// Facilitators run one per recent invite while online (members too where the circle lets them
-// invite). What a knock gets depends on the invite as the ledger sees it, never on the code alone:
+// Facilitators run one per open invite while online (members too where the circle lets them
+// invite; lobby-responders.ts). What a knock gets depends on the invite as the ledger sees it:
 // - expired, used up or withdrawn: a status saying so, and no key;
 // - approval by a facilitator (the default): "a facilitator has been asked", and the knock waits
 //   in the facilitators' queue until one approves (an admission, then the welcome) or declines;
@@ -61,19 +61,24 @@ export class LobbyResponder {
   private readonly evicted = new Set<string>();
   /** Requests we gave a head start to. Counted here, not from the lobby's keys, which anyone can write. */
   private readonly headStarts = new Set<string>();
+  /** Requests we let in (or welcomed) whose knock is still in the lobby: their welcome is not picked up. */
+  private readonly letIn = new Set<string>();
 
   constructor(
     private readonly session: CircleSession,
     readonly inviteId: string,
     network: NetworkSettings,
     openRoom: OpenRoom,
-    /** The queue of knocks waiting for approval changed. */
+    /** The queue of knocks waiting for approval changed, or a newcomer let in picked up its welcome. */
     private readonly onQueueChanged: () => void,
   ) {
     const invite = session.ledger.invites.get(inviteId)!;
     const lobby = lobbyFor(fromBase64Url(invite.secret)!);
     this.knocks.observe((event) => {
-      for (const requestId of event.keysChanged as Set<string>) this.answer(requestId);
+      for (const requestId of event.keysChanged as Set<string>) {
+        if (!this.knocks.has(requestId) && this.letIn.delete(requestId)) this.onQueueChanged();
+        this.answer(requestId);
+      }
     });
     this.room = openRoom(
       {
@@ -101,6 +106,16 @@ export class LobbyResponder {
 
   has(requestId: string): boolean {
     return this.queue.has(requestId);
+  }
+
+  /**
+   * Whether a newcomer let in here has not picked up its welcome yet (it takes its knock out of
+   * the lobby once in): the lobby stays open for it even though its admission used the invite up.
+   */
+  get welcoming(): boolean {
+    for (const requestId of this.letIn)
+      if (!this.knocks.has(requestId)) this.letIn.delete(requestId);
+    return this.letIn.size > 0;
   }
 
   /** A facilitator says yes: the admission goes into the circle, then the welcome to the newcomer. */
@@ -192,6 +207,8 @@ export class LobbyResponder {
   }
 
   private admit(knock: Knock): void {
+    // Before the admission is appended: it may use the invite up, and the lobby must stay.
+    this.letIn.add(knock.requestId);
     this.session.append(
       this.session.draft('admit', {
         member: knock.member,
@@ -209,6 +226,7 @@ export class LobbyResponder {
     )
       return;
     const { secrets } = this.session;
+    this.letIn.add(knock.requestId);
     const headStart = this.mayGiveHeadStart(knock.requestId) ? this.session.headStartRecords() : [];
     if (headStart.length > 0) this.headStarts.add(knock.requestId);
     this.told.set(knock.requestId, 'welcome');
