@@ -21,7 +21,8 @@ export function shortPhaseText(state: JoinPhase): string {
 }
 
 export const WAITING_TEXT =
-  'Waiting for a member of the circle to come online. You can leave this open; it continues by itself.';
+  'Waiting for a member of the circle to come online. You can leave this open; it continues by itself. ' +
+  'If nobody answers for a long while, the code may have expired, been used or been withdrawn: the person who gave it to you can make a new one.';
 export const SIGNALING_UNREACHABLE_TEXT = "Can't reach the signaling server right now.";
 export const AWAITING_APPROVAL_TEXT =
   "A facilitator has been asked to let you in. Keep Hearth open; you'll be let in as soon as they say yes.";
