@@ -8,6 +8,7 @@
 // first sync is the whole history: 45 MB at 100k messages) is sent as several smaller updates,
 // the last one still as the sync answer, so no message the other side must accept is big.
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { ByteBudget, type ByteBudgetLimits } from './byte-budget';
 import { screenUpdate, splitUpdate, type DocShape } from './update-guard';
@@ -40,6 +41,8 @@ export class ChannelGuard {
 
   constructor(
     private readonly shape: DocShape,
+    /** The document the updates are for: an update may not replace what it holds. */
+    private readonly doc?: Y.Doc,
     limits: ByteBudgetLimits = RECEIVE_BUDGET,
     now?: () => number,
   ) {
@@ -57,19 +60,21 @@ export class ChannelGuard {
       if (type === MESSAGE_AWARENESS) {
         const update = decoding.readVarUint8Array(decoder);
         if (decoding.hasContent(decoder)) return { close: 'malformed' };
-        return update.length <= MAX_AWARENESS_BYTES ? { deliver: message } : { close: 'oversized' };
+        if (update.length > MAX_AWARENESS_BYTES) return { close: 'oversized' };
+        return isAwarenessUpdate(update) ? { deliver: message } : { close: 'malformed' };
       }
       if (type !== MESSAGE_SYNC) return { close: 'unknown-message' };
       const step = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
       if (decoding.hasContent(decoder)) return { close: 'malformed' };
-      if (step === SYNC_STEP_1)
-        return payload.length <= MAX_STATE_VECTOR_BYTES
-          ? { deliver: message }
-          : { close: 'oversized' };
+      if (step === SYNC_STEP_1) {
+        if (payload.length > MAX_STATE_VECTOR_BYTES) return { close: 'oversized' };
+        Y.decodeStateVector(payload); // throws on a malformed one (caught below)
+        return { deliver: message };
+      }
       if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) return { close: 'unknown-message' };
       if (payload.length > MAX_UPDATE_MESSAGE_BYTES) return { close: 'oversized' };
-      const screened = screenUpdate(payload, this.shape);
+      const screened = screenUpdate(payload, this.shape, this.doc);
       if (!screened.ok) return { close: screened.problem };
       return {
         deliver: screened.update === payload ? message : syncMessage(step, screened.update),
@@ -89,6 +94,25 @@ export class ChannelGuard {
     const parts = splitUpdate(decoding.readVarUint8Array(decoder), MAX_UPDATE_MESSAGE_BYTES);
     // Only the last part is the sync answer: y-webrtc counts a peer as synced when it arrives.
     return parts.map((part, i) => syncMessage(i === parts.length - 1 ? step : SYNC_UPDATE, part));
+  }
+}
+
+/**
+ * Whether bytes are an awareness update as y-protocols reads them (a count, then per client its
+ * id, clock and state as JSON), with nothing after: y-webrtc would throw on anything else.
+ */
+function isAwarenessUpdate(update: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      JSON.parse(decoding.readVarString(decoder));
+    }
+    return !decoding.hasContent(decoder);
+  } catch {
+    return false;
   }
 }
 

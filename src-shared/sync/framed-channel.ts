@@ -9,7 +9,7 @@
 // Guarding: what the peer sends is judged by a ChannelGuard (channel-guard.ts); a peer that breaks
 // the framing rules or the guard's is hostile, and its channel is closed.
 import type { ChannelGuard } from './channel-guard';
-import { Reassembler, splitIntoFrames, type FrameProblem } from './framing';
+import { Reassembler, splitIntoFrames } from './framing';
 import { LOW_WATER_BYTES, PacedSender } from './paced-sender';
 
 type Handler = ((event: unknown) => void) | null;
@@ -173,7 +173,7 @@ export class FramedDataChannel {
    * dropped and the channel closes (simple-peer then closes the connection, and y-webrtc forgets
    * the peer). Honest peers never break these rules.
    */
-  private hostile(problem: FrameProblem | string): void {
+  private hostile(problem: string): void {
     if (this.cutOff !== null) return;
     this.cutOff = problem;
     this.reassembler.clear();

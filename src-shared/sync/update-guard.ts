@@ -6,8 +6,9 @@
 //
 // A circle's log is append-only: honest members never delete an item in it. So its updates are
 // passed on without their delete set, and no peer can erase another writer's records by deleting
-// them. (What a peer can still do through Yjs, overwrite a bucket's map entry, is undone by the
-// session: see docs/ARCHITECTURE.md "Sync".)
+// them. Nor can it overwrite a bucket: a map entry is replaced by an item placed next to it (its
+// origin), and an honest writer only ever adds keys nobody used, so an item whose neighbour is a
+// bucket is refused, whether that bucket is in the update or already in the document.
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 
@@ -29,7 +30,8 @@ export type UpdateProblem =
   | 'foreign-content'
   | 'bad-key'
   | 'oversized-value'
-  | 'misplaced-value';
+  | 'misplaced-value'
+  | 'rewrite';
 
 export type ScreenedUpdate =
   | { ok: true; update: Uint8Array; items: number; bytes: number }
@@ -38,23 +40,40 @@ export type ScreenedUpdate =
 type Struct = Y.Item | Y.GC | { id: Y.ID; length: number; constructor: unknown };
 
 /**
- * Checks every struct of a V1 update against `shape`. Returns the update to apply (the same bytes,
- * or re-encoded without its delete set when the shape keeps none), or the first problem. Never
- * throws.
+ * Checks every struct of a V1 update against `shape` (and, given the document it is for, that it
+ * replaces no array-holding map entry there). Returns the update to apply (the same bytes, or
+ * re-encoded without its delete set when the shape keeps none), or the first problem. Never throws.
  */
-export function screenUpdate(update: Uint8Array, shape: DocShape): ScreenedUpdate {
+export function screenUpdate(update: Uint8Array, shape: DocShape, doc?: Y.Doc): ScreenedUpdate {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, unknown[]> } };
   try {
-    decoded = Y.decodeUpdate(update) as unknown as typeof decoded;
+    decoded = Y.decodeUpdate(update);
   } catch {
     return { ok: false, problem: 'malformed' };
   }
   let items = 0;
   let bytes = 0;
+  const holdsArrays = Object.values(shape.roots).includes('map-of-arrays');
+  const isArrayEntry = holdsArrays ? arrayEntries(decoded.structs, doc) : () => false;
+  const newKeys = new Set<string>();
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue; // GC and Skip hold nothing
+    // Yjs cannot place an item that names a later item of its own writer (it throws).
+    if (namesOwnFuture(struct)) return { ok: false, problem: 'malformed' };
     const problem = checkItem(struct, shape);
     if (problem !== null) return { ok: false, problem };
+    if (isArrayEntry(struct.origin) || isArrayEntry(struct.rightOrigin))
+      return { ok: false, problem: 'rewrite' };
+    // A second entry under a key the document (or this update) holds: Yjs would keep the one of
+    // the higher client id, erasing the other with everything in it.
+    const rootName = struct.parent as unknown;
+    if (struct.content instanceof Y.ContentType && typeof rootName === 'string') {
+      const key = `${rootName}/${struct.parentSub}`;
+      const root = doc?.share.get(rootName);
+      if (newKeys.has(key) || (root instanceof Y.Map && root.has(struct.parentSub!)))
+        return { ok: false, problem: 'rewrite' };
+      newKeys.add(key);
+    }
     if (struct.content instanceof Y.ContentBinary) {
       items++;
       bytes += (struct.content as unknown as { content: Uint8Array }).content.length;
@@ -67,12 +86,40 @@ export function screenUpdate(update: Uint8Array, shape: DocShape): ScreenedUpdat
     : { ok: true, update: withoutDeletes, items, bytes };
 }
 
+/**
+ * Whether an id is a map entry holding an array (a bucket), in the update or in `doc`. An id the
+ * receiver has not seen yet cannot be told apart; Yjs holds such an item until its neighbour
+ * arrives, and the session puts back whatever a late overwrite removes (docs/ARCHITECTURE.md "Sync").
+ */
+function arrayEntries(structs: Struct[], doc?: Y.Doc): (id: Y.ID | null) => boolean {
+  const inUpdate = new Set<string>();
+  for (const struct of structs)
+    if (struct instanceof Y.Item && struct.content instanceof Y.ContentType)
+      inUpdate.add(`${struct.id.client}:${struct.id.clock}`);
+  return (id) => {
+    if (id === null) return false;
+    if (inUpdate.has(`${id.client}:${id.clock}`)) return true;
+    if (!doc || id.clock >= Y.getState(doc.store, id.client)) return false;
+    const known = Y.getItem(doc.store, id);
+    return known instanceof Y.Item && known.content instanceof Y.ContentType;
+  };
+}
+
+/** Whether an item names, as a neighbour or parent, an item of its own writer not made before it. */
+function namesOwnFuture(item: Y.Item): boolean {
+  const { client, clock } = item.id;
+  const later = (id: unknown) => id instanceof Y.ID && id.client === client && id.clock >= clock;
+  return later(item.origin) || later(item.rightOrigin) || later(item.parent);
+}
+
 function checkItem(item: Y.Item, shape: DocShape): UpdateProblem | null {
   const content = item.content;
   const root = typeof item.parent === 'string' ? item.parent : null;
   const rootKind = root === null ? null : shape.roots[root];
   if (root !== null && rootKind === undefined) return 'foreign-root';
   if (item.parentSub !== null && !shape.keyPattern.test(item.parentSub)) return 'bad-key';
+  // Every map of a Hearth document is a root: a key under anything else is where nobody reads.
+  if (item.parentSub !== null && item.parent !== null && root === null) return 'misplaced-value';
   if (content instanceof Y.ContentDeleted) return null;
   if (content instanceof Y.ContentBinary) {
     if ((content as unknown as { content: Uint8Array }).content.length > shape.maxValueBytes)

@@ -66,7 +66,7 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
     peerOpts: {
       config: { iceServers: options.iceServers },
       // Each connection judges what its peer sends on its own budget (channel-guard.ts).
-      wrtc: framedWebrtc(options.platform, () => new ChannelGuard(options.shape)),
+      wrtc: framedWebrtc(options.platform, () => new ChannelGuard(options.shape, options.doc)),
     },
   });
   let peerCount = 0;

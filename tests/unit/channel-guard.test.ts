@@ -45,6 +45,20 @@ function guardAt(limits: ByteBudgetLimits = RECEIVE_BUDGET, doc?: Y.Doc) {
   return { guard: new ChannelGuard(CIRCLE_LOG_SHAPE, doc, limits, () => clock.now), clock };
 }
 
+/** A well-formed awareness update (one client, a JSON string state) of exactly `size` bytes. */
+function awarenessOf(size: number): Uint8Array {
+  for (let pad = size; pad > 0; pad--) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, 7);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarString(encoder, JSON.stringify('x'.repeat(pad)));
+    const bytes = encoding.toUint8Array(encoder);
+    if (bytes.length === size) return bytes;
+  }
+  throw new Error(`no awareness update of ${size} bytes`);
+}
+
 const closedFor = (verdict: GuardVerdict) => ('close' in verdict ? verdict.close : 'delivered');
 
 /** A circle-log update adding one record in one bucket. */
@@ -102,8 +116,12 @@ describe('messages a hostile peer may send: refused, and the connection closed',
         ),
       ),
     ).toBe('malformed');
-    expect(closedFor(guard.inbound(message([AWARENESS], [new Uint8Array(64 * KiB)])))).toBe(
+    expect(closedFor(guard.inbound(message([AWARENESS], [awarenessOf(64 * KiB)])))).toBe(
       'delivered',
+    );
+    // Bytes that are no awareness update (y-webrtc would throw on them) are refused.
+    expect(closedFor(guard.inbound(message([AWARENESS], [new Uint8Array(64 * KiB)])))).toBe(
+      'malformed',
     );
     expect(closedFor(guard.inbound(message([SYNC, STEP_1], [new Uint8Array(64 * KiB)])))).toBe(
       'delivered',
@@ -159,7 +177,7 @@ describe('messages a hostile peer may send: refused, and the connection closed',
 });
 
 describe('the receive budget', () => {
-  const awareness64 = message([AWARENESS], [new Uint8Array(64 * KiB)]);
+  const awareness64 = message([AWARENESS], [awarenessOf(64 * KiB)]);
 
   it('more than the burst at once closes the connection; time gives bytes back', () => {
     const { guard, clock } = guardAt({ burst: MiB, perSecond: 128 * KiB });

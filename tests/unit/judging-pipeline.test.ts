@@ -41,12 +41,14 @@ function pipelineWith(keyring = new EpochKeyring([circle.epoch])) {
     judgedBefore: [] as string[],
     catchingUp: 0,
     slices: [] as { slice: JudgedSlice; done: number; total: number; slices: number }[],
+    discarded: [] as unknown[],
   };
   const pipeline = new JudgingPipeline(circle.circleId, keyring, inlineOpener, {
     logKeys: (keys) => heard.logKeys.push([...keys]),
     judgedBefore: (key) => heard.judgedBefore.push(key),
     catchingUp: () => heard.catchingUp++,
     slice: (slice, done, total, slices) => heard.slices.push({ slice, done, total, slices }),
+    discard: (items) => heard.discarded.push(...items),
   });
   const texts = () =>
     heard.slices.flatMap(({ slice }) =>
@@ -91,7 +93,31 @@ describe('JudgingPipeline', () => {
     pipeline.markRejected([envelopeKey(rejected)!]);
     expect(pipeline.ignored).toBe(1);
     expect(await pipeline.judge([stored, rejected], true)).toEqual({ fresh: 0, notEnvelopes: 0 });
-    expect(heard.judgedBefore).toHaveLength(2);
+    expect(heard.judgedBefore).toEqual([envelopeKey(stored)]);
+    // What failed before is not kept: the log takes it out.
+    expect(heard.discarded).toEqual([rejected]);
+  });
+
+  it('attack: copies of a record already in the log, junk and forged items are handed back to be taken out', async () => {
+    const { pipeline, heard } = pipelineWith();
+    const real = sealedMessage('real', T0);
+    const copy = real.slice();
+    const forged = sealedMessage('forged', T0, generateEpochKeys(0));
+    const junk = new Uint8Array([1, 2, 3]);
+    await pipeline.judge([real, junk, forged], true);
+    await pipeline.judge([copy], true);
+    expect(heard.discarded).toEqual([junk, copy]);
+    // Forged items come back with their slice, for the intake to hand back in turn.
+    expect(heard.slices[0]!.slice.rejectedSealed).toEqual([forged]);
+    // The same envelope from a welcome's head start, then from the log, is the log's first copy.
+    const welcomed = sealedMessage('welcomed', T0 + 1);
+    await pipeline.judge([welcomed], false);
+    await pipeline.judge([welcomed.slice()], true);
+    expect(heard.discarded).toHaveLength(2);
+    // An item the log lost (its bucket was replaced) may come back once.
+    pipeline.forgetInLog([envelopeKey(real)!]);
+    await pipeline.judge([real.slice()], true);
+    expect(heard.discarded).toHaveLength(2);
   });
 
   it('a catch-up is verified in slices: membership first, then the newest messages', async () => {

@@ -38,9 +38,11 @@ function setUp(options: { failOnChange?: number } = {}) {
   const progress: (number | null)[] = [];
   let changes = 0;
   let ingested = 0;
+  const discarded: unknown[] = [];
   const intake: RecordIntake = new RecordIntake(circle.circleId, keyring, inlineOpener, {
     ledger,
     writes,
+    discard: (items) => discarded.push(...items),
     presence,
     headStart: new HeadStartRecords(),
     changed: () => {
@@ -56,7 +58,18 @@ function setUp(options: { failOnChange?: number } = {}) {
   const msg = (text: string, ts: number, keys: EpochKeys = circle.epoch) =>
     messageIn(ana, keys, text, ts).sealed;
   const texts = () => ledger.messages.map((m) => m.text);
-  return { intake, ledger, writes, keyring, progress, texts, ana, msg, ingested: () => ingested };
+  return {
+    intake,
+    ledger,
+    writes,
+    keyring,
+    progress,
+    texts,
+    ana,
+    msg,
+    discarded,
+    ingested: () => ingested,
+  };
 }
 
 describe('RecordIntake', () => {

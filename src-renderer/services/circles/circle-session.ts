@@ -1,12 +1,11 @@
 // One open circle: its Y.Doc, its validated ledger, its room and its persistence.
 //
 // Flow: stored judged records -> ledger (no crypto again), stored Yjs updates -> doc, then every
-// log item not judged yet is opened (decrypt + verify) and fed to the ledger. New items from
-// peers or from us take the same path, so what we show is always what we validated. The jobs
-// live in their own modules: judging (judging-pipeline.ts) and taking in what it judged
-// (record-intake.ts), write batching (write-batcher.ts), presence (presence-tracker.ts), the
-// room (room-connection.ts), the head start (head-start-records.ts) and the epoch keys
-// (epoch-keyring.ts); this file wires them and keeps the view.
+// log item not judged yet is opened (decrypt + verify) and fed to the ledger. New items take the
+// same path, so what we show is always what we validated. The jobs live in their own modules:
+// judging (judging-pipeline.ts), taking in (record-intake.ts), keeping the log clean
+// (log-keeper.ts), writes (write-batcher.ts), presence (presence-tracker.ts), the room
+// (room-connection.ts), the head start (head-start-records.ts), epoch keys (epoch-keyring.ts).
 import * as Y from 'yjs';
 import { toBase64Url } from '../../../src-shared/bytes';
 import { BucketLog } from '../../../src-shared/circle/bucket-log';
@@ -38,6 +37,7 @@ import {
   type NetworkSettings,
   type OpenRoom,
 } from './room-connection';
+import { LogKeeper } from './log-keeper';
 import { OWN_WRITE_DELAY_MS, WriteBatcher } from './write-batcher';
 
 export type { NetworkSettings } from './room-connection';
@@ -52,6 +52,7 @@ export class CircleSession {
   private readonly keyring: EpochKeyring;
   private secretsNow: CircleSecrets;
   private readonly intake: RecordIntake;
+  private readonly keeper: LogKeeper;
   private readonly writes: WriteBatcher;
   private readonly presence: PresenceTracker;
   private readonly connection: RoomConnection;
@@ -94,6 +95,11 @@ export class CircleSession {
     this.presence = new PresenceTracker(secrets.keys, this.myKey, this.ledger, () =>
       this.changed(),
     );
+    this.keeper = new LogKeeper(this.log, {
+      lost: (keys) => this.intake.lost(keys),
+      storeState: (state) =>
+        this.writes.run(() => this.store.compactUpdates(this.localId, state())),
+    });
     this.intake = new RecordIntake(secrets.circleId, this.keyring, opener, {
       ledger: this.ledger,
       writes: this.writes,
@@ -102,6 +108,7 @@ export class CircleSession {
       changed: () => this.changed(),
       ingested: () => this.afterIngest(),
       viewShowsProgress: () => !!this.cachedView?.syncing,
+      discard: (items) => this.keeper.discard(items),
     });
     this.rekeys = new Rekeys(this.ledger, this.myKey, (body, id) =>
       this.append(this.draft('rekey', body, id)),
@@ -175,15 +182,12 @@ export class CircleSession {
     const { updates, rows: updateRows } = await this.store.loadUpdates(this.localId);
     if (this.closed) return;
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), 'storage');
-    if (updateRows > COMPACT_AFTER_ROWS)
-      this.writes.run(() =>
-        this.store.compactUpdates(this.localId, Y.encodeStateAsUpdate(this.doc)),
-      );
+    if (updateRows > COMPACT_AFTER_ROWS) this.keeper.rebuildStored();
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       // Our own transactions have no origin; y-webrtc applies peers' updates with its room as origin.
       if (origin !== 'storage') this.writes.queueUpdate(update, origin === null);
     });
-    this.unobserve = this.log.observe((items) => this.intake.queue(items));
+    this.unobserve = this.keeper.follow((items) => this.intake.queue(items));
     this.headStart.welcomed(headStart);
     if (headStart.length > 0) this.intake.queue([...headStart], 'head-start');
     this.intake.queue(this.log.all());
@@ -307,10 +311,7 @@ export class CircleSession {
     return this.cachedView;
   }
 
-  /**
-   * Writes out now what the 100 ms coalescing still holds, and resolves once it is on disk (or,
-   * if the disk keeps refusing, after a few seconds; the write goes on being retried).
-   */
+  /** Writes out what the coalescing holds; resolves once on disk (or after 2 s of refusals). */
   async persist(): Promise<void> {
     await this.judging;
     this.writes.flush();
@@ -335,6 +336,7 @@ export class CircleSession {
     this.handovers.destroy();
     this.connection.leave();
     await this.judging;
+    this.keeper.stop();
     this.writes.flush();
     await this.writes.idle();
     this.writes.stop();

@@ -5,7 +5,9 @@
 // (catch-up-order.ts), each handed on as soon as it is verified. Items already judged on this
 // device are skipped by their envelope key, without decrypting. Items of an epoch whose key
 // this device does not have yet are held apart from forged ones, to be judged again when the
-// key arrives.
+// key arrives. What is not a record worth keeping (not an envelope, forged, damaged, or a second
+// copy of a record already in the log) is handed back to be taken out of the log
+// (docs/ARCHITECTURE.md "Sync"), so it is neither kept nor handed to newcomers.
 import { catchUpOrder } from '../../../src-shared/circle/catch-up-order';
 import type { EpochKeyring } from '../../../src-shared/circle/epoch-keyring';
 import type { RecordContent } from '../../../src-shared/records/schema';
@@ -28,6 +30,12 @@ export const BIG_BATCH = 200;
  * crowd out, or get stored as rejected, the real records of an epoch whose key is on its way.
  */
 const MAX_AWAITING_KEY = 10_000;
+/**
+ * A record of an epoch this far past our newest is refused, not held. Each epoch has its own room,
+ * and a member more than 4 rotations behind needs a new invite (handover-rooms.ts), so in any room
+ * we are in, such a record is made up.
+ */
+const MAX_EPOCH_LEAD = 8;
 
 /** One verified slice of a batch. */
 export interface JudgedSlice {
@@ -37,8 +45,20 @@ export interface JudgedSlice {
   sealed: Uint8Array[];
   /** Envelope keys of items that failed for good (forged, damaged): never judged again. */
   rejected: string[];
+  /** The sealed bytes of each of `rejected`, in the same order. */
+  rejectedSealed: Uint8Array[];
   /** Envelope keys of items held until their epoch's key arrives. */
   awaitingKey: string[];
+}
+
+/** What this device knows of an envelope key. */
+const enum Seen {
+  /** Judged (stored from an earlier run, our own, or from a welcome), not met in the log yet. */
+  Judged,
+  /** Judged, and an item of the log holds it: a second item with it is a copy. */
+  InLog,
+  /** Failed the checks for good, or refused (over its author's quota): never kept. */
+  Refused,
 }
 
 /** What the pipeline tells its owner while it judges. */
@@ -51,6 +71,8 @@ export interface JudgeListener {
   catchingUp(): void;
   /** A slice is verified: `done` of `total` fresh items, in `slices` slices. */
   slice(slice: JudgedSlice, done: number, total: number, slices: number): void;
+  /** Log items not worth keeping: not envelopes, refused, or copies of what the log holds. */
+  discard(items: unknown[]): void;
 }
 
 /** A batch being verified: slices of results, with the keys and envelopes of their records in the same order. */
@@ -61,7 +83,7 @@ interface JudgeSlices {
 }
 
 export class JudgingPipeline {
-  private readonly judged = new Set<string>();
+  private readonly judged = new Map<string, Seen>();
   private readonly awaiting = new Map<string, Uint8Array>();
   private ignoredCount = 0;
 
@@ -84,13 +106,18 @@ export class JudgingPipeline {
 
   /** Marks an envelope as judged: stored from an earlier run, or our own record. */
   markJudged(key: string): void {
-    this.judged.add(key);
+    if (!this.judged.has(key)) this.judged.set(key, Seen.Judged);
   }
 
-  /** Marks envelopes rejected on an earlier run: skipped, and counted as ignored. */
+  /** Marks envelopes refused (on an earlier run, or over quota): never kept, counted as ignored. */
   markRejected(keys: readonly string[]): void {
-    for (const k of keys) this.judged.add(k);
+    for (const k of keys) this.judged.set(k, Seen.Refused);
     this.ignoredCount += keys.length;
+  }
+
+  /** The log lost its items holding these envelopes: the next item with one is not a copy. */
+  forgetInLog(keys: readonly string[]): void {
+    for (const k of keys) if (this.judged.get(k) === Seen.InLog) this.judged.set(k, Seen.Judged);
   }
 
   /**
@@ -113,9 +140,11 @@ export class JudgingPipeline {
     items: readonly unknown[],
     fromLog: boolean,
   ): Promise<{ fresh: number; notEnvelopes: number }> {
-    // Only bytes go to the worker pool: a peer can put any Yjs type in a bucket, and those cannot be posted.
+    // Only bytes go to the worker pool: a stored document from before update-guard.ts may hold
+    // any Yjs type in a bucket, and those cannot be posted.
     const envelopes = items.filter((item): item is Uint8Array => item instanceof Uint8Array);
     let notEnvelopes = items.length - envelopes.length;
+    const unwanted: unknown[] = items.filter((item) => !(item instanceof Uint8Array));
     const job = {
       circleId: this.circleId,
       contentKeys: this.keyring.contentKeys,
@@ -127,17 +156,24 @@ export class JudgingPipeline {
     const freshKeys: string[] = [];
     const freshPeeks: (RecordPeek | null)[] = [];
     envelopeKeys.forEach((key, i) => {
-      if (key === null) notEnvelopes++;
-      else if (!this.judged.has(key)) {
-        this.judged.add(key);
+      const seen = key === null ? undefined : this.judged.get(key);
+      if (key === null) {
+        notEnvelopes++;
+        unwanted.push(envelopes[i]);
+      } else if (seen === undefined) {
+        this.judged.set(key, fromLog ? Seen.InLog : Seen.Judged);
         fresh.push(envelopes[i]!);
         freshKeys.push(key);
         if (peeks) freshPeeks.push(peeks[i]!);
+      } else if (fromLog && (seen === Seen.InLog || seen === Seen.Refused)) {
+        unwanted.push(envelopes[i]);
       } else {
+        if (fromLog) this.judged.set(key, Seen.InLog);
         this.listener.judgedBefore(key, envelopes[i]!);
       }
     });
     this.ignoredCount += notEnvelopes;
+    if (fromLog && unwanted.length > 0) this.listener.discard(unwanted);
     const freshJob = { ...job, items: fresh };
     const {
       slices,
@@ -153,7 +189,13 @@ export class JudgingPipeline {
     let done = 0;
     for (const pending of slices) {
       const results = await pending;
-      const slice: JudgedSlice = { records: [], sealed: [], rejected: [], awaitingKey: [] };
+      const slice: JudgedSlice = {
+        records: [],
+        sealed: [],
+        rejected: [],
+        rejectedSealed: [],
+        awaitingKey: [],
+      };
       results.forEach((r, i) => {
         const sealed = inOrder[done + i]!;
         if (r.ok) {
@@ -179,8 +221,11 @@ export class JudgingPipeline {
     slice: JudgedSlice,
   ): void {
     this.ignoredCount++;
-    if (!epochUnknown || envelopeEpoch(sealed) === null) {
+    const epoch = envelopeEpoch(sealed);
+    if (!epochUnknown || epoch === null || epoch > this.keyring.current.epoch + MAX_EPOCH_LEAD) {
+      this.judged.set(key, Seen.Refused);
       slice.rejected.push(key);
+      slice.rejectedSealed.push(sealed);
       return;
     }
     if (this.awaiting.size >= MAX_AWAITING_KEY) {

@@ -1,6 +1,9 @@
 // Takes judged records into an open circle, one batch after another: each verified slice goes
 // to the ledger, the head start and the write batch, with a progress line while a catch-up
-// runs. What is judged, and how, is the pipeline's job (judging-pipeline.ts).
+// runs. What is judged, and how, is the pipeline's job (judging-pipeline.ts). Each author's records
+// count against a quota (author-quota.ts); what is over it, forged or a copy goes back to the log to
+// be taken out (IntakeTargets.discard).
+import { AuthorQuota } from '../../../src-shared/circle/author-quota';
 import type { EpochKeyring } from '../../../src-shared/circle/epoch-keyring';
 import type { CircleLedger } from '../../../src-shared/circle/ledger';
 import type { JudgedBatch } from '../storage/circle-store';
@@ -30,12 +33,15 @@ export interface IntakeTargets {
   ingested(): void;
   /** Whether the view last handed out still shows a progress line. */
   viewShowsProgress(): boolean;
+  /** Log items not worth keeping (junk, forged, over quota, copies): take them out of the log. */
+  discard(items: unknown[]): void;
 }
 
 export class RecordIntake {
   private readonly pipeline: JudgingPipeline;
   private chain: Promise<void> = Promise.resolve();
   private line: Progress | null = null;
+  private readonly quota = new AuthorQuota();
   /** When a catch-up slice was last shown (performance.now()). */
   private shownAt = 0;
 
@@ -51,6 +57,7 @@ export class RecordIntake {
       judgedBefore: (key, sealed) => to.headStart.seen(key, sealed),
       catchingUp: () => this.showCatchingUp(),
       slice: (slice, done, total, slices) => this.take(slice, done, total, slices),
+      discard: (items) => to.discard(items),
     });
   }
 
@@ -74,6 +81,8 @@ export class RecordIntake {
     for (const r of batch.records) {
       this.pipeline.markJudged(r.key);
       this.to.headStart.note(r.key, r.record);
+      // Sizes are not stored; the record count alone carries the quota over a restart.
+      this.quota.note(r.record.author, r.record.ts, 0);
     }
     this.pipeline.markRejected(batch.rejected);
     this.to.ledger.ingest(batch.records.map((r) => r.record));
@@ -83,6 +92,11 @@ export class RecordIntake {
   /** Marks a record of ours as judged: we made it, there is nothing to verify. */
   markOwn(key: string): void {
     this.pipeline.markJudged(key);
+  }
+
+  /** The log lost these envelopes (a peer replaced their bucket): they may come back once. */
+  lost(keys: readonly string[]): void {
+    this.pipeline.forgetInLog(keys);
   }
 
   /** Queues `items` for judging, after everything queued before. */
@@ -129,22 +143,48 @@ export class RecordIntake {
   }
 
   /** Takes one verified slice into the ledger, the head start and the write batch. */
-  private take(slice: JudgedSlice, done: number, total: number, slices: number): void {
+  private take(judged: JudgedSlice, done: number, total: number, slices: number): void {
     const { headStart, writes } = this.to;
+    const slice = this.withinQuota(judged);
     slice.records.forEach((r, i) => headStart.note(r.key, r.record, slice.sealed[i]));
     headStart.drop(slice.rejected);
     headStart.drop(slice.awaitingKey);
+    if (slice.rejectedSealed.length > 0) this.to.discard(slice.rejectedSealed);
     this.to.ledger.ingest(slice.records.map((r) => r.record));
     if (slice.records.length > 0) this.to.ingested();
     this.line = done < total ? { label: CATCHING_UP, fraction: done / total } : null;
     for (const r of slice.records) writes.queueRecord(r);
-    writes.queueRejected(slice.rejected);
     // The first slice at once; later ones at most every SHOW_EVERY_MS, since each older slice
     // re-sorts the list and rebuilds its rows (the last is shown by judgeNow, in any case).
     if (slices > 1 && performance.now() - this.shownAt >= SHOW_EVERY_MS) {
       this.shownAt = performance.now();
       this.to.changed();
     }
+  }
+
+  /** The slice with the records over their author's quota moved to the refused ones. */
+  private withinQuota(slice: JudgedSlice): JudgedSlice {
+    const kept: JudgedSlice = {
+      ...slice,
+      records: [],
+      sealed: [],
+      rejected: [...slice.rejected],
+      rejectedSealed: [...slice.rejectedSealed],
+    };
+    const refused: string[] = [];
+    slice.records.forEach((r, i) => {
+      const sealed = slice.sealed[i]!;
+      if (this.quota.admit(r.record.author, r.record.ts, sealed.length)) {
+        kept.records.push(r);
+        kept.sealed.push(sealed);
+      } else {
+        refused.push(r.key);
+        kept.rejected.push(r.key);
+        kept.rejectedSealed.push(sealed);
+      }
+    });
+    if (refused.length > 0) this.pipeline.markRejected(refused);
+    return kept;
   }
 
   private showCatchingUp(): void {

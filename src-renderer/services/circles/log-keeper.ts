@@ -1,0 +1,109 @@
+// Keeps a circle's log to what is worth keeping (docs/ARCHITECTURE.md "Sync"): items the judging
+// found to be junk, forged, over their author's quota, or copies of what the log already holds are
+// taken out here (never at peers), coalesced; others' buckets left empty go too; what a peer's
+// late overwrite took out with a bucket is written back into ours. After a discard the stored
+// document is rebuilt from what is left, so discarded bytes do not stay on disk either.
+import * as Y from 'yjs';
+import type { BucketLog } from '../../../src-shared/circle/bucket-log';
+import { envelopeKey } from '../../../src-shared/records/seal';
+import { ByteBudget } from '../../../src-shared/sync/byte-budget';
+
+/** Discards are gathered this long, so a flood is taken out in few transactions. */
+const DISCARD_AFTER_MS = 250;
+/** Others' empty buckets are looked for this often (a bucket must be empty at two looks). */
+const SWEEP_EVERY_MS = 10_000;
+/** The stored document is rebuilt at most this often after discards (it may be 45 MB). */
+const REBUILD_EVERY_MS = 5 * 60_000;
+/**
+ * What may be written back over time. update-guard.ts refuses an overwrite of a bucket the
+ * receiver holds; only one that arrives before its bucket (at a newcomer) gets through, so
+ * writing back is rare, and a budget keeps a peer from making us re-append without end.
+ */
+const PUT_BACK_BUDGET = { burst: 16 * 1024 * 1024, perSecond: 256 * 1024 };
+
+export interface LogKeeperDeps {
+  /** The log lost these envelope keys: their next item in the log is not a copy. */
+  lost(keys: string[]): void;
+  /** Replaces the stored document with `state()` (one update), in order with other writes. */
+  storeState(state: () => Uint8Array): void;
+}
+
+export class LogKeeper {
+  private pending: unknown[] = [];
+  private discardTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly sweepTimer: ReturnType<typeof setInterval>;
+  private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastRebuild = 0;
+  private readonly putBack = new ByteBudget(PUT_BACK_BUDGET);
+
+  constructor(
+    private readonly log: BucketLog,
+    private readonly deps: LogKeeperDeps,
+  ) {
+    this.sweepTimer = setInterval(() => this.log.sweep(), SWEEP_EVERY_MS);
+  }
+
+  /** Follows the log: added items go to `onAdded`, records a peer took out are written back. */
+  follow(onAdded: (items: unknown[]) => void): () => void {
+    return this.log.observe(onAdded, (lost) => this.restore(lost));
+  }
+
+  /** Replaces the stored document with the document as it is: what was kept, nothing else. */
+  rebuildStored(): void {
+    this.deps.storeState(() => Y.encodeStateAsUpdate(this.log.doc));
+  }
+
+  /** Items to take out of the log, soon. */
+  discard(items: readonly unknown[]): void {
+    for (const item of items) this.pending.push(item);
+    this.discardTimer ??= setTimeout(() => this.flush(), DISCARD_AFTER_MS);
+  }
+
+  /** Records a peer's change took out of the log with their bucket: written back into ours. */
+  restore(records: readonly Uint8Array[]): void {
+    const keys: string[] = [];
+    const back: Uint8Array[] = [];
+    for (const sealed of records) {
+      const key = envelopeKey(sealed);
+      if (key === null || !this.putBack.spend(sealed.length)) continue;
+      keys.push(key);
+      back.push(sealed);
+    }
+    if (back.length === 0) return;
+    this.deps.lost(keys);
+    // The write happens in our own transaction, after the peer's is over.
+    queueMicrotask(() => this.log.append(back));
+  }
+
+  /** Takes out what is pending now. */
+  flush(): void {
+    if (this.discardTimer !== null) clearTimeout(this.discardTimer);
+    this.discardTimer = null;
+    const items = this.pending;
+    this.pending = [];
+    if (items.length === 0) return;
+    this.log.discard(items);
+    this.scheduleRebuild();
+  }
+
+  /** Stops the timers, taking out what is pending (the circle is closing). */
+  stop(): void {
+    this.flush();
+    clearInterval(this.sweepTimer);
+    if (this.rebuildTimer !== null) {
+      clearTimeout(this.rebuildTimer);
+      this.rebuildTimer = null;
+      this.rebuildStored();
+    }
+  }
+
+  private scheduleRebuild(): void {
+    if (this.rebuildTimer !== null) return;
+    const wait = Math.max(0, this.lastRebuild + REBUILD_EVERY_MS - Date.now());
+    this.rebuildTimer = setTimeout(() => {
+      this.rebuildTimer = null;
+      this.lastRebuild = Date.now();
+      this.rebuildStored();
+    }, wait);
+  }
+}

@@ -1,0 +1,147 @@
+// What a peer leaves in a circle's log does not stay there unless it is worth keeping: junk,
+// forgeries, copies and a flood over an author's quota are taken out here (and stay out after a
+// restart), and what a peer's overwrite takes out with a bucket is written back. Attacks first.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { AUTHOR_QUOTA } from '../../src-shared/circle/author-quota';
+import { BucketLog } from '../../src-shared/circle/bucket-log';
+import { CIRCLE_LOG_SHAPE } from '../../src-shared/circle/doc-shapes';
+import { generateEpochKeys } from '../../src-shared/crypto/keys';
+import { sodium } from '../../src-shared/crypto/sodium';
+import { envelopeKey, sealRecord } from '../../src-shared/records/seal';
+import { draftRecord } from '../../src-shared/circle/founding';
+import { screenUpdate } from '../../src-shared/sync/update-guard';
+import {
+  forget,
+  newCircles,
+  recordsIn,
+  remotePeer,
+  sessionOf,
+  settle,
+  sleep,
+  useCircleServices,
+  waitFor,
+} from '../support/circle-services';
+import { SimMember } from '../support/circle-sim';
+import { sealBy } from '../support/sealed-writer';
+
+useCircleServices();
+
+/** Items in the document that hold bytes, live (not taken out). */
+const liveBytes = (s: { log: BucketLog }) =>
+  s.log.all().filter((item): item is Uint8Array => item instanceof Uint8Array);
+
+describe('keeping the log', () => {
+  it('attack: junk and forged records from a peer are taken out, and are not in the stored document after a restart', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Kept', description: '', displayName: 'Ana' });
+    await circles.sendMessage(id, 'first');
+    const s = sessionOf(circles, id);
+    const peer = remotePeer(s, 'mallory');
+    const forged = (i: number) =>
+      sealRecord(
+        draftRecord(s.authoring(), 'message', { text: `forged ${i}` }),
+        s.secrets.keys.signSecretKey,
+        generateEpochKeys(0).contentKey, // a key nobody in the circle has
+      );
+    const junk = [
+      ...Array.from({ length: 300 }, (_, i) => forged(i)),
+      ...Array.from({ length: 300 }, () => sodium().randombytes_buf(200)),
+    ];
+    peer.log.append(junk);
+    await settle(s);
+    await waitFor(() => liveBytes(s).length === 1, 20_000);
+    expect(s.view().messages.map((m) => m.text)).toEqual(['first']);
+
+    await circles.closeAll();
+    forget(circles);
+    const again = newCircles();
+    await again.openAll();
+    const s2 = sessionOf(again, id);
+    expect(liveBytes(s2)).toHaveLength(1);
+    // Nothing of the junk is left in what was stored: not even as bytes inside the document.
+    const stored = Y.encodeStateAsUpdate(s2.doc);
+    const needle = junk[300]!.subarray(0, 32);
+    expect(Buffer.from(stored).includes(Buffer.from(needle))).toBe(false);
+  }, 30_000);
+
+  it('attack: copies of records already in the log are taken out', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Copies', description: '', displayName: 'Ana' });
+    for (let i = 0; i < 5; i++) await circles.sendMessage(id, `m${i}`);
+    const s = sessionOf(circles, id);
+    const originals = liveBytes(s);
+    const peer = remotePeer(s, 'mallory');
+    for (let round = 0; round < 3; round++) peer.log.append(originals.map((o) => o.slice()));
+    await settle(s);
+    await waitFor(() => liveBytes(s).length === originals.length);
+    expect(s.view().messages).toHaveLength(5);
+  }, 30_000);
+
+  it('attack: an overwrite that waited for the bucket it names takes it out at a newcomer; the newcomer writes its records back', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Back', description: '', displayName: 'Ana' });
+    const s = sessionOf(circles, id);
+    // Bo, a member on another device, writes three messages into his own bucket.
+    const bo = new SimMember(s.secrets.keys, s.ledger.genesis).receive(recordsIn(s));
+    const boDoc = new Y.Doc();
+    const boLog = new BucketLog(boDoc, 'bo-device');
+    const sealed = ['one', 'two', 'three'].map((t) =>
+      sealBy(bo, bo.message(t), s.currentEpoch().contentKey),
+    );
+    boLog.append(sealed);
+    // Mallory has Bo's bucket and writes over its map entry.
+    const mallory = new Y.Doc();
+    Y.applyUpdate(mallory, Y.encodeStateAsUpdate(boDoc));
+    const before = Y.encodeStateVector(mallory);
+    mallory.getMap('buckets').set('bo-device:0', new Uint8Array([1, 2, 3]));
+    const overwrite = Y.encodeStateAsUpdate(mallory, before);
+    // At a member who holds the bucket, the guard refuses the overwrite outright.
+    expect(screenUpdate(overwrite, CIRCLE_LOG_SHAPE, boDoc)).toEqual({
+      ok: false,
+      problem: 'rewrite',
+    });
+    // At a newcomer (here, our session before Bo's bucket arrived) it cannot be told apart yet:
+    const screened = screenUpdate(overwrite, CIRCLE_LOG_SHAPE, s.doc);
+    expect(screened.ok).toBe(true);
+    if (!screened.ok) return;
+    Y.applyUpdate(s.doc, screened.update, 'remote');
+    Y.applyUpdate(s.doc, Y.encodeStateAsUpdate(boDoc), 'remote');
+    // Yjs took Bo's bucket out as it arrived...
+    expect(s.doc.getMap('buckets').get('bo-device:0') instanceof Y.Array).toBe(false);
+    await sleep(0);
+    await settle(s);
+    // ...and the session wrote its records back into its own bucket: shown, and there to sync.
+    await waitFor(() => s.view().messages.length === 3);
+    const keys = new Set(liveBytes(s).map((b) => envelopeKey(b)));
+    for (const b of sealed) expect(keys.has(envelopeKey(b))).toBe(true);
+  }, 30_000);
+
+  it(`attack: a member flooding more than ${AUTHOR_QUOTA.recordsPerHour} messages in an hour has the rest refused and not stored`, async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Flood', description: '', displayName: 'Ana' });
+    const s = sessionOf(circles, id);
+    const flooder = new SimMember(s.secrets.keys, s.ledger.genesis).receive(recordsIn(s));
+    const peer = remotePeer(s, 'second-device');
+    const before = liveBytes(s).length;
+    // Every message in one hour, after the circle began (records from before it are refused).
+    const extra = 50;
+    const after = s.ledger.genesis.ts + 1;
+    const nextHour = Math.ceil(after / 3_600_000) * 3_600_000;
+    const hour = nextHour - after > AUTHOR_QUOTA.recordsPerHour + extra ? after : nextHour;
+    const flood = Array.from({ length: AUTHOR_QUOTA.recordsPerHour + extra }, (_, i) =>
+      sealBy(flooder, flooder.message(`flood ${i}`, hour + i), s.currentEpoch().contentKey),
+    );
+    peer.log.append(flood);
+    await settle(s);
+    expect(s.view().messages).toHaveLength(AUTHOR_QUOTA.recordsPerHour);
+    await waitFor(() => liveBytes(s).length === before + AUTHOR_QUOTA.recordsPerHour, 20_000);
+
+    await circles.closeAll();
+    forget(circles);
+    const again = newCircles();
+    await again.openAll();
+    expect(sessionOf(again, id).view().messages).toHaveLength(AUTHOR_QUOTA.recordsPerHour);
+  }, 30_000);
+});
