@@ -1,9 +1,12 @@
 // A Node peer (@roamhq/wrtc) and a Chromium peer (its own browser process, the transport bundled
 // by esbuild, no Vite) meet through Hearth's signaling server on 127.0.0.1 and exchange a
-// document update of several MiB in each direction. Both are made by src-shared's
-// createWebrtcProvider. Each update is one y-webrtc message far over Chromium's 256 KiB limit:
-// without framing, Chromium refuses it, y-webrtc swallows the error (upstream yjs/y-webrtc#20)
-// and it never arrives; with framing on one side only, the other side cannot read it.
+// document update of several MiB in each direction: many 64 KiB values set in one transaction.
+// Both are made by src-shared's createWebrtcProvider. Each update is far over Chromium's 256 KiB
+// limit: without framing, Chromium refuses it, y-webrtc swallows the error (upstream
+// yjs/y-webrtc#20) and it never arrives; with framing on one side only, the other side cannot
+// read it. It is also over what a peer accepts in one message (1 MiB of update, channel-guard.ts),
+// so the sender's guard splits it and the receiver's guard takes each part: it arrives as several
+// updates of at most 1 MiB.
 import wrtc from '@roamhq/wrtc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -14,12 +17,14 @@ import {
   createWebrtcProvider,
   type HearthWebrtcProvider,
 } from '../../src-shared/sync/webrtc-provider';
-import { patterned } from '../support/patterned-bytes';
+import { MAX_UPDATE_MESSAGE_BYTES } from '../../src-shared/sync/channel-guard';
+import { holdsValues, setValues } from '../support/byte-values';
+import { BYTES_TEST_SHAPE } from '../support/test-shapes';
 import { openTransportPage, type TransportPage } from './transport-page';
 
-const MiB = 1024 * 1024;
-const FROM_NODE_BYTES = 6 * MiB + 123;
-const FROM_PAGE_BYTES = 5 * MiB + 77;
+/** 6 MiB from Node and 5 MiB from the page, as 64 KiB values, each checked byte for byte. */
+const FROM_NODE_VALUES = 96;
+const FROM_PAGE_VALUES = 80;
 const ROOM = `transport-e2e-${Date.now()}`;
 const PASSWORD = 'transport e2e password';
 
@@ -36,9 +41,11 @@ type PageWindow = {
   hearthTransport: {
     Y: typeof Y;
     createWebrtcProvider: typeof createWebrtcProvider;
-    patterned: typeof patterned;
+    setValues: typeof setValues;
+    holdsValues: typeof holdsValues;
+    shape: typeof BYTES_TEST_SHAPE;
   };
-  peer: { doc: Y.Doc; transport: HearthWebrtcProvider; synced: boolean };
+  peer: { doc: Y.Doc; transport: HearthWebrtcProvider; synced: boolean; updates: number[] };
 };
 
 let signal: SignalingServer;
@@ -54,8 +61,11 @@ beforeAll(async () => {
   chromiumPeer = await openTransportPage(
     `import * as Y from 'yjs';
      import { createWebrtcProvider } from './src-shared/sync/webrtc-provider';
-     import { patterned } from './tests/support/patterned-bytes';
-     window.hearthTransport = { Y, createWebrtcProvider, patterned };`,
+     import { holdsValues, setValues } from './tests/support/byte-values';
+     import { BYTES_TEST_SHAPE } from './tests/support/test-shapes';
+     window.hearthTransport = {
+       Y, createWebrtcProvider, setValues, holdsValues, shape: BYTES_TEST_SHAPE,
+     };`,
   );
 });
 
@@ -66,21 +76,26 @@ afterAll(async () => {
 });
 
 describe('the shared transport between a Node peer and a Chromium peer', () => {
-  it('carries a multi-MiB update each way, whole and byte for byte', async () => {
+  it('carries a multi-MiB update each way, byte for byte, in parts through both guards', async () => {
     await chromiumPeer.page.evaluate(
       ([name, password, url]) => {
         const w = window as unknown as PageWindow;
-        const { Y, createWebrtcProvider } = w.hearthTransport;
+        const { Y, createWebrtcProvider, shape } = w.hearthTransport;
         const doc = new Y.Doc();
         const transport = createWebrtcProvider({
           name,
           password,
           doc,
+          shape,
           signalingUrls: [url],
           iceServers: [],
           platform: { RTCPeerConnection, RTCSessionDescription, RTCIceCandidate } as never,
         });
-        w.peer = { doc, transport, synced: false };
+        w.peer = { doc, transport, synced: false, updates: [] };
+        // The size of every update that came from the peer, as the receiving guard let it through.
+        doc.on('update', (update: Uint8Array, origin: unknown) => {
+          if (origin !== null) w.peer.updates.push(update.length);
+        });
         transport.provider.on('synced', ({ synced }: { synced: boolean }) => {
           w.peer.synced = synced;
         });
@@ -106,10 +121,15 @@ describe('the shared transport between a Node peer and a Chromium peer', () => {
       .toBe(true);
     await new Promise((done) => setTimeout(done, 250));
     nodeDoc = new Y.Doc();
+    const nodeUpdates: number[] = [];
+    nodeDoc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== null) nodeUpdates.push(update.length);
+    });
     nodePeer = createWebrtcProvider({
       name: ROOM,
       password: PASSWORD,
       doc: nodeDoc,
+      shape: BYTES_TEST_SHAPE,
       signalingUrls: [signal.url],
       iceServers: [],
       platform: wrtc as unknown as WebrtcPlatform,
@@ -125,44 +145,45 @@ describe('the shared transport between a Node peer and a Chromium peer', () => {
     await expect.poll(() => nodePeer.peerCount === 1 && nodeSynced, { timeout: 30_000 }).toBe(true);
     await expect.poll(pageSynced, { timeout: 30_000 }).toBe(true);
 
-    const fromNodeArrived = chromiumPeer.page.evaluate((length) => {
+    const fromNodeArrived = chromiumPeer.page.evaluate((count) => {
       const { peer, hearthTransport } = window as unknown as PageWindow;
-      const { patterned } = hearthTransport;
       const map = peer.doc.getMap<Uint8Array>('bytes');
-      return new Promise<{ length: number; same: boolean }>((done) => {
+      return new Promise<boolean>((done) => {
         const check = () => {
-          const got = map.get('fromNode');
-          if (!got) return;
+          if (!map.has(`node${count - 1}`)) return;
           map.unobserve(check);
-          const want = patterned(length, 1);
-          done({ length: got.length, same: got.every((b, i) => b === want[i]) });
+          done(hearthTransport.holdsValues(peer.doc, 'node', count, 1000));
         };
         map.observe(check);
         check();
       });
-    }, FROM_NODE_BYTES);
+    }, FROM_NODE_VALUES);
     const nodeMap = nodeDoc.getMap<Uint8Array>('bytes');
-    const fromPageArrived = new Promise<Uint8Array>((done) => {
+    const fromPageArrived = new Promise<void>((done) => {
       const check = () => {
-        const got = nodeMap.get('fromPage');
-        if (got) done(got);
+        if (nodeMap.has(`page${FROM_PAGE_VALUES - 1}`)) done();
       };
       nodeMap.observe(check);
     });
 
-    nodeMap.set('fromNode', patterned(FROM_NODE_BYTES, 1));
-    await chromiumPeer.page.evaluate((length) => {
+    setValues(nodeDoc, 'node', FROM_NODE_VALUES, 1000);
+    await chromiumPeer.page.evaluate((count) => {
       const { peer, hearthTransport } = window as unknown as PageWindow;
-      const { patterned } = hearthTransport;
-      peer.doc.getMap<Uint8Array>('bytes').set('fromPage', patterned(length, 2));
-    }, FROM_PAGE_BYTES);
+      hearthTransport.setValues(peer.doc, 'page', count, 2000);
+    }, FROM_PAGE_VALUES);
 
-    expect(await within(fromNodeArrived, 30_000, 'the update from Node')).toEqual({
-      length: FROM_NODE_BYTES,
-      same: true,
-    });
-    const fromPage = await within(fromPageArrived, 30_000, 'the update from Chromium');
-    expect(fromPage.length).toBe(FROM_PAGE_BYTES);
-    expect(Buffer.compare(fromPage, patterned(FROM_PAGE_BYTES, 2))).toBe(0);
+    expect(await within(fromNodeArrived, 30_000, 'the update from Node')).toBe(true);
+    await within(fromPageArrived, 30_000, 'the update from Chromium');
+    expect(holdsValues(nodeDoc, 'page', FROM_PAGE_VALUES, 2000)).toBe(true);
+    // Each side got the other's 5-6 MiB as several updates, none over what a guard accepts.
+    const pageUpdates = await chromiumPeer.page.evaluate(
+      () => (window as unknown as PageWindow).peer.updates,
+    );
+    for (const updates of [pageUpdates, nodeUpdates]) {
+      expect(updates.length).toBeGreaterThanOrEqual(5);
+      expect(Math.max(...updates)).toBeLessThanOrEqual(MAX_UPDATE_MESSAGE_BYTES);
+    }
+    // Neither peer was cut off: both are still connected to each other.
+    expect(nodePeer.peerCount).toBe(1);
   });
 });
