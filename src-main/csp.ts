@@ -10,6 +10,12 @@ export interface CspOptions {
    * Nothing else: there is no blanket ws:/wss: (see signaling-policy.ts for where they come from).
    */
   readonly connectUrls: readonly string[];
+  /**
+   * Allow any ws:/wss: URL instead (the main window): main's gate, signaling-gate.ts, then admits
+   * only the allowed origins, which change while the page runs (its circles' servers are known
+   * only after unlock, and a page's CSP is fixed when it loads).
+   */
+  readonly gatedWebSockets?: boolean;
   // TURN/STUN servers need no entry: CSP does not govern WebRTC's ICE connections (there is
   // no webrtc directive in Chromium), so connect-src lists only signaling servers.
   /**
@@ -49,7 +55,8 @@ export function buildCsp(options: CspOptions): string {
   const wsOrigins = options.connectUrls
     .map(webSocketOrigin)
     .filter((origin): origin is string => origin !== null);
-  const connect = [...new Set(["'self'", ...wsOrigins, ...dev.connect])];
+  const ws = options.gatedWebSockets === true ? ['ws:', 'wss:'] : wsOrigins;
+  const connect = [...new Set(["'self'", ...ws, ...dev.connect])];
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
     // libsodium runs as WebAssembly; compiling it needs wasm-unsafe-eval, not unsafe-eval.

@@ -30,7 +30,7 @@ import {
 } from './keychain';
 import { checkInNotificationFor, notificationFor, type NotificationText } from './notifications';
 import type { SettingsStore } from './settings';
-import { signalingUrlsForNewCircles, uncoveredUrls } from './signaling-policy';
+import { signalingUrlsForNewCircles, type UnlockedSignaling } from './signaling-policy';
 
 /** What main.ts provides: each one a single Electron call or two, no decisions. */
 export interface MainPorts {
@@ -51,9 +51,6 @@ export interface MainPorts {
   /** Asks the user (a native dialog) whether to open a link; true = yes. */
   confirm(prompt: { message: string; detail: string }): Promise<boolean>;
   openExternal(url: string): Promise<void>;
-  /** The signaling URLs the loaded page's CSP was built from. */
-  policyAtLoad(): readonly string[];
-  reloadWindow(): void;
   windowFocused(): boolean;
   showNotification(text: NotificationText): void;
   /** The page has written out what was waiting: the window may close now (close-gate.ts). */
@@ -65,6 +62,8 @@ export interface HandlerDeps {
   readonly ports: MainPorts;
   readonly settings: SettingsStore;
   readonly joinLinks: JoinLinkInbox;
+  /** The servers of the unlocked page's circles and joins: memory only, none while locked. */
+  readonly unlockedSignaling: UnlockedSignaling;
 }
 
 type Args<K extends RequestName> = z.output<(typeof IpcArgs)[K]>;
@@ -102,6 +101,7 @@ export function createIpcHandlers({
   ports,
   settings,
   joinLinks,
+  unlockedSignaling,
 }: HandlerDeps): IpcHandlers {
   const guarded =
     <K extends RequestName>(
@@ -209,13 +209,16 @@ export function createIpcHandlers({
 
     openExternal: guarded('openExternal', ([raw]) => offerExternalLink(raw, ports)),
 
-    allowSignalingUrls: guarded('allowSignalingUrls', async ([request]) => {
-      await settings.rememberSignalingUrls(request.urls);
-      // The page's CSP is fixed at load: only a reload applies the widened policy.
-      const covered = uncoveredUrls(request.urls, ports.policyAtLoad()).length === 0;
-      if (covered || !request.reload) return ok({ covered, reloading: false });
-      ports.reloadWindow();
-      return ok({ covered, reloading: true });
+    // Held in memory only, never in settings.json: they name the people's servers (often a
+    // member's LAN address). The gate (signaling-gate.ts) admits them at once: no reload.
+    allowSignalingUrls: guarded('allowSignalingUrls', ([request]) => {
+      unlockedSignaling.add(request.urls);
+      return ok({ covered: true, reloading: false });
+    }),
+
+    forgetSignalingUrls: guarded('forgetSignalingUrls', () => {
+      unlockedSignaling.clear();
+      return ok(true as const);
     }),
 
     takeJoinLink: guarded('takeJoinLink', () => ok(joinLinks.take())),

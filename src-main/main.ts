@@ -37,7 +37,8 @@ import { watchForLock } from './lock-triggers';
 import { buildMenuTemplate, buildTrayTemplate } from './menu';
 import { hardenSession, installSecurityGuards } from './security';
 import { SETTINGS_FILE, SettingsStore } from './settings';
-import { allowedSignalingUrls } from './signaling-policy';
+import { installSignalingGate } from './signaling-gate';
+import { allowedSignalingUrls, UnlockedSignaling } from './signaling-policy';
 import { startSignalingServer } from '../src-server/signaling/server';
 import {
   isPrintRequestAllowed,
@@ -70,8 +71,8 @@ let closeGate: CloseGate | null = null;
 /** Set once the app is quitting, so a window whose close was held quits the app when it goes. */
 let quitting = false;
 let tray: Tray | null = null;
-/** The signaling URLs the loaded page's CSP allows (a page's policy is fixed at load). */
-let policyAtLoad: readonly string[] = [];
+/** The servers of the unlocked page's circles and joins (memory only; emptied on lock). */
+const unlockedSignaling = new UnlockedSignaling();
 
 const settings = new SettingsStore({
   read: () => readFile(path.join(app.getPath('userData'), SETTINGS_FILE), 'utf8').catch(() => null),
@@ -103,14 +104,13 @@ function currentAllowedSignaling(): string[] {
   return allowedSignalingUrls({
     lan: lanSignaling.urls(),
     configured: settings.settings.signalingUrls,
-    known: settings.knownSignalingUrls,
-  });
+    unlocked: unlockedSignaling.urls,
+  }).concat(devUrl === null ? [] : [devUrl.href.replace(/^http/, 'ws')]);
 }
 
 function currentCsp(isDocument: boolean): string {
-  const allowed = currentAllowedSignaling();
-  if (isDocument) policyAtLoad = allowed;
-  return buildCsp({ connectUrls: allowed, devServerUrl: devUrl?.href });
+  if (isDocument) unlockedSignaling.clear(); // a page that loads starts locked
+  return buildCsp({ connectUrls: [], gatedWebSockets: true, devServerUrl: devUrl?.href });
 }
 
 function serveRenderer(): void {
@@ -207,8 +207,6 @@ const ports: MainPorts = {
     return response === 0;
   },
   openExternal: (url) => shell.openExternal(url),
-  policyAtLoad: () => policyAtLoad,
-  reloadWindow: () => mainWindow?.webContents.reload(),
   windowFocused: () => mainWindow?.isFocused() ?? false,
   showNotification({ title, body }) {
     if (!Notification.isSupported()) return;
@@ -222,6 +220,7 @@ const ports: MainPorts = {
 };
 
 function requestLock(): void {
+  unlockedSignaling.clear();
   mainWindow?.webContents.send(IpcChannel.lockRequested);
 }
 
@@ -351,6 +350,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     await settings.load();
     hardenSession(session.defaultSession, origin, currentCsp);
+    installSignalingGate(session.defaultSession, currentAllowedSignaling);
     if (devUrl === null) serveRenderer();
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
@@ -363,9 +363,12 @@ if (!app.requestSingleInstanceLock()) {
         }),
       ),
     );
-    registerIpcHandlers(ipcMain, createIpcHandlers({ origin, ports, settings, joinLinks }));
+    registerIpcHandlers(
+      ipcMain,
+      createIpcHandlers({ origin, ports, settings, joinLinks, unlockedSignaling }),
+    );
     registerDeepLinks();
-    // Before the window, so its first CSP already allows the signaling origins.
+    // Before the window, so the gate already admits the LAN server when the page first connects.
     if (settings.settings.embeddedSignaling) await lanSignaling.start();
     setTray(settings.settings.trayIcon);
     watchForLock({

@@ -40,6 +40,7 @@ const bridge = {
   unwrapWithKeychain: request('unwrapWithKeychain'),
   openExternal: request('openExternal'),
   allowSignalingUrls: request('allowSignalingUrls'),
+  forgetSignalingUrls: request('forgetSignalingUrls'),
   takeJoinLink: request('takeJoinLink'),
   notifyNewMessage: request('notifyNewMessage'),
   notifyCheckIn: request('notifyCheckIn'),

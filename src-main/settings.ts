@@ -1,10 +1,8 @@
 // The desktop settings main keeps in userData/settings.json. Pure: the file is read and written
 // through the functions passed in, so a damaged or hostile file is tested without a disk.
-import { z } from 'zod';
 import {
   ShellSettings,
   ShellSettingsPatch,
-  SignalingUrl,
   type ShellSettings as Settings,
 } from '../src-shared/ipc/contract';
 
@@ -22,16 +20,13 @@ export const DEFAULT_SETTINGS: Settings = {
   trayIcon: false,
 };
 
-/** Signaling servers the app learned from share codes and circles: allowed, not used for new circles. */
-export const MAX_KNOWN_SIGNALING_URLS = 64;
-
-export interface StoredSettings {
-  readonly settings: Settings;
-  readonly knownSignalingUrls: readonly string[];
-}
-
-/** The file's two parts; every field is checked on its own so one bad value does not reset the rest. */
-export function parseStoredSettings(text: string | null): StoredSettings {
+/**
+ * The file's settings; every field is checked on its own so one bad value does not reset the
+ * rest. Anything else in the file is dropped, the learned signaling servers of older versions
+ * (`knownSignalingUrls`) among it: those named members' LAN addresses in plain text. They now live
+ * only in the vault and in main's memory while it is unlocked (signaling-policy.ts).
+ */
+export function parseStoredSettings(text: string | null): Settings {
   let raw: unknown = null;
   try {
     raw = text === null ? null : JSON.parse(text);
@@ -52,14 +47,12 @@ export function parseStoredSettings(text: string | null): StoredSettings {
     const parsed = field.safeParse(given[key]);
     if (parsed.success) settings[key] = parsed.data;
   }
-  const known = z
-    .array(SignalingUrl)
-    .max(MAX_KNOWN_SIGNALING_URLS)
-    .safeParse(obj['knownSignalingUrls']);
-  return {
-    settings: ShellSettings.parse(settings),
-    knownSignalingUrls: known.success ? known.data : [],
-  };
+  return ShellSettings.parse(settings);
+}
+
+/** The whole file for `settings`: only the settings object, nothing learned. */
+export function settingsFileText(settings: Settings): string {
+  return JSON.stringify({ settings }, null, 2);
 }
 
 export interface SettingsIo {
@@ -70,22 +63,27 @@ export interface SettingsIo {
 
 /** The settings in memory, written through on every change. Writes are serialised. */
 export class SettingsStore {
-  private state: StoredSettings = { settings: DEFAULT_SETTINGS, knownSignalingUrls: [] };
+  private state: Settings = DEFAULT_SETTINGS;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly io: SettingsIo) {}
 
-  async load(): Promise<StoredSettings> {
-    this.state = parseStoredSettings(await this.io.read().catch(() => null));
+  /**
+   * Reads the file. One that holds anything but the settings as this version writes them (learned
+   * signaling servers from an older version, unknown or damaged fields) is written again at once.
+   */
+  async load(): Promise<Settings> {
+    const text = await this.io.read().catch(() => null);
+    this.state = parseStoredSettings(text);
+    if (text !== null && text !== settingsFileText(this.state))
+      await this.save(this.state).catch((error: unknown) => {
+        console.error('[hearth] settings could not be rewritten:', error);
+      });
     return this.state;
   }
 
   get settings(): Settings {
-    return this.state.settings;
-  }
-
-  get knownSignalingUrls(): readonly string[] {
-    return this.state.knownSignalingUrls;
+    return this.state;
   }
 
   /** Applies a validated patch; throws on an invalid one and changes nothing. */
@@ -95,37 +93,20 @@ export class SettingsStore {
     const given = Object.fromEntries(
       Object.entries(parsed).filter(([, value]) => value !== undefined),
     );
-    const merged = { ...this.state.settings, ...given };
+    const merged = { ...this.state, ...given };
     const settings = ShellSettings.parse({
       ...merged,
-      signalingUrls: dedupe(merged.signalingUrls),
+      signalingUrls: [...new Set(merged.signalingUrls)],
     });
-    await this.save({ ...this.state, settings });
+    await this.save(settings);
     return settings;
   }
 
-  /** Adds signaling URLs to the known list (newest kept when full); resolves to the ones that were new. */
-  async rememberSignalingUrls(urls: readonly string[]): Promise<string[]> {
-    const fresh = dedupe(urls).filter((u) => !this.state.knownSignalingUrls.includes(u));
-    if (fresh.length === 0) return [];
-    const knownSignalingUrls = [...this.state.knownSignalingUrls, ...fresh].slice(
-      -MAX_KNOWN_SIGNALING_URLS,
-    );
-    await this.save({ ...this.state, knownSignalingUrls });
-    return fresh;
-  }
-
-  private async save(next: StoredSettings): Promise<void> {
-    const text = JSON.stringify(
-      { settings: next.settings, knownSignalingUrls: next.knownSignalingUrls },
-      null,
-      2,
-    );
+  private async save(next: Settings): Promise<void> {
+    const text = settingsFileText(next);
     const write = this.writing.then(() => this.io.write(text));
     this.writing = write.catch(() => {});
     await write; // a failed write leaves the old state in memory, as on disk
     this.state = next;
   }
 }
-
-const dedupe = (urls: readonly string[]): string[] => [...new Set(urls)];

@@ -58,6 +58,9 @@ export function createElectronHost(bridge: HearthBridge): HostBridge {
     openExternal: (url) => call('openExternal', bridge.openExternal(url)),
     allowSignalingUrls: (urls, reload) =>
       call('allowSignalingUrls', bridge.allowSignalingUrls({ urls, reload })),
+    forgetSignalingUrls: async () => {
+      await call('forgetSignalingUrls', bridge.forgetSignalingUrls());
+    },
     notifyNewMessage: (notice) => call('notifyNewMessage', bridge.notifyNewMessage(notice)),
     notifyCheckIn: () => call('notifyCheckIn', bridge.notifyCheckIn()),
   };

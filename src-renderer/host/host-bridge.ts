@@ -68,14 +68,16 @@ export interface DesktopHost {
   /** Asks the user, then opens an http(s) link in their browser; true when opened. */
   openExternal(url: string): Promise<boolean>;
   /**
-   * Lets the page connect to these signaling servers (remembered by main); `covered` says the
-   * loaded page may already reach them. With `reload`, main reloads the window at once when its
-   * connection policy must widen, and says so.
+   * Lets the page connect to these signaling servers while it is unlocked (main keeps them in
+   * memory only); `covered` says the page may reach them now. With `reload`, main reloads the
+   * window at once if its connection policy must widen, and says so.
    */
   allowSignalingUrls(
     urls: string[],
     reload: boolean,
   ): Promise<{ covered: boolean; reloading: boolean }>;
+  /** The page locked: main forgets every server allowSignalingUrls handed it. */
+  forgetSignalingUrls(): Promise<void>;
   /** Shows a new-message notification if the window is unfocused and the user wants them. */
   notifyNewMessage(notice: MessageNotice): Promise<boolean>;
   /** Shows the daily check-in reminder as a desktop notification if the window is unfocused. */

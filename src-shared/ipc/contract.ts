@@ -12,7 +12,8 @@ import { z } from 'zod';
  * the "lock now" signal from the app menu, quick exit or idle auto-lock; `joinLinkOpened`:
  * a hearth://join/ link was opened; `settingsRequested`: the Settings menu item was chosen;
  * `saveRequested`: the window is closing, so write out what is waiting, then say
- * `savedBeforeClose`).
+ * `savedBeforeClose`). `forgetSignalingUrls` is the page saying it locked: main drops the
+ * signaling servers it was handed while unlocked.
  */
 export const IpcChannel = {
   getHostInfo: 'hearth:get-host-info',
@@ -25,6 +26,7 @@ export const IpcChannel = {
   unwrapWithKeychain: 'hearth:unwrap-with-keychain',
   openExternal: 'hearth:open-external',
   allowSignalingUrls: 'hearth:allow-signaling-urls',
+  forgetSignalingUrls: 'hearth:forget-signaling-urls',
   takeJoinLink: 'hearth:take-join-link',
   notifyNewMessage: 'hearth:notify-new-message',
   notifyCheckIn: 'hearth:notify-check-in',
@@ -208,11 +210,15 @@ export const JoinCode = /* @__PURE__ */ z
   .max(4096)
   .regex(/^hearth1[A-Za-z0-9_-]+$/);
 
+/**
+ * Signaling servers the unlocked page's circles and joins use. Main keeps them in memory only,
+ * until the page locks (forgetSignalingUrls) or reloads, and admits WebSockets to them meanwhile.
+ */
 export const AllowSignalingRequest = /* @__PURE__ */ z.strictObject({
   urls: /* @__PURE__ */ z.array(SignalingUrl).min(1).max(32),
   /**
-   * Reload the window now if its policy must widen (the user is joining through these servers;
-   * the join resumes by itself after unlock). Otherwise they are allowed from the next start.
+   * Reload the window now if its policy must widen. Main's gate widens at once, so it never
+   * needs to; kept so a page asks the same way whatever main it runs under.
    */
   reload: /* @__PURE__ */ z.boolean(),
 });
@@ -250,6 +256,7 @@ export const IpcArgs = {
   /** Only http(s) is ever opened; main re-checks the parsed URL and asks the user first. */
   openExternal: /* @__PURE__ */ z.tuple([/* @__PURE__ */ z.string().min(1).max(MAX_URL_CHARS)]),
   allowSignalingUrls: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(AllowSignalingRequest)]),
+  forgetSignalingUrls: /* @__PURE__ */ z.tuple([]),
   takeJoinLink: /* @__PURE__ */ z.tuple([]),
   notifyNewMessage: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(MessageNotice)]),
   notifyCheckIn: /* @__PURE__ */ z.tuple([]),
@@ -286,6 +293,8 @@ export const IpcReply = {
     covered: /* @__PURE__ */ z.boolean(),
     reloading: /* @__PURE__ */ z.boolean(),
   }),
+  /** Always true: main holds none of the servers it was handed while unlocked. */
+  forgetSignalingUrls: /* @__PURE__ */ z.literal(true),
   takeJoinLink: /* @__PURE__ */ JoinCode.nullable(),
   /** true = a notification was shown. */
   notifyNewMessage: /* @__PURE__ */ z.boolean(),

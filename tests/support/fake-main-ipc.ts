@@ -5,6 +5,7 @@ import { PACKAGED_ORIGIN } from '../../src-main/app-origin';
 import { JoinLinkInbox } from '../../src-main/deep-link';
 import { createIpcHandlers, type MainPorts } from '../../src-main/ipc-handlers';
 import { SettingsStore } from '../../src-main/settings';
+import { UnlockedSignaling } from '../../src-main/signaling-policy';
 import { type RequestName } from '../../src-shared/ipc/contract';
 
 /** The packaged app's page: the one sender every channel trusts. */
@@ -56,17 +57,23 @@ export function fakeMainIpc(overrides: Partial<MainPorts> = {}) {
     renderPdf: record('renderPdf', async () => new Uint8Array([0x25, 0x50, 0x44, 0x46])),
     confirm: record('confirm', async () => true),
     openExternal: record('openExternal', async () => {}),
-    policyAtLoad: () => ['ws://192.168.1.20:4444', 'ws://127.0.0.1:4444'],
-    reloadWindow: record('reloadWindow', () => {}),
     windowFocused: () => false,
     showNotification: record('showNotification', () => {}),
     savedBeforeClose: record('savedBeforeClose', () => {}),
     ...overrides,
   };
   const joinLinks = new JoinLinkInbox();
-  const handlers = createIpcHandlers({ origin: PACKAGED_ORIGIN, ports, settings, joinLinks });
+  const unlockedSignaling = new UnlockedSignaling();
+  const handlers = createIpcHandlers({
+    origin: PACKAGED_ORIGIN,
+    ports,
+    settings,
+    joinLinks,
+    unlockedSignaling,
+  });
   return {
     handlers,
+    unlockedSignaling,
     calls,
     files,
     settings,
@@ -95,6 +102,7 @@ export const VALID: { [K in RequestName]: unknown[] } = {
   unwrapWithKeychain: [{ wrapped: new Uint8Array([1, 2, 3]), backend: 'gnome_libsecret' }],
   openExternal: ['https://findahelpline.com/'],
   allowSignalingUrls: [{ urls: ['wss://signal.example.org'], reload: false }],
+  forgetSignalingUrls: [],
   takeJoinLink: [],
   notifyNewMessage: [{ circleName: 'Tuesday circle', text: 'I had a hard week' }],
   notifyCheckIn: [],

@@ -161,28 +161,51 @@ describe('IPC: what valid calls do', () => {
     }
   });
 
-  it('allowSignalingUrls: remembers every server; reloads only when asked and the page policy does not cover it', async () => {
-    const { handlers, calls, settings } = fakeMainIpc();
+  it('allowSignalingUrls: holds the servers in memory only, never reloads; forgetSignalingUrls empties it', async () => {
+    const { handlers, calls, unlockedSignaling, stored } = fakeMainIpc();
     expect(
       await handlers.allowSignalingUrls(APP_PAGE, [
-        { urls: ['ws://192.168.1.20:4444/room'], reload: true },
+        { urls: ['ws://192.168.1.37:4444/room', 'ws://10.0.0.8:4444'], reload: true },
       ]),
     ).toEqual({ ok: true, value: { covered: true, reloading: false } });
-    expect(
-      await handlers.allowSignalingUrls(APP_PAGE, [
-        { urls: ['ws://10.0.0.8:4444'], reload: false },
-      ]),
-    ).toEqual({ ok: true, value: { covered: false, reloading: false } });
+    expect(unlockedSignaling.urls).toEqual(['ws://192.168.1.37:4444/room', 'ws://10.0.0.8:4444']);
     expect(calls).toEqual([]);
+    expect(stored()).toBe(''); // nothing written to settings.json
+    expect(await handlers.forgetSignalingUrls(APP_PAGE, [])).toEqual({ ok: true, value: true });
+    expect(unlockedSignaling.urls).toEqual([]);
+  });
+
+  it('allowSignalingUrls refuses a malformed allow-list and keeps what it held', async () => {
+    const { handlers, unlockedSignaling } = fakeMainIpc();
+    await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['wss://ok.example'], reload: false }]);
+    const many = Array.from({ length: 33 }, (_, i) => `ws://h${i}.example`);
+    for (const junk of [
+      [{ urls: 'ws://a.example', reload: false }],
+      [{ urls: [], reload: false }],
+      [{ urls: many, reload: false }],
+      [{ urls: ['https://a.example'], reload: false }],
+      [{ urls: ['ws://user:pw@a.example'], reload: false }],
+      [{ urls: ['javascript:alert(1)'], reload: false }],
+      [{ urls: [`ws://${'a'.repeat(3000)}.example`], reload: false }],
+      [{ urls: ['ws://a.example'], reload: false, extra: 1 }],
+      [{ urls: ['ws://a.example'] }],
+      [{ urls: ['ws://a.example'], reload: false }, 'smuggled'],
+      [new Uint8Array(64)],
+      [],
+    ]) {
+      const reply = await handlers.allowSignalingUrls(APP_PAGE, junk);
+      expect(reply.ok, JSON.stringify(junk).slice(0, 80)).toBe(false);
+    }
+    // From another frame, even a well-formed list is refused.
     expect(
-      await handlers.allowSignalingUrls(APP_PAGE, [{ urls: ['ws://10.0.0.7:4444'], reload: true }]),
-    ).toEqual({ ok: true, value: { covered: false, reloading: true } });
-    expect(calls).toEqual(['reloadWindow']);
-    expect(settings.knownSignalingUrls).toEqual([
-      'ws://192.168.1.20:4444/room',
-      'ws://10.0.0.8:4444',
-      'ws://10.0.0.7:4444',
-    ]);
+      (
+        await handlers.allowSignalingUrls('https://evil.example/', [
+          { urls: ['ws://evil.example'], reload: false },
+        ])
+      ).ok,
+    ).toBe(false);
+    expect(await handlers.forgetSignalingUrls(APP_PAGE, ['smuggled'])).toMatchObject({ ok: false });
+    expect(unlockedSignaling.urls).toEqual(['wss://ok.example']);
   });
 
   it('takeJoinLink hands over a link that arrived before the page, once', async () => {

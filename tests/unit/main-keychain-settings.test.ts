@@ -90,9 +90,9 @@ describe('keychain backend decisions', () => {
 
 describe('settings file', () => {
   it('a missing, damaged or hostile file gives defaults, field by field', () => {
-    expect(parseStoredSettings(null).settings).toEqual(DEFAULT_SETTINGS);
-    expect(parseStoredSettings('{not json').settings).toEqual(DEFAULT_SETTINGS);
-    expect(parseStoredSettings('[1,2]').settings).toEqual(DEFAULT_SETTINGS);
+    expect(parseStoredSettings(null)).toEqual(DEFAULT_SETTINGS);
+    expect(parseStoredSettings('{not json')).toEqual(DEFAULT_SETTINGS);
+    expect(parseStoredSettings('[1,2]')).toEqual(DEFAULT_SETTINGS);
     const mixed = parseStoredSettings(
       JSON.stringify({
         settings: {
@@ -101,11 +101,9 @@ describe('settings file', () => {
           signalingUrls: ['javascript:alert(1)'],
           __proto__: { notificationPreviews: true },
         },
-        knownSignalingUrls: ['ws://ok.example', 'file:///x'],
       }),
     );
-    expect(mixed.settings).toEqual({ ...DEFAULT_SETTINGS, trayIcon: true });
-    expect(mixed.knownSignalingUrls).toEqual([]); // one bad entry spoils the list: start clean
+    expect(mixed).toEqual({ ...DEFAULT_SETTINGS, trayIcon: true });
   });
 
   it('defaults are the private ones: no message previews, auto-lock on, LAN server on', () => {
@@ -127,13 +125,59 @@ describe('settings file', () => {
     await expect(store.update({ trayIcon: true })).rejects.toThrow('disk full');
     expect(store.settings.trayIcon).toBe(false);
   });
+});
 
-  it('remembers learned signaling servers once each, newest kept when full', async () => {
-    const store = new SettingsStore({ read: async () => null, write: async () => {} });
-    expect(await store.rememberSignalingUrls(['ws://a:1', 'ws://a:1'])).toEqual(['ws://a:1']);
-    expect(await store.rememberSignalingUrls(['ws://a:1'])).toEqual([]);
-    for (let i = 0; i < 70; i++) await store.rememberSignalingUrls([`ws://h${i}:1`]);
-    expect(store.knownSignalingUrls).toHaveLength(64);
-    expect(store.knownSignalingUrls.at(-1)).toBe('ws://h69:1');
+describe('settings.json names no server the app learned (attack: read the disk, locked)', () => {
+  // What an older version wrote: learned servers, members' LAN addresses among them.
+  const LEARNED = [
+    'ws://192.168.1.37:4444',
+    'wss://circle-signal.example.net/x',
+    'ws://[fd00::5]:9',
+  ];
+  const HOSTS = ['192.168.1.37', 'circle-signal.example.net', 'fd00::5'];
+  const oldFile = JSON.stringify({
+    settings: { ...DEFAULT_SETTINGS, trayIcon: true, signalingUrls: ['wss://mine.example.org'] },
+    knownSignalingUrls: LEARNED,
+  });
+
+  const disk = (initial: string | null) => {
+    const writes: string[] = [];
+    const store = new SettingsStore({
+      read: async () => initial,
+      write: async (text) => void writes.push(text),
+    });
+    return { store, writes };
+  };
+
+  it('an old file with learned servers is written again at load, without them', async () => {
+    const { store, writes } = disk(oldFile);
+    await store.load();
+    expect(writes).toHaveLength(1);
+    for (const host of HOSTS) expect(writes[0]).not.toContain(host);
+    expect(writes[0]).not.toContain('knownSignalingUrls');
+    // The user's own settings survive the rewrite, the server they typed in among them.
+    expect(JSON.parse(writes[0]!)).toEqual({
+      settings: { ...DEFAULT_SETTINGS, trayIcon: true, signalingUrls: ['wss://mine.example.org'] },
+    });
+    expect(store.settings.trayIcon).toBe(true);
+  });
+
+  it('a file as this version writes it is not written again', async () => {
+    const first = disk(oldFile);
+    await first.store.load();
+    const again = disk(first.writes[0]!);
+    await again.store.load();
+    expect(again.writes).toEqual([]);
+  });
+
+  it('no write of the app holds a learned server, whatever the page asks of main', async () => {
+    const { store, writes } = disk(oldFile);
+    await store.load();
+    await store.update({ autoLockMinutes: 5 });
+    await store.update({ notifications: false, embeddedSignaling: false });
+    // A patch cannot smuggle the old field back in: it is refused and nothing is written.
+    await expect(store.update({ knownSignalingUrls: LEARNED })).rejects.toThrow();
+    expect(writes).toHaveLength(3);
+    for (const text of writes) for (const host of HOSTS) expect(text).not.toContain(host);
   });
 });

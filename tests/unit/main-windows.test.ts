@@ -1,5 +1,5 @@
-// The desktop shell's windows, written as attacks: the page's CSP reaches only configured
-// signaling servers, windows are created locked down, and the guards on navigation, new windows,
+// The desktop shell's windows, written as attacks: the page reaches only allowed signaling
+// servers (its CSP, and main's gate), windows are created locked down, and the guards on navigation, new windows,
 // permissions and response headers hold. Electron is never loaded: guards.ts takes small fakes.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import {
   type GuardedContents,
   type GuardedSession,
 } from '../../src-main/guards';
-import { allowedSignalingUrls, uncoveredUrls } from '../../src-main/signaling-policy';
+import { allowedSignalingUrls } from '../../src-main/signaling-policy';
 import {
   isPrintRequestAllowed,
   mainWindowOptions,
@@ -22,32 +22,27 @@ import {
 } from '../../src-main/windows';
 import { APP_PAGE } from '../support/fake-main-ipc';
 
-describe('CSP: only configured signaling origins', () => {
+describe('CSP and the signaling gate: only allowed signaling origins', () => {
   const allowed = allowedSignalingUrls({
     lan: ['ws://192.168.1.20:4444'],
     configured: ['wss://signal.example.org/x'],
-    known: ['ws://10.0.0.7:4444'],
+    unlocked: ['ws://10.0.0.7:4444'],
   });
-  const csp = buildCsp({ connectUrls: allowed });
-  const connect = csp.split('; ').find((d) => d.startsWith('connect-src'))!;
+  const connectOf = (csp: string) => csp.split('; ').find((d) => d.startsWith('connect-src'))!;
+  const listed = buildCsp({ connectUrls: allowed });
 
-  it('lists exactly the LAN server, the configured and the learned servers', () => {
-    expect(connect).toBe(
+  it('a listed policy names exactly the LAN server, the configured and the unlocked servers', () => {
+    expect(connectOf(listed)).toBe(
       "connect-src 'self' ws://192.168.1.20:4444 wss://signal.example.org ws://10.0.0.7:4444",
     );
+    expect(connectOf(listed).split(' ')).not.toContain('ws:');
   });
 
-  it('has no blanket ws:, wss:, wildcard, or unsafe-eval', () => {
-    expect(connect.split(' ')).not.toContain('ws:');
-    expect(connect.split(' ')).not.toContain('wss:');
-    expect(csp).not.toMatch(/\*|'unsafe-eval'/);
-    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
-  });
-
-  it('says which requested servers the loaded page cannot reach', () => {
-    expect(
-      uncoveredUrls(['ws://192.168.1.20:4444/room', 'ws://10.9.9.9:4444', 'javascript:x'], allowed),
-    ).toEqual(['ws://10.9.9.9:4444']);
+  it('the main window leaves WebSockets to the gate, and nothing else is widened', () => {
+    const gated = buildCsp({ connectUrls: [], gatedWebSockets: true });
+    expect(connectOf(gated)).toBe("connect-src 'self' ws: wss:");
+    expect(gated).not.toMatch(/\*|'unsafe-eval'|https?:/);
+    expect(gated).toContain("script-src 'self' 'wasm-unsafe-eval'");
   });
 
   it('the PDF window may load nothing', () => {

@@ -57,6 +57,7 @@ function fakeHost() {
     usable: true,
     notices: [] as MessageNotice[],
     allowed: [] as Array<{ urls: string[]; reload: boolean }>,
+    forgotten: 0,
   };
   const status = (): KeychainStatus =>
     state.usable
@@ -80,6 +81,9 @@ function fakeHost() {
       state.allowed.push({ urls, reload });
       const covered = urls.every((u) => u.startsWith('ws://192.168.1.20:4444'));
       return { covered, reloading: reload && !covered };
+    },
+    forgetSignalingUrls: async () => {
+      state.forgotten++;
     },
     notifyNewMessage: async (notice) => {
       state.notices.push(notice);
@@ -238,6 +242,12 @@ describe('notifications from the renderer', () => {
     expect(state.notices).toEqual([{ circleName: '', text: '' }]);
     // The circle's signaling server was reported once, without a reload.
     expect(state.allowed).toEqual([{ urls: ['ws://10.0.0.7:4444'], reload: false }]);
+    // Locking tells main to forget it; the next unlock hands it over again.
+    desktop.onLocked();
+    expect(state.forgotten).toBe(1);
+    desktop.onCirclesChanged(summaries, () => view('I relapsed last night', 'm2'));
+    await Promise.resolve();
+    expect(state.allowed).toHaveLength(2);
   });
 });
 

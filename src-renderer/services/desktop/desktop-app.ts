@@ -130,10 +130,9 @@ export class DesktopApp implements DesktopShell {
   }
 
   /**
-   * Lets the page reach these signaling servers: main remembers them, so they are allowed from
-   * the next start. With `beforeReload` (the user just asked to join through them) and a page
-   * that cannot reach them yet, runs it (the app locks, writing everything out) and has main
-   * reload the window under the widened policy now.
+   * Lets the page reach these signaling servers while unlocked. With `beforeReload` (the user
+   * just asked to join through them) and a page that cannot reach them yet, runs it (the app
+   * locks, writing everything out) and has main reload the window under the widened policy now.
    */
   async allowSignaling(urls: string[], beforeReload?: () => Promise<void>): Promise<void> {
     if (urls.length === 0) return;
@@ -148,7 +147,8 @@ export class DesktopApp implements DesktopShell {
 
   /**
    * Called on every app change while unlocked: notifies about new messages from others, and
-   * tells main about signaling servers circles learned (allowed from the next start).
+   * hands main the signaling servers the circles use (kept in the vault; main holds them only
+   * while unlocked).
    */
   onCirclesChanged(
     circles: readonly CircleSummary[],
@@ -194,8 +194,11 @@ export class DesktopApp implements DesktopShell {
     this.snap = { ...this.snap, notice: null };
   }
 
+  /** Main forgets the signaling servers it was handed; the next unlock hands them over again. */
   onLocked(): void {
     this.watch.reset();
+    this.reported = '';
+    void this.host.forgetSignalingUrls().catch(() => {});
   }
 
   private set(change: Partial<DesktopSnapshot>): void {
