@@ -14,11 +14,14 @@ export async function expectJoinPhase(peer: Peer, phase: JoinPhase['phase']): Pr
   return (await status.getByRole('status').textContent()) ?? '';
 }
 
-/** A refused newcomer closes the join page and asks again with another code, as a person would. */
+/**
+ * A refused (or still waiting) newcomer closes the join page and asks again with another code, as
+ * a person would.
+ */
 export async function tryAnotherCode(peer: Peer, code: string, displayName: string) {
   await peer.page
     .getByRole('region', { name: 'Joining a circle' })
-    .getByRole('button', { name: 'Close', exact: true })
+    .getByRole('button', { name: /^(Close|Cancel)$/ })
     .click();
   await peer.startJoin(code, displayName);
 }

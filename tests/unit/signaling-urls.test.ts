@@ -12,6 +12,7 @@ import {
 import type { OpenRoom, RoomLike } from '../../src-renderer/services/circles/room-connection';
 import type { RoomOptions } from '../../src-renderer/services/sync/room';
 import { acceptIncoming, screenOutgoing } from '../../src-shared/sync/signaling-isolation';
+import { buildCsp, webSocketOrigin } from '../../src-main/csp';
 
 describe('per-circle signaling URLs', () => {
   it('tags each server URL with the circle tag, keeping the rest of the URL', () => {
@@ -43,6 +44,14 @@ describe('per-circle signaling URLs', () => {
     const tags = new Set(Array.from({ length: 1000 }, newSignalingTag));
     expect(tags.size).toBe(1000);
     for (const tag of tags) expect(tag).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it("a tagged URL stays within its server's entry in the page's connect-src", () => {
+    for (const plain of ['ws://127.0.0.1:4444', 'wss://signal.example/relay']) {
+      const tagged = taggedUrl(plain, newSignalingTag())!;
+      expect(webSocketOrigin(tagged)).toBe(webSocketOrigin(plain));
+      expect(buildCsp({ connectUrls: [tagged] })).toBe(buildCsp({ connectUrls: [plain] }));
+    }
   });
 
   it('every room a circle opens goes to its tagged URLs, never the plain ones', () => {
