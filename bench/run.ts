@@ -5,6 +5,7 @@ import { serveStatic } from '../scripts/static-server';
 import { startSignalingServer } from '../src-server/signaling/server';
 import { buildForTests } from '../tests/e2e/global-setup';
 import { APPROVAL_TARGETS, benchApproval } from './approval';
+import { benchFlood, FLOOD_TARGETS } from './flood';
 import { measureHop } from './hop';
 import { benchJournal, JOURNAL_TARGETS } from './journal';
 import { benchMembershipFold, MEMBERSHIP_FOLD_TARGETS } from './membership-fold';
@@ -24,6 +25,7 @@ import {
   type BenchPeer,
 } from './peers';
 import { benchRotation, ROTATION_TARGETS } from './rotation';
+import { benchUnlock, UNLOCK_TARGETS } from './unlock';
 
 const json = process.argv.includes('--json');
 /** Two decimals: a hop is a fraction of a millisecond. */
@@ -46,6 +48,9 @@ async function main() {
     Object.assign(results, await benchJournal(journal, log));
     // Each part has the two cores to itself, as far as it can.
     await journal.context.close();
+
+    // Unlock with the vault's Argon2id limits, alone: a browser of its own, nothing else running.
+    Object.assign(results, await benchUnlock(url, log));
 
     // Membership in Node, with no browser running: the fold, and a rotation among 20 devices.
     Object.assign(results, await benchMembershipFold(log));
@@ -71,6 +76,9 @@ async function main() {
 
     // A newcomer waiting for a facilitator's approval.
     Object.assign(results, await benchApproval(url, log));
+
+    // Two members talking while a hostile peer floods their room.
+    Object.assign(results, await benchFlood(url, log));
 
     // A 10k-message circle: late join, cold open and heap.
     log('Writing 10,000 messages…');
@@ -193,6 +201,8 @@ async function main() {
       ...MEMBERSHIP_FOLD_TARGETS,
       ...ROTATION_TARGETS,
       ...APPROVAL_TARGETS,
+      ...UNLOCK_TARGETS,
+      ...FLOOD_TARGETS,
     };
     console.log('| metric | result | target |\n|---|---|---|');
     for (const [k, v] of Object.entries(results))

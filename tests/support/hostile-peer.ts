@@ -30,9 +30,13 @@ const hostiles = new Set<HostilePeer>();
  * wraps it. A Proxy, as framed-webrtc.ts explains: @roamhq/wrtc defines `ondatachannel` on each
  * instance, and its methods must run on the real connection.
  */
-function recordingWebrtc(channels: Set<PlatformDataChannel>): WebrtcPlatform {
+function recordingWebrtc(
+  channels: Set<PlatformDataChannel>,
+  onChannel: () => void,
+): WebrtcPlatform {
   const keep = (channel: PlatformDataChannel) => {
     channels.add(channel);
+    onChannel();
     return channel;
   };
   const platform = wrtc as unknown as WebrtcPlatform;
@@ -82,6 +86,8 @@ export class HostilePeer {
   readonly transport: HearthWebrtcProvider;
   private readonly channels = new Set<PlatformDataChannel>();
   private readonly allies = new Set<string>();
+  /** Data channels made or received so far: each one is a connection the peers let it have. */
+  channelsSeen = 0;
 
   constructor(room: HostileRoom) {
     // Node 20 has no global WebSocket; y-webrtc's signaling client (lib0) needs one.
@@ -93,7 +99,7 @@ export class HostilePeer {
       shape: room.shape,
       signalingUrls: [room.signalingUrl],
       iceServers: [],
-      platform: recordingWebrtc(this.channels),
+      platform: recordingWebrtc(this.channels, () => this.channelsSeen++),
     });
     hostiles.add(this);
   }
