@@ -6,7 +6,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { draftInvite } from '../../src-shared/circle/founding';
 import type { Invite } from '../../src-shared/circle/membership-state';
-import { lobbyFor } from '../../src-shared/crypto/keys';
+import { generateMemberKeys, lobbyFor } from '../../src-shared/crypto/keys';
+import { makeKnock } from '../../src-shared/records/knock';
+import * as Y from 'yjs';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { fromBase64Url } from '../../src-shared/bytes';
 import { SIGNALING_DEFAULTS } from '../../src-server/signaling/server';
@@ -15,6 +17,7 @@ import {
   Lobbies,
   MAX_CIRCLE_TOPICS,
   MAX_OPEN_LOBBIES,
+  WELCOME_PICKUP_MS,
   lobbiesAt,
 } from '../../src-renderer/services/circles/lobby-responders';
 import { TOO_MANY_OPEN_INVITES } from '../../src-renderer/services/circles/circle-facilitation';
@@ -54,6 +57,8 @@ function circleWith(invites: Invite[]): CircleSession {
       mayInvite: () => true,
       isFacilitator: () => true,
     },
+    append: () => {},
+    draft: () => ({}),
   } as unknown as CircleSession;
 }
 
@@ -105,6 +110,28 @@ describe('a lobby lives while its invite is open', () => {
     expect(rooms.members(lobbyName(later))).toHaveLength(1);
     vi.advanceTimersByTime(HOUR);
     expect(rooms.members(lobbyName(later))).toHaveLength(0);
+    expect(lobbies.responders.size).toBe(0);
+  });
+
+  it('one used up by the admission it just made stays for that welcome, a minute at most', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const rooms = new FakeRooms();
+    const once = invite(); // automatic approval, one use
+    const circle = circleWith([once]);
+    const lobbies = new Lobbies({ signalingUrls: [], iceServers: [] });
+    const keep = () => lobbies.keep(circle, true, rooms.open, keep);
+    keep();
+    // A newcomer knocks; the responder admits it at once and so uses the invite up.
+    const newcomer = new Y.Doc();
+    rooms.open({ name: lobbyName(once), doc: newcomer } as never, () => {});
+    const knock = makeKnock(generateMemberKeys(), 'Nia', once.inviteId);
+    newcomer.getMap<Uint8Array>('knocks').set(knock.requestId, knock.bytes);
+    once.used = 1;
+    keep();
+    expect(rooms.members(lobbyName(once))).toHaveLength(2); // still there for the welcome
+    // A newcomer who never comes back for it keeps the lobby no longer than the bound.
+    vi.advanceTimersByTime(WELCOME_PICKUP_MS + 100);
+    expect(rooms.members(lobbyName(once))).toHaveLength(1); // the newcomer alone
     expect(lobbies.responders.size).toBe(0);
   });
 
