@@ -18,16 +18,17 @@ export type StartSignaling = (opts: { host: string; port: number }) => Promise<S
  *   the person visits could reach ws://127.0.0.1:4444. Browsers always send an Origin header,
  *   so allowing none at all lets in only programs, which can claim any origin anyway.
  * - No /health: a network scan should not learn that this machine runs Hearth.
- * - A circle of members on one LAN needs far fewer connections than a public server. An app
- *   connects once per address of this machine it was given (all its rooms share each), and
- *   twice while it reconnects: one machine on the LAN may hold a few, not all of them.
+ * - Members on one LAN need far fewer connections than a public server. An app connects once
+ *   per circle and per pending join (so that a server cannot link a person's circles:
+ *   services/circles/signaling-urls.ts) for each address of this machine it was given, and
+ *   twice while it reconnects: one machine on the LAN may hold that many, not all of them.
  */
 export function embeddedServerOptions(appOrigin: AppOrigin) {
   return {
     allowedOrigins: [`${appOrigin.protocol}//${appOrigin.host}`, ''],
     health: false,
-    maxConnections: 128,
-    maxConnectionsPerAddress: 16,
+    maxConnections: 512,
+    maxConnectionsPerAddress: 64,
   };
 }
 
