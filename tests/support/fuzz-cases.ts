@@ -27,10 +27,20 @@ function withSeed(target: string, seed: number, e: unknown): Error {
   return new Error(`${target}: seed ${seed} (replay: HEARTH_SEED=${seed})\n${why}`);
 }
 
-function report(target: string, tally: Tally, started: number): void {
-  const ms = Math.round(performance.now() - started);
+/** When a run started: wall clock, and this process's CPU time (what counts on a shared machine). */
+interface Started {
+  at: number;
+  cpu: NodeJS.CpuUsage;
+}
+
+const start = (): Started => ({ at: performance.now(), cpu: process.cpuUsage() });
+
+function report(target: string, tally: Tally, started: Started): void {
+  const ms = Math.round(performance.now() - started.at);
+  const used = process.cpuUsage(started.cpu);
+  const cpuMs = Math.round((used.user + used.system) / 1000);
   const seeds = replaySeed !== null ? `${replaySeed}` : `1..${FUZZ_CASES}`;
-  console.log(`fuzz ${target}: seeds ${seeds} ${JSON.stringify({ ...tally, ms })}`);
+  console.log(`fuzz ${target}: seeds ${seeds} ${JSON.stringify({ ...tally, ms, cpuMs })}`);
 }
 
 /**
@@ -39,7 +49,7 @@ function report(target: string, tally: Tally, started: number): void {
  */
 export function runCases(target: string, run: (rand: () => number, seed: number) => string): Tally {
   const tally: Tally = {};
-  const started = performance.now();
+  const started = start();
   for (const seed of caseSeeds()) {
     let kind: string;
     try {
@@ -59,7 +69,7 @@ export async function runCasesAsync(
   run: (rand: () => number, seed: number) => Promise<string>,
 ): Promise<Tally> {
   const tally: Tally = {};
-  const started = performance.now();
+  const started = start();
   for (const seed of caseSeeds()) {
     let kind: string;
     try {
