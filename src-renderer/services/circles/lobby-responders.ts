@@ -76,7 +76,8 @@ export class Lobbies {
    * Starts and stops the circle's responders as its invites, the clock and our role change, and
    * has them answer again when the members changed (someone else approved a knock we hold, say).
    * `live`: the circle is open and in its own room, so lobbies come after the room on its
-   * connection. `recheck` is called when an open invite expires, to call this again.
+   * connection. `recheck` is called when an open invite expires or a welcome's pickup time ends,
+   * to call this again. Lobbies kept for a pickup count against MAX_OPEN_LOBBIES too.
    */
   keep(session: CircleSession, live: boolean, openRoom: OpenRoom, recheck: () => void): void {
     const { ledger, myKey, localId } = session;
@@ -88,6 +89,7 @@ export class Lobbies {
     const wanted = new Set(inviteIds.map((id) => `${localId}/${id}`));
     let knocksGone = false;
     let nextCheck = nextExpiry;
+    let kept = inviteIds.length;
     for (const [key, r] of this.responders) {
       if (!key.startsWith(`${localId}/`)) continue;
       if (wanted.has(key)) {
@@ -95,7 +97,8 @@ export class Lobbies {
         continue;
       }
       const ended = this.endedAt.get(key) ?? now;
-      if (answers && r.welcoming && now < ended + WELCOME_PICKUP_MS) {
+      if (answers && r.welcoming && now < ended + WELCOME_PICKUP_MS && kept < MAX_OPEN_LOBBIES) {
+        kept++;
         this.endedAt.set(key, ended);
         nextCheck = Math.min(nextCheck ?? Infinity, ended + WELCOME_PICKUP_MS);
         continue;
