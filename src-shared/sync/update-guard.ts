@@ -11,6 +11,17 @@
 // bucket is refused, whether that bucket is in the update or already in the document.
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import {
+  readDeleteSet,
+  REF_BINARY,
+  REF_GC,
+  REF_SKIP,
+  REF_TYPE,
+  TYPE_ARRAY,
+  UnreadContent,
+  walkUpdate,
+  type WalkedStruct,
+} from './update-walk';
 
 /** The shape of one kind of Hearth document, as its updates must respect it. */
 export interface DocShape {
@@ -37,53 +48,86 @@ export type ScreenedUpdate =
   | { ok: true; update: Uint8Array; items: number; bytes: number }
   | { ok: false; problem: UpdateProblem };
 
-type Struct = Y.Item | Y.GC | { id: Y.ID; length: number; constructor: unknown };
-
 /**
  * Checks every struct of a V1 update against `shape` (and, given the document it is for, that it
  * replaces no array-holding map entry there). Returns the update to apply (the same bytes, or
- * re-encoded without its delete set when the shape keeps none), or the first problem. Never throws.
+ * without its delete set when the shape keeps none), or the first problem. Never throws.
  */
 export function screenUpdate(update: Uint8Array, shape: DocShape, doc?: Y.Doc): ScreenedUpdate {
-  let decoded: { structs: Struct[]; ds: { clients: Map<number, unknown[]> } };
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return { ok: false, problem: 'malformed' };
-  }
+  const typeIds = new Set<string>();
+  const newKeys = new Set<string>();
   let items = 0;
   let bytes = 0;
-  const holdsArrays = Object.values(shape.roots).includes('map-of-arrays');
-  const isArrayEntry = holdsArrays ? arrayEntries(decoded.structs, doc) : () => false;
-  const newKeys = new Set<string>();
-  for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item)) continue; // GC and Skip hold nothing
-    // Yjs cannot place an item that names a later item of its own writer (it throws).
-    if (namesOwnFuture(struct)) return { ok: false, problem: 'malformed' };
-    const problem = checkItem(struct, shape);
+  let problem: UpdateProblem | null = null;
+  let structsEnd: number;
+  let deletesEmpty: boolean;
+  try {
+    structsEnd = walkUpdate(update, (s) => {
+      problem ??= checkStruct(s, shape, doc, newKeys);
+      if (s.ref === REF_TYPE) typeIds.add(`${s.client}:${s.clock}`);
+      if (s.ref === REF_BINARY) {
+        items++;
+        bytes += s.binaryLength;
+      }
+    });
+    deletesEmpty = readDeleteSet(update, structsEnd).empty;
+  } catch (e) {
+    return { ok: false, problem: e instanceof UnreadContent ? 'foreign-content' : 'malformed' };
+  }
+  if (problem !== null) return { ok: false, problem };
+  // An item whose neighbour is a bucket replaces that bucket: in this update or in the document.
+  if (Object.values(shape.roots).includes('map-of-arrays')) {
+    const isArrayEntry = arrayEntries(typeIds, doc);
+    walkUpdate(update, (s) => {
+      if (isArrayEntry(s.origin) || isArrayEntry(s.rightOrigin)) problem ??= 'rewrite';
+    });
     if (problem !== null) return { ok: false, problem };
-    if (isArrayEntry(struct.origin) || isArrayEntry(struct.rightOrigin))
-      return { ok: false, problem: 'rewrite' };
+  }
+  if (shape.keepDeletes || deletesEmpty) return { ok: true, update, items, bytes };
+  // The structs as they are, then an empty delete set.
+  const withoutDeletes = new Uint8Array(structsEnd + 1);
+  withoutDeletes.set(update.subarray(0, structsEnd));
+  return { ok: true, update: withoutDeletes, items, bytes };
+}
+
+/** The first rule a struct breaks, or null. */
+function checkStruct(
+  s: WalkedStruct,
+  shape: DocShape,
+  doc: Y.Doc | undefined,
+  newKeys: Set<string>,
+): UpdateProblem | null {
+  if (s.ref === REF_GC || s.ref === REF_SKIP) return null; // hold nothing
+  // Yjs cannot place an item that names a later item of its own writer (it throws).
+  const later = (id: [number, number] | null) =>
+    id !== null && id[0] === s.client && id[1] >= s.clock;
+  if (later(s.origin) || later(s.rightOrigin) || later(s.parentId)) return 'malformed';
+  const rootKind = s.parentRoot === null ? null : shape.roots[s.parentRoot];
+  if (rootKind === undefined) return 'foreign-root';
+  if (s.parentSub !== null && !shape.keyPattern.test(s.parentSub)) return 'bad-key';
+  // Every map of a Hearth document is a root: a key under anything else is where nobody reads.
+  if (s.parentSub !== null && s.parentRoot === null) return 'misplaced-value';
+  if (s.ref === REF_BINARY) {
+    if (s.binaryLength > shape.maxValueBytes) return 'oversized-value';
+    // A value straight under a root must be a map entry of a map of bytes.
+    if (rootKind !== null && (rootKind !== 'map-of-bytes' || s.parentSub === null))
+      return 'misplaced-value';
+    return null;
+  }
+  if (s.ref === REF_TYPE) {
+    // Only a new entry of a map of arrays may hold a type, and only an array, made with no
+    // neighbours: an honest writer only ever adds keys nobody used.
+    if (s.typeRef !== TYPE_ARRAY) return 'foreign-content';
+    if (rootKind !== 'map-of-arrays' || s.parentSub === null) return 'misplaced-value';
     // A second entry under a key the document (or this update) holds: Yjs would keep the one of
     // the higher client id, erasing the other with everything in it.
-    const rootName = struct.parent as unknown;
-    if (struct.content instanceof Y.ContentType && typeof rootName === 'string') {
-      const key = `${rootName}/${struct.parentSub}`;
-      const root = doc?.share.get(rootName);
-      if (newKeys.has(key) || (root instanceof Y.Map && root.has(struct.parentSub!)))
-        return { ok: false, problem: 'rewrite' };
-      newKeys.add(key);
-    }
-    if (struct.content instanceof Y.ContentBinary) {
-      items++;
-      bytes += (struct.content as unknown as { content: Uint8Array }).content.length;
-    }
+    const key = `${s.parentRoot}/${s.parentSub}`;
+    const root = doc?.share.get(s.parentRoot!);
+    if (newKeys.has(key) || (root instanceof Y.Map && root.has(s.parentSub))) return 'rewrite';
+    newKeys.add(key);
+    return null;
   }
-  if (shape.keepDeletes || decoded.ds.clients.size === 0) return { ok: true, update, items, bytes };
-  const withoutDeletes = encodeStructs(decoded.structs);
-  return withoutDeletes === null
-    ? { ok: false, problem: 'malformed' }
-    : { ok: true, update: withoutDeletes, items, bytes };
+  return null; // what a deleted item leaves
 }
 
 /**
@@ -91,118 +135,85 @@ export function screenUpdate(update: Uint8Array, shape: DocShape, doc?: Y.Doc): 
  * receiver has not seen yet cannot be told apart; Yjs holds such an item until its neighbour
  * arrives, and the session puts back whatever a late overwrite removes (docs/ARCHITECTURE.md "Sync").
  */
-function arrayEntries(structs: Struct[], doc?: Y.Doc): (id: Y.ID | null) => boolean {
-  const inUpdate = new Set<string>();
-  for (const struct of structs)
-    if (struct instanceof Y.Item && struct.content instanceof Y.ContentType)
-      inUpdate.add(`${struct.id.client}:${struct.id.clock}`);
+function arrayEntries(
+  inUpdate: ReadonlySet<string>,
+  doc?: Y.Doc,
+): (id: [number, number] | null) => boolean {
   return (id) => {
     if (id === null) return false;
-    if (inUpdate.has(`${id.client}:${id.clock}`)) return true;
-    if (!doc || id.clock >= Y.getState(doc.store, id.client)) return false;
-    const known = Y.getItem(doc.store, id);
+    if (inUpdate.has(`${id[0]}:${id[1]}`)) return true;
+    if (!doc || id[1] >= Y.getState(doc.store, id[0])) return false;
+    const known = Y.getItem(doc.store, Y.createID(id[0], id[1]));
     return known instanceof Y.Item && known.content instanceof Y.ContentType;
   };
 }
 
-/** Whether an item names, as a neighbour or parent, an item of its own writer not made before it. */
-function namesOwnFuture(item: Y.Item): boolean {
-  const { client, clock } = item.id;
-  const later = (id: unknown) => id instanceof Y.ID && id.client === client && id.clock >= clock;
-  return later(item.origin) || later(item.rightOrigin) || later(item.parent);
-}
-
-function checkItem(item: Y.Item, shape: DocShape): UpdateProblem | null {
-  const content = item.content;
-  const root = typeof item.parent === 'string' ? item.parent : null;
-  const rootKind = root === null ? null : shape.roots[root];
-  if (root !== null && rootKind === undefined) return 'foreign-root';
-  if (item.parentSub !== null && !shape.keyPattern.test(item.parentSub)) return 'bad-key';
-  // Every map of a Hearth document is a root: a key under anything else is where nobody reads.
-  if (item.parentSub !== null && item.parent !== null && root === null) return 'misplaced-value';
-  if (content instanceof Y.ContentDeleted) return null;
-  if (content instanceof Y.ContentBinary) {
-    if ((content as unknown as { content: Uint8Array }).content.length > shape.maxValueBytes)
-      return 'oversized-value';
-    // A value straight under a root must be a map entry of a map of bytes.
-    if (root !== null && (rootKind !== 'map-of-bytes' || item.parentSub === null))
-      return 'misplaced-value';
-    return null;
-  }
-  if (content instanceof Y.ContentType) {
-    // Only a new entry of a map of arrays may hold a type, and only an array: it is made with
-    // no neighbours, because an honest writer only ever adds keys nobody used.
-    if (!(content.type instanceof Y.Array)) return 'foreign-content';
-    if (rootKind !== 'map-of-arrays' || item.parentSub === null) return 'misplaced-value';
-    if (item.origin !== null || item.rightOrigin !== null) return 'misplaced-value';
-    return null;
-  }
-  return 'foreign-content';
-}
-
 /**
- * Writes structs as a V1 update with an empty delete set. Each client's structs must run without
- * a gap (a decoded update's do), or the result is null.
- */
-function encodeStructs(structs: Struct[]): Uint8Array | null {
-  const runs: { first: Struct; structs: Struct[] }[] = [];
-  for (const struct of structs) {
-    const run = runs[runs.length - 1];
-    const last = run?.structs[run.structs.length - 1];
-    if (run && last && last.id.client === struct.id.client) {
-      if (last.id.clock + last.length !== struct.id.clock) return null;
-      run.structs.push(struct);
-    } else runs.push({ first: struct, structs: [struct] });
-  }
-  // Yjs reads one run per client; a second would replace the first.
-  if (new Set(runs.map((run) => run.first.id.client)).size !== runs.length) return null;
-  const encoder = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(encoder.restEncoder, runs.length);
-  for (const { first, structs: run } of runs) {
-    encoding.writeVarUint(encoder.restEncoder, run.length);
-    encoder.writeClient(first.id.client);
-    encoding.writeVarUint(encoder.restEncoder, first.id.clock);
-    // Every struct class (Item, GC, Skip) writes itself the way Yjs's own encoder does.
-    for (const struct of run) (struct as Y.Item).write(encoder, 0);
-  }
-  encoding.writeVarUint(encoder.restEncoder, 0); // no deletes
-  return encoder.toUint8Array();
-}
-
-/**
- * Splits a V1 update into updates of about `maxBytes` or less each, which applied in any order
- * and all together make the same document. A single struct bigger than `maxBytes` goes alone.
- * The delete set travels with the last one. Used by the sender, so no message a peer must
- * accept is bigger than the framing limit.
+ * Splits a V1 update into updates of about `maxBytes` or less each, cut at struct boundaries,
+ * which applied in order make the same document (Yjs holds a part that arrives early until the
+ * rest come). A single struct bigger than `maxBytes` goes alone; the delete set travels with the
+ * last part. Used by the sender, so no message a peer must accept is bigger than the framing
+ * limit. An update this cannot read goes whole.
  */
 export function splitUpdate(update: Uint8Array, maxBytes: number): Uint8Array[] {
   if (update.length <= maxBytes) return [update];
-  const { structs } = Y.decodeUpdate(update) as unknown as { structs: Struct[] };
-  const parts: Uint8Array[] = [];
-  let batch: Struct[] = [];
-  let batchBytes = 0;
-  for (const struct of structs) {
-    const size = structSize(struct);
-    if (batch.length > 0 && batchBytes + size > maxBytes) {
-      parts.push(encodeStructs(batch)!);
-      batch = [];
-      batchBytes = 0;
-    }
-    batch.push(struct);
-    batchBytes += size;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const clients: number[] = [];
+  const clocks: number[] = [];
+  let structsEnd: number;
+  try {
+    structsEnd = walkUpdate(update, (s) => {
+      starts.push(s.start);
+      ends.push(s.end);
+      clients.push(s.client);
+      clocks.push(s.clock);
+    });
+  } catch {
+    return [update];
   }
-  // The delete set: an update of no structs and every delete, from Yjs itself.
-  const deletesOnly = Y.diffUpdate(update, Y.encodeStateVectorFromUpdate(update));
-  if (batch.length > 0) parts.push(encodeStructs(batch)!);
-  parts.push(deletesOnly);
+  const parts: Uint8Array[] = [];
+  const at = { starts, ends, clients, clocks };
+  // Room for a part's own header and a few run headers.
+  const room = maxBytes - 64;
+  const deletes = update.length - structsEnd;
+  let from = 0;
+  while (from < starts.length) {
+    let to = from + 1;
+    while (to < starts.length && ends[to]! - starts[from]! <= room) to++;
+    const last = to === starts.length;
+    const withDeletes = last && ends[to - 1]! - starts[from]! + deletes <= room;
+    parts.push(encodePart(update, at, from, to, withDeletes ? structsEnd : -1));
+    if (last && !withDeletes) parts.push(encodePart(update, at, to, to, structsEnd));
+    from = to;
+  }
   return parts;
 }
 
-/** About how many bytes a struct takes in a V1 update. */
-function structSize(struct: Struct): number {
-  if (!(struct instanceof Y.Item)) return 8;
-  const content = struct.content;
-  if (content instanceof Y.ContentBinary)
-    return (content as unknown as { content: Uint8Array }).content.length + 24;
-  return 32 + (struct.parentSub?.length ?? 0);
+/**
+ * Structs [from, to) of `update` as an update of their own: a run per client as they come, and
+ * either the update's delete set (read from `deletesAt`) or an empty one (-1).
+ */
+function encodePart(
+  update: Uint8Array,
+  at: { starts: number[]; ends: number[]; clients: number[]; clocks: number[] },
+  from: number,
+  to: number,
+  deletesAt: number,
+): Uint8Array {
+  const runs: [number, number][] = [];
+  for (let i = from; i < to; i++)
+    if (i === from || at.clients[i] !== at.clients[i - 1]) runs.push([i, i + 1]);
+    else runs[runs.length - 1]![1] = i + 1;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, runs.length);
+  for (const [a, b] of runs) {
+    encoding.writeVarUint(encoder, b - a);
+    encoding.writeVarUint(encoder, at.clients[a]!);
+    encoding.writeVarUint(encoder, at.clocks[a]!);
+    encoding.writeUint8Array(encoder, update.subarray(at.starts[a], at.ends[b - 1]));
+  }
+  if (deletesAt < 0) encoding.writeVarUint(encoder, 0);
+  else encoding.writeUint8Array(encoder, update.subarray(deletesAt));
+  return encoding.toUint8Array(encoder);
 }
