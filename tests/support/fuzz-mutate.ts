@@ -128,3 +128,55 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   // Buffer.compare: frames of 240 KiB are compared every case.
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
+
+const TEXT_ALPHABETS = [
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+  '{}[]":,0123456789.-+eEtruefalsn \\u',
+  ' \t\n\r\u00a0\u2028\u200b',
+  '\u00e9\u4e2d\ud83d\ude00\ufffd\u0000\u007f',
+];
+
+/** A string of random characters from an alphabet a parser is likely to meet (or choke on). */
+export function randomText(rand: () => number, maxLength: number): string {
+  const alphabet = pick(rand, TEXT_ALPHABETS);
+  const n = skewedLength(rand, maxLength);
+  let out = '';
+  for (let i = 0; i < n; i++) out += alphabet[below(rand, alphabet.length)];
+  return out;
+}
+
+/**
+ * A mutation of a string: characters replaced, inserted or removed (from `alphabet` and beyond
+ * it), truncation, or a splice with a donor. May in rare cases return the input unchanged.
+ */
+export function mutateText(
+  rand: () => number,
+  valid: string,
+  alphabet: string,
+  donors: readonly string[] = [],
+): string {
+  const at = below(rand, valid.length + 1);
+  const char =
+    rand() < 0.9
+      ? alphabet[below(rand, alphabet.length)]!
+      : pick(rand, ['=', '+', '/', '.', '\u00e9', '\0']);
+  switch (below(rand, 6)) {
+    case 0:
+      return valid.slice(0, at) + char + valid.slice(at + 1);
+    case 1:
+      return valid.slice(0, at) + char + valid.slice(at);
+    case 2:
+      return valid.slice(0, at) + valid.slice(at + 1 + below(rand, 4));
+    case 3:
+      return valid.slice(0, at);
+    case 4: {
+      const donor = donors.length > 0 ? pick(rand, donors) : valid;
+      return valid.slice(0, at) + donor.slice(below(rand, donor.length + 1));
+    }
+    default: {
+      // Two neighbours swapped: the commonest typo.
+      if (at + 1 >= valid.length) return valid.slice(0, at) + char;
+      return valid.slice(0, at) + valid[at + 1] + valid[at] + valid.slice(at + 2);
+    }
+  }
+}
