@@ -70,6 +70,7 @@ function installFakeBridge(): void {
       answer('unwrapWithKeychain', xor(stored.wrapped)),
     openExternal: () => answer('openExternal', false),
     allowSignalingUrls: () => answer('allowSignalingUrls', { covered: true, reloading: false }),
+    forgetSignalingUrls: () => answer('forgetSignalingUrls', true),
     takeJoinLink: () => answer('takeJoinLink', null),
     notifyNewMessage: () => answer('notifyNewMessage', false),
     notifyCheckIn: () => answer('notifyCheckIn', false),
@@ -175,6 +176,14 @@ describe('desktop shell, renderer side', () => {
     // reopen by itself but offers the keychain.
     await emit(ben, 'lock');
     await expect.poll(() => ben.page.getByTestId('passphrase').isVisible()).toBe(true);
+    // Locked, the page has told main to forget the signaling servers it handed over.
+    const calls = () =>
+      ben.page.evaluate(
+        () =>
+          (window as unknown as { fakeMain: { state(): { calls: string[] } } }).fakeMain.state()
+            .calls,
+      );
+    await expect.poll(calls).toContain('forgetSignalingUrls');
     await ben.expectAccessible('unlock screen with keychain');
     await ben.page.getByTestId('keychain-unlock').click();
     await expect
@@ -184,12 +193,6 @@ describe('desktop shell, renderer side', () => {
     expect(await ben.page.getByTestId('settings').count()).toBe(0);
 
     // The window closing: the page writes out what it holds, then lets main close it.
-    const calls = () =>
-      ben.page.evaluate(
-        () =>
-          (window as unknown as { fakeMain: { state(): { calls: string[] } } }).fakeMain.state()
-            .calls,
-      );
     expect(await calls()).not.toContain('savedBeforeClose');
     await emit(ben, 'save');
     await expect.poll(calls).toContain('savedBeforeClose');
