@@ -72,6 +72,8 @@ export class Reassembler {
   private readonly limits: ReassemblerLimits;
   /** Bytes held in `partial`, all messages together. */
   private partialBytes = 0;
+  /** How many times clear() ran: a listener may run it while a frame is being taken. */
+  private clears = 0;
 
   constructor(
     limits: Partial<ReassemblerLimits> = {},
@@ -107,7 +109,10 @@ export class Reassembler {
     if (!entry) {
       if (this.partial.size >= this.limits.maxPartialMessages) {
         this.drop(this.partial.keys().next().value as number);
+        // The listener may cut the peer off and clear() us: then this frame is not kept either.
+        const cleared = this.clears;
         this.onProblem('evicted');
+        if (this.clears !== cleared) return null;
       }
       entry = {
         count,
@@ -155,6 +160,7 @@ export class Reassembler {
   clear(): void {
     this.partial.clear();
     this.partialBytes = 0;
+    this.clears++;
   }
 
   /** Forgets an unfinished message and the bytes it held. */
