@@ -146,5 +146,11 @@ describe("a signaling server's view", () => {
     // Closing the circles (a lock) closes their sockets.
     await circles.closeAll();
     await waitFor(() => seen.every((c) => !c.open), 'sockets closed', 10_000);
+    // The tags live in memory only: nothing the device stored holds one, in any form.
+    const stored = await Promise.all(ana!.db.tables.map((t) => t.toArray()));
+    const text = JSON.stringify(stored, (_, v: unknown) =>
+      v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
+    );
+    for (const tag of tags) expect(text).not.toContain(tag);
   }, 60_000);
 });
