@@ -69,9 +69,13 @@ async function formCircle(a: BenchPeer, b: BenchPeer): Promise<{ id: string; sec
   return { id, secret };
 }
 
-/** The page's heap in MB: the JS heap and the ArrayBuffers' backing stores. */
+/**
+ * The page's highest heap in MB from now until the returned function is called: the JS heap and
+ * the ArrayBuffers' backing stores, sampled every 200 ms after one garbage collection.
+ */
 async function heapWatch(page: Page) {
   const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
   let max = 0;
   let running = true;
   const loop = (async () => {

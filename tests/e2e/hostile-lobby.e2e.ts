@@ -7,7 +7,7 @@
 // lost or joined by junk. Last, a real newcomer still gets in with the attacked code.
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../src-shared/sync/framing';
-import { writeLobbyJunk } from '../support/hostile-doc';
+import { writeBigItem, writeJunkKnocks, writeLobbyJunk } from '../support/hostile-doc';
 import { HostileCrew, sleep, type HostileRoom } from '../support/hostile-peer';
 import { peerPool, type Peer } from './harness';
 import { answerKnock } from './membership-steps';
@@ -100,19 +100,43 @@ describe('hostile peers in a lobby, holding a share code', () => {
     await expectNothingLost();
   });
 
-  it('junk in the lobby document: knocks that are not knocks, 1 MiB items, other roots', async () => {
+  it('junk beside the lobby: a knock that is a number, an answer that is a string, other roots, 1 MiB items', async () => {
     await setUp();
     const peer = await crew.join(1);
     const label = 'Lobby: junk updates';
     const outcome = await duringAttack([alice, bob], label, async (until) => {
       let round = 0;
-      while (Date.now() < until) {
-        writeLobbyJunk(peer.doc, round, round % 4 === 0 ? MiB - 4096 : 0);
-        round++;
+      for (; Date.now() < until; round++) {
+        writeLobbyJunk(peer.doc, round);
+        if (round % 4 === 0) writeBigItem(peer.doc, MiB - 4096, round);
         await sleep(250);
       }
       return `${round} rounds of junk`;
     });
+    crew.leave();
+    written.push(...sentDuring(label));
+    expectHeld(outcome);
+    await expectNothingLost();
+  });
+
+  it('junk in the lobby: knocks of random bytes, 900 KiB at a time, as fast as they go', async () => {
+    await setUp();
+    const peer = await crew.join(1);
+    const label = 'Lobby: junk knocks';
+    // Longer than the others: the knocks are in the lobby's shape, so only a budget stops them.
+    const outcome = await duringAttack(
+      [alice, bob],
+      label,
+      async (until) => {
+        let round = 0;
+        for (; Date.now() < until; round++) {
+          writeJunkKnocks(peer.doc, 5, 180 * 1024, round);
+          await sleep(10);
+        }
+        return `${round} updates of junk knocks, ${peer.channelsSeen} connections`;
+      },
+      16_000,
+    );
     crew.leave();
     written.push(...sentDuring(label));
     expectHeld(outcome);

@@ -14,6 +14,7 @@ import {
   writeBigItem,
   writeForgedRecords,
   writeJunk,
+  writeRandomRecords,
 } from '../support/hostile-doc';
 import { HostileCrew, sleep, type HostileRoom } from '../support/hostile-peer';
 import { awarenessMessage } from '../support/hostile-wire';
@@ -69,6 +70,28 @@ async function launchPeers(): Promise<void> {
 const members = () => [aliceSecrets.memberKey, bobSecrets.memberKey];
 const newestEpoch = () => aliceSecrets.epochs.reduce((a, b) => (b.epoch > a.epoch ? b : a));
 
+/**
+ * After a junk attack: each member shows every message and no forgery, its stored document holds
+ * no junk, and what the members hand a newcomer (a fresh Node peer with the room secret) neither.
+ */
+async function expectNoJunkKept(): Promise<void> {
+  for (const p of [alice, bob]) {
+    const texts = await expectMessages(p, written);
+    expect(
+      texts.filter((t) => t.startsWith(FORGED_TEXT)),
+      `${p.name} shows forgeries`,
+    ).toEqual([]);
+    const stored = await census(await storedDoc(p), aliceSecrets, members());
+    expect(stored.junk, `junk in ${p.name}'s stored document`).toEqual(NO_JUNK);
+    expect(stored.memberRecords).toBeGreaterThanOrEqual(written.length);
+  }
+  const newcomer = await crew.join(2);
+  const given = await census(newcomer.doc, aliceSecrets, members());
+  crew.leave();
+  expect(given.junk, 'junk handed to a newcomer').toEqual(NO_JUNK);
+  expect(given.memberRecords).toBeGreaterThanOrEqual(written.length);
+}
+
 afterAll(async () => {
   crew.leave();
   await pool.disposeAll();
@@ -105,17 +128,15 @@ describe('hostile peers in a circle room', () => {
     await Promise.all([expectMessages(alice, written), expectMessages(bob, written)]);
   });
 
-  it('junk in the document: non-records, empty buckets, other roots, strings, forged records, 1 MiB items', async () => {
+  it('junk beside the log: values that are not records, a string for a bucket, other roots, 1 MiB items', async () => {
     await setUp();
     const peer = await crew.join(2);
     const label = 'Junk updates';
     const outcome = await duringAttack([alice, bob], label, async (until) => {
       let round = 0;
-      while (Date.now() < until) {
+      for (; Date.now() < until; round++) {
         writeJunk(peer.doc, round);
-        writeForgedRecords(peer.doc, aliceSecrets.circleId, newestEpoch(), 5, round);
         if (round % 4 === 0) writeBigItem(peer.doc, MiB - 4096, round);
-        round++;
         await sleep(250);
       }
       return `${round} rounds of junk`;
@@ -123,22 +144,26 @@ describe('hostile peers in a circle room', () => {
     crew.leave();
     written.push(...sentDuring(label));
     expectHeld(outcome);
-    for (const p of [alice, bob]) {
-      const texts = await expectMessages(p, written);
-      expect(
-        texts.filter((t) => t.startsWith(FORGED_TEXT)),
-        `${p.name} shows forgeries`,
-      ).toEqual([]);
-      const stored = await census(await storedDoc(p), aliceSecrets, members());
-      expect(stored.junk, `junk in ${p.name}'s stored document`).toEqual(NO_JUNK);
-      expect(stored.memberRecords).toBeGreaterThanOrEqual(written.length);
-    }
-    // What the members hand a newcomer (here a fresh Node peer with the room secret).
-    const newcomer = await crew.join(2);
-    const given = await census(newcomer.doc, aliceSecrets, members());
+    await expectNoJunkKept();
+  });
+
+  it('junk in the log: random bytes as records, empty buckets and forged records, 600 KiB at a time', async () => {
+    await setUp();
+    const peer = await crew.join(2);
+    const label = 'Junk records';
+    const outcome = await duringAttack([alice, bob], label, async (until) => {
+      let round = 0;
+      for (; Date.now() < until; round++) {
+        writeRandomRecords(peer.doc, 40, 15 * 1024, round);
+        writeForgedRecords(peer.doc, aliceSecrets.circleId, newestEpoch(), 20, round);
+        await sleep(100);
+      }
+      return `${round} rounds of junk records`;
+    });
     crew.leave();
-    expect(given.junk, 'junk handed to a newcomer').toEqual(NO_JUNK);
-    expect(given.memberRecords).toBeGreaterThanOrEqual(written.length);
+    written.push(...sentDuring(label));
+    expectHeld(outcome);
+    await expectNoJunkKept();
   });
 
   it("deleting Bob's buckets and overwriting Alice's erases no history, for the members or a newcomer", async () => {

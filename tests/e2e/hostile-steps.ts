@@ -100,12 +100,15 @@ export async function lobbyOf(token: string, signalingUrl: string): Promise<Host
 /**
  * Samples the renderers' heaps (CDP Runtime.getHeapUsage: usedSize, the JS heap, plus
  * backingStorageSize, the ArrayBuffers that frames and updates sit in) every 200 ms until
- * stopped; `stop` returns the highest sample of any of them, in MB.
+ * stopped, after one garbage collection; `stop` returns the highest sample of any of them, in MB.
+ * Garbage made during the attack counts: a renderer holds it until V8 collects it.
  */
 export async function watchHeap(peers: readonly Peer[]): Promise<{ stop(): Promise<number> }> {
   const sessions: CDPSession[] = await Promise.all(
     peers.map((p) => p.context.newCDPSession(p.page)),
   );
+  // Garbage an earlier attack left behind is not this attack's doing: each starts from a clean heap.
+  await Promise.all(sessions.map((s) => s.send('HeapProfiler.collectGarbage')));
   let max = 0;
   let running = true;
   const sample = async () => {

@@ -104,16 +104,32 @@ export function overwriteBucketsOf(doc: Y.Doc, writerId: string, round: number):
 }
 
 /**
- * Junk in a lobby's shape and beside it: knocks that are not knocks (random bytes, a number, an
- * item of about `bigBytes`), an answer that is a string, and the junk of writeJunk.
+ * Junk in the log's own shape, which no shape check can refuse: a bucket of `count` random
+ * "records" of `bytes` each (each starting with JUNK_MARK), and an empty bucket.
  */
-export function writeLobbyJunk(doc: Y.Doc, round: number, bigBytes = 0): void {
+export function writeRandomRecords(doc: Y.Doc, count: number, bytes: number, round: number): void {
   doc.transact(() => {
-    const knocks = doc.getMap<unknown>('knocks');
-    knocks.set(`junk${round}`, junkBytes(400, round));
-    knocks.set(`number${round}`, round);
-    if (bigBytes > 0) knocks.set(`big${round}`, junkBytes(bigBytes, round));
+    const bucket = new Y.Array<Uint8Array>();
+    bucket.push(Array.from({ length: count }, (_, i) => junkBytes(bytes, round * count + i)));
+    bucketsOf(doc).set(`noise${round}:0`, bucket);
+    bucketsOf(doc).set(`hollow${round}:0`, new Y.Array());
+  });
+}
+
+/** Junk beside a lobby's shape: a knock that is a number, an answer that is a string, other roots. */
+export function writeLobbyJunk(doc: Y.Doc, round: number): void {
+  doc.transact(() => {
+    doc.getMap<unknown>('knocks').set(`number${round}`, round);
     doc.getMap<unknown>('welcomes').set(`junk${round}/x`, 'not an answer');
   });
   writeJunk(doc, round);
+}
+
+/** Junk in a lobby's own shape: `count` knocks of `bytes` random bytes each, in one update. */
+export function writeJunkKnocks(doc: Y.Doc, count: number, bytes: number, round: number): void {
+  doc.transact(() => {
+    const knocks = doc.getMap<unknown>('knocks');
+    for (let i = 0; i < count; i++)
+      knocks.set(`junk${round}x${i}`, junkBytes(bytes, round * count + i));
+  });
 }
