@@ -65,9 +65,33 @@ interface ConnInternals {
   emit: (this: ConnInternals, name: string, args: unknown[]) => void;
 }
 
-const ownRooms = (conn: ConnInternals): string[] => [
-  ...new Set([...conn.providers].map((p) => p.roomName)),
-];
+/** Rooms that lead every subscribe on their connection (circles' own rooms; subscribeFirst). */
+const firstTopics = new Set<string>();
+
+/**
+ * A connection's own rooms in the order it subscribes them: those in `first` (a circle's own
+ * room), then the others in the order their providers were opened. Guarantees each name once.
+ */
+export function orderedRooms(names: Iterable<string>, first: ReadonlySet<string>): string[] {
+  const unique = [...new Set(names)];
+  return [...unique.filter((n) => first.has(n)), ...unique.filter((n) => !first.has(n))];
+}
+
+/**
+ * Has `topic` lead every subscribe on its connection, until the returned function is called: a
+ * circle's own room comes before its handover rooms and lobbies, also after an epoch change
+ * (the new room is opened after them) and when the socket reconnects.
+ */
+export function subscribeFirst(topic: string): () => void {
+  firstTopics.add(topic);
+  return () => firstTopics.delete(topic);
+}
+
+const ownRooms = (conn: ConnInternals): string[] =>
+  orderedRooms(
+    [...conn.providers].map((p) => p.roomName),
+    firstTopics,
+  );
 const subscribedOn = new WeakMap<ConnInternals, Set<string>>();
 let installed = false;
 

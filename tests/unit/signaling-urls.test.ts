@@ -11,7 +11,11 @@ import {
 } from '../../src-renderer/services/circles/signaling-urls';
 import type { OpenRoom, RoomLike } from '../../src-renderer/services/circles/room-connection';
 import type { RoomOptions } from '../../src-renderer/services/sync/room';
-import { acceptIncoming, screenOutgoing } from '../../src-shared/sync/signaling-isolation';
+import {
+  acceptIncoming,
+  orderedRooms,
+  screenOutgoing,
+} from '../../src-shared/sync/signaling-isolation';
 import { buildCsp, webSocketOrigin } from '../../src-main/csp';
 
 describe('per-circle signaling URLs', () => {
@@ -81,6 +85,17 @@ describe('a signaling connection carries only its own rooms', () => {
     expect(screenOutgoing(frame, own, subscribed)).toEqual({ type: 'subscribe', topics: own });
     expect([...subscribed]).toEqual(own);
     expect(screenOutgoing(frame, [], new Set())).toBeNull();
+  });
+
+  it("a circle's own room leads, also when its epoch's room was opened after its lobbies", () => {
+    // After an epoch change the new room's provider is the newest on the connection.
+    const opened = ['handover', 'lobby', 'lobby', 'new-room'];
+    expect(orderedRooms(opened, new Set(['new-room', 'other-circle']))).toEqual([
+      'new-room',
+      'handover',
+      'lobby',
+    ]);
+    expect(orderedRooms(opened, new Set())).toEqual(['handover', 'lobby', 'new-room']);
   });
 
   it("announces and signals go out only for the connection's own rooms", () => {

@@ -4,7 +4,10 @@
 import type * as Y from 'yjs';
 import { CIRCLE_LOG_SHAPE } from '../../../src-shared/circle/doc-shapes';
 import { roomFor } from '../../../src-shared/crypto/keys';
-import { isolateSignalingConnections } from '../../../src-shared/sync/signaling-isolation';
+import {
+  isolateSignalingConnections,
+  subscribeFirst,
+} from '../../../src-shared/sync/signaling-isolation';
 import { Room, type RoomOptions } from '../sync/room';
 import type { ConnectionState } from '../types';
 import type { AwarenessLike, PresenceTracker } from './presence-tracker';
@@ -36,6 +39,8 @@ export interface NetworkSettings {
 export class RoomConnection {
   private room: RoomLike | null = null;
   private roomName: string | null = null;
+  /** Ends the room's place at the head of its signaling connection's subscriptions. */
+  private notFirst: (() => void) | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -66,6 +71,7 @@ export class RoomConnection {
     const { name, password } = roomFor(roomSecret);
     if (name === this.roomName) return;
     this.leave();
+    this.notFirst = subscribeFirst(name);
     const { signalingUrls, iceServers } = this.settings();
     const room = this.openRoom(
       { name, password, doc: this.doc, shape: CIRCLE_LOG_SHAPE, signalingUrls, iceServers },
@@ -82,6 +88,8 @@ export class RoomConnection {
   /** Leaves the room, if any. */
   leave(): void {
     this.presence.detach();
+    this.notFirst?.();
+    this.notFirst = null;
     this.room?.destroy();
     this.room = null;
     this.roomName = null;
