@@ -1,15 +1,16 @@
 // `floodHeapMB` and `floodDeliveryP95Ms`: two members talk while a hostile peer in their room (a
 // Node peer over @roamhq/wrtc holding the room secret, tests/support/hostile-peer.ts) floods them
 // for 20 s with frames that claim 65,535 parts and never finish, written beneath the framing, and
-// with junk Yjs updates (non-records, empty buckets, other roots, 1 MiB items). A sends one
-// message at a time, each timed as `deliveryP95Ms` is (bench/peers.ts), and B's renderer heap is
-// sampled every 200 ms (CDP Runtime.getHeapUsage: the JS heap plus ArrayBuffers). Real Chromium
-// peers, each its own process. Called from bench/run.ts.
+// with junk Yjs updates (600 KiB of random bytes as records four times a second; now and then
+// non-records, empty buckets, other roots and a 1 MiB item). A sends one message at a time, each
+// timed as `deliveryP95Ms` is (bench/peers.ts), and B's renderer heap is sampled every 200 ms
+// (CDP Runtime.getHeapUsage: the JS heap plus ArrayBuffers). Real Chromium peers, each its own
+// process. Called from bench/run.ts.
 import type { Page } from 'playwright-core';
 import { CIRCLE_LOG_SHAPE } from '../src-shared/circle/doc-shapes';
 import { roomFor } from '../src-shared/crypto/keys';
 import { loadSodium } from '../src-shared/crypto/sodium';
-import { writeBigItem, writeJunk } from '../tests/support/hostile-doc';
+import { writeBigItem, writeJunk, writeRandomRecords } from '../tests/support/hostile-doc';
 import { flood, HostilePeer, sleep } from '../tests/support/hostile-peer';
 import { unfinishedMessages } from '../tests/support/hostile-wire';
 import {
@@ -121,8 +122,13 @@ export async function benchFlood(
     const frames = flood([hostile], () => unfinishedMessages(), until);
     const junk = (async () => {
       for (let round = 0; Date.now() < until; round++) {
-        writeJunk(hostile.doc, round);
-        if (round % 8 === 0) writeBigItem(hostile.doc, 1024 * 1024 - 4096, round);
+        // Junk in the log's shape (random bytes as records), which no shape check refuses; now
+        // and then junk beside it, which cuts the peer off until it connects again.
+        writeRandomRecords(hostile.doc, 40, 15 * 1024, round);
+        if (round % 8 === 7) {
+          writeJunk(hostile.doc, round);
+          writeBigItem(hostile.doc, 1024 * 1024 - 4096, round);
+        }
         await sleep(250);
       }
     })();
