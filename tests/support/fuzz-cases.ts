@@ -6,6 +6,13 @@ import { mulberry32 } from './seeded-random';
 /** Cases per target, as issue 16 asks: at least 10,000 each. */
 export const FUZZ_CASES = 10_000;
 
+/**
+ * A fuzz test's time limit. Generous on purpose: all five targets take about 35 s of CPU, but
+ * on this shared 2-core machine a run can get a seventh of a core, and a timeout there would be
+ * a failure that says nothing about the code.
+ */
+export const FUZZ_TIMEOUT_MS = 300_000;
+
 /** The case seed to replay alone, from HEARTH_SEED, or null for a full run. */
 export const replaySeed: number | null = process.env.HEARTH_SEED
   ? Number(process.env.HEARTH_SEED)

@@ -190,7 +190,8 @@ export function setsAKeyTheLogHas(update: Uint8Array, doc: Y.Doc): boolean {
   return Y.decodeUpdate(update).structs.some(
     (s) =>
       s instanceof Y.Item &&
-      s.parent === 'buckets' &&
+      // Before it is integrated, a decoded item names a root by its name.
+      (s.parent as unknown) === 'buckets' &&
       s.parentSub !== null &&
       s.origin === null &&
       buckets.has(s.parentSub),

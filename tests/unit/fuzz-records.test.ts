@@ -29,7 +29,7 @@ import {
 } from '../../src-shared/records/seal';
 import { keyOf, SimMember } from '../support/circle-sim';
 import { withSeededRandom } from '../support/convergence-sim';
-import { expectEveryKind, fuzzTitle, runCases } from '../support/fuzz-cases';
+import { expectEveryKind, FUZZ_TIMEOUT_MS, fuzzTitle, runCases } from '../support/fuzz-cases';
 import { mutateJson } from '../support/fuzz-json';
 import { below, concat, mutate, pick, randomBytes, skewedLength } from '../support/fuzz-mutate';
 import { signRaw } from '../support/sealed-records';
@@ -271,7 +271,7 @@ describe('fuzzing sealed records, knocks and lobby answers', () => {
   it(
     fuzzTitle('nothing throws, every refusal has a reason, no changed record opens'),
     {
-      timeout: 60_000,
+      timeout: FUZZ_TIMEOUT_MS,
     },
     () => {
       const tally = runCases('sealed records', (rand, seed) =>

@@ -17,7 +17,7 @@ import {
   type ShareCode,
   type ShareCodeError,
 } from '../../src-shared/share-code';
-import { expectEveryKind, fuzzTitle, runCases } from '../support/fuzz-cases';
+import { expectEveryKind, FUZZ_TIMEOUT_MS, fuzzTitle, runCases } from '../support/fuzz-cases';
 import {
   below,
   concat,
@@ -204,7 +204,7 @@ function runCase(rand: () => number): string {
 describe('fuzzing share codes', () => {
   it(
     fuzzTitle('decoding never throws, says why, and takes no changed code'),
-    { timeout: 60_000 },
+    { timeout: FUZZ_TIMEOUT_MS },
     () => {
       const tally = runCases('share codes', runCase);
       expectEveryKind(tally, [

@@ -10,7 +10,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNALING_DEFAULTS, startSignalingServer } from '../../src-server/signaling/server';
 import type { SignalingServer } from '../../src-server/signaling/server';
-import { expectEveryKind, fuzzTitle, replaySeed, runCasesAsync } from '../support/fuzz-cases';
+import {
+  expectEveryKind,
+  FUZZ_TIMEOUT_MS,
+  fuzzTitle,
+  replaySeed,
+  runCasesAsync,
+} from '../support/fuzz-cases';
 import { below } from '../support/fuzz-mutate';
 import { hostileFrame, RawClient, TOPIC_POOL } from '../support/fuzz-signaling';
 import { waitFor } from '../support/signaling-clients';
@@ -64,7 +70,7 @@ async function probe(hostile: readonly RawClient[]) {
 describe('fuzzing the signaling server', () => {
   it(
     fuzzTitle('no frame throws, honest clients are served, topics stay within the cap'),
-    { timeout: 180_000 },
+    { timeout: FUZZ_TIMEOUT_MS },
     async () => {
       const lines: string[] = [];
       server = await startSignalingServer({

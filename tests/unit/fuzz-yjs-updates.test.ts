@@ -20,7 +20,7 @@ import { BucketLog } from '../../src-shared/circle/bucket-log';
 import { CIRCLE_LOG_SHAPE } from '../../src-shared/circle/doc-shapes';
 import { ChannelGuard } from '../../src-shared/sync/channel-guard';
 import { screenUpdate } from '../../src-shared/sync/update-guard';
-import { expectEveryKind, fuzzTitle, runCases } from '../support/fuzz-cases';
+import { expectEveryKind, FUZZ_TIMEOUT_MS, fuzzTitle, runCases } from '../support/fuzz-cases';
 import {
   docWithClient,
   honestLogs,
@@ -190,7 +190,7 @@ function ownFutureUpdate(): Uint8Array {
 describe('fuzzing Yjs updates from peers', () => {
   it(
     fuzzTitle('any update: no throw from our code; through the guard: shape kept, nothing erased'),
-    { timeout: 60_000 },
+    { timeout: FUZZ_TIMEOUT_MS },
     () => {
       const tally = runCases('yjs updates', (rand) => {
         const { update, kind } = peerUpdate(rand);
@@ -212,58 +212,59 @@ describe('fuzzing Yjs updates from peers', () => {
     },
   );
 
-  it(fuzzTitle('the channel guard judges any message without a throw'), { timeout: 60_000 }, () => {
-    let doc = memberLog().doc;
-    let awareness = new awarenessProtocol.Awareness(doc);
-    const tally = runCases('y-webrtc messages', (rand, seed) => {
-      // A fresh document now and then, so that accepted junk does not pile up case after case.
-      if (seed % 500 === 0) {
-        awareness.destroy();
-        doc = memberLog().doc;
-        awareness = new awarenessProtocol.Awareness(doc);
-      }
-      const guard = new ChannelGuard(CIRCLE_LOG_SHAPE, doc);
-      const payload =
-        rand() < 0.5
-          ? mutate(rand, pick(rand, honest.updates), honest.updates).bytes
-          : randomBytes(rand, skewedLength(rand, 200));
-      const verdict = guard.inbound(webrtcMessage(rand, payload));
-      if ('close' in verdict) return `closed-${verdict.close}`;
-      try {
-        return `delivered-${readLikeYWebrtc(doc, awareness, verdict.deliver)}`;
-      } catch (e) {
-        // The two kinds the next tests name; anything else is a new finding.
-        const kind = decoding.readVarUint(decoding.createDecoder(verdict.deliver));
-        const step = verdict.deliver[1];
-        if (kind === 1 || (kind === 0 && step === 0)) return 'known-bug-payload-unread';
-        if (namesItsOwnFuture(payload)) return 'known-bug-own-future';
-        throw e;
-      }
-    });
-    awareness.destroy();
-    expectEveryKind(tally, ['delivered-update', 'closed-malformed', 'closed-unknown-message']);
-  });
+  it(
+    fuzzTitle('the channel guard judges any message without a throw'),
+    { timeout: FUZZ_TIMEOUT_MS },
+    () => {
+      let doc = memberLog().doc;
+      let awareness = new awarenessProtocol.Awareness(doc);
+      const tally = runCases('y-webrtc messages', (rand, seed) => {
+        // A fresh document now and then, so that accepted junk does not pile up case after case.
+        if (seed % 500 === 0) {
+          awareness.destroy();
+          doc = memberLog().doc;
+          awareness = new awarenessProtocol.Awareness(doc);
+        }
+        const guard = new ChannelGuard(CIRCLE_LOG_SHAPE, doc);
+        const payload =
+          rand() < 0.5
+            ? mutate(rand, pick(rand, honest.updates), honest.updates).bytes
+            : randomBytes(rand, skewedLength(rand, 200));
+        const verdict = guard.inbound(webrtcMessage(rand, payload));
+        if ('close' in verdict) return `closed-${verdict.close}`;
+        try {
+          return `delivered-${readLikeYWebrtc(doc, awareness, verdict.deliver)}`;
+        } catch (e) {
+          // The two kinds the next tests name; anything else is a new finding.
+          const kind = decoding.readVarUint(decoding.createDecoder(verdict.deliver));
+          const step = verdict.deliver[1];
+          if (kind === 1 || (kind === 0 && step === 0)) return 'known-bug-payload-unread';
+          if (namesItsOwnFuture(payload)) return 'known-bug-own-future';
+          throw e;
+        }
+      });
+      awareness.destroy();
+      expectEveryKind(tally, ['delivered-update', 'closed-malformed', 'closed-unknown-message']);
+    },
+  );
 
   // BUG (channel-guard.ts, found by the fuzzing above): a sync step 1 or an awareness message is
   // delivered without its payload being read, and y-webrtc throws on a malformed one
   // ("Unexpected end of array" from readSyncStep1 / applyAwarenessUpdate, which y-protocols does
   // not catch). The throw leaves y-webrtc's data handler and the framed channel's onmessage
   // uncaught, and the peer is not cut off, so it can repeat it at will.
-  it(
-    'a malformed state vector or presence message is refused, not handed to y-webrtc',
-    () => {
-      const doc = memberLog().doc;
-      const awareness = new awarenessProtocol.Awareness(doc);
-      try {
-        for (const message of [stateVectorMessage, awarenessMessage]) {
-          const verdict = new ChannelGuard(CIRCLE_LOG_SHAPE, doc).inbound(message);
-          if ('deliver' in verdict) readLikeYWebrtc(doc, awareness, verdict.deliver);
-        }
-      } finally {
-        awareness.destroy();
+  it('a malformed state vector or presence message is refused, not handed to y-webrtc', () => {
+    const doc = memberLog().doc;
+    const awareness = new awarenessProtocol.Awareness(doc);
+    try {
+      for (const message of [stateVectorMessage, awarenessMessage]) {
+        const verdict = new ChannelGuard(CIRCLE_LOG_SHAPE, doc).inbound(message);
+        if ('deliver' in verdict) readLikeYWebrtc(doc, awareness, verdict.deliver);
       }
-    },
-  );
+    } finally {
+      awareness.destroy();
+    }
+  });
 
   // BUG (update-guard.ts, found by the fuzzing above, seeds 154 and 1298): an item that names a
   // later item of its own writer as its origin (or parent) passes screenUpdate, and Yjs throws
