@@ -22,9 +22,6 @@ interface WebrtcConnLike {
   peer: { send(data: Uint8Array): void; channelName?: string };
 }
 
-/** Every hostile peer of this process: they are not the ones to attack. */
-const hostiles = new Set<HostilePeer>();
-
 /**
  * The platform's WebRTC with every data channel it makes or receives recorded before the framing
  * wraps it. A Proxy, as framed-webrtc.ts explains: @roamhq/wrtc defines `ondatachannel` on each
@@ -101,7 +98,6 @@ export class HostilePeer {
       iceServers: [],
       platform: recordingWebrtc(this.channels, () => this.channelsSeen++),
     });
-    hostiles.add(this);
   }
 
   /** y-webrtc's id for this peer in the room (once the room is open). */
@@ -109,32 +105,31 @@ export class HostilePeer {
     return this.transport.provider.room?.peerId;
   }
 
-  /** The raw data channels, open now, to peers other than this process's hostile ones. */
+  /** The raw data channels, open now, to peers that are not allies. */
   rawChannels(): PlatformDataChannel[] {
     for (const c of this.channels) if (c.readyState === 'closed') this.channels.delete(c);
     const labels = new Set(this.conns().map((c) => c.peer.channelName));
     return [...this.channels].filter((c) => c.readyState === 'open' && labels.has(c.label));
   }
 
-  /** y-webrtc's connections that are open now, to peers other than this process's hostile ones. */
+  /** y-webrtc's connections that are open now, to peers that are not allies. */
   private conns(): WebrtcConnLike[] {
     const room = this.transport.provider.room as unknown as {
       webrtcConns: Map<string, WebrtcConnLike>;
     } | null;
-    const ours = new Set([...hostiles].map((h) => h.peerId));
     return room
       ? [...room.webrtcConns.values()].filter(
-          (c) => c.connected && !ours.has(c.remotePeerId) && !this.allies.has(c.remotePeerId),
+          (c) => c.connected && !this.allies.has(c.remotePeerId),
         )
       : [];
   }
 
-  /** Hostile peers of other processes (by y-webrtc peer id): not to be attacked or counted. */
+  /** Hostile peers in other processes (by y-webrtc peer id): not to be attacked or counted. */
   addAllies(peerIds: Iterable<string>): void {
     for (const id of peerIds) this.allies.add(id);
   }
 
-  /** How many peers (hostile ones of this process aside) this one has an open connection with. */
+  /** How many peers (allies aside) this one has an open connection with. */
   get connectedPeers(): number {
     return this.conns().length;
   }
@@ -160,7 +155,6 @@ export class HostilePeer {
   }
 
   destroy(): void {
-    hostiles.delete(this);
     this.transport.destroy();
   }
 }
