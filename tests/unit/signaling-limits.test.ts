@@ -131,9 +131,11 @@ describe('signaling server', () => {
     expect(await upgradeStatus(server.url, { origin: 'https://any-site.example' })).toBe(403);
     expect(await upgradeStatus(server.url, { origin: 'null' })).toBe(403); // a sandboxed frame
     expect((await fetch(httpUrl(server, '/health'))).status).toBe(404);
-    // One machine holds a few connections, not all of them.
-    const lan = await serve(embeddedServerOptions(PACKAGED_ORIGIN));
-    await Promise.all(Array.from({ length: 16 }, () => connect(lan)));
+    // One machine holds its share of connections (one per circle and join), not all of them.
+    const options = embeddedServerOptions(PACKAGED_ORIGIN);
+    expect(options.maxConnectionsPerAddress).toBeLessThan(options.maxConnections);
+    const lan = await serve(options);
+    await Promise.all(Array.from({ length: options.maxConnectionsPerAddress }, () => connect(lan)));
     expect(await upgradeStatus(lan.url)).toBe(429);
     const dev = await serve(embeddedServerOptions({ protocol: 'http:', host: 'localhost:5173' }));
     expect(await upgradeStatus(dev.url, { origin: 'http://localhost:5173' })).toBe(101);
