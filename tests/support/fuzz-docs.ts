@@ -180,20 +180,3 @@ export function namesItsOwnFuture(update: Uint8Array): boolean {
     return false;
   }
 }
-
-/**
- * Whether an update sets, with no neighbour named, a key the log already holds: Yjs settles two
- * such entries by client id, so the writer's bucket can lose to the newcomer's and be deleted.
- */
-export function setsAKeyTheLogHas(update: Uint8Array, doc: Y.Doc): boolean {
-  const buckets = doc.getMap('buckets');
-  return Y.decodeUpdate(update).structs.some(
-    (s) =>
-      s instanceof Y.Item &&
-      // Before it is integrated, a decoded item names a root by its name.
-      (s.parent as unknown) === 'buckets' &&
-      s.parentSub !== null &&
-      s.origin === null &&
-      buckets.has(s.parentSub),
-  );
-}
