@@ -6,7 +6,7 @@ import { afterEach, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { BucketLog } from '../../src-shared/circle/bucket-log';
 import type { OpenedWelcome } from '../../src-shared/circle/lobby';
-import { generateMemberKeys } from '../../src-shared/crypto/keys';
+
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { quickDeriveKek } from './quick-kdf';
 import type { RecordContent } from '../../src-shared/records/schema';
@@ -88,12 +88,12 @@ export function recordsIn(s: CircleSession): RecordContent[] {
 }
 
 /**
- * A message by someone outside the circle who holds its current key (a leak, a relay): it opens,
- * so it is judged and stored, but its author is no member, so it is held and never shown.
+ * A message by the session's own member written on another device (a peer's record that is
+ * shown and stored). The session must not write after it: both would take the same number.
  */
-export function strangerMessage(s: CircleSession, text: string): Uint8Array {
-  const stranger = new SimMember(generateMemberKeys(), s.ledger.genesis);
-  return sealBy(stranger, stranger.message(text, Date.now()), s.currentEpoch().contentKey);
+export function ownMessageFromAnotherDevice(s: CircleSession, text: string): Uint8Array {
+  const me = new SimMember(s.secrets.keys, s.ledger.genesis).receive(recordsIn(s));
+  return sealBy(me, me.message(text, Date.now()), s.currentEpoch().contentKey);
 }
 
 /** A remote peer: its own Y.Doc and bucket log, wired one way into a session's doc as y-webrtc would. */

@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import { AUTHOR_QUOTA } from '../../src-shared/circle/author-quota';
 import { BucketLog } from '../../src-shared/circle/bucket-log';
 import { CIRCLE_LOG_SHAPE } from '../../src-shared/circle/doc-shapes';
-import { generateEpochKeys } from '../../src-shared/crypto/keys';
+import { generateEpochKeys, generateMemberKeys } from '../../src-shared/crypto/keys';
+import type { LogKeeper } from '../../src-renderer/services/circles/log-keeper';
 import { sodium } from '../../src-shared/crypto/sodium';
 import { envelopeKey, sealRecord } from '../../src-shared/records/seal';
 import { draftRecord } from '../../src-shared/circle/founding';
@@ -118,31 +119,72 @@ describe('keeping the log', () => {
     for (const b of sealed) expect(keys.has(envelopeKey(b))).toBe(true);
   }, 30_000);
 
-  it(`attack: a member flooding more than ${AUTHOR_QUOTA.recordsPerHour} messages in an hour has the rest refused and not stored`, async () => {
+  it('attack: a member flooding more than their daily quota of bytes has the rest refused and not stored', async () => {
     const circles = newCircles();
     const id = await circles.createCircle({ name: 'Flood', description: '', displayName: 'Ana' });
     const s = sessionOf(circles, id);
     const flooder = new SimMember(s.secrets.keys, s.ledger.genesis).receive(recordsIn(s));
     const peer = remotePeer(s, 'second-device');
     const before = liveBytes(s).length;
-    // Every message in one hour, after the circle began (records from before it are refused).
-    const extra = 50;
+    // The longest messages (4,000 characters of 3 bytes each), all on one day after the circle began.
     const after = s.ledger.genesis.ts + 1;
-    const nextHour = Math.ceil(after / 3_600_000) * 3_600_000;
-    const hour = nextHour - after > AUTHOR_QUOTA.recordsPerHour + extra ? after : nextHour;
-    const flood = Array.from({ length: AUTHOR_QUOTA.recordsPerHour + extra }, (_, i) =>
-      sealBy(flooder, flooder.message(`flood ${i}`, hour + i), s.currentEpoch().contentKey),
+    const nextDay = Math.ceil(after / 86_400_000) * 86_400_000;
+    const day = nextDay - after > 10_000 ? after : nextDay;
+    const text = (i: number) => `${i} `.padEnd(4_000, '心');
+    const flood = Array.from({ length: 2_900 }, (_, i) =>
+      sealBy(flooder, flooder.message(text(i), day + i), s.currentEpoch().contentKey),
     );
+    const sizes = flood.map((b) => b.length);
+    const fits = Math.floor(AUTHOR_QUOTA.bytesPerDay / Math.min(...sizes));
+    expect(fits).toBeLessThan(flood.length - 100);
     peer.log.append(flood);
     await settle(s);
-    expect(s.view().messages).toHaveLength(AUTHOR_QUOTA.recordsPerHour);
-    await waitFor(() => liveBytes(s).length === before + AUTHOR_QUOTA.recordsPerHour, 20_000);
+    const shown = s.view().messages.length;
+    expect(shown).toBeGreaterThanOrEqual(Math.floor(AUTHOR_QUOTA.bytesPerDay / Math.max(...sizes)));
+    expect(shown).toBeLessThanOrEqual(fits);
+    await waitFor(() => liveBytes(s).length === before + shown, 20_000);
 
     await circles.closeAll();
     forget(circles);
     const again = newCircles();
     await again.openAll();
-    expect(sessionOf(again, id).view().messages).toHaveLength(AUTHOR_QUOTA.recordsPerHour);
+    expect(sessionOf(again, id).view().messages).toHaveLength(shown);
+  }, 60_000);
+
+  it('attack: records signed by keys never let in wait a short while for an admission, then are taken out and never stored', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({
+      name: 'Strangers',
+      description: '',
+      displayName: 'Ana',
+    });
+    await circles.sendMessage(id, 'first');
+    const s = sessionOf(circles, id);
+    const keeper = (s as unknown as { keeper: LogKeeper }).keeper;
+    const peer = remotePeer(s, 'forger');
+    const contentKey = s.currentEpoch().contentKey;
+    const strangers = Array.from({ length: 5 }, () =>
+      new SimMember(generateMemberKeys(), s.ledger.genesis).receive(recordsIn(s)),
+    );
+    peer.log.append(strangers.map((x) => sealBy(x, x.message('never let in'), contentKey)));
+    await settle(s);
+    expect(s.view().messages.map((m) => m.text)).toEqual(['first']);
+    // Still in the log while an admission could be on its way...
+    keeper.settleStrangers(Date.now() + 1_000);
+    keeper.flush();
+    expect(liveBytes(s)).toHaveLength(6);
+    // ...and taken out once that time is over.
+    keeper.settleStrangers(Date.now() + 60_000);
+    keeper.flush();
+    expect(liveBytes(s)).toHaveLength(1);
+
+    await circles.closeAll();
+    forget(circles);
+    const again = newCircles();
+    await again.openAll();
+    const s2 = sessionOf(again, id);
+    expect(liveBytes(s2)).toHaveLength(1);
+    expect(s2.ledger.stats.pending).toBe(0);
   }, 30_000);
 
   // Residual risk (THREAT_MODEL.md, "Any peer in a room or lobby"): Yjs item ids are not signed, so

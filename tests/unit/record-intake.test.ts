@@ -39,10 +39,15 @@ function setUp(options: { failOnChange?: number } = {}) {
   let changes = 0;
   let ingested = 0;
   const discarded: unknown[] = [];
+  const strangers: string[] = [];
   const intake: RecordIntake = new RecordIntake(circle.circleId, keyring, inlineOpener, {
     ledger,
     writes,
-    discard: (items) => discarded.push(...items),
+    keeper: {
+      discard: (items) => discarded.push(...items),
+      holdStranger: (entry) => strangers.push(entry.key),
+      isKnown: (author) => ledger.people.has(author),
+    },
     presence,
     headStart: new HeadStartRecords(),
     changed: () => {

@@ -97,6 +97,8 @@ export class CircleSession {
     );
     this.keeper = new LogKeeper(this.log, {
       lost: (keys) => this.intake.lost(keys),
+      isKnown: (author) => this.ledger.people.has(author),
+      keep: (record) => this.writes.queueRecord(record),
       storeState: (state) =>
         this.writes.run(() => this.store.compactUpdates(this.localId, state())),
     });
@@ -108,7 +110,7 @@ export class CircleSession {
       changed: () => this.changed(),
       ingested: () => this.afterIngest(),
       viewShowsProgress: () => !!this.cachedView?.syncing,
-      discard: (items) => this.keeper.discard(items),
+      keeper: this.keeper,
     });
     this.rekeys = new Rekeys(this.ledger, this.myKey, (body, id) =>
       this.append(this.draft('rekey', body, id)),

@@ -1,17 +1,29 @@
 // Keeps a circle's log to what is worth keeping (docs/ARCHITECTURE.md "Sync"): items the judging
 // found to be junk, forged, over their author's quota, or copies of what the log already holds are
 // taken out here (never at peers), coalesced; others' buckets left empty go too; what a peer's
-// late overwrite took out with a bucket is written back into ours. After a discard the stored
-// document is rebuilt from what is left, so discarded bytes do not stay on disk either.
+// late overwrite took out with a bucket is written back into ours. Records by someone never let
+// in are held a short while (their admission may still be on its way), then taken out too. After
+// a discard the stored document is rebuilt from what is left, so discarded bytes do not stay on
+// disk either.
 import * as Y from 'yjs';
 import type { BucketLog } from '../../../src-shared/circle/bucket-log';
+import type { RecordContent } from '../../../src-shared/records/schema';
 import { envelopeKey } from '../../../src-shared/records/seal';
 import { ByteBudget } from '../../../src-shared/sync/byte-budget';
 
 /** Discards are gathered this long, so a flood is taken out in few transactions. */
 const DISCARD_AFTER_MS = 250;
-/** Others' empty buckets are looked for this often (a bucket must be empty at two looks). */
-const SWEEP_EVERY_MS = 10_000;
+/** Others' empty buckets and strangers' records are looked at this often. */
+const SWEEP_EVERY_MS = 5_000;
+/**
+ * A record by someone never let in waits this long for its author's admission. An honest
+ * newcomer's admission reaches members before anything the newcomer writes (it is written before
+ * the welcome), and comes in the same catch-up, judged first; a record still waiting after this
+ * is from someone who will never be a member, signed with a key made for the purpose.
+ */
+const STRANGER_GRACE_MS = 30_000;
+/** At most this many strangers' records wait at once; the oldest go first. */
+const MAX_STRANGER_RECORDS = 1_000;
 /** The stored document is rebuilt at most this often after discards (it may be 45 MB). */
 const REBUILD_EVERY_MS = 5 * 60_000;
 /**
@@ -26,6 +38,17 @@ export interface LogKeeperDeps {
   lost(keys: string[]): void;
   /** Replaces the stored document with `state()` (one update), in order with other writes. */
   storeState(state: () => Uint8Array): void;
+  /** Whether someone was ever let in (is or was a member). */
+  isKnown(author: string): boolean;
+  /** Keeps a judged record (to the store): its author turned out to be let in. */
+  keep(record: { key: string; record: RecordContent }): void;
+}
+
+interface StrangerRecord {
+  key: string;
+  record: RecordContent;
+  sealed: Uint8Array;
+  at: number;
 }
 
 export class LogKeeper {
@@ -35,12 +58,17 @@ export class LogKeeper {
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
   private lastRebuild = 0;
   private readonly putBack = new ByteBudget(PUT_BACK_BUDGET);
+  /** Strangers' records waiting for their author's admission, oldest first. */
+  private readonly strangers = new Map<string, StrangerRecord>();
 
   constructor(
     private readonly log: BucketLog,
     private readonly deps: LogKeeperDeps,
   ) {
-    this.sweepTimer = setInterval(() => this.log.sweep(), SWEEP_EVERY_MS);
+    this.sweepTimer = setInterval(() => {
+      this.log.sweep();
+      this.settleStrangers();
+    }, SWEEP_EVERY_MS);
   }
 
   /** Follows the log: added items go to `onAdded`, records a peer took out are written back. */
@@ -57,6 +85,35 @@ export class LogKeeper {
   discard(items: readonly unknown[]): void {
     for (const item of items) this.pending.push(item);
     this.discardTimer ??= setTimeout(() => this.flush(), DISCARD_AFTER_MS);
+  }
+
+  /** Whether someone was ever let in (is or was a member). */
+  isKnown(author: string): boolean {
+    return this.deps.isKnown(author);
+  }
+
+  /**
+   * A judged record whose author was never let in: not stored; kept in the log while its
+   * author's admission may still come, then taken out.
+   */
+  holdStranger(entry: Omit<StrangerRecord, 'at'>): void {
+    this.strangers.delete(entry.key);
+    this.strangers.set(entry.key, { ...entry, at: Date.now() });
+    if (this.strangers.size > MAX_STRANGER_RECORDS) this.settleStrangers();
+  }
+
+  /** Stores strangers' records whose authors were let in since; takes out those past waiting. */
+  settleStrangers(now = Date.now()): void {
+    const givenUp: Uint8Array[] = [];
+    let over = this.strangers.size - MAX_STRANGER_RECORDS;
+    for (const [key, held] of this.strangers) {
+      if (this.deps.isKnown(held.record.author)) this.deps.keep(held);
+      else if (over > 0 || now - held.at >= STRANGER_GRACE_MS) givenUp.push(held.sealed);
+      else continue;
+      this.strangers.delete(key);
+      over--;
+    }
+    if (givenUp.length > 0) this.discard(givenUp);
   }
 
   /** Records a peer's change took out of the log with their bucket: written back into ours. */

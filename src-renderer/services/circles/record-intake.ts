@@ -6,6 +6,7 @@
 import { AuthorQuota } from '../../../src-shared/circle/author-quota';
 import type { EpochKeyring } from '../../../src-shared/circle/epoch-keyring';
 import type { CircleLedger } from '../../../src-shared/circle/ledger';
+import type { RecordContent } from '../../../src-shared/records/schema';
 import type { JudgedBatch } from '../storage/circle-store';
 import type { Progress } from '../types';
 import type { HeadStartRecords } from './head-start-records';
@@ -33,8 +34,15 @@ export interface IntakeTargets {
   ingested(): void;
   /** Whether the view last handed out still shows a progress line. */
   viewShowsProgress(): boolean;
-  /** Log items not worth keeping (junk, forged, over quota, copies): take them out of the log. */
-  discard(items: unknown[]): void;
+  /** What keeps the log (log-keeper.ts). */
+  readonly keeper: {
+    /** Log items not worth keeping (junk, forged, over quota, copies): take them out of the log. */
+    discard(items: unknown[]): void;
+    /** A record by someone never let in: held a while for its author's admission, not stored. */
+    holdStranger(entry: { key: string; record: RecordContent; sealed: Uint8Array }): void;
+    /** Whether someone was ever let in (is or was a member). */
+    isKnown(author: string): boolean;
+  };
 }
 
 export class RecordIntake {
@@ -57,7 +65,7 @@ export class RecordIntake {
       judgedBefore: (key, sealed) => to.headStart.seen(key, sealed),
       catchingUp: () => this.showCatchingUp(),
       slice: (slice, done, total, slices) => this.take(slice, done, total, slices),
-      discard: (items) => to.discard(items),
+      discard: (items) => to.keeper.discard(items),
     });
   }
 
@@ -149,11 +157,14 @@ export class RecordIntake {
     slice.records.forEach((r, i) => headStart.note(r.key, r.record, slice.sealed[i]));
     headStart.drop(slice.rejected);
     headStart.drop(slice.awaitingKey);
-    if (slice.rejectedSealed.length > 0) this.to.discard(slice.rejectedSealed);
+    if (slice.rejectedSealed.length > 0) this.to.keeper.discard(slice.rejectedSealed);
     this.to.ledger.ingest(slice.records.map((r) => r.record));
     if (slice.records.length > 0) this.to.ingested();
     this.line = done < total ? { label: CATCHING_UP, fraction: done / total } : null;
-    for (const r of slice.records) writes.queueRecord(r);
+    slice.records.forEach((r, i) => {
+      if (this.to.keeper.isKnown(r.record.author)) writes.queueRecord(r);
+      else this.to.keeper.holdStranger({ ...r, sealed: slice.sealed[i]! });
+    });
     // The first slice at once; later ones at most every SHOW_EVERY_MS, since each older slice
     // re-sorts the list and rebuilds its rows (the last is shown by judgeNow, in any case).
     if (slices > 1 && performance.now() - this.shownAt >= SHOW_EVERY_MS) {
