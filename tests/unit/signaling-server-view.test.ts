@@ -124,10 +124,10 @@ describe("a signaling server's view", () => {
     );
 
     // Each circle's own room is the first topic on its connection, and the lobby is with it.
-    expect(subscribed(connA)[0]).toBe(roomA);
-    expect(subscribed(connA)).toContain(lobbyA);
-    expect(subscribed(connB)[0]).toBe(roomB);
-    expect(subscribed(connC)).toEqual([lobbyC]);
+    expect(subscribed(connA!)[0]).toBe(roomA);
+    expect(subscribed(connA!)).toContain(lobbyA);
+    expect(subscribed(connB!)[0]).toBe(roomB);
+    expect(subscribed(connC!)).toEqual([lobbyC]);
 
     // No topic on two connections; no frame names a topic its connection did not subscribe.
     const all = seen.flatMap((c) => [...named(c)]);
