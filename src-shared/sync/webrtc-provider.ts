@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { ChannelGuard } from './channel-guard';
 import { DeferredRelay } from './deferred-relay';
 import { framedWebrtc, type WebrtcPlatform } from './framed-webrtc';
+import { isolateSignalingConnections } from './signaling-isolation';
 import { CHECK_EVERY_MS, StalledConnections, type WebrtcConnLike } from './stalled-connections';
 import type { DocShape } from './update-guard';
 
@@ -55,6 +56,9 @@ interface YRoomInternals {
  * cross-tab channel. Every Hearth peer must be made here, or it will not understand the others.
  */
 export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebrtcProvider {
+  // Each signaling connection carries only the rooms of the providers that opened it, whatever
+  // program this is (signaling-isolation.ts).
+  isolateSignalingConnections();
   const provider = new WebrtcProvider(options.name, options.doc, {
     signaling: options.signalingUrls,
     password: options.password,

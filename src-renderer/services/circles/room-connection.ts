@@ -4,10 +4,7 @@
 import type * as Y from 'yjs';
 import { CIRCLE_LOG_SHAPE } from '../../../src-shared/circle/doc-shapes';
 import { roomFor } from '../../../src-shared/crypto/keys';
-import {
-  isolateSignalingConnections,
-  subscribeFirst,
-} from '../../../src-shared/sync/signaling-isolation';
+import { subscribeFirst } from '../../../src-shared/sync/signaling-isolation';
 import { Room, type RoomOptions } from '../sync/room';
 import type { ConnectionState } from '../types';
 import type { AwarenessLike, PresenceTracker } from './presence-tracker';
@@ -26,10 +23,7 @@ export interface RoomLike {
 export type OpenRoom = (options: RoomOptions, onChange: () => void) => RoomLike;
 
 /** The real thing: a y-webrtc room, whose signaling connections carry only their own rooms. */
-export const openWebrtcRoom: OpenRoom = (options, onChange) => {
-  isolateSignalingConnections();
-  return new Room(options, onChange);
-};
+export const openWebrtcRoom: OpenRoom = (options, onChange) => new Room(options, onChange);
 
 export interface NetworkSettings {
   signalingUrls: string[];
