@@ -3,6 +3,7 @@
 // document never holds anything its readers do not expect.
 import { MAX_SEALED_RECORD_BYTES } from '../records/schema';
 import type { DocShape } from '../sync/update-guard';
+import { MAX_KNOCK_BYTES } from '../records/knock';
 import { MAX_WELCOME_BYTES } from './lobby';
 
 /** A circle's log (bucket-log.ts): buckets `${writerId}:${n}` of sealed records, never deleted. */
@@ -21,6 +22,7 @@ export const LOBBY_SHAPE: DocShape = {
   roots: { knocks: 'map-of-bytes', welcomes: 'map-of-bytes' },
   keyPattern: /^[A-Za-z0-9_-]{1,64}(\/[A-Za-z0-9_-]{1,64})?$/,
   maxValueBytes: MAX_WELCOME_BYTES,
+  maxValueBytesIn: { knocks: MAX_KNOCK_BYTES },
   keepDeletes: true,
 };
 

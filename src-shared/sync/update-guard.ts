@@ -31,6 +31,12 @@ export interface DocShape {
   keyPattern: RegExp;
   /** Largest byte value (a sealed record, a knock, a welcome). */
   maxValueBytes: number;
+  /**
+   * A smaller largest value for the entries of some roots (a lobby's knocks). Checked where an
+   * update names the root, as every new entry does; an entry written over another names only its
+   * neighbour, and its reader takes out what it cannot read (lobby-responder.ts).
+   */
+  maxValueBytesIn?: Readonly<Record<string, number>>;
   /** Whether peers may delete: false for an append-only log, whose deletes are dropped. */
   keepDeletes: boolean;
 }
@@ -109,6 +115,8 @@ function checkStruct(
   if (s.parentSub !== null && s.parentRoot === null) return 'misplaced-value';
   if (s.ref === REF_BINARY) {
     if (s.binaryLength > shape.maxValueBytes) return 'oversized-value';
+    const rootMax = s.parentRoot === null ? undefined : shape.maxValueBytesIn?.[s.parentRoot];
+    if (rootMax !== undefined && s.binaryLength > rootMax) return 'oversized-value';
     // A value straight under a root must be a map entry of a map of bytes.
     if (rootKind !== null && (rootKind !== 'map-of-bytes' || s.parentSub === null))
       return 'misplaced-value';

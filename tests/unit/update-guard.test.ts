@@ -135,14 +135,24 @@ describe('splitUpdate', () => {
 
   it("a lobby's deletes travel with the parts, and the parts remove what the whole removes", () => {
     const lobby = new Y.Doc();
-    const knocks = lobby.getMap<Uint8Array>('knocks');
-    for (let i = 0; i < 40; i++) knocks.set(`r${i}`, patterned(100 * KiB, i + 1));
-    for (let i = 0; i < 40; i += 3) knocks.delete(`r${i}`);
+    // Answers (welcomes) may be up to 192 KiB; knocks only 8 KiB (see the lobby attacks below).
+    const welcomes = lobby.getMap<Uint8Array>('welcomes');
+    for (let i = 0; i < 40; i++) welcomes.set(`r${i}/m`, patterned(100 * KiB, i + 1));
+    for (let i = 0; i < 40; i += 3) welcomes.delete(`r${i}/m`);
     const lobbyParts = splitUpdate(Y.encodeStateAsUpdate(lobby), MiB);
     expect(lobbyParts.length).toBeGreaterThan(2);
     for (const part of lobbyParts) expect(verdict(part, LOBBY_SHAPE)).toBe('ok');
     const copy = rebuilt(lobbyParts.reverse());
-    expect([...copy.getMap('knocks').keys()].sort()).toEqual([...knocks.keys()].sort());
+    expect([...copy.getMap('welcomes').keys()].sort()).toEqual([...welcomes.keys()].sort());
+  });
+
+  it('attack: a knock bigger than a knock can be (8 KiB) is refused where it names its map', () => {
+    const lobby = new Y.Doc();
+    lobby.getMap<Uint8Array>('knocks').set('r1', patterned(8 * KiB + 1, 1));
+    expect(verdict(Y.encodeStateAsUpdate(lobby), LOBBY_SHAPE)).toBe('oversized-value');
+    const fine = new Y.Doc();
+    fine.getMap<Uint8Array>('knocks').set('r1', patterned(8 * KiB, 1));
+    expect(verdict(Y.encodeStateAsUpdate(fine), LOBBY_SHAPE)).toBe('ok');
   });
 });
 

@@ -152,10 +152,21 @@ export class LobbyResponder {
     this.doc.destroy();
   }
 
+  /** Deletes what sits under `requestId` if it still is no knock (after the change being observed). */
+  private takeOutJunk(requestId: string): void {
+    queueMicrotask(() => {
+      const value = this.knocks.get(requestId);
+      const knock = value === undefined ? null : openKnock(value, this.inviteId);
+      if (value !== undefined && (!knock || knock.requestId !== requestId))
+        this.knocks.delete(requestId);
+    });
+  }
+
   private answer(requestId: string): void {
     const knock = openKnock(this.knocks.get(requestId), this.inviteId);
-    // Junk written over a knock: the newcomer writes it again.
-    if (!knock || knock.requestId !== requestId) return;
+    // Junk written over a knock, or under a made-up id: taken out, so that junk does not pile up
+    // in the lobby; a real newcomer writes its knock again.
+    if (!knock || knock.requestId !== requestId) return this.takeOutJunk(requestId);
     const ledger = this.session.ledger;
     if (ledger.members.has(knock.member)) {
       this.unqueue(requestId);

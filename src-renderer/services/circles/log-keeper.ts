@@ -21,11 +21,14 @@ const SWEEP_EVERY_MS = 5_000;
  * the welcome), and comes in the same catch-up, judged first; a record still waiting after this
  * is from someone who will never be a member, signed with a key made for the purpose.
  */
-const STRANGER_GRACE_MS = 30_000;
+const STRANGER_GRACE_MS = 10_000;
 /** At most this many strangers' records wait at once; the oldest go first. */
 const MAX_STRANGER_RECORDS = 1_000;
-/** The stored document is rebuilt at most this often after discards (it may be 45 MB). */
-const REBUILD_EVERY_MS = 5 * 60_000;
+/**
+ * The stored document is rebuilt at once after a discard, then at most this often while discards
+ * go on (a flood), and when the circle closes: it may be 45 MB.
+ */
+const REBUILD_EVERY_MS = 60_000;
 /**
  * What may be written back over time. update-guard.ts refuses an overwrite of a bucket the
  * receiver holds; only one that arrives before its bucket (at a newcomer) gets through, so
@@ -57,6 +60,8 @@ export class LogKeeper {
   private readonly sweepTimer: ReturnType<typeof setInterval>;
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
   private lastRebuild = 0;
+  /** Something was taken out since the stored document was last rebuilt. */
+  private dirty = false;
   private readonly putBack = new ByteBudget(PUT_BACK_BUDGET);
   /** Strangers' records waiting for their author's admission, oldest first. */
   private readonly strangers = new Map<string, StrangerRecord>();
@@ -78,6 +83,7 @@ export class LogKeeper {
 
   /** Replaces the stored document with the document as it is: what was kept, nothing else. */
   rebuildStored(): void {
+    this.dirty = false;
     this.deps.storeState(() => Y.encodeStateAsUpdate(this.log.doc));
   }
 
@@ -140,18 +146,22 @@ export class LogKeeper {
     this.pending = [];
     if (items.length === 0) return;
     this.log.discard(items);
+    this.dirty = true;
     this.scheduleRebuild();
   }
 
-  /** Stops the timers, taking out what is pending (the circle is closing). */
+  /**
+   * Stops the timers as the circle closes: strangers' records still waiting are taken out (they
+   * would come back from disk and wait again at every opening), then what is pending, and the
+   * stored document is rebuilt if anything was taken out since it last was.
+   */
   stop(): void {
-    this.flush();
     clearInterval(this.sweepTimer);
-    if (this.rebuildTimer !== null) {
-      clearTimeout(this.rebuildTimer);
-      this.rebuildTimer = null;
-      this.rebuildStored();
-    }
+    this.settleStrangers(Infinity);
+    this.flush();
+    if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = null;
+    if (this.dirty) this.rebuildStored();
   }
 
   private scheduleRebuild(): void {
