@@ -74,4 +74,18 @@ describe('the approval queue under a flood', () => {
     expect(answersTo(first.requestId)).toEqual(told);
     responder.destroy();
   });
+
+  it('attack: junk under a knock key, made up or a real knock written over, is taken out of the lobby', async () => {
+    const { responder, knockAs, knocks } = floodedLobby();
+    const real = knockAs('Real');
+    for (let i = 0; i < 20; i++) knocks.set(`junk${i}`, new Uint8Array(8 * 1024).fill(i));
+    knocks.set(real.requestId, new Uint8Array([1, 2, 3]));
+    await Promise.resolve();
+    expect([...knocks.keys()]).toEqual([]);
+    // The newcomer writes its knock again, and it stays.
+    knocks.set(real.requestId, real.bytes);
+    await Promise.resolve();
+    expect([...knocks.keys()]).toEqual([real.requestId]);
+    responder.destroy();
+  });
 });
