@@ -67,9 +67,14 @@ export function screenUpdate(update: Uint8Array, shape: DocShape, doc?: Y.Doc): 
   let problem: UpdateProblem | null = null;
   let structsEnd: number;
   let deletesEmpty: boolean;
+  // A struct the receiver holds already is one Yjs skips: it replaces nothing, whatever its
+  // neighbours. Honest peers send such copies all the time (a newcomer forwards the catch-up it got
+  // from one member to the others), so they are never taken for a rewrite. (A run the receiver
+  // holds in part integrates only its tail, whose neighbour is its own writer's previous item.)
+  const held = (s: WalkedStruct) => doc !== undefined && s.clock < Y.getState(doc.store, s.client);
   try {
     structsEnd = walkUpdate(update, (s) => {
-      problem ??= checkStruct(s, shape, doc, newKeys);
+      problem ??= checkStruct(s, shape, held(s) ? undefined : doc, newKeys);
       if (s.ref === REF_TYPE) typeIds.add(`${s.client}:${s.clock}`);
       if (s.ref === REF_BINARY) {
         items++;
@@ -85,6 +90,7 @@ export function screenUpdate(update: Uint8Array, shape: DocShape, doc?: Y.Doc): 
   if (Object.values(shape.roots).includes('map-of-arrays')) {
     const isArrayEntry = arrayEntries(typeIds, doc);
     walkUpdate(update, (s) => {
+      if (held(s)) return;
       if (isArrayEntry(s.origin) || isArrayEntry(s.rightOrigin)) problem ??= 'rewrite';
     });
     if (problem !== null) return { ok: false, problem };

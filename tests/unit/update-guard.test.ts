@@ -85,6 +85,25 @@ describe('honest circle logs pass unchanged', () => {
     console.log(`honest logs: seeds ${seeds.join(',')}: ${updates} updates, ${records} records`);
     expect(records).toBeGreaterThan(seeds.length * 30);
   }, 30_000);
+
+  it("a copy of what the receiver holds, as a newcomer forwards one member's catch-up to another, passes", () => {
+    // Alice and Bob share a log; Carol joins, gets Alice's whole document and forwards it (as
+    // deferred-relay.ts does for small updates) to Bob, who holds every bucket in it already.
+    const alice = honestWriter('alice', 4);
+    const bob = honestWriter('bob', 4);
+    appendRecords(alice, 9, () => 300, 1);
+    appendRecords(bob, 6, () => 300, 2);
+    Y.applyUpdate(alice.doc, Y.encodeStateAsUpdate(bob.doc));
+    Y.applyUpdate(bob.doc, Y.encodeStateAsUpdate(alice.doc));
+    const forwarded = Y.encodeStateAsUpdate(alice.doc);
+    expect(verdict(forwarded, CIRCLE_LOG_SHAPE, bob.doc)).toBe('ok');
+    // Half-held: Bob has the older part; the rest (new records, a new bucket) is news to him.
+    appendRecords(alice, 6, () => 300, 3);
+    const partly = Y.encodeStateAsUpdate(alice.doc);
+    expect(verdict(partly, CIRCLE_LOG_SHAPE, bob.doc)).toBe('ok');
+    Y.applyUpdate(bob.doc, partly);
+    expect(logContent(bob.doc)).toEqual(logContent(alice.doc));
+  });
 });
 
 describe('splitUpdate', () => {
