@@ -2,6 +2,7 @@
 // over a stand-in store. Checks the write schedule, the progress line of a catch-up, that one
 // failure does not stop later batches, and the retry of records held for a missing key.
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { EpochKeyring } from '../../src-shared/circle/epoch-keyring';
 import { foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
 import { CircleLedger } from '../../src-shared/circle/ledger';
@@ -32,7 +33,12 @@ beforeAll(async () => {
 
 function setUp(options: { failOnChange?: number } = {}) {
   const ledger = new CircleLedger(circle.genesis);
-  const writes = new WriteBatcher({ appendLogs: () => Promise.resolve() }, 'c', () => {});
+  const writes = new WriteBatcher(
+    { appendLogs: () => Promise.resolve() },
+    'c',
+    new Y.Doc(),
+    () => {},
+  );
   const presence = new PresenceTracker(circle.keys, 'me', ledger, () => {});
   const keyring = new EpochKeyring([circle.epoch]);
   const progress: (number | null)[] = [];

@@ -1,5 +1,6 @@
 // The write batcher with a stand-in store and fake timers (performance.now() included, since
-// deadlines are compared in it). Real Yjs updates, so merging is the real thing.
+// deadlines are compared in it). A real Yjs document, whose state beyond the last write is what a
+// flush writes.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -32,13 +33,23 @@ function fakeStore() {
   };
 }
 
-/** Real updates: `n` edits to one document. */
-function updates(n: number): Uint8Array[] {
+/** A document and a batcher writing it; `edit` changes it as a peer or we would, and says so. */
+function batched(store: ReturnType<typeof fakeStore>, onProblem = () => {}) {
   const doc = new Y.Doc();
-  const out: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => out.push(u));
-  for (let i = 0; i < n; i++) doc.getArray<number>('a').push([i]);
-  return out;
+  const batcher = new WriteBatcher(store, 'c', doc, onProblem);
+  let next = 0;
+  const edit = (ours: boolean) => {
+    doc.getArray<number>('a').push([next++]);
+    batcher.noteChange(ours);
+  };
+  return { doc, batcher, edit };
+}
+
+/** The document the stored rows rebuild. */
+function rebuilt(rows: readonly Row[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const row of rows) if (row.update) Y.applyUpdate(doc, row.update);
+  return doc;
 }
 
 const record = (i: number) =>
@@ -54,55 +65,84 @@ afterEach(() => {
 describe('WriteBatcher', () => {
   it("writes our own updates within 100 ms and a peer's within a second", async () => {
     const store = fakeStore();
-    const batcher = new WriteBatcher(store, 'c', () => {});
-    const [ours, theirs] = updates(2);
-    batcher.queueUpdate(theirs!, false);
+    const { doc, edit } = batched(store);
+    edit(false);
     await vi.advanceTimersByTimeAsync(PEER_WRITE_DELAY_MS - 1);
     expect(store.rows).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(store.rows).toHaveLength(1);
-    batcher.queueUpdate(ours!, true);
+    edit(true);
     await vi.advanceTimersByTimeAsync(OWN_WRITE_DELAY_MS);
     expect(store.rows).toHaveLength(2);
+    expect(rebuilt(store.rows).getArray('a').toArray()).toEqual(doc.getArray('a').toArray());
   });
 
   it('the earliest deadline wins: a peer update waits no longer than our own that follows it', async () => {
     const store = fakeStore();
-    const batcher = new WriteBatcher(store, 'c', () => {});
-    const [a, b, c] = updates(3);
-    batcher.queueUpdate(a!, false);
-    batcher.queueUpdate(b!, true);
+    const { batcher, edit } = batched(store);
+    edit(false);
+    edit(true);
     expect(batcher.flushDue - performance.now()).toBe(OWN_WRITE_DELAY_MS);
     // A later, longer request does not push the deadline back.
-    batcher.queueUpdate(c!, false);
+    edit(false);
     expect(batcher.flushDue - performance.now()).toBe(OWN_WRITE_DELAY_MS);
     await vi.advanceTimersByTimeAsync(OWN_WRITE_DELAY_MS);
     expect(store.rows).toHaveLength(1);
-    // One row for the three, merged into one update that rebuilds the document.
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, store.rows[0]!.update!);
-    expect(doc.getArray('a').toArray()).toEqual([0, 1, 2]);
+    // One row for the three, one update that rebuilds the document.
+    expect(rebuilt(store.rows).getArray('a').toArray()).toEqual([0, 1, 2]);
   });
 
-  it('judged records and rejections go in the same row as the updates; a single update is stored as it is', () => {
+  it('judged records and rejections go in the same row as the document change', async () => {
     const store = fakeStore();
-    const batcher = new WriteBatcher(store, 'c', () => {});
-    const [u] = updates(1);
-    batcher.queueUpdate(u!, false);
+    const { batcher, edit } = batched(store);
+    edit(false);
     batcher.queueRecord(record(1));
     batcher.queueRejected(['bad']);
     batcher.flush();
-    return batcher.idle().then(() => {
-      expect(store.rows).toEqual([
-        { update: u, judged: { records: [record(1)], rejected: ['bad'] } },
-      ]);
-      expect(store.rows[0]!.update).toBe(u);
-    });
+    await batcher.idle();
+    expect(store.rows).toHaveLength(1);
+    expect(store.rows[0]!.judged).toEqual({ records: [record(1)], rejected: ['bad'] });
+    expect(rebuilt(store.rows).getArray('a').toArray()).toEqual([0]);
+  });
+
+  it('what was loaded from disk is not written again; each flush writes only what is new', async () => {
+    const store = fakeStore();
+    const { doc, batcher, edit } = batched(store);
+    for (let i = 0; i < 500; i++) doc.getArray<number>('a').push([i]); // as if loaded
+    batcher.storedUpToNow();
+    edit(false);
+    batcher.flush();
+    edit(false);
+    batcher.flush();
+    await batcher.idle();
+    expect(store.rows).toHaveLength(2);
+    for (const row of store.rows) expect(row.update!.length).toBeLessThan(64);
+  });
+
+  it('a flood of junk taken out of the document before the flush is never written', async () => {
+    // A hostile peer's 600 KiB of junk arrives; the log keeper takes it out within 250 ms, well
+    // before the second a peer's change waits. Writing the updates as they came wrote it all.
+    const store = fakeStore();
+    const { doc, batcher, edit } = batched(store);
+    edit(false);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    peer.getArray<Uint8Array>('junk').push([new Uint8Array(600 * 1024).fill(7)]);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)), 'peer');
+    batcher.noteChange(false);
+    doc.getArray('junk').delete(0, 1);
+    batcher.noteChange(true);
+    await vi.advanceTimersByTimeAsync(PEER_WRITE_DELAY_MS);
+    expect(store.rows).toHaveLength(1);
+    expect(store.rows[0]!.update!.length).toBeLessThan(1024);
+    const copy = rebuilt(store.rows);
+    expect(copy.getArray('a').toArray()).toEqual([0]);
+    expect(copy.getArray('junk').length).toBe(0);
   });
 
   it('nothing pending, nothing written', async () => {
     const store = fakeStore();
-    const batcher = new WriteBatcher(store, 'c', () => {});
+    const { batcher } = batched(store);
     batcher.flush();
     batcher.schedule(OWN_WRITE_DELAY_MS);
     await vi.advanceTimersByTimeAsync(PEER_WRITE_DELAY_MS);
@@ -112,7 +152,7 @@ describe('WriteBatcher', () => {
   it('a refused write shows the problem, is retried in order, and the problem clears once it lands', async () => {
     const store = fakeStore();
     let told = 0;
-    const batcher = new WriteBatcher(store, 'c', () => told++);
+    const { batcher } = batched(store, () => told++);
     store.refuse(2);
     batcher.queueRecord(record(1));
     batcher.flush();
@@ -129,7 +169,7 @@ describe('WriteBatcher', () => {
 
   it('other writes run in order with the flushes, and their failures raise no problem', async () => {
     const store = fakeStore();
-    const batcher = new WriteBatcher(store, 'c', () => {});
+    const { batcher } = batched(store);
     const order: string[] = [];
     let failOnce = true;
     batcher.queueRecord(record(1));

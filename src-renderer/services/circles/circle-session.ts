@@ -91,7 +91,7 @@ export class CircleSession {
     this.myKey = toBase64Url(secrets.keys.signPublicKey);
     this.genesisFingerprint = genesisFingerprintOf(secrets.genesisSigned);
     this.keyring = new EpochKeyring(secrets.epochs);
-    this.writes = new WriteBatcher(store, secrets.localId, () => this.changed());
+    this.writes = new WriteBatcher(store, secrets.localId, this.doc, () => this.changed());
     this.presence = new PresenceTracker(secrets.keys, this.myKey, this.ledger, () =>
       this.changed(),
     );
@@ -185,10 +185,9 @@ export class CircleSession {
     if (this.closed) return;
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), 'storage');
     if (updateRows > COMPACT_AFTER_ROWS) this.keeper.rebuildStored();
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      // Our own transactions have no origin; y-webrtc applies peers' updates with its room as origin.
-      if (origin !== 'storage') this.writes.queueUpdate(update, origin === null);
-    });
+    this.writes.storedUpToNow();
+    // Our own transactions have no origin; y-webrtc applies peers' updates with its room as origin.
+    this.doc.on('update', (_: Uint8Array, from: unknown) => this.writes.noteChange(from === null));
     this.unobserve = this.keeper.follow((items) => this.intake.queue(items));
     this.headStart.welcomed(headStart);
     if (headStart.length > 0) this.intake.queue([...headStart], 'head-start');

@@ -18,7 +18,10 @@ export const STORAGE_PROBLEM =
 
 export class WriteBatcher {
   private readonly writes = new SerialQueue(() => this.recovered());
-  private pendingUpdates: Uint8Array[] = [];
+  /** The document changed since its state was last taken for a write. */
+  private docChanged = false;
+  /** The document's state vector when its state was last taken for a write. */
+  private stored: Uint8Array = Y.encodeStateVector(new Y.Doc());
   private pendingJudged: JudgedBatch = { records: [], rejected: [] };
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   /** When the pending flush is due (performance.now()), so an earlier deadline can replace it. */
@@ -28,6 +31,8 @@ export class WriteBatcher {
   constructor(
     private readonly store: Pick<CircleStore, 'appendLogs'>,
     private readonly localId: string,
+    /** The circle's document: a flush writes what it holds beyond what was written before. */
+    private readonly doc: Y.Doc,
     /** Called when the storage problem appears or clears. */
     private readonly onProblem: () => void,
   ) {}
@@ -42,9 +47,22 @@ export class WriteBatcher {
     return this.due;
   }
 
-  /** A Yjs update to store: ours within OWN_WRITE_DELAY_MS, a peer's within PEER_WRITE_DELAY_MS. */
-  queueUpdate(update: Uint8Array, ours: boolean): void {
-    this.pendingUpdates.push(update);
+  /**
+   * What the document holds now is on disk already (it was just loaded from there): later flushes
+   * write only what it gains after this.
+   */
+  storedUpToNow(): void {
+    this.stored = Y.encodeStateVector(this.doc);
+  }
+
+  /**
+   * The document changed: ours is stored within OWN_WRITE_DELAY_MS, a peer's change within
+   * PEER_WRITE_DELAY_MS. A flush writes the document's state beyond what was written before, not
+   * the updates as they came: what was taken out of the log meanwhile (a flood of junk, discarded
+   * within 250 ms) is by then only a deleted range, and is never encrypted or written.
+   */
+  noteChange(ours: boolean): void {
+    this.docChanged = true;
     this.schedule(ours ? OWN_WRITE_DELAY_MS : PEER_WRITE_DELAY_MS);
   }
 
@@ -73,19 +91,12 @@ export class WriteBatcher {
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    // Merging re-encodes; a single (possibly huge, e.g. a whole history) update is stored as is.
-    const update =
-      this.pendingUpdates.length === 0
-        ? null
-        : this.pendingUpdates.length === 1
-          ? this.pendingUpdates[0]!
-          : Y.mergeUpdates(this.pendingUpdates);
+    const update = this.docChanged ? this.takeChanges() : null;
     const judged =
       this.pendingJudged.records.length > 0 || this.pendingJudged.rejected.length > 0
         ? this.pendingJudged
         : null;
     if (!update && !judged) return;
-    this.pendingUpdates = [];
     this.pendingJudged = { records: [], rejected: [] };
     this.writes.run(
       () => this.store.appendLogs(this.localId, { update, judged }),
@@ -109,6 +120,14 @@ export class WriteBatcher {
   /** Stops retrying failed writes (the session is closing). */
   stop(): void {
     this.writes.stop();
+  }
+
+  /** The document's state beyond what was last taken (with the whole delete set, which is small). */
+  private takeChanges(): Uint8Array {
+    const update = Y.encodeStateAsUpdate(this.doc, this.stored);
+    this.stored = Y.encodeStateVector(this.doc);
+    this.docChanged = false;
+    return update;
   }
 
   /** Called after a retried write finally succeeds. */
