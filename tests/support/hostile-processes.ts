@@ -16,15 +16,27 @@ interface Flooder {
 
 function startFlooder(order: FlooderOrder, readyWithinMs: number): Promise<Flooder> {
   const child = spawn(process.execPath, ['--import', 'tsx', FLOODER, JSON.stringify(order)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines = createInterface({ input: child.stdout });
+  // What the process said last on stderr goes into the error, so a failure names its cause.
+  let lastError = '';
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    process.stderr.write(`[flooder] ${line}\n`);
+    if (line.trim() !== '') lastError = line.trim();
+  });
   let onWritten: (bytes: number) => void = () => {};
   const written = new Promise<number>((resolve) => (onWritten = resolve));
   const exited = new Promise<never>((_, reject) =>
-    child.on('exit', (code) => reject(new Error(`flooder exited (${code}) before it was done`))),
+    child.on('exit', (code) =>
+      reject(
+        new Error(`flooder exited (${code}) before it was done: ${lastError || 'no message'}`),
+      ),
+    ),
   );
   exited.catch(() => {});
+  const outcome = Promise.race([written, exited]);
+  outcome.catch(() => {}); // awaited by floodUntil; a flooder stopped before then is no error
   return new Promise<Flooder>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
@@ -33,7 +45,7 @@ function startFlooder(order: FlooderOrder, readyWithinMs: number): Promise<Flood
     lines.on('line', (line) => {
       if (line.startsWith('ready ')) {
         clearTimeout(timer);
-        resolve({ child, peerId: line.slice(6), written: Promise.race([written, exited]) });
+        resolve({ child, peerId: line.slice(6), written: outcome });
       } else if (line.startsWith('written ')) onWritten(Number(line.slice(8)));
     });
     exited.catch((e: unknown) => {
