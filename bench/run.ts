@@ -24,6 +24,7 @@ import {
   type Api,
   type BenchPeer,
 } from './peers';
+import { benchQuickExit, QUICK_EXIT_TARGETS } from './quick-exit';
 import { benchRotation, ROTATION_TARGETS } from './rotation';
 import { benchUnlock, UNLOCK_TARGETS } from './unlock';
 
@@ -175,6 +176,9 @@ async function main() {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     results.heap10kMB = round(heap.usedSize / 1024 / 1024);
+
+    // Quick exit with the 10k circle on screen.
+    Object.assign(results, await benchQuickExit(c.page, 'last of ten thousand', log));
   } finally {
     await Promise.all(peers.map(closePeer));
     await web.close();
@@ -203,6 +207,7 @@ async function main() {
       ...APPROVAL_TARGETS,
       ...UNLOCK_TARGETS,
       ...FLOOD_TARGETS,
+      ...QUICK_EXIT_TARGETS,
     };
     console.log('| metric | result | target |\n|---|---|---|');
     for (const [k, v] of Object.entries(results))

@@ -55,6 +55,8 @@ export interface MainPorts {
   showNotification(text: NotificationText): void;
   /** The page has written out what was waiting: the window may close now (close-gate.ts). */
   savedBeforeClose(): void;
+  /** Hides the window at once (quick exit from the page; the page locks itself). */
+  hideWindow(): void;
 }
 
 export interface HandlerDeps {
@@ -239,6 +241,11 @@ export function createIpcHandlers({
 
     savedBeforeClose: guarded('savedBeforeClose', () => {
       ports.savedBeforeClose();
+      return ok(true as const);
+    }),
+
+    hideWindow: guarded('hideWindow', () => {
+      ports.hideWindow();
       return ok(true as const);
     }),
   };

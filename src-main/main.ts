@@ -217,6 +217,9 @@ const ports: MainPorts = {
   savedBeforeClose() {
     closeGate?.saved();
   },
+  hideWindow() {
+    mainWindow?.hide();
+  },
 };
 
 function requestLock(): void {

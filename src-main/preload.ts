@@ -45,6 +45,7 @@ const bridge = {
   notifyNewMessage: request('notifyNewMessage'),
   notifyCheckIn: request('notifyCheckIn'),
   savedBeforeClose: request('savedBeforeClose'),
+  hideWindow: request('hideWindow'),
   onLockRequested: (cb: () => void) => subscribe(IpcChannel.lockRequested, () => cb()),
   onSettingsRequested: (cb: () => void) => subscribe(IpcChannel.settingsRequested, () => cb()),
   onSaveRequested: (cb: () => void) => subscribe(IpcChannel.saveRequested, () => cb()),

@@ -1,6 +1,7 @@
 // The HearthApp facade: one object the screens talk to, composed of the services it delegates
 // to. It owns only what spans them: the vault's phase (opening circles and journal at unlock,
 // closing them at lock) and the progress of a running unlock.
+import type { WarningTopic } from '../../src-shared/records/schema';
 import { decodeShareCode } from '../../src-shared/share-code';
 import type { Circles } from '../services/circles/circles';
 import type { DesktopApp } from '../services/desktop/desktop-app';
@@ -33,6 +34,9 @@ export interface HearthParts {
 export class Hearth implements HearthApp {
   private phase: VaultPhase = 'loading';
   private progress: Progress | null = null;
+  private locking: Promise<void> | null = null;
+  /** A quick exit's neutral screen is showing. */
+  private exited = false;
   private opening: Promise<void> | null = null;
   // The e2e harness reads `vault` and `circleSet.sessions` for its key-material search
   // (tests/e2e/harness.ts): keep these names, or change both.
@@ -92,8 +96,38 @@ export class Hearth implements HearthApp {
     return opened;
   }
 
-  async lock(): Promise<void> {
-    if (this.phase !== 'unlocked') return;
+  /**
+   * Quick exit: a neutral screen replaces everything at once (the next render, in the same event),
+   * the desktop window hides, and Hearth locks; coming back needs the passphrase.
+   */
+  quickExit(): void {
+    this.exited = true;
+    this.emit();
+    this.desktop?.hideWindow();
+    // A lock that fails (the disk) is tried again when the person leaves the neutral screen.
+    this.lock().catch(() => {});
+  }
+
+  /** Whether the neutral screen of a quick exit is showing. */
+  quickExited(): boolean {
+    return this.exited;
+  }
+
+  /** Leaves the neutral screen for the unlock screen, once the lock has finished. */
+  async leaveNeutralScreen(): Promise<void> {
+    await this.lock();
+    this.exited = false;
+    this.emit();
+  }
+
+  /** Locks once, however many ask at the same moment (the menu, a quick exit, idle). */
+  lock(): Promise<void> {
+    if (this.phase !== 'unlocked') return Promise.resolve();
+    this.locking ??= this.lockNow().finally(() => (this.locking = null));
+    return this.locking;
+  }
+
+  private async lockNow(): Promise<void> {
     this.desktop?.onLocked();
     await this.circleSet.closeAll();
     this.journal.close();
@@ -116,8 +150,8 @@ export class Hearth implements HearthApp {
     return this.circleSet.circleView(localId);
   }
 
-  sendMessage(localId: string, text: string): Promise<void> {
-    return this.circleSet.sendMessage(localId, text);
+  sendMessage(localId: string, text: string, warning?: WarningTopic): Promise<void> {
+    return this.circleSet.sendMessage(localId, text, warning);
   }
 
   createInvite(localId: string, options?: InviteOptions): Promise<InviteCode> {

@@ -63,6 +63,9 @@ export function createElectronHost(bridge: HearthBridge): HostBridge {
     },
     notifyNewMessage: (notice) => call('notifyNewMessage', bridge.notifyNewMessage(notice)),
     notifyCheckIn: () => call('notifyCheckIn', bridge.notifyCheckIn()),
+    hideWindow: async () => {
+      await call('hideWindow', bridge.hideWindow());
+    },
   };
 
   return {

@@ -82,4 +82,6 @@ export interface DesktopHost {
   notifyNewMessage(notice: MessageNotice): Promise<boolean>;
   /** Shows the daily check-in reminder as a desktop notification if the window is unfocused. */
   notifyCheckIn(): Promise<boolean>;
+  /** Hides the window at once (quick exit). */
+  hideWindow(): Promise<void>;
 }

@@ -3,6 +3,7 @@
 import type { ChatMessage, Member } from '../../src-shared/circle/ledger';
 import type { KeychainStatus, ShellSettingsPatch, ShellState } from '../../src-shared/ipc/contract';
 import type { ListSnapshot } from '../../src-shared/list-snapshot';
+import type { WarningTopic } from '../../src-shared/records/schema';
 import type { JournalService } from './journal/journal-types';
 import type { Progress } from './progress';
 
@@ -220,12 +221,18 @@ export interface HearthApp {
   /** Rejects with an Error whose message is user-facing (e.g. a wrong passphrase). */
   unlock(passphrase: string): Promise<void>;
   lock(): Promise<void>;
+  /** Hides everything at once behind a neutral screen and locks (the desktop window hides too). */
+  quickExit(): void;
+  quickExited(): boolean;
+  /** From the neutral screen to the unlock screen, once locked. */
+  leaveNeutralScreen(): Promise<void>;
 
   /** Circles */
   circles(): CircleSummary[];
   createCircle(input: NewCircleInput): Promise<string>;
   circleView(localId: string): CircleView | null;
-  sendMessage(localId: string, text: string): Promise<void>;
+  /** Sends a message, covered by a content warning on `warning` if given. */
+  sendMessage(localId: string, text: string, warning?: WarningTopic): Promise<void>;
   /** Makes an invite and its share code (facilitators, or members where the circle allows). */
   createInvite(localId: string, options?: InviteOptions): Promise<InviteCode>;
   revokeInvite(localId: string, inviteId: string): Promise<void>;

@@ -31,6 +31,7 @@ export const IpcChannel = {
   notifyNewMessage: 'hearth:notify-new-message',
   notifyCheckIn: 'hearth:notify-check-in',
   savedBeforeClose: 'hearth:saved-before-close',
+  hideWindow: 'hearth:hide-window',
   lockRequested: 'hearth:lock-requested',
   saveRequested: 'hearth:save-requested',
   joinLinkOpened: 'hearth:join-link-opened',
@@ -261,6 +262,7 @@ export const IpcArgs = {
   notifyNewMessage: /* @__PURE__ */ z.tuple([/* @__PURE__ */ objectArg(MessageNotice)]),
   notifyCheckIn: /* @__PURE__ */ z.tuple([]),
   savedBeforeClose: /* @__PURE__ */ z.tuple([]),
+  hideWindow: /* @__PURE__ */ z.tuple([]),
   lockRequested: /* @__PURE__ */ z.tuple([]),
   saveRequested: /* @__PURE__ */ z.tuple([]),
   joinLinkOpened: /* @__PURE__ */ z.tuple([JoinCode]),
@@ -302,6 +304,8 @@ export const IpcReply = {
   notifyCheckIn: /* @__PURE__ */ z.boolean(),
   /** Always true: main has taken the answer (whether or not a close was waiting for it). */
   savedBeforeClose: /* @__PURE__ */ z.literal(true),
+  /** Always true: the window is hidden (quick exit from the page, which locks itself). */
+  hideWindow: /* @__PURE__ */ z.literal(true),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export type Reply<K extends RequestName> = z.infer<(typeof IpcReply)[K]>;

@@ -75,6 +75,7 @@ function installFakeBridge(): void {
     notifyNewMessage: () => answer('notifyNewMessage', false),
     notifyCheckIn: () => answer('notifyCheckIn', false),
     savedBeforeClose: () => answer('savedBeforeClose', true),
+    hideWindow: () => answer('hideWindow', true),
     onLockRequested: (cb: Listener) => on('lock', cb),
     onJoinLinkOpened: (cb: Listener) => on('join', cb),
     onSettingsRequested: (cb: Listener) => on('settings', cb),
@@ -196,5 +197,10 @@ describe('desktop shell, renderer side', () => {
     expect(await calls()).not.toContain('savedBeforeClose');
     await emit(ben, 'save');
     await expect.poll(calls).toContain('savedBeforeClose');
+
+    // Quick exit from the page: main hides the window, the page shows a neutral screen and locks.
+    await ben.page.getByTestId('quick-exit').click();
+    await expect.poll(calls).toContain('hideWindow');
+    expect(await ben.page.getByTestId('neutral-screen').isVisible()).toBe(true);
   });
 });

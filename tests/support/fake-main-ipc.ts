@@ -60,6 +60,7 @@ export function fakeMainIpc(overrides: Partial<MainPorts> = {}) {
     windowFocused: () => false,
     showNotification: record('showNotification', () => {}),
     savedBeforeClose: record('savedBeforeClose', () => {}),
+    hideWindow: record('hideWindow', () => {}),
     ...overrides,
   };
   const joinLinks = new JoinLinkInbox();
@@ -107,5 +108,6 @@ export const VALID: { [K in RequestName]: unknown[] } = {
   notifyNewMessage: [{ circleName: 'Tuesday circle', text: 'I had a hard week' }],
   notifyCheckIn: [],
   savedBeforeClose: [],
+  hideWindow: [],
 };
 export const CHANNELS = Object.keys(VALID) as RequestName[];

@@ -58,6 +58,7 @@ function fakeHost() {
     notices: [] as MessageNotice[],
     allowed: [] as Array<{ urls: string[]; reload: boolean }>,
     forgotten: 0,
+    hidden: 0,
   };
   const status = (): KeychainStatus =>
     state.usable
@@ -90,6 +91,9 @@ function fakeHost() {
       return true;
     },
     notifyCheckIn: async () => true,
+    hideWindow: async () => {
+      state.hidden++;
+    },
   };
   return { host, state };
 }

@@ -7,8 +7,9 @@ export function AboutSection({ version, inBrowser }: { version: string; inBrowse
       <p>Version {version || 'unknown'}</p>
       {inBrowser ? (
         <p className="settings__hint" data-testid="settings-browser-note">
-          You are using Hearth in a browser. Keychain unlock, notifications, auto-lock, quick exit
-          and the local signaling server are part of the desktop app.
+          You are using Hearth in a browser. Keychain unlock, notifications, auto-lock and the local
+          signaling server are part of the desktop app. Quick exit works here too: the button at the
+          top, or Ctrl+Shift+X (⌘ Shift X on a Mac).
         </p>
       ) : null}
     </Section>

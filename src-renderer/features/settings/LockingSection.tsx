@@ -4,6 +4,7 @@ import { SelectField } from '../../ui/SelectField';
 import { Checkbox } from './Checkbox';
 import { Section } from './Section';
 import { useDesktopAction } from './useDesktop';
+import { quickExitKeys } from '../safety/quick-exit-keys';
 
 const AUTO_LOCK_CHOICES = [
   { value: '1', label: 'After 1 minute' },
@@ -30,7 +31,7 @@ export function LockingSection({
   const options = AUTO_LOCK_CHOICES.some((c) => c.value === value)
     ? AUTO_LOCK_CHOICES
     : [...AUTO_LOCK_CHOICES, { value, label: `After ${value} minutes` }];
-  const quickExitKeys = platform === 'darwin' ? '⌘ Shift X' : 'Ctrl+Shift+X';
+  const exitKeys = quickExitKeys(platform).label;
   return (
     <Section title="Locking" testId="settings-locking">
       <SelectField
@@ -43,7 +44,7 @@ export function LockingSection({
         data-testid="setting-auto-lock"
       />
       <p className="settings__hint">
-        Quick exit: press <kbd>{quickExitKeys}</kbd> to hide Hearth and lock it at once. Open Hearth
+        Quick exit: press <kbd>{exitKeys}</kbd> to hide Hearth and lock it at once. Open Hearth
         again to come back.
       </p>
       <Checkbox

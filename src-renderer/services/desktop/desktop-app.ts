@@ -194,6 +194,11 @@ export class DesktopApp implements DesktopShell {
     this.snap = { ...this.snap, notice: null };
   }
 
+  /** Quick exit: the window goes out of sight at once (the page locks itself). */
+  hideWindow(): void {
+    void this.host.hideWindow().catch(() => {});
+  }
+
   /** Main forgets the signaling servers it was handed; the next unlock hands them over again. */
   onLocked(): void {
     this.watch.reset();
