@@ -98,6 +98,7 @@ export class MessageBook {
     if (post.shown || !this.rules.valid(post.record)) return;
     const r = post.record;
     post.shown = { id: r.id, author: r.author, ts: r.ts, text: r.body.text };
+    if (r.body.warning) post.shown.warning = r.body.warning.topic;
     this.timeline.add(post.shown);
     accepted.push(r);
   }

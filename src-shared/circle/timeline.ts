@@ -1,12 +1,15 @@
 // The messages of a circle in display order, the same on every peer, handed to React as
 // snapshots that cost no copy (ListSnapshot). Which messages belong here is the ledger's call.
 import { ListSnapshot } from '../list-snapshot';
+import type { WarningTopic } from '../records/schema';
 
 export interface ChatMessage {
   id: string;
   author: string;
   ts: number;
   text: string;
+  /** The topic of the writer's content warning, if any: shown covered until opened. */
+  warning?: WarningTopic;
 }
 
 /** Orders messages the same way on every peer: time, then id as a tie-break. */

@@ -106,8 +106,22 @@ export const RekeyBody = z.strictObject({
     .max(MAX_LOCKBOXES),
 });
 
+/** What a writer can mark a message with: it arrives covered, its topic shown (issue 17). */
+export const WARNING_TOPICS = [
+  'self-harm',
+  'suicide',
+  'abuse',
+  'eating',
+  'substances',
+  'grief',
+  'other',
+] as const;
+export type WarningTopic = (typeof WARNING_TOPICS)[number];
+
 export const MessageBody = z.strictObject({
   text: z.string().min(1).max(MAX_MESSAGE_CHARS),
+  /** A content warning: readers see the topic and open the message themselves. */
+  warning: z.strictObject({ topic: z.enum(WARNING_TOPICS) }).optional(),
 });
 
 const common = {

@@ -11,9 +11,16 @@ import {
   MAX_MESSAGE_CHARS,
   MAX_PREV,
   MAX_SEALED_RECORD_BYTES,
+  WARNING_TOPICS,
   type RecordContent,
 } from '../../src-shared/records/schema';
-import { ENVELOPE_VERSION, sealRecord, sealSigned } from '../../src-shared/records/seal';
+import {
+  contentKeyMap,
+  ENVELOPE_VERSION,
+  openRecord,
+  sealRecord,
+  sealSigned,
+} from '../../src-shared/records/seal';
 import {
   circle,
   HEADER,
@@ -113,6 +120,18 @@ describe('schema violations, correctly signed', () => {
   it.each([
     ['extra top-level field', () => ({ ...base, extra: 1 })],
     ['extra body field', () => ({ ...base, body: { text: 'hi', html: '<b>hi</b>' } })],
+    [
+      'a content warning of a made-up topic',
+      () => ({ ...base, body: { text: 'hi', warning: { topic: '<img src=x onerror=alert(1)>' } } }),
+    ],
+    [
+      'a content warning with more than a topic',
+      () => ({ ...base, body: { text: 'hi', warning: { topic: 'grief', html: '<b>x</b>' } } }),
+    ],
+    [
+      'a content warning that is a string',
+      () => ({ ...base, body: { text: 'hi', warning: 'grief' } }),
+    ],
     ['too-long text', () => ({ ...base, body: { text: 'x'.repeat(MAX_MESSAGE_CHARS + 1) } })],
     ['empty text', () => ({ ...base, body: { text: '' } })],
     ['unknown kind', () => ({ ...base, kind: 'note' })],
@@ -146,6 +165,20 @@ describe('schema violations, correctly signed', () => {
     ],
   ])('%s is invalid-content', (_name, make) => {
     expect(reasonOf(sealedJson(make()))).toBe('invalid-content');
+  });
+
+  it('a message with a content warning of each topic opens, its topic kept', () => {
+    for (const topic of WARNING_TOPICS) {
+      const warned = draftRecord(who(), 'message', { text: 'hard news', warning: { topic } });
+      const opened = openRecord(
+        sealRecord(warned, circle.keys.signSecretKey, circle.epoch.contentKey),
+        circle.circleId,
+        contentKeyMap([[circle.epoch.epoch, circle.epoch.contentKey]]),
+      );
+      expect(opened.ok && opened.record.kind === 'message' && opened.record.body.warning).toEqual({
+        topic,
+      });
+    }
   });
 
   it('text of exactly MAX_MESSAGE_CHARS is accepted', () => {

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { WarningTopic } from '../../../src-shared/records/schema';
 import { useHearth } from '../../app/HearthContext';
 
 /** Draft, sending and error state of the message box. The box keeps focus after sending. */
@@ -6,22 +7,26 @@ export function useComposer(localId: string, onSent: () => void) {
   const app = useHearth();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [warning, setWarning] = useState<WarningTopic | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const canSend = text.trim().length > 0;
 
   const send = async () => {
     const message = text.trim();
     if (!message) return;
+    const topic = warning ?? undefined;
     setText('');
+    setWarning(null);
     setError(null);
     textareaRef.current?.focus();
     try {
-      await app.sendMessage(localId, message);
+      await app.sendMessage(localId, message, topic);
       onSent();
     } catch (err) {
       const reason = err instanceof Error && err.message ? ` ${err.message}` : '';
       setError(`Your message was not sent.${reason} It is back in the box so you can try again.`);
       setText((current) => (current ? current : message));
+      setWarning((current) => current ?? topic ?? null);
     }
   };
 
@@ -37,5 +42,5 @@ export function useComposer(localId: string, onSent: () => void) {
     void send();
   };
 
-  return { text, setText, error, canSend, textareaRef, onSubmit, onKeyDown };
+  return { text, setText, warning, setWarning, error, canSend, textareaRef, onSubmit, onKeyDown };
 }

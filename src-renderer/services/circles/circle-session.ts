@@ -19,6 +19,7 @@ import {
   RecordContent,
   type RecordKind,
   type RecordOf,
+  type WarningTopic,
 } from '../../../src-shared/records/schema';
 import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/records/seal';
 import type { CircleView, KnockRequest, Standing } from '../types';
@@ -202,8 +203,8 @@ export class CircleSession {
   }
 
   /** Signs, seals and appends a message. */
-  async sendMessage(text: string): Promise<void> {
-    const body = MessageBody.safeParse({ text });
+  async sendMessage(text: string, warning?: WarningTopic): Promise<void> {
+    const body = MessageBody.safeParse(warning ? { text, warning: { topic: warning } } : { text });
     if (!body.success || text.trim() === '')
       throw new Error('A message needs some text and at most 4,000 characters.');
     this.append(this.draft('message', body.data));

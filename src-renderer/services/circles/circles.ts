@@ -3,7 +3,7 @@ import { foundCircle } from '../../../src-shared/circle/founding';
 import type { OpenedWelcome } from '../../../src-shared/circle/lobby';
 import { bytesEqual } from '../../../src-shared/bytes';
 import { randomId } from '../../../src-shared/crypto/keys';
-import { DisplayName } from '../../../src-shared/records/schema';
+import { DisplayName, type WarningTopic } from '../../../src-shared/records/schema';
 import { decodeShareCode, shareCodeErrorMessage } from '../../../src-shared/share-code';
 import type { CircleSecrets, CircleStore, PendingJoinRow } from '../storage/circle-store';
 import type {
@@ -143,10 +143,10 @@ export class Circles {
     return secrets.localId;
   }
 
-  async sendMessage(localId: string, text: string): Promise<void> {
+  async sendMessage(localId: string, text: string, warning?: WarningTopic): Promise<void> {
     const session = this.sessions.get(localId);
     if (!session) throw new Error('This circle is not open.');
-    await session.sendMessage(text);
+    await session.sendMessage(text, warning);
   }
 
   async createInvite(localId: string, options?: InviteOptions): Promise<InviteCode> {
