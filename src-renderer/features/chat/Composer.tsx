@@ -1,6 +1,8 @@
-import { memo, useId } from 'react';
+import { memo, useId, useRef } from 'react';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { CareDraftNote } from '../safety/CareDraftNote';
+import { WarningPicker } from '../safety/WarningPicker';
 import { MAX_MESSAGE_CHARS } from '../limits';
 import { useComposer } from './useComposer';
 
@@ -12,10 +14,9 @@ interface ComposerProps {
 
 /** The message box: Enter sends, Shift+Enter adds a line. (Memoized: messages arriving leave it alone.) */
 export const Composer = memo(function Composer({ localId, autoFocus, onSent }: ComposerProps) {
-  const { text, setText, error, canSend, textareaRef, onSubmit, onKeyDown } = useComposer(
-    localId,
-    onSent,
-  );
+  const { text, setText, warning, setWarning, error, canSend, textareaRef, onSubmit, onKeyDown } =
+    useComposer(localId, onSent);
+  const pickerRef = useRef<HTMLSelectElement>(null);
   const inputId = useId();
   const hintId = useId();
   const countId = useId();
@@ -24,6 +25,10 @@ export const Composer = memo(function Composer({ localId, autoFocus, onSent }: C
 
   return (
     <form className="composer" onSubmit={onSubmit}>
+      <CareDraftNote
+        draft={text}
+        onSuggestWarning={warning === null ? () => pickerRef.current?.focus() : undefined}
+      />
       <Alert message={error} />
       <label className="visually-hidden" htmlFor={inputId}>
         Message
@@ -49,6 +54,7 @@ export const Composer = memo(function Composer({ localId, autoFocus, onSent }: C
       </div>
       <div className="composer__footer">
         <span id={hintId}>Enter sends. Shift+Enter starts a new line.</span>
+        <WarningPicker ref={pickerRef} value={warning} onChange={setWarning} />
         <span
           id={countId}
           className={nearLimit ? 'composer__count composer__count--near' : 'composer__count'}

@@ -1,6 +1,8 @@
 import { useEffect, useId } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import { Button } from '../../ui/Button';
+import { CareSection } from '../safety/CareSection';
+import { ContentWarningsSection } from '../safety/ContentWarningsSection';
 import { AboutSection } from './AboutSection';
 import { KeychainSection } from './KeychainSection';
 import { LockingSection } from './LockingSection';
@@ -32,6 +34,8 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
           <SignalingSection snapshot={snapshot} />
         </>
       ) : null}
+      <CareSection />
+      <ContentWarningsSection />
       <AboutSection version={info.appVersion} inBrowser={snapshot === null} />
       <div className="actions">
         <Button variant="primary" onClick={onClose} data-testid="settings-done">
