@@ -27,6 +27,8 @@ export interface WebrtcProviderOptions {
   shape: DocShape;
   signalingUrls: string[];
   iceServers: readonly IceServer[];
+  /** 'relay' offers only TURN-relayed candidates, so peers never learn this computer's address. */
+  iceTransportPolicy?: 'all' | 'relay';
   /** The runtime's WebRTC: a page's globals, or `@roamhq/wrtc` in Node. */
   platform: WebrtcPlatform;
 }
@@ -68,7 +70,11 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
     // maintainer keeps the cross-tab channel on (upstream yjs/y-webrtc#10), so it is cut below.
     filterBcConns: false,
     peerOpts: {
-      config: { iceServers: options.iceServers },
+      // simple-peer hands `config` to RTCPeerConnection as it is (simple-peer 9, index.js).
+      config: {
+        iceServers: options.iceServers,
+        iceTransportPolicy: options.iceTransportPolicy ?? 'all',
+      },
       // Each connection judges what its peer sends on its own budget (channel-guard.ts).
       wrtc: framedWebrtc(options.platform, () => new ChannelGuard(options.shape, options.doc)),
     },

@@ -18,6 +18,8 @@ export interface RoomOptions {
   shape: DocShape;
   signalingUrls: string[];
   iceServers: RTCIceServer[];
+  /** 'relay' while the person hides their IP address (circles/room-connection.ts). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 type Listener = () => void;
