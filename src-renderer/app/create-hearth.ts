@@ -6,10 +6,12 @@ import { detectHost } from '../host';
 import type { HostBridge } from '../host/host-bridge';
 import { Circles } from '../services/circles/circles';
 import { WorkerRecordOpener } from '../services/circles/record-opener';
+import type { NetworkSettings } from '../services/circles/room-connection';
 import { DesktopApp } from '../services/desktop/desktop-app';
 import { Journal } from '../services/journal/journal';
 import { JournalStore } from '../services/journal/journal-store';
 import { pdfMaker } from '../services/journal/pdf-maker';
+import { IceSettings } from '../services/network/ice-settings';
 import { CircleStore } from '../services/storage/circle-store';
 import { HearthDb } from '../services/storage/db';
 import type { HearthApp } from '../services/types';
@@ -29,9 +31,11 @@ export async function createHearth(): Promise<HearthApp> {
     .catch(() => ({ platform: 'unknown', appVersion: '', signalingUrls: [] as string[] }));
   const db = new HearthDb();
   const vault = new Vault(db, deriveKekInWorker);
+  // Shared with IceSettings below, which writes the person's ICE servers and policy into it.
+  const network: NetworkSettings = { signalingUrls: info.signalingUrls, iceServers: [] };
   const circles = new Circles(
     new CircleStore(db, vault),
-    { signalingUrls: info.signalingUrls, iceServers: [] },
+    network,
     // Two workers: these machines have two cores, and one keeps the UI thread free.
     new WorkerRecordOpener(Math.min(2, navigator.hardwareConcurrency || 2)),
   );
@@ -46,7 +50,15 @@ export async function createHearth(): Promise<HearthApp> {
     onChange: emit,
   });
   const desktop = desktopOf(host, vault, circles, emit);
-  const app = new Hearth({ vault, circles, journal, desktop, hostInfo: info });
+  const iceSettings = new IceSettings(db, vault, network, emit);
+  const app = new Hearth({
+    vault,
+    circles,
+    journal,
+    network: iceSettings,
+    desktop,
+    hostInfo: info,
+  });
   await app.init();
   host.onLockRequested(() => void app.lock());
   // Writes are coalesced (up to a second for what peers sent). The desktop app holds its window's

@@ -7,6 +7,7 @@ import type { Circles } from '../services/circles/circles';
 import type { DesktopApp } from '../services/desktop/desktop-app';
 import { KEYCHAIN_UNLOCK_LABEL } from '../services/desktop/keychain-text';
 import type { Journal } from '../services/journal/journal';
+import type { IceSettings } from '../services/network/ice-settings';
 import type {
   CircleSummary,
   CircleView,
@@ -26,6 +27,7 @@ export interface HearthParts {
   readonly vault: Vault;
   readonly circles: Circles;
   readonly journal: Journal;
+  readonly network: IceSettings;
   /** Null in a browser. */
   readonly desktop: DesktopApp | null;
   readonly hostInfo: HostSummary;
@@ -43,6 +45,7 @@ export class Hearth implements HearthApp {
   private readonly vault: Vault;
   private readonly circleSet: Circles;
   readonly journal: Journal;
+  readonly network: IceSettings;
   readonly desktop: DesktopApp | null;
   readonly hostInfo: HostSummary;
 
@@ -50,6 +53,7 @@ export class Hearth implements HearthApp {
     this.vault = parts.vault;
     this.circleSet = parts.circles;
     this.journal = parts.journal;
+    this.network = parts.network;
     this.desktop = parts.desktop;
     this.hostInfo = { platform: parts.hostInfo.platform, appVersion: parts.hostInfo.appVersion };
   }
@@ -131,6 +135,7 @@ export class Hearth implements HearthApp {
     this.desktop?.onLocked();
     await this.circleSet.closeAll();
     this.journal.close();
+    this.network.forget();
     this.vault.lock();
     this.phase = 'locked';
     this.emit();
@@ -226,6 +231,8 @@ export class Hearth implements HearthApp {
   private afterUnlock(): Promise<void> {
     if (this.phase === 'unlocked') return Promise.resolve();
     this.opening ??= (async () => {
+      // Before any room opens: with "Hide my IP" on, no connection may start without the relay.
+      await this.network.load();
       await this.circleSet.openAll();
       await this.journal.open();
       this.phase = 'unlocked';

@@ -5,6 +5,7 @@ import type { KeychainStatus, ShellSettingsPatch, ShellState } from '../../src-s
 import type { ListSnapshot } from '../../src-shared/list-snapshot';
 import type { WarningTopic } from '../../src-shared/records/schema';
 import type { JournalService } from './journal/journal-types';
+import type { IceSettingsApi } from './network/ice-settings';
 import type { Progress } from './progress';
 
 export type { ChatMessage, Member, JournalService, Progress };
@@ -263,6 +264,8 @@ export interface HearthApp {
 
   /** The private journal (never synced); its data is there only while unlocked. */
   readonly journal: JournalService;
+  /** STUN/TURN servers and "Hide my IP address from members" (sealed in the vault). */
+  readonly network: IceSettingsApi;
 
   /** The desktop shell (settings kept by main, keychain unlock, join links); null in a browser. */
   readonly desktop: DesktopShell | null;

@@ -8,6 +8,7 @@ import { loadSodium } from '../../src-shared/crypto/sodium';
 import { Hearth } from '../../src-renderer/app/hearth';
 import type { Circles } from '../../src-renderer/services/circles/circles';
 import type { DesktopApp } from '../../src-renderer/services/desktop/desktop-app';
+import type { IceSettings } from '../../src-renderer/services/network/ice-settings';
 import type { Journal } from '../../src-renderer/services/journal/journal';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault } from '../../src-renderer/services/vault/vault';
@@ -77,10 +78,12 @@ async function unlockedApp() {
     onLocked: () => {},
     onUnlocked: () => {},
   } as unknown as DesktopApp;
+  const network = { load: async () => {}, forget: () => {} } as unknown as IceSettings;
   const app = new Hearth({
     vault,
     circles,
     journal,
+    network,
     desktop,
     hostInfo: { platform: 'linux', appVersion: '0' },
   });

@@ -28,7 +28,7 @@ import {
   setRole,
 } from './circle-facilitation';
 import { Lobbies } from './lobby-responders';
-import { openWebrtcRoom, type OpenRoom } from './room-connection';
+import { openWebrtcRoom, withIceSettings, type OpenRoom } from './room-connection';
 import { newSignalingTag, withSignalingTag } from './signaling-urls';
 import { newestUpTo, unreadCount } from './unread';
 
@@ -47,15 +47,18 @@ export class Circles {
   private viewing: string | null = null;
   private readonly listeners = new Set<() => void>();
   private summaries: CircleSummary[] | null = null;
+  /** Opens every room below, with the ICE settings `network` holds when it opens. */
+  private readonly openRoom: OpenRoom;
 
   constructor(
     private readonly store: CircleStore,
     private readonly network: NetworkSettings,
     private readonly opener: RecordOpener = inlineOpener,
     /** How rooms are opened: y-webrtc, or a fake network in tests. */
-    private readonly openRoom: OpenRoom = openWebrtcRoom,
+    openRoom: OpenRoom = openWebrtcRoom,
   ) {
     this.lobbies = new Lobbies(network);
+    this.openRoom = withIceSettings(openRoom, () => network);
   }
 
   subscribe(cb: () => void): () => void {
@@ -216,21 +219,15 @@ export class Circles {
       return { ok: false, message: 'Please choose a name for this circle (up to 64 characters).' };
     // One app may be in a room only once (y-webrtc refuses a second copy), and nothing is gained
     // by knocking on a circle we are in, or twice with the same code.
-    if (
-      [...this.sessions.values()].some((s) =>
-        bytesEqual(s.genesisFingerprint, decoded.code.genesisFingerprint),
-      )
-    ) {
+    const holds = (xs: Iterable<{ genesisFingerprint: Uint8Array }>) =>
+      [...xs].some((x) => bytesEqual(x.genesisFingerprint, decoded.code.genesisFingerprint));
+    if (holds(this.sessions.values())) {
       return {
         ok: false,
         message: 'You are already in this circle. You will find it in your list of circles.',
       };
     }
-    if (
-      [...this.joins.values()].some((j) =>
-        bytesEqual(j.genesisFingerprint, decoded.code.genesisFingerprint),
-      )
-    ) {
+    if (holds(this.joins.values())) {
       return {
         ok: false,
         message:

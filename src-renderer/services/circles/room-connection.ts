@@ -28,6 +28,20 @@ export const openWebrtcRoom: OpenRoom = (options, onChange) => new Room(options,
 export interface NetworkSettings {
   signalingUrls: string[];
   iceServers: RTCIceServer[];
+  /** 'relay' while "Hide my IP address from members" is on (services/network/ice-settings.ts). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+}
+
+/**
+ * Opens rooms as `openRoom` does, each with the ICE servers and transport policy `current` gives
+ * at the moment it opens, whatever the caller passed: the one place every room of circles,
+ * handovers, lobbies and joins gets them, so none can leave out the relay-only policy.
+ */
+export function withIceSettings(openRoom: OpenRoom, current: () => NetworkSettings): OpenRoom {
+  return (options, onChange) => {
+    const { iceServers, iceTransportPolicy = 'all' } = current();
+    return openRoom({ ...options, iceServers, iceTransportPolicy }, onChange);
+  };
 }
 
 export class RoomConnection {

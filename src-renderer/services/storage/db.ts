@@ -31,7 +31,7 @@ export interface SealedLogRow {
   enc: Uint8Array;
 }
 
-/** An encrypted row keyed by a fixed name (journal preferences). */
+/** An encrypted row keyed by a fixed name (journal preferences; the network's ICE settings). */
 export interface SealedKeyRow {
   key: string;
   enc: Uint8Array;
@@ -45,6 +45,7 @@ export class HearthDb extends Dexie {
   joins!: Table<SealedRow, string>;
   /** Journal entries, one sealed row per entry; never synced (services/journal). */
   journal!: Table<SealedRow, string>;
+  /** Sealed rows by name: the journal's ('reminder') and the network's ('network:ice'). */
   journalPrefs!: Table<SealedKeyRow, string>;
 
   constructor(name = 'hearth') {
