@@ -7,6 +7,7 @@ export const MAX_MESSAGE_CHARS = 4000;
 export const MAX_NAME_CHARS = 64;
 export const MAX_DESCRIPTION_CHARS = 500;
 export const MAX_REASON_CHARS = 500;
+export const MAX_GUIDELINES_CHARS = 4000;
 /** Causal predecessors a record may name (the author's membership heads, see records/record-hash.ts). */
 export const MAX_PREV = 8;
 /** Lockboxes a rekey may carry: one per remaining member; a circle is 5 to 30 people, and 64 lockboxes fill about 13 KB of a 16 KB record. */
@@ -22,6 +23,8 @@ export const PublicKeyB64 = b64url(32);
 export const RecordHash = b64url(16);
 const Hash32 = b64url(32);
 const InviteId = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
+/** A record's own id (common.id below): how a hide names the message it covers. */
+const RecordId = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
 export const DisplayName = trimmed(MAX_NAME_CHARS);
@@ -77,9 +80,11 @@ export const RoleBody = z.strictObject({
  * Removes a member. `upTo` is the highest of the member's own sequence numbers the remover had
  * seen without a gap: the member's records after it are void on every peer.
  */
+const Reason = z.string().trim().min(1).max(MAX_REASON_CHARS);
+
 export const RemoveBody = z.strictObject({
   member: PublicKeyB64,
-  reason: z.string().trim().min(1).max(MAX_REASON_CHARS),
+  reason: Reason,
   upTo: z.number().int().nonnegative(),
 });
 
@@ -106,6 +111,29 @@ export const RekeyBody = z.strictObject({
     .max(MAX_LOCKBOXES),
 });
 
+/**
+ * Hides a member's message from the timeline (`hidden: false` shows it again): it stays there,
+ * marked, for facilitators to open (circle/moderation.ts judges who may).
+ */
+export const HideBody = z.strictObject({
+  author: PublicKeyB64,
+  id: RecordId,
+  hidden: z.boolean(),
+  reason: Reason,
+});
+
+/** Mutes a member from this record's time until `until`; `until` at or before it unmutes. */
+export const MuteBody = z.strictObject({
+  member: PublicKeyB64,
+  until: z.number().int().nonnegative(),
+  reason: Reason,
+});
+
+/** The circle's guidelines, plain text (shown as text, never as markup). */
+export const GuidelinesBody = z.strictObject({
+  text: z.string().trim().min(1).max(MAX_GUIDELINES_CHARS),
+});
+
 /** What a writer can mark a message with: it arrives covered, its topic shown (issue 17). */
 export const WARNING_TOPICS = [
   'self-harm',
@@ -128,7 +156,7 @@ const common = {
   v: z.literal(1),
   circle: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   epoch: z.number().int().nonnegative(),
-  id: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  id: RecordId,
   author: PublicKeyB64,
   /** The author's own counter in this circle: 1, 2, 3, ... (a removal cuts it, see RemoveBody). */
   seq: z.number().int().positive(),
@@ -148,6 +176,9 @@ export const RecordContent = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('leave'), body: LeaveBody }),
   z.strictObject({ ...common, kind: z.literal('rename'), body: RenameBody }),
   z.strictObject({ ...common, kind: z.literal('rekey'), body: RekeyBody }),
+  z.strictObject({ ...common, kind: z.literal('hide'), body: HideBody }),
+  z.strictObject({ ...common, kind: z.literal('mute'), body: MuteBody }),
+  z.strictObject({ ...common, kind: z.literal('guidelines'), body: GuidelinesBody }),
   z.strictObject({ ...common, kind: z.literal('message'), body: MessageBody }),
 ]);
 
