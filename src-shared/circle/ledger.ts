@@ -19,7 +19,15 @@ import {
   type Member,
   type MembershipState,
 } from './membership';
+import {
+  foldSnapshot,
+  membersOf,
+  membershipChangedAuthors,
+  moderationChangedAuthors,
+  sameMembers,
+} from './fold-changes';
 import { MessageBook } from './message-book';
+import { messageKey, mutedAt } from './moderation';
 import type { ChatMessage } from './timeline';
 
 export type { Departure, EpochStart, Invite, LogEntry, Member, Role } from './membership';
@@ -56,7 +64,11 @@ export class CircleLedger {
   private readonly genesisNode: DagNode;
   private state: MembershipState;
   private readonly book = new MessageBook(
-    { valid: (r) => this.valid(r), known: (author) => this.state.people.has(author) },
+    {
+      valid: (r) => this.valid(r),
+      known: (author) => this.state.people.has(author),
+      hidden: (r) => this.state.hidden.get(messageKey(r.author, r.id)),
+    },
     MAX_WAITING,
   );
   /** Every record taken, by author/id; and by author#seq, to catch two records under one number. */
@@ -119,6 +131,21 @@ export class CircleLedger {
 
   get log(): readonly LogEntry[] {
     return this.state.log;
+  }
+
+  /** Hidden messages by `${author}/${id}`, with who hid them, when and why. */
+  get hidden(): MembershipState['hidden'] {
+    return this.state.hidden;
+  }
+
+  /** Each member's latest mute (compare `until` with the clock to see if it still runs). */
+  get mutes(): MembershipState['mutes'] {
+    return this.state.mutes;
+  }
+
+  /** The circle's guidelines, or null when no facilitator has set any. */
+  get guidelines(): MembershipState['guidelines'] {
+    return this.state.guidelines;
   }
 
   /** The winning rekey of each epoch from 1 on. */
@@ -335,7 +362,7 @@ export class CircleLedger {
 
   /** Folds the membership graph again; returns the authors whose messages must be judged again. */
   private refold(placed: readonly DagNode[], accepted: RecordContent[]): Set<string> {
-    const before = snapshot(this.state);
+    const before = foldSnapshot(this.state);
     // Records that only extend the graph (the usual case, one at a time) fold on from where the
     // last fold stopped; anything else folds in full.
     this.state =
@@ -345,46 +372,24 @@ export class CircleLedger {
       if (this.state.accepted.has(n.hash)) accepted.push(n.record);
       else this.refused++;
     }
-    const changed = new Set<string>();
-    for (const [key, person] of this.state.people) {
-      const old = before.people.get(key);
-      if (!old || old.since !== person.since || old.displayName !== person.displayName)
-        changed.add(key);
-    }
-    for (const key of before.people.keys()) if (!this.state.people.has(key)) changed.add(key);
-    for (const [key, d] of this.state.departures)
-      if (before.departures.get(key)?.upTo !== d.upTo) changed.add(key);
-    for (const key of before.departures.keys())
-      if (!this.state.departures.has(key)) changed.add(key);
+    const changed = membershipChangedAuthors(before, this.state);
     for (const key of this.forked) changed.add(this.records.get(key)!.author);
-    if (changed.size > 0 || !sameMembers(before.members, snapshot(this.state).members))
+    if (changed.size > 0 || !sameMembers(before.members, membersOf(this.state)))
       this.membersChanges++;
+    // A hide, unhide or mute changes how those authors' messages show, not who the members are.
+    for (const key of moderationChangedAuthors(before, this.state)) changed.add(key);
     return changed;
   }
 
-  /** A message counts if its author was let in before it, had not left or been cut off, and did not equivocate on it. */
+  /**
+   * A message counts if its author was let in before it, had not left or been cut off, was not
+   * muted when it was written, and did not equivocate on it.
+   */
   private valid(r: RecordOf<'message'>): boolean {
     const person = this.state.people.get(r.author);
     if (!person || r.ts < person.since || this.forked.has(recordKey(r))) return false;
+    if (mutedAt(this.state, r.author, r.ts)) return false;
     const departed = this.state.departures.get(r.author);
     return !departed || r.seq <= departed.upTo;
   }
-}
-
-/**
- * What the ledger compares across a fold, copied: a fold may go on in place (extendMembership),
- * changing the maps of the state it started from.
- */
-function snapshot(state: MembershipState) {
-  return {
-    people: new Map([...state.people].map(([k, p]) => [k, { ...p }])),
-    departures: new Map([...state.departures].map(([k, d]) => [k, { upTo: d.upTo }])),
-    members: new Map([...state.members].map(([k, m]) => [k, `${m.role}|${m.displayName}`])),
-  };
-}
-
-function sameMembers(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, m] of a) if (b.get(k) !== m) return false;
-  return true;
 }

@@ -42,7 +42,18 @@ export interface Departure {
 }
 
 export interface LogEntry {
-  kind: 'removed' | 'left' | 'promoted' | 'demoted' | 'invite-revoked';
+  kind:
+    | 'removed'
+    | 'left'
+    | 'promoted'
+    | 'demoted'
+    | 'invite-revoked'
+    | 'hidden'
+    | 'unhidden'
+    | 'muted'
+    | 'unmuted'
+    | 'guidelines';
+  /** The member concerned: the hidden message's author, the muted member ('' for guidelines). */
   member: string;
   by: string;
   at: number;
@@ -79,9 +90,45 @@ export interface MembershipState {
   readonly demotions: ReadonlyMap<string, { upTo: number; hash: string }>;
   /** Hashes of nodes the fold accepted; every other placed node was void. */
   readonly accepted: ReadonlySet<string>;
+  /** Hidden messages by `${author}/${id}` (circle/moderation.ts). */
+  readonly hidden: ReadonlyMap<string, HiddenMark>;
+  /** Each member's latest mute (it may have run out: compare `until` with the clock). */
+  readonly mutes: ReadonlyMap<string, Mute>;
+  /** Every stretch of time each member was muted: their messages then are never shown. */
+  readonly muteWindows: ReadonlyMap<string, readonly MuteWindow[]>;
+  /** The last valid guidelines in fold order, or null (the app then shows DEFAULT_GUIDELINES). */
+  readonly guidelines: Guidelines | null;
 }
 
-/** The membership record kinds: everything but messages. */
+export interface HiddenMark {
+  by: string;
+  at: number;
+  reason: string;
+}
+
+export interface Mute {
+  member: string;
+  from: number;
+  until: number;
+  by: string;
+  reason: string;
+}
+
+/** [from, until): a muted member's messages stamped in it are not shown. */
+export interface MuteWindow {
+  from: number;
+  until: number;
+}
+
+export interface Guidelines {
+  text: string;
+  by: string;
+  at: number;
+  /** Hash of the record that set them. */
+  hash: string;
+}
+
+/** The membership record kinds: everything but messages (moderation included: it is judged alike). */
 export const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set([
   'genesis',
   'invite',
@@ -92,6 +139,9 @@ export const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set([
   'leave',
   'rename',
   'rekey',
+  'hide',
+  'mute',
+  'guidelines',
 ]);
 
 /** True when an invite record's id is the one its secret derives (so nobody reuses another's id). */

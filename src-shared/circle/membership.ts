@@ -12,6 +12,7 @@
 import type { GenesisBody, RecordOf } from '../records/schema';
 import { compareNodes, type DagNode } from './membership-dag';
 import { cutsChange, cutsTouch, noCuts, sameCuts, type Cuts } from './membership-cuts';
+import { ModerationFold, type ModerationJudge } from './moderation';
 import {
   inviteIdMatches,
   type Departure,
@@ -93,7 +94,7 @@ export function extendMembership(
   return next;
 }
 
-class Fold {
+class Fold implements ModerationJudge {
   readonly members = new Map<string, Member>();
   readonly people = new Map<string, { displayName: string; since: number }>();
   readonly invites = new Map<string, Invite>();
@@ -101,6 +102,8 @@ class Fold {
   readonly departures = new Map<string, Departure>();
   readonly departureByHash = new Map<string, string>();
   readonly log: LogEntry[] = [];
+  /** Hides, mutes and guidelines (moderation.ts), judged with this fold's authority. */
+  private readonly moderation = new ModerationFold(this, this.log);
   readonly rekeys: EpochStart[] = [];
   readonly accepted = new Set<string>();
   /** The latest demotion of each member, for the next pass's cuts. */
@@ -152,6 +155,10 @@ class Fold {
     return m;
   }
 
+  member(key: string): Member | undefined {
+    return this.members.get(key);
+  }
+
   /** Folds one node in, unless it is skipped or beyond its author's cut. */
   take(node: DagNode, cuts: Cuts, skip: ReadonlySet<string>): void {
     if (skip.has(node.hash)) return;
@@ -180,6 +187,7 @@ class Fold {
       rekeys: this.rekeys,
       demotions: this.demotions,
       accepted: this.accepted,
+      ...this.moderation.state(),
     };
   }
 
@@ -219,6 +227,10 @@ class Fold {
         return true;
       case 'rekey':
         return this.rekey(node, r);
+      case 'hide':
+      case 'mute':
+      case 'guidelines':
+        return this.moderation.apply(node, r);
       default:
         return false;
     }

@@ -1,6 +1,8 @@
 // Every message the ledger has placed, kept per author whether it counts or not yet, and the
 // timeline of those that count. A later admission, removal or fork changes which of one author's
 // messages count: they are judged again, and exactly those come in or go out of the timeline.
+// A hide or unhide of one of them replaces that message's entry (a new object, so a view that
+// compares by identity sees it change), marked or not.
 import type { ListSnapshot } from '../list-snapshot';
 import type { RecordContent, RecordOf } from '../records/schema';
 import { MessageTimeline, type ChatMessage } from './timeline';
@@ -11,6 +13,8 @@ export interface MessageRules {
   valid(r: RecordOf<'message'>): boolean;
   /** Whether its author is (or was) a member: if not, the message waits, within a bound. */
   known(author: string): boolean;
+  /** Whether a facilitator hid it, by whom and why (undefined when it shows). */
+  hidden(r: RecordOf<'message'>): { by: string; reason: string } | undefined;
 }
 
 interface Posted {
@@ -86,20 +90,35 @@ export class MessageBook {
 
   private recheck(author: string, accepted: RecordContent[], gone: Set<ChatMessage>): void {
     for (const post of this.posts.get(author) ?? []) {
-      if (this.rules.valid(post.record)) this.show(post, accepted);
-      else if (post.shown) {
+      if (this.rules.valid(post.record)) {
+        if (post.shown && !sameMark(post.shown.hidden, this.rules.hidden(post.record))) {
+          gone.add(post.shown);
+          post.shown = null;
+          this.show(post, null);
+        } else this.show(post, accepted);
+      } else if (post.shown) {
         gone.add(post.shown);
         post.shown = null;
       }
     }
   }
 
-  private show(post: Posted, accepted: RecordContent[]): void {
+  /** Shows a message that counts; `accepted` is null when it showed before and is only re-marked. */
+  private show(post: Posted, accepted: RecordContent[] | null): void {
     if (post.shown || !this.rules.valid(post.record)) return;
     const r = post.record;
     post.shown = { id: r.id, author: r.author, ts: r.ts, text: r.body.text };
     if (r.body.warning) post.shown.warning = r.body.warning.topic;
+    const hidden = this.rules.hidden(r);
+    if (hidden) post.shown.hidden = { by: hidden.by, reason: hidden.reason };
     this.timeline.add(post.shown);
-    accepted.push(r);
+    accepted?.push(r);
   }
+}
+
+function sameMark(
+  a: ChatMessage['hidden'],
+  b: { by: string; reason: string } | undefined,
+): boolean {
+  return a === b || (!!a && !!b && a.by === b.by && a.reason === b.reason);
 }

@@ -10,6 +10,8 @@ export interface ChatMessage {
   text: string;
   /** The topic of the writer's content warning, if any: shown covered until opened. */
   warning?: WarningTopic;
+  /** Hidden by a facilitator: members see that it was, facilitators may open it. */
+  hidden?: { by: string; reason: string };
 }
 
 /** Orders messages the same way on every peer: time, then id as a tie-break. */
