@@ -27,10 +27,19 @@ import {
   revokeInvite,
   setRole,
 } from './circle-facilitation';
+import { circleSummaries } from './circle-summaries';
+import {
+  hideMessage,
+  muteMember,
+  notMuted,
+  setGuidelines,
+  showMessage,
+  unmuteMember,
+} from './circle-moderation';
 import { Lobbies } from './lobby-responders';
+import { ReadMarkers } from './read-markers';
 import { openWebrtcRoom, withIceSettings, type OpenRoom } from './room-connection';
 import { newSignalingTag, withSignalingTag } from './signaling-urls';
-import { newestUpTo, unreadCount } from './unread';
 
 export { unreadCount } from './unread';
 
@@ -42,9 +51,10 @@ export class Circles {
   /** Circles done opening (in their room: lobbies come after it) and their own-URL room openers. */
   private readonly roomOpeners = new Map<CircleSession, OpenRoom>();
   private readonly joins = new Map<string, JoinSession>();
-  private readonly lastRead = new Map<string, number>();
-  /** The circle on screen in a visible window: what arrives in it is read as it arrives. */
-  private viewing: string | null = null;
+  /** A view holds a snapshot of the messages, not a copy, and is made once per change anyway. */
+  private readonly reads = new ReadMarkers(
+    (localId) => this.sessions.get(localId)?.view().messages ?? [],
+  );
   private readonly listeners = new Set<() => void>();
   private summaries: CircleSummary[] | null = null;
   /** Opens every room below, with the ICE settings `network` holds when it opens. */
@@ -74,31 +84,13 @@ export class Circles {
   emit(): void {
     // Before anyone reads the counts: the circle being looked at never shows itself unread, so
     // a message arriving there costs one render, not a second one to clear its count.
-    if (this.viewing) this.advanceReadMarker(this.viewing);
+    this.reads.advanceViewing();
     this.summaries = null;
     for (const l of this.listeners) l();
   }
 
   circles(): CircleSummary[] {
-    this.summaries ??= [...this.sessions.values()]
-      .map((s) => {
-        const view = s.view();
-        const unread = unreadCount(
-          view.messages,
-          this.lastRead.get(s.localId) ?? 0,
-          s.myKey,
-          Date.now(),
-        );
-        return {
-          localId: s.localId,
-          name: view.name,
-          description: view.description,
-          myKey: s.myKey,
-          myRole: view.members.get(s.myKey)?.role ?? 'member',
-          unread,
-        };
-      })
-      .sort((a, b) => a.name.localeCompare(b.name));
+    this.summaries ??= circleSummaries(this.sessions.values(), this.reads.marks, Date.now());
     return this.summaries;
   }
 
@@ -107,25 +99,13 @@ export class Circles {
   }
 
   markRead(localId: string): void {
-    if (this.advanceReadMarker(localId)) this.emit();
+    if (this.reads.advance(localId)) this.emit();
   }
 
   viewCircle(localId: string): () => void {
-    this.viewing = localId;
+    const stop = this.reads.view(localId);
     this.markRead(localId);
-    return () => {
-      if (this.viewing === localId) this.viewing = null;
-    };
-  }
-
-  /** Moves the circle's read marker to its newest message; false if it was there already. */
-  private advanceReadMarker(localId: string): boolean {
-    // A view holds a snapshot of the messages, not a copy, and is made once per change anyway.
-    const messages = this.sessions.get(localId)?.view().messages ?? [];
-    const last = newestUpTo(messages, Date.now());
-    if ((this.lastRead.get(localId) ?? 0) >= last) return false;
-    this.lastRead.set(localId, last);
-    return true;
+    return stop;
   }
 
   async createCircle(input: NewCircleInput): Promise<string> {
@@ -149,7 +129,7 @@ export class Circles {
   async sendMessage(localId: string, text: string, warning?: WarningTopic): Promise<void> {
     const session = this.sessions.get(localId);
     if (!session) throw new Error('This circle is not open.');
-    await session.sendMessage(text, warning);
+    await notMuted(session).sendMessage(text, warning);
   }
 
   async createInvite(localId: string, options?: InviteOptions): Promise<InviteCode> {
@@ -192,12 +172,32 @@ export class Circles {
     this.sessionChanged(session); // no longer live: its lobbies close
     await session.close();
     await this.store.deleteCircle(localId);
-    this.lastRead.delete(localId);
+    this.reads.forget(localId);
     this.emit();
   }
 
   async renameSelf(localId: string, displayName: string): Promise<void> {
     await renameSelf(this.memberSession(localId), displayName);
+  }
+
+  async hideMessage(localId: string, author: string, id: string, reason: string): Promise<void> {
+    await hideMessage(this.memberSession(localId), author, id, reason);
+  }
+
+  async showMessage(localId: string, author: string, id: string, reason: string): Promise<void> {
+    await showMessage(this.memberSession(localId), author, id, reason);
+  }
+
+  async muteMember(localId: string, member: string, until: number, reason: string): Promise<void> {
+    await muteMember(this.memberSession(localId), member, until, reason);
+  }
+
+  async unmuteMember(localId: string, member: string, reason: string): Promise<void> {
+    await unmuteMember(this.memberSession(localId), member, reason);
+  }
+
+  async setGuidelines(localId: string, text: string): Promise<void> {
+    await setGuidelines(this.memberSession(localId), text);
   }
 
   /** The open session of `localId` while we are a member, or a user-facing error. */
@@ -307,7 +307,7 @@ export class Circles {
     this.sessions.clear();
     this.closing = Promise.all(closing.map((s) => s.close())).then(() => {});
     await this.closing;
-    this.lastRead.clear();
+    this.reads.clear();
     this.emit();
   }
 
