@@ -191,6 +191,26 @@ export class Hearth implements HearthApp {
     return this.circleSet.renameSelf(localId, displayName);
   }
 
+  hideMessage(localId: string, author: string, id: string, reason: string): Promise<void> {
+    return this.circleSet.hideMessage(localId, author, id, reason);
+  }
+
+  showMessage(localId: string, author: string, id: string, reason: string): Promise<void> {
+    return this.circleSet.showMessage(localId, author, id, reason);
+  }
+
+  muteMember(localId: string, member: string, until: number, reason: string): Promise<void> {
+    return this.circleSet.muteMember(localId, member, until, reason);
+  }
+
+  unmuteMember(localId: string, member: string, reason: string): Promise<void> {
+    return this.circleSet.unmuteMember(localId, member, reason);
+  }
+
+  setGuidelines(localId: string, text: string): Promise<void> {
+    return this.circleSet.setGuidelines(localId, text);
+  }
+
   viewCircle(localId: string): () => void {
     return this.circleSet.viewCircle(localId);
   }

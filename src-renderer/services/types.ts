@@ -62,8 +62,18 @@ export interface KnockRequest {
 
 /** A line of the facilitators' log. */
 export interface FacilitatorLogEntry {
-  kind: 'removed' | 'left' | 'promoted' | 'demoted' | 'invite-revoked';
-  /** The member concerned (for invite-revoked: empty). */
+  kind:
+    | 'removed'
+    | 'left'
+    | 'promoted'
+    | 'demoted'
+    | 'invite-revoked'
+    | 'hidden'
+    | 'unhidden'
+    | 'muted'
+    | 'unmuted'
+    | 'guidelines';
+  /** The member concerned: a hidden message's author, the muted member (invite-revoked, guidelines: empty). */
   member: string;
   /** Who did it (the member themselves for 'left'). */
   by: string;
@@ -119,6 +129,10 @@ export interface CircleView {
   facilitatorLog: readonly FacilitatorLogEntry[];
   /** Members flagged for signing two different records under one id (shown to facilitators). */
   forkedAuthors: readonly string[];
+  /** The circle's guidelines (plain text), or null: then show DEFAULT_GUIDELINES. Everyone sees them. */
+  guidelines: { text: string; by: string; at: number; hash: string } | null;
+  /** Mutes still running, by member key (everyone sees them: the member list says "muted until"). */
+  mutes: ReadonlyMap<string, { until: number; reason: string }>;
   /** Members now; replaced (not changed in place) when they change, with `membersVersion`. */
   members: ReadonlyMap<string, Member>;
   /** Everyone who ever was a member, with their last name: authors of older messages. */
@@ -249,6 +263,16 @@ export interface HearthApp {
   leaveCircle(localId: string, options: LeaveOptions): Promise<void>;
   /** Changes this member's own name in the circle. */
   renameSelf(localId: string, displayName: string): Promise<void>;
+  /** Hides a message for everyone but facilitators, who may open it (facilitators only; logged with the reason). */
+  hideMessage(localId: string, author: string, id: string, reason: string): Promise<void>;
+  /** Shows a hidden message again (facilitators only; logged with the reason). */
+  showMessage(localId: string, author: string, id: string, reason: string): Promise<void>;
+  /** Mutes a member until `until` (ms since 1970, at most 30 days ahead): their messages meanwhile are never shown. */
+  muteMember(localId: string, member: string, until: number, reason: string): Promise<void>;
+  /** Lifts a member's mute now (facilitators only). */
+  unmuteMember(localId: string, member: string, reason: string): Promise<void>;
+  /** Sets the circle's guidelines: plain text, 1 to 4,000 characters (facilitators only). */
+  setGuidelines(localId: string, text: string): Promise<void>;
   /**
    * The circle is on screen in a visible window: its messages count as read, now and as they
    * arrive, until the returned function is called.

@@ -309,7 +309,7 @@ export class CircleSession {
       storageProblem: this.writes.problem,
       version: this.version,
     };
-    this.expiry.set(this.cachedView.invites, () => this.changed());
+    this.expiry.set(this.cachedView.invites, () => this.changed(), this.cachedView.mutes);
     return this.cachedView;
   }
 

@@ -1,5 +1,6 @@
-// The parts of a circle's view that facilitators read: its invites with what is left of each,
-// and the facilitators' log. Pure functions of the ledger and the clock.
+// The parts of a circle's view about facilitation: its invites with what is left of each, the
+// facilitators' log, and the moderation everyone sees (guidelines, running mutes). Pure
+// functions of the ledger and the clock.
 import type { CircleLedger } from '../../../src-shared/circle/ledger';
 import type { CircleView, FacilitatorLogEntry, InviteSummary, KnockRequest } from '../types';
 
@@ -9,7 +10,10 @@ export function facilitationView(
   myKey: string,
   knocks: readonly KnockRequest[],
   now: number,
-): Pick<CircleView, 'myRole' | 'invites' | 'knocks' | 'facilitatorLog' | 'forkedAuthors'> {
+): Pick<
+  CircleView,
+  'myRole' | 'invites' | 'knocks' | 'facilitatorLog' | 'forkedAuthors' | 'guidelines' | 'mutes'
+> {
   const role = ledger.members.get(myKey)?.role ?? 'member';
   const facilitator = role === 'facilitator';
   return {
@@ -18,15 +22,29 @@ export function facilitationView(
     knocks: facilitator ? knocks : [],
     facilitatorLog: facilitator ? facilitatorLogOf(ledger) : [],
     forkedAuthors: facilitator ? [...ledger.forkedAuthors] : [],
+    guidelines: ledger.guidelines && { ...ledger.guidelines },
+    mutes: runningMutes(ledger, now),
   };
 }
 
-/** Calls back when the next live invite expires, so its state is shown as it is. */
+/** Mutes that still run at `now`, by member key. */
+export function runningMutes(ledger: CircleLedger, now: number): CircleView['mutes'] {
+  const out = new Map<string, { until: number; reason: string }>();
+  for (const [key, m] of ledger.mutes)
+    if (m.from <= now && m.until > now) out.set(key, { until: m.until, reason: m.reason });
+  return out;
+}
+
+/** Calls back when the next live invite expires or mute ends, so the view shows it as it is. */
 export class ExpiryAlarm {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
-  set(invites: readonly InviteSummary[], expired: () => void): void {
+  set(
+    invites: readonly InviteSummary[],
+    expired: () => void,
+    mutes: CircleView['mutes'] = new Map(),
+  ): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const now = Date.now();
@@ -34,6 +52,7 @@ export class ExpiryAlarm {
     for (const i of invites)
       if (i.state === 'live' && i.expiresAt !== null && i.expiresAt > now)
         next = Math.min(next, i.expiresAt);
+    for (const m of mutes.values()) if (m.until > now) next = Math.min(next, m.until);
     if (next === Infinity || this.stopped) return;
     // Timers cap at about 24.8 days; a later expiry is looked at again then.
     this.timer = setTimeout(expired, Math.min(next - now + 50, 2 ** 31 - 1));
