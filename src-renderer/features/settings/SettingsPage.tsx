@@ -6,6 +6,7 @@ import { ContentWarningsSection } from '../safety/ContentWarningsSection';
 import { AboutSection } from './AboutSection';
 import { KeychainSection } from './KeychainSection';
 import { LockingSection } from './LockingSection';
+import { NetworkSection } from './NetworkSection';
 import { NotificationsSection } from './NotificationsSection';
 import { SignalingSection } from './SignalingSection';
 import { useDesktopSnapshot } from './useDesktop';
@@ -34,6 +35,7 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
           <SignalingSection snapshot={snapshot} />
         </>
       ) : null}
+      <NetworkSection />
       <CareSection />
       <ContentWarningsSection />
       <AboutSection version={info.appVersion} inBrowser={snapshot === null} />
