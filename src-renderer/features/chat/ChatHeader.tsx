@@ -19,6 +19,8 @@ interface ChatHeaderProps {
   canFacilitate: boolean;
   onInvite: () => void;
   onOpenLog: () => void;
+  /** Everyone can read the circle's guidelines; facilitators edit them there. */
+  onOpenGuidelines: () => void;
   memberDialogs: MemberDialogs;
 }
 
@@ -39,6 +41,7 @@ export const ChatHeader = memo(function ChatHeader({
   canFacilitate,
   onInvite,
   onOpenLog,
+  onOpenGuidelines,
   memberDialogs,
 }: ChatHeaderProps) {
   return (
@@ -58,6 +61,9 @@ export const ChatHeader = memo(function ChatHeader({
           myKey={myKey}
           dialogs={memberDialogs}
         />
+        <Button variant="quiet" onClick={onOpenGuidelines} data-testid="guidelines-button">
+          Guidelines
+        </Button>
         {canFacilitate ? (
           <Button variant="quiet" onClick={onOpenLog} data-testid="facilitator-log-button">
             Facilitators' log

@@ -2,7 +2,8 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import { ChatDialogs } from '../facilitation/ChatDialogs';
 import { FacilitationNotices } from '../facilitation/FacilitationNotices';
 import { canFacilitate, canInvite, isInCircle } from '../facilitation/permissions';
-import { ReadOnlyNote, StandingBanner } from '../facilitation/StandingBanner';
+import { MutedNote, ReadOnlyNote, StandingBanner } from '../facilitation/StandingBanner';
+import { GuidelinesGate } from '../facilitation/GuidelinesGate';
 import { useChatDialogs } from '../facilitation/useChatDialogs';
 import { ChatHeader } from './ChatHeader';
 import { CircleNotices } from './CircleNotices';
@@ -12,6 +13,8 @@ import { MessageList } from './MessageList';
 import { useCircleView } from './useCircleView';
 import { useMarkRead } from './useMarkRead';
 import './chat.css';
+
+const NO_MUTES: ReadonlyMap<string, { until: number; reason: string }> = new Map();
 
 interface ChatViewProps {
   localId: string;
@@ -36,10 +39,12 @@ export function ChatView({ localId, autoFocusComposer, onCircleGone }: ChatViewP
       canManage: facilitator,
       canChangeSelf: inCircle,
       onRemove: open.remove,
+      onMute: open.mute,
+      mutes: view?.mutes ?? NO_MUTES,
       onRename: open.rename,
       onLeave: open.leave,
     }),
-    [facilitator, inCircle, open],
+    [facilitator, inCircle, open, view?.mutes],
   );
   const onWiped = useCallback(() => {
     close();
@@ -70,6 +75,7 @@ export function ChatView({ localId, autoFocusComposer, onCircleGone }: ChatViewP
         canFacilitate={facilitator}
         onInvite={open.invite}
         onOpenLog={open.log}
+        onOpenGuidelines={open.guidelines}
         memberDialogs={memberDialogs}
       />
       <StandingBanner standing={view.standing} onDeleteHistory={open.deleteHistory} />
@@ -95,9 +101,20 @@ export function ChatView({ localId, autoFocusComposer, onCircleGone }: ChatViewP
         authors={view.people}
         myKey={view.myKey}
         jumpRequest={jumpRequest}
+        onModerate={facilitator ? open.moderate : null}
       />
-      {inCircle ? (
-        <Composer localId={localId} autoFocus={autoFocusComposer} onSent={onSent} />
+      {inCircle && view.mutes.has(view.myKey) ? (
+        <MutedNote until={view.mutes.get(view.myKey)!.until} />
+      ) : inCircle ? (
+        <GuidelinesGate
+          localId={localId}
+          circleName={view.name}
+          guidelines={view.guidelines}
+          myKey={view.myKey}
+          facilitator={facilitator}
+        >
+          <Composer localId={localId} autoFocus={autoFocusComposer} onSent={onSent} />
+        </GuidelinesGate>
       ) : (
         <ReadOnlyNote />
       )}

@@ -9,6 +9,10 @@ export interface MemberDialogs {
   /** Still in the circle: may rename oneself and leave. */
   canChangeSelf: boolean;
   onRemove: (member: Member) => void;
+  /** Opens muting (or ending a mute) for a member. */
+  onMute: (member: Member) => void;
+  /** Members muted now, with when it ends. */
+  mutes: ReadonlyMap<string, { until: number; reason: string }>;
   onRename: () => void;
   onLeave: () => void;
 }
@@ -73,6 +77,12 @@ export function MemberActions({ member, self, actions, busy }: MemberActionsProp
           </span>
         </Button>
       )}
+      <Button variant="quiet" onClick={() => actions.onMute(member)} data-testid="mute-member">
+        <span>
+          {actions.mutes.has(member.key) ? 'End mute of' : 'Mute'}
+          <VisuallyHidden> {name}</VisuallyHidden>…
+        </span>
+      </Button>
       <Button variant="quiet" onClick={() => actions.onRemove(member)} data-testid="remove-member">
         <span>
           Remove<VisuallyHidden> {name}</VisuallyHidden> from circle…

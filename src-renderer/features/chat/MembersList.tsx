@@ -2,6 +2,7 @@ import { Alert } from '../../ui/Alert';
 import { MemberActions, type MemberActionHandlers } from './MemberActions';
 import { MemberName } from './MemberName';
 import type { MemberPresence } from './presence';
+import { formatDateTime } from './format';
 
 interface MembersListProps {
   people: MemberPresence[];
@@ -29,6 +30,11 @@ export function MembersList({ people, actions, changingRole, roleError }: Member
                 {self ? ' (you)' : ''}
               </span>
               {member.role === 'facilitator' ? <span className="tag">Facilitator</span> : null}
+              {actions.mutes.has(member.key) ? (
+                <span className="tag" data-testid="member-muted">
+                  Muted until {formatDateTime(actions.mutes.get(member.key)!.until)}
+                </span>
+              ) : null}
               <span className="members__state">{online ? 'Online' : 'Offline'}</span>
             </div>
             <MemberActions

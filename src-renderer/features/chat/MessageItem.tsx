@@ -1,12 +1,10 @@
-import { memo, useMemo, useState } from 'react';
-import { careCheck } from '../../../src-shared/care/care-check';
+import { memo, useState } from 'react';
 import type { ChatMessage } from '../../services/types';
-import { useCareCheckOn } from '../safety/care-preference';
-import { CareMessageNote } from '../safety/CareMessageNote';
-import { CoveredMessage } from '../safety/CoveredMessage';
-import { openedWarnings, useUncoveredTopics, WARNING_LABELS } from '../safety/warning-topics';
+import { Button } from '../../ui/Button';
+import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { formatDateTime, formatTime } from './format';
 import { MemberBadge } from './MemberName';
+import { MessageContent } from './MessageContent';
 
 interface MessageItemProps {
   message: ChatMessage;
@@ -14,26 +12,18 @@ interface MessageItemProps {
   /** The author's short badge, so two members with one name are told apart. */
   authorBadge: string;
   mine: boolean;
+  /** For facilitators: hide the message, or show it again; null for members. */
+  onModerate: ((message: ChatMessage) => void) | null;
 }
 
-/** One message. The text is rendered as plain text; line breaks are kept by CSS. */
+/** One message, with its facilitator action; a hidden one says so instead of its text. */
 export const MessageItem = memo(function MessageItem({
   message,
   authorName,
   authorBadge,
   mine,
+  onModerate,
 }: MessageItemProps) {
-  const careOn = useCareCheckOn();
-  const uncovered = useUncoveredTopics();
-  const [opened, setOpened] = useState(() => openedWarnings.has(message.id));
-  const { warning } = message;
-  // Covered: someone else's message under a warning this reader has not uncovered or opened.
-  const covered = warning !== undefined && !mine && !opened && !uncovered.has(warning);
-  // On this device only, for what others wrote; nothing is stored, logged or sent.
-  const concern = useMemo(
-    () => careOn && !mine && careCheck(message.text) === 'concern',
-    [careOn, mine, message.text],
-  );
   return (
     <article className={mine ? 'message message--mine' : 'message'} data-testid="message">
       <p className="message__meta">
@@ -48,28 +38,57 @@ export const MessageItem = memo(function MessageItem({
         >
           {formatTime(message.ts)}
         </time>
+        {onModerate ? (
+          <Button
+            variant="quiet"
+            className="message__action"
+            onClick={() => onModerate(message)}
+            data-testid="moderate-message"
+          >
+            <span>
+              {message.hidden ? 'Show again' : 'Hide'}
+              <VisuallyHidden> {authorName}'s message</VisuallyHidden>…
+            </span>
+          </Button>
+        ) : null}
       </p>
-      {covered ? (
-        <CoveredMessage
-          topic={warning}
-          onOpen={() => {
-            openedWarnings.add(message.id);
-            setOpened(true);
-          }}
-        />
+      {message.hidden ? (
+        <HiddenMessage message={message} mine={mine} canOpen={onModerate !== null} />
       ) : (
-        <>
-          {warning ? (
-            <p className="message__warning-label" data-testid="message-warning">
-              Content warning: {WARNING_LABELS[warning]}
-            </p>
-          ) : null}
-          <p className="message__text" data-testid="message-text">
-            {message.text}
-          </p>
-          {concern ? <CareMessageNote /> : null}
-        </>
+        <MessageContent message={message} mine={mine} />
       )}
     </article>
   );
 });
+
+/**
+ * A message a facilitator hid: members see that it was; its writer and facilitators may still
+ * read it, facilitators after choosing to.
+ */
+function HiddenMessage({
+  message,
+  mine,
+  canOpen,
+}: {
+  message: ChatMessage;
+  mine: boolean;
+  canOpen: boolean;
+}) {
+  const [open, setOpen] = useState(mine);
+  return (
+    <>
+      <p className="message__hidden" data-testid="message-hidden">
+        Hidden by a facilitator.
+        {canOpen && !open ? (
+          <>
+            {' '}
+            <Button variant="quiet" onClick={() => setOpen(true)} data-testid="open-hidden">
+              Read it
+            </Button>
+          </>
+        ) : null}
+      </p>
+      {open ? <MessageContent message={message} mine={mine} /> : null}
+    </>
+  );
+}

@@ -16,6 +16,8 @@ interface MessageListProps {
   myKey: string;
   /** Changes when the person sends a message, to bring the newest message into view. */
   jumpRequest: number;
+  /** For facilitators: opens hiding (or showing again) for a message; null for members. */
+  onModerate: ((message: ChatMessage) => void) | null;
 }
 
 export const UNKNOWN_AUTHOR = 'Someone';
@@ -27,6 +29,7 @@ export function MessageList({
   authors,
   myKey,
   jumpRequest,
+  onModerate,
 }: MessageListProps) {
   const {
     scrollRef,
@@ -75,6 +78,7 @@ export function MessageList({
                   authorName={authors.get(row.message.author)?.displayName ?? UNKNOWN_AUTHOR}
                   authorBadge={badgeFor(row.message.author)}
                   mine={row.message.author === myKey}
+                  onModerate={onModerate}
                 />
               );
             })}
@@ -131,11 +135,13 @@ const MessageRowView = memo(function MessageRowView({
   authorName,
   authorBadge,
   mine,
+  onModerate,
 }: Omit<ListRowProps, 'children'> & {
   message: ChatMessage;
   authorName: string;
   authorBadge: string;
   mine: boolean;
+  onModerate: ((message: ChatMessage) => void) | null;
 }) {
   return (
     <ListRow index={index} measure={measure}>
@@ -144,6 +150,7 @@ const MessageRowView = memo(function MessageRowView({
         authorName={authorName}
         authorBadge={authorBadge}
         mine={mine}
+        onModerate={onModerate}
       />
     </ListRow>
   );

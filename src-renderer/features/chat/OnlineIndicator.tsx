@@ -49,6 +49,8 @@ export function OnlineIndicator({
       canManage: dialogs.canManage,
       canChangeSelf: dialogs.canChangeSelf,
       onRemove: fromList(dialogs.onRemove),
+      onMute: fromList(dialogs.onMute),
+      mutes: dialogs.mutes,
       onRename: fromList(dialogs.onRename),
       onLeave: fromList(dialogs.onLeave),
       setRole: role.setRole,

@@ -3,6 +3,9 @@ import { InvitePanel } from '../invite/InvitePanel';
 import { ApprovalQueue } from './ApprovalQueue';
 import { DeleteHistoryDialog } from './DeleteHistoryDialog';
 import { FacilitatorLogDialog } from './FacilitatorLogDialog';
+import { GuidelinesDialog } from './GuidelinesDialog';
+import { HideMessageDialog } from './HideMessageDialog';
+import { MuteMemberDialog } from './MuteMemberDialog';
 import { LeaveDialog } from './LeaveDialog';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
 import { RenameDialog } from './RenameDialog';
@@ -52,6 +55,34 @@ export function ChatDialogs({ dialog, view, onClose, onWiped }: ChatDialogsProps
           localId={localId}
           circleName={view.name}
           member={dialog.member}
+          onClose={onClose}
+        />
+      );
+    case 'mute':
+      return (
+        <MuteMemberDialog
+          localId={localId}
+          member={dialog.member}
+          muted={view.mutes.get(dialog.member.key) ?? null}
+          onClose={onClose}
+        />
+      );
+    case 'moderate':
+      return (
+        <HideMessageDialog
+          localId={localId}
+          message={dialog.message}
+          authorName={view.people.get(dialog.message.author)?.displayName ?? 'Someone'}
+          onClose={onClose}
+        />
+      );
+    case 'guidelines':
+      return (
+        <GuidelinesDialog
+          localId={localId}
+          circleName={view.name}
+          guidelines={view.guidelines}
+          canEdit={view.myRole === 'facilitator'}
           onClose={onClose}
         />
       );

@@ -1,6 +1,7 @@
 import type { Standing } from '../../services/types';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
+import { formatDateTime } from '../chat/format';
 
 const STANDING_TEXT: Record<Exclude<Standing, 'member'>, string> = {
   removed:
@@ -40,6 +41,16 @@ export function ReadOnlyNote() {
   return (
     <p className="read-only-note" data-testid="read-only-note">
       This circle is read only on this device now. You can still read what was here.
+    </p>
+  );
+}
+
+/** In place of the composer while a facilitator has muted this member. */
+export function MutedNote({ until }: { until: number }) {
+  return (
+    <p className="read-only-note" role="status" data-testid="muted-note">
+      A facilitator has paused your messages in this circle until {formatDateTime(until)}. You can
+      still read everything, and the circle's facilitators can tell you more.
     </p>
   );
 }

@@ -6,6 +6,11 @@ const KIND_TEXT: Record<FacilitatorLogEntry['kind'], string> = {
   promoted: 'Made co-facilitator',
   demoted: 'Facilitator role taken back',
   'invite-revoked': 'Invite withdrawn',
+  hidden: 'Message hidden',
+  unhidden: 'Message shown again',
+  muted: 'Muted',
+  unmuted: 'Mute ended',
+  guidelines: 'Guidelines changed',
 };
 
 /** What a facilitators' log line records, in a few words. */

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Member } from '../../services/types';
+import type { ChatMessage, Member } from '../../services/types';
 
 /** The one dialog a circle's page has open, if any. */
 export type ChatDialog =
@@ -7,6 +7,9 @@ export type ChatDialog =
   | { kind: 'knocks' }
   | { kind: 'log' }
   | { kind: 'remove'; member: Member }
+  | { kind: 'mute'; member: Member }
+  | { kind: 'moderate'; message: ChatMessage }
+  | { kind: 'guidelines' }
   | { kind: 'rename' }
   | { kind: 'leave' }
   | { kind: 'delete-history' };
@@ -21,6 +24,9 @@ export function useChatDialogs() {
       knocks: () => setDialog({ kind: 'knocks' }),
       log: () => setDialog({ kind: 'log' }),
       remove: (member: Member) => setDialog({ kind: 'remove', member }),
+      mute: (member: Member) => setDialog({ kind: 'mute', member }),
+      moderate: (message: ChatMessage) => setDialog({ kind: 'moderate', message }),
+      guidelines: () => setDialog({ kind: 'guidelines' }),
       rename: () => setDialog({ kind: 'rename' }),
       leave: () => setDialog({ kind: 'leave' }),
       deleteHistory: () => setDialog({ kind: 'delete-history' }),

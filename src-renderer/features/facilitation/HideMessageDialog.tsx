@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { MAX_REASON_CHARS } from '../../../src-shared/records/schema';
+import { useHearth } from '../../app/HearthContext';
+import type { ChatMessage } from '../../services/types';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { TextArea } from '../../ui/TextArea';
+import { useAction } from './useAction';
+
+interface HideMessageDialogProps {
+  localId: string;
+  message: ChatMessage;
+  authorName: string;
+  onClose: () => void;
+}
+
+/** Hides a message from members (or shows it again), with a reason for the facilitators' log. */
+export function HideMessageDialog({
+  localId,
+  message,
+  authorName,
+  onClose,
+}: HideMessageDialogProps) {
+  const app = useHearth();
+  const hiding = !message.hidden;
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const action = useAction('That did not work just now. Please try again.');
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const text = reason.trim();
+    if (!text) {
+      setReasonError('Please write a short reason. It helps the other facilitators understand.');
+      return;
+    }
+    setReasonError(null);
+    const done = await action.run('moderate', () =>
+      hiding
+        ? app.hideMessage(localId, message.author, message.id, text)
+        : app.showMessage(localId, message.author, message.id, text),
+    );
+    if (done) onClose();
+  };
+
+  return (
+    <Dialog
+      title={hiding ? `Hide ${authorName}'s message?` : `Show ${authorName}'s message again?`}
+      onClose={onClose}
+    >
+      <form className="stack" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <p>
+          {hiding
+            ? 'Members will see that a facilitator hid it, not what it said. Facilitators can still read it, and you can show it again later.'
+            : 'Everyone in the circle will see it again.'}
+        </p>
+        <blockquote className="moderation__quote">{message.text}</blockquote>
+        <TextArea
+          label="Reason"
+          hint="Kept in the facilitators' log, which only facilitators see."
+          rows={3}
+          required
+          maxLength={MAX_REASON_CHARS}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={reasonError}
+          data-testid="moderation-reason"
+        />
+        <Alert message={action.error} />
+        <div className="actions">
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={action.running !== null}
+            data-testid="moderation-confirm"
+          >
+            {hiding ? 'Hide message' : 'Show message again'}
+          </Button>
+          <Button onClick={onClose}>Cancel</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { MAX_REASON_CHARS } from '../../../src-shared/records/schema';
+import { useHearth } from '../../app/HearthContext';
+import type { Member } from '../../services/types';
+import { Alert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { SelectField } from '../../ui/SelectField';
+import { TextArea } from '../../ui/TextArea';
+import { formatDateTime } from '../chat/format';
+import { useAction } from './useAction';
+
+const HOUR = 3_600_000;
+const DURATIONS = [
+  { value: String(HOUR), label: 'For an hour' },
+  { value: String(24 * HOUR), label: 'For a day' },
+  { value: String(3 * 24 * HOUR), label: 'For three days' },
+  { value: String(7 * 24 * HOUR), label: 'For a week' },
+];
+
+interface MuteMemberDialogProps {
+  localId: string;
+  member: Member;
+  /** The member's mute now, if any: the dialog then ends it. */
+  muted: { until: number; reason: string } | null;
+  onClose: () => void;
+}
+
+/**
+ * Mutes a member for a while (what they write meanwhile is shown to nobody), or ends a mute, with
+ * a reason for the facilitators' log.
+ */
+export function MuteMemberDialog({ localId, member, muted, onClose }: MuteMemberDialogProps) {
+  const app = useHearth();
+  const [duration, setDuration] = useState(DURATIONS[1]!.value);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const action = useAction('That did not work just now. Please try again.');
+  const name = member.displayName;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const text = reason.trim();
+    if (!text) {
+      setReasonError('Please write a short reason. It helps the other facilitators understand.');
+      return;
+    }
+    setReasonError(null);
+    const done = await action.run('mute', () =>
+      muted
+        ? app.unmuteMember(localId, member.key, text)
+        : app.muteMember(localId, member.key, Date.now() + Number(duration), text),
+    );
+    if (done) onClose();
+  };
+
+  return (
+    <Dialog title={muted ? `End ${name}'s mute?` : `Mute ${name}?`} onClose={onClose}>
+      <form className="stack" onSubmit={(e) => void onSubmit(e)} noValidate>
+        {muted ? (
+          <p>
+            {name} is muted until {formatDateTime(muted.until)}. Ending it now lets the circle see
+            what they write from here on.
+          </p>
+        ) : (
+          <>
+            <p>
+              While muted, what {name} writes is shown to nobody, and stays unshown afterwards.{' '}
+              {name} stays in the circle and can read everything.
+            </p>
+            <SelectField
+              label="How long"
+              options={DURATIONS}
+              value={duration}
+              onChange={(e) => setDuration(e.target.value)}
+              data-testid="mute-duration"
+            />
+          </>
+        )}
+        <TextArea
+          label="Reason"
+          hint="Kept in the facilitators' log, which only facilitators see."
+          rows={3}
+          required
+          maxLength={MAX_REASON_CHARS}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={reasonError}
+          data-testid="mute-reason"
+        />
+        <Alert message={action.error} />
+        <div className="actions">
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={action.running !== null}
+            data-testid="mute-confirm"
+          >
+            {muted ? 'End the mute' : `Mute ${name}`}
+          </Button>
+          <Button onClick={onClose}>Cancel</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

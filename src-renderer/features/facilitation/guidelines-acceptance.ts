@@ -1,0 +1,29 @@
+// Which version of a circle's guidelines this person accepted on this device, so the gate in front
+// of the composer shows again when facilitators change them. Kept in localStorage by the circle's
+// local id (random per device) and the guidelines record's hash ('default' for the default text):
+// nothing of the circle's content.
+import { useCallback, useState } from 'react';
+
+const key = (localId: string) => `hearth.guidelinesAccepted.${localId}`;
+
+function accepted(localId: string): string | null {
+  try {
+    return localStorage.getItem(key(localId));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `version` of a circle's guidelines was accepted here, and a way to accept it. */
+export function useGuidelinesAcceptance(localId: string, version: string) {
+  const [acceptedNow, setAcceptedNow] = useState<string | null>(() => accepted(localId));
+  const accept = useCallback(() => {
+    try {
+      localStorage.setItem(key(localId), version);
+    } catch {
+      // Storage refused: accepted for as long as the page is open.
+    }
+    setAcceptedNow(version);
+  }, [localId, version]);
+  return { accepted: acceptedNow === version, accept };
+}
