@@ -2,7 +2,7 @@
 // gentle offer of support and an everyday idiom does not; while it is checked nothing is written to
 // the circle and nothing of the draft crosses a data channel; a received message that mentions
 // suicide shows how to respond, only to the reader; the check can be turned off.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { peerPool, type Peer } from './harness';
 
 const pool = peerPool(inject('webUrl'));
@@ -39,7 +39,11 @@ async function countDocUpdates(p: Peer): Promise<() => Promise<number>> {
   return () => p.page.evaluate(() => (window as unknown as { docUpdates: number }).docUpdates);
 }
 
-beforeAll(async () => {
+/** The peers, made once by the first test that needs them (expect.poll runs only inside tests). */
+let ready: Promise<void> | undefined;
+const setUp = () => (ready ??= launchPeers());
+
+async function launchPeers(): Promise<void> {
   [ann, ben] = await Promise.all([pool.launch('ann'), pool.launch('ben')]);
   await ben.page.context().addInitScript(recordDataChannelSends);
   await ben.page.reload();
@@ -48,12 +52,13 @@ beforeAll(async () => {
   await ben.join(await ann.invite({ approval: 'auto' }), 'Ben');
   await ann.send('Hello Ben, welcome');
   await ben.waitForMessage('Hello Ben, welcome');
-}, 90_000);
+}
 
 afterAll(() => pool.disposeAll());
 
 describe('the care check', () => {
   it('an everyday idiom in a draft brings nothing', async () => {
+    await setUp();
     await ben.page
       .getByTestId('composer')
       .fill('this homework is killing me, I am dying to be done');
@@ -62,6 +67,7 @@ describe('the care check', () => {
   });
 
   it('a crisis phrase in a draft brings the offer; nothing is written or sent while it is checked', async () => {
+    await setUp();
     const updates = await countDocUpdates(ben);
     const sentBefore = await ben.page.evaluate(
       () => (window as unknown as { dataChannelSends: unknown[] }).dataChannelSends.length,
@@ -93,6 +99,7 @@ describe('the care check', () => {
   });
 
   it('a message under a content warning arrives covered, topic shown, and opens with Enter', async () => {
+    await setUp();
     const text = 'My grandmother died on Sunday and I keep replaying the hospital';
     await ben.page.getByTestId('composer').fill(text);
     await ben.page.getByTestId('warning-picker').selectOption('grief');
@@ -112,6 +119,7 @@ describe('the care check', () => {
   });
 
   it('a received message about suicide shows the reader how to respond; the writer sees no note', async () => {
+    await setUp();
     const text = "I keep thinking everyone would be better off if I wasn't here";
     await ben.send(text);
     await ann.waitForMessage(text);

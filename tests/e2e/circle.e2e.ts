@@ -287,9 +287,7 @@ describe('a private circle', () => {
 
     const aliceBack = await launch('alice-back', alice.profileDir);
     await aliceBack.unlock();
-    await expect
-      .poll(() => bob.page.getByTestId('composer').isVisible(), { timeout: 30_000 })
-      .toBe(true);
+    await bob.waitUntilWriting(30_000);
     await bob.send('Thank you for letting me in');
     await aliceBack.page.getByTestId('circle-item').first().click();
     await aliceBack.waitForMessage('Thank you for letting me in');

@@ -133,10 +133,25 @@ export class Peer {
 
   async join(code: string, displayName: string, timeout = 30_000): Promise<void> {
     await this.startJoin(code, displayName);
-    await expect.poll(() => this.page.getByTestId('composer').isVisible(), { timeout }).toBe(true);
+    await this.waitUntilWriting(timeout);
+  }
+
+  /**
+   * Waits until this member can write in the open circle, accepting the circle's guidelines first
+   * when they stand in front of the composer (a member's first visit, issue 17).
+   */
+  async waitUntilWriting(timeout = 30_000): Promise<void> {
+    const composer = this.page.getByTestId('composer');
+    const gate = this.page.getByTestId('guidelines-gate');
+    await expect
+      .poll(async () => (await composer.isVisible()) || (await gate.isVisible()), { timeout })
+      .toBe(true);
+    if (await gate.isVisible()) await this.page.getByTestId('guidelines-accept').click();
+    await expect.poll(() => composer.isVisible()).toBe(true);
   }
 
   async send(text: string): Promise<void> {
+    if (await this.page.getByTestId('guidelines-gate').isVisible()) await this.waitUntilWriting();
     const composer = this.page.getByTestId('composer');
     await composer.fill(text);
     await composer.press('Enter');

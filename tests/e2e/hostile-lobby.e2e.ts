@@ -149,9 +149,7 @@ describe('hostile peers in a lobby, holding a share code', () => {
     await carol.createVault();
     await carol.startJoin(code, 'Carol');
     await answerKnock(alice, 'Approve', 'Carol');
-    await expect
-      .poll(() => carol.page.getByTestId('composer').isVisible(), { timeout: 30_000 })
-      .toBe(true);
+    await carol.waitUntilWriting(30_000);
     await carol.waitForMessage(written.at(-1)!, 30_000);
   });
 });

@@ -68,7 +68,7 @@ describe('a facilitator lets newcomers in', () => {
     await alice.page.keyboard.press('Escape');
 
     await answerKnock(alice, 'Approve', 'Bob');
-    await expect.poll(() => bob.page.getByTestId('composer').isVisible()).toBe(true);
+    await bob.waitUntilWriting();
     await bob.waitForMessage('The newest message before anyone joins');
     await bob.send('Thank you for having me');
     await alice.waitForMessage('Thank you for having me');
