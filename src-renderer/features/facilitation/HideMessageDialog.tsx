@@ -1,11 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import { MAX_REASON_CHARS } from '../../../src-shared/records/schema';
+import type { FormEvent } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { ChatMessage } from '../../services/types';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { TextArea } from '../../ui/TextArea';
+import { ReasonField, useReason } from './ReasonField';
 import { useAction } from './useAction';
 
 interface HideMessageDialogProps {
@@ -24,18 +23,13 @@ export function HideMessageDialog({
 }: HideMessageDialogProps) {
   const app = useHearth();
   const hiding = !message.hidden;
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reason = useReason();
   const action = useAction('That did not work just now. Please try again.');
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const text = reason.trim();
-    if (!text) {
-      setReasonError('Please write a short reason. It helps the other facilitators understand.');
-      return;
-    }
-    setReasonError(null);
+    const text = reason.take();
+    if (text === null) return;
     const done = await action.run('moderate', () =>
       hiding
         ? app.hideMessage(localId, message.author, message.id, text)
@@ -56,17 +50,7 @@ export function HideMessageDialog({
             : 'Everyone in the circle will see it again.'}
         </p>
         <blockquote className="moderation__quote">{message.text}</blockquote>
-        <TextArea
-          label="Reason"
-          hint="Kept in the facilitators' log, which only facilitators see."
-          rows={3}
-          required
-          maxLength={MAX_REASON_CHARS}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={reasonError}
-          data-testid="moderation-reason"
-        />
+        <ReasonField state={reason} testId="moderation-reason" />
         <Alert message={action.error} />
         <div className="actions">
           <Button

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { MAX_REASON_CHARS } from '../../../src-shared/records/schema';
 import { useHearth } from '../../app/HearthContext';
 import type { Member } from '../../services/types';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { SelectField } from '../../ui/SelectField';
-import { TextArea } from '../../ui/TextArea';
 import { formatDateTime } from '../chat/format';
+import { ReasonField, useReason } from './ReasonField';
 import { useAction } from './useAction';
 
 const HOUR = 3_600_000;
@@ -33,19 +32,14 @@ interface MuteMemberDialogProps {
 export function MuteMemberDialog({ localId, member, muted, onClose }: MuteMemberDialogProps) {
   const app = useHearth();
   const [duration, setDuration] = useState(DURATIONS[1]!.value);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reason = useReason();
   const action = useAction('That did not work just now. Please try again.');
   const name = member.displayName;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const text = reason.trim();
-    if (!text) {
-      setReasonError('Please write a short reason. It helps the other facilitators understand.');
-      return;
-    }
-    setReasonError(null);
+    const text = reason.take();
+    if (text === null) return;
     const done = await action.run('mute', () =>
       muted
         ? app.unmuteMember(localId, member.key, text)
@@ -77,17 +71,7 @@ export function MuteMemberDialog({ localId, member, muted, onClose }: MuteMember
             />
           </>
         )}
-        <TextArea
-          label="Reason"
-          hint="Kept in the facilitators' log, which only facilitators see."
-          rows={3}
-          required
-          maxLength={MAX_REASON_CHARS}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={reasonError}
-          data-testid="mute-reason"
-        />
+        <ReasonField state={reason} testId="mute-reason" />
         <Alert message={action.error} />
         <div className="actions">
           <Button

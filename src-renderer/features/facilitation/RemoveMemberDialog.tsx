@@ -1,12 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { MAX_REASON_CHARS } from '../../../src-shared/records/schema';
+import type { FormEvent } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { Member } from '../../services/types';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
-import { TextArea } from '../../ui/TextArea';
 import { badgeFor } from '../chat/badge';
+import { ReasonField, useReason } from './ReasonField';
 import { useAction } from './useAction';
 
 interface RemoveMemberDialogProps {
@@ -24,8 +23,7 @@ export function RemoveMemberDialog({
   onClose,
 }: RemoveMemberDialogProps) {
   const app = useHearth();
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reason = useReason();
   const remove = useAction(
     `${member.displayName} could not be removed just now. Please try again.`,
   );
@@ -33,12 +31,8 @@ export function RemoveMemberDialog({
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const text = reason.trim();
-    if (!text) {
-      setReasonError('Please write a short reason. It helps the other facilitators understand.');
-      return;
-    }
-    setReasonError(null);
+    const text = reason.take();
+    if (text === null) return;
     if (await remove.run('remove', () => app.removeMember(localId, member.key, text))) onClose();
   };
 
@@ -51,17 +45,7 @@ export function RemoveMemberDialog({
           had stays on their device, and their app tells them calmly that they are no longer in the
           circle.
         </p>
-        <TextArea
-          label="Reason"
-          hint="Kept in the facilitators' log, which only facilitators see."
-          rows={3}
-          required
-          maxLength={MAX_REASON_CHARS}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={reasonError}
-          data-testid="remove-reason"
-        />
+        <ReasonField state={reason} testId="remove-reason" />
         <Alert message={remove.error} />
         <div className="actions">
           <Button
