@@ -1,6 +1,6 @@
 // The surface the UI uses. Services implement it; React features only read snapshots from it
 // and call its methods, so screens stay presentational and services are testable alone.
-import type { ChatMessage, Member } from '../../src-shared/circle/ledger';
+import type { ChatMessage, LogEntry, Member } from '../../src-shared/circle/ledger';
 import type { KeychainStatus, ShellSettingsPatch, ShellState } from '../../src-shared/ipc/contract';
 import type { ListSnapshot } from '../../src-shared/list-snapshot';
 import type { WarningTopic } from '../../src-shared/records/schema';
@@ -60,26 +60,8 @@ export interface KnockRequest {
   at: number;
 }
 
-/** A line of the facilitators' log. */
-export interface FacilitatorLogEntry {
-  kind:
-    | 'removed'
-    | 'left'
-    | 'promoted'
-    | 'demoted'
-    | 'invite-revoked'
-    | 'hidden'
-    | 'unhidden'
-    | 'muted'
-    | 'unmuted'
-    | 'guidelines';
-  /** The member concerned: a hidden message's author, the muted member (invite-revoked, guidelines: empty). */
-  member: string;
-  /** Who did it (the member themselves for 'left'). */
-  by: string;
-  at: number;
-  reason: string;
-}
+/** A line of the facilitators' log: the ledger's own entries (who, when, why). */
+export type FacilitatorLogEntry = LogEntry;
 
 /** Where this device's member stands in the circle. */
 export type Standing =
