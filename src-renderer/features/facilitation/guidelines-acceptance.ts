@@ -3,26 +3,17 @@
 // local id (random per device) and the guidelines record's hash ('default' for the default text):
 // nothing of the circle's content.
 import { useCallback, useState } from 'react';
+import { readDevicePreference, writeDevicePreference } from '../safety/device-preference';
 
 const key = (localId: string) => `hearth.guidelinesAccepted.${localId}`;
 
-function accepted(localId: string): string | null {
-  try {
-    return localStorage.getItem(key(localId));
-  } catch {
-    return null;
-  }
-}
-
 /** Whether `version` of a circle's guidelines was accepted here, and a way to accept it. */
 export function useGuidelinesAcceptance(localId: string, version: string) {
-  const [acceptedNow, setAcceptedNow] = useState<string | null>(() => accepted(localId));
+  const [acceptedNow, setAcceptedNow] = useState<string | null>(() =>
+    readDevicePreference(key(localId)),
+  );
   const accept = useCallback(() => {
-    try {
-      localStorage.setItem(key(localId), version);
-    } catch {
-      // Storage refused: accepted for as long as the page is open.
-    }
+    writeDevicePreference(key(localId), version);
     setAcceptedNow(version);
   }, [localId, version]);
   return { accepted: acceptedNow === version, accept };

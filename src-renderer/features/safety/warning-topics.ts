@@ -1,8 +1,7 @@
-// Content-warning topics as people read them, and which ones this person wants covered. The
-// choice is a preference about this device only, kept in localStorage like the region
-// (region-choice.ts says why it is outside the vault).
-import { useSyncExternalStore } from 'react';
+// Content-warning topics as people read them, and which ones this person wants covered: a
+// preference about this device only (device-preference.ts).
 import { WARNING_TOPICS, type WarningTopic } from '../../../src-shared/records/schema';
+import { devicePreference } from './device-preference';
 
 /** How each topic is named on screen. */
 export const WARNING_LABELS: Readonly<Record<WarningTopic, string>> = {
@@ -15,53 +14,31 @@ export const WARNING_LABELS: Readonly<Record<WarningTopic, string>> = {
   other: 'Something difficult',
 };
 
-const KEY = 'hearth.uncoveredTopics';
-const listeners = new Set<() => void>();
-let cached: string | null = null;
-let uncovered: ReadonlySet<WarningTopic> = new Set();
-
-function read(): ReadonlySet<WarningTopic> {
-  let raw: string | null = null;
-  try {
-    raw = localStorage.getItem(KEY);
-  } catch {
-    raw = cached;
-  }
-  if (raw === cached) return uncovered;
-  cached = raw;
-  let list: unknown = [];
-  try {
-    list = JSON.parse(raw ?? '[]');
-  } catch {
-    list = [];
-  }
-  uncovered = new Set(Array.isArray(list) ? WARNING_TOPICS.filter((t) => list.includes(t)) : []);
-  return uncovered;
-}
+/** Topics this person chose to see without covering (stored as a JSON list of topics). */
+const uncoveredTopics = devicePreference<ReadonlySet<WarningTopic>>(
+  'hearth.uncoveredTopics',
+  (raw) => {
+    let list: unknown = [];
+    try {
+      list = JSON.parse(raw ?? '[]');
+    } catch {
+      list = [];
+    }
+    return new Set(Array.isArray(list) ? WARNING_TOPICS.filter((t) => list.includes(t)) : []);
+  },
+  (topics) => JSON.stringify([...topics]),
+);
 
 /** Covers (the default) or uncovers messages warned about `topic` on this device. */
 export function setTopicCovered(topic: WarningTopic, covered: boolean): void {
-  const next = new Set(read());
+  const next = new Set(uncoveredTopics.get());
   if (covered) next.delete(topic);
   else next.add(topic);
-  const raw = JSON.stringify([...next]);
-  try {
-    localStorage.setItem(KEY, raw);
-  } catch {
-    // Storage refused: the choice holds until the page reloads.
-  }
-  cached = raw;
-  uncovered = next;
-  for (const listener of listeners) listener();
+  uncoveredTopics.set(next);
 }
 
 /** Topics this person chose to see without covering, following changes anywhere in the page. */
-export function useUncoveredTopics(): ReadonlySet<WarningTopic> {
-  return useSyncExternalStore((listener) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, read);
-}
+export const useUncoveredTopics = (): ReadonlySet<WarningTopic> => uncoveredTopics.use();
 
 /** Messages opened since the page loaded (ids only), so scrolling away does not cover them again. */
 export const openedWarnings = new Set<string>();
