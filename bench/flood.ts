@@ -15,11 +15,9 @@ import { flood, HostilePeer, sleep } from '../tests/support/hostile-peer';
 import { unfinishedMessages } from '../tests/support/hostile-wire';
 import {
   api,
-  AUTO_INVITE,
   closePeer,
+  formCircle as formBenchCircle,
   launch,
-  openFirstCircle,
-  PASS,
   percentile,
   round,
   SEND_DELAY_MS,
@@ -37,27 +35,7 @@ const PAUSE_MS = 100;
 
 /** A's circle with B in it, both showing it; returns the circle's id in A and its room secret. */
 async function formCircle(a: BenchPeer, b: BenchPeer): Promise<{ id: string; secret: number[] }> {
-  await api(a.page).run((app, pass) => app.createVault(pass), PASS);
-  await api(b.page).run((app, pass) => app.createVault(pass), PASS);
-  const id = await api(a.page).run(
-    (app) => app.createCircle({ name: 'Flood', description: '', displayName: 'A' }),
-    null,
-  );
-  const invite = await api(a.page).run((app, [id, options]) => app.createInvite(id, options), [
-    id,
-    AUTO_INVITE,
-  ] as const);
-  await api(b.page).run((app, code) => {
-    const r = app.join(code, 'B');
-    if (!r.ok) throw new Error(r.message);
-    return new Promise<void>((done) => {
-      const check = () => r.attempt.state().phase === 'admitted' && done();
-      r.attempt.subscribe(check);
-      check();
-    });
-  }, invite.token);
-  await openFirstCircle(a.page);
-  await openFirstCircle(b.page);
+  const id = await formBenchCircle(a, b, 'Flood');
   // The room secret of the circle's one epoch, as a member (or anyone it was given to) holds it.
   const secret = await a.page.evaluate(() => {
     type Internals = {

@@ -1,13 +1,16 @@
 // Journal benchmarks in the real app (e2e build, Chromium): exporting 5,000 entries to each
-// format, and drawing the mood chart of 5,000 entries. Called from bench/run.ts.
+// format, drawing the mood chart of 5,000 entries, and the Mood tab with the questionnaire
+// trends and comparisons over 5,000 entries and 200 questionnaires. Called from bench/run.ts.
 import type { BrowserContext, Page } from 'playwright-core';
 import { jsonBytes } from '../src-shared/journal';
-import { manyEntries } from '../tests/support/journal-fixtures';
+import { manyEntries, manyMeasures } from '../tests/support/journal-fixtures';
 import type { HearthApp } from '../src-renderer/services/types';
 
 type Api = HearthApp;
 const ENTRIES = 5000;
+const MEASURES = 200;
 const RUNS = 3;
+const MOOD_CHART = '[data-testid="mood-chart"][data-drawn]';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -18,14 +21,14 @@ const inPage = <T, A>(page: Page, f: (app: Api, arg: A) => T | Promise<T>, arg: 
     `(() => { var __name = (f) => f; return (${f.toString()})(window.hearthTestApi, ${JSON.stringify(arg)}); })()`,
   );
 
-/** Time from clicking the Mood tab until the chart has drawn and a frame has passed. */
-const chartDrawMs = (page: Page) =>
+/** Time from clicking the Mood tab until everything in `selectors` is there and a frame has passed. */
+const chartDrawMs = (page: Page, selectors: string[]) =>
   page.evaluate(
-    () =>
+    (selectors) =>
       new Promise<number>((resolve, reject) => {
         const start = performance.now();
         const observer = new MutationObserver(() => {
-          if (!document.querySelector('[data-testid="mood-chart"][data-drawn]')) return;
+          if (!selectors.every((s) => document.querySelector(s))) return;
           observer.disconnect();
           requestAnimationFrame(() => resolve(performance.now() - start));
         });
@@ -36,8 +39,9 @@ const chartDrawMs = (page: Page) =>
           attributeFilter: ['data-drawn'],
         });
         (document.querySelector('[data-testid="journal-tab-mood"]') as HTMLButtonElement).click();
-        setTimeout(() => reject(new Error('the mood chart was not drawn')), 30_000);
+        setTimeout(() => reject(new Error(`not drawn: ${selectors.join(', ')}`)), 30_000);
       }),
+    selectors,
   );
 
 /**
@@ -96,9 +100,38 @@ async function measure(page: Page, log: (line: string) => void): Promise<Record<
   for (let i = 0; i < RUNS; i++) {
     await page.getByTestId('journal-tab-entries').click();
     await page.getByTestId('entry-count').waitFor();
-    draws.push(await chartDrawMs(page));
+    draws.push(await chartDrawMs(page, [MOOD_CHART]));
   }
   results.journalChart5kMs = round(median(draws));
+
+  log(`Journal: insights with ${MEASURES} questionnaires…`);
+  const withMeasures = await inPage(
+    page,
+    async (app, text) => app.journal.importJson(new TextEncoder().encode(text)),
+    new TextDecoder().decode(
+      jsonBytes({
+        entries: [],
+        measures: manyMeasures(MEASURES),
+        range: null,
+        exportedAt: new Date().toISOString(),
+      }),
+    ),
+  );
+  if (!withMeasures.ok || withMeasures.measuresAdded !== MEASURES)
+    throw new Error(`questionnaire import failed: ${JSON.stringify(withMeasures)}`);
+  // Drawn: the mood chart, each questionnaire's trend, and the comparisons.
+  const insights = [
+    MOOD_CHART,
+    ...['who5', 'phq9', 'gad7'].map((id) => `[data-testid="measure-chart-${id}"][data-drawn]`),
+    '[data-testid="insights-list"]',
+  ];
+  const insightDraws: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.getByTestId('journal-tab-entries').click();
+    await page.getByTestId('entry-count').waitFor();
+    insightDraws.push(await chartDrawMs(page, insights));
+  }
+  results.insights5kMs = round(median(insightDraws));
   return results;
 }
 
@@ -108,4 +141,5 @@ export const JOURNAL_TARGETS: Record<string, string> = {
   journalExport5kCsvMs: '≤ 1000',
   journalExport5kPdfMs: '≤ 5000',
   journalChart5kMs: '≤ 200',
+  insights5kMs: '≤ 200',
 };

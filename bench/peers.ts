@@ -80,13 +80,20 @@ export async function watchFor(
   page: Page,
   text: string,
   timeout = 120_000,
+  /** Wait instead for a reaction chip under that message (reactionDeliveryP50Ms). */
+  reacted = false,
 ): Promise<() => Promise<number>> {
   const watch = await page.evaluateHandle(
-    ([text, timeout]) => ({
+    ([text, timeout, reacted]) => ({
       seen: new Promise<number>((resolve, reject) => {
         const found = () =>
           [...document.querySelectorAll('[data-testid="message-text"]')].some(
-            (e) => e.textContent === text,
+            (e) =>
+              e.textContent === text &&
+              (!reacted ||
+                !!e
+                  .closest('[data-testid="message"]')
+                  ?.querySelector('[data-testid="reaction-chip"]')),
           );
         if (found()) return resolve(performance.timeOrigin + performance.now());
         const obs = new MutationObserver(() => {
@@ -101,7 +108,7 @@ export async function watchFor(
         setTimeout(() => reject(new Error(`not visible: ${text}`)), timeout);
       }),
     }),
-    [text, timeout] as const,
+    [text, timeout, reacted] as const,
   );
   const seen = watch.evaluate((w) => w.seen).finally(() => watch.dispose());
   seen.catch(() => {}); // handled by whoever calls the returned function
@@ -116,6 +123,22 @@ export const visibleAt = async (page: Page, text: string, timeout = 120_000) =>
 
 export async function openFirstCircle(page: Page) {
   await page.getByTestId('circle-item').first().click();
+}
+
+/** `page`'s app joins with `token` as `name`, and resolves once it is let in. */
+export function joinAdmitted(page: Page, token: string, name: string): Promise<void> {
+  return api(page).run(
+    (app, [code, name]) => {
+      const r = app.join(code, name);
+      if (!r.ok) throw new Error(r.message);
+      return new Promise<void>((done) => {
+        const check = () => r.attempt.state().phase === 'admitted' && done();
+        r.attempt.subscribe(check);
+        check();
+      });
+    },
+    [token, name] as const,
+  );
 }
 
 /**
@@ -135,33 +158,8 @@ export async function measureDelivery(
   messages: number,
   warmUp = 0,
 ): Promise<number[]> {
-  const a = await launch(url);
-  const b = await launch(url).catch(async (e: unknown) => {
-    await closePeer(a);
-    throw e;
-  });
+  const { a, b, aId } = await twoInCircle(url);
   try {
-    await api(a.page).run((app, pass) => app.createVault(pass), PASS);
-    await api(b.page).run((app, pass) => app.createVault(pass), PASS);
-    const aId = await api(a.page).run(
-      (app) => app.createCircle({ name: 'Bench', description: '', displayName: 'A' }),
-      null,
-    );
-    const invite = await api(a.page).run((app, [id, options]) => app.createInvite(id, options), [
-      aId,
-      AUTO_INVITE,
-    ] as const);
-    await api(b.page).run((app, code) => {
-      const r = app.join(code, 'B');
-      if (!r.ok) throw new Error(r.message);
-      return new Promise<void>((done) => {
-        const check = () => r.attempt.state().phase === 'admitted' && done();
-        r.attempt.subscribe(check);
-        check();
-      });
-    }, invite.token);
-    await openFirstCircle(a.page);
-    await openFirstCircle(b.page);
     for (let sent = 0; sent < warmUp; sent += WARM_UP_BATCH) {
       const batch = Math.min(WARM_UP_BATCH, warmUp - sent);
       await api(a.page).run(
@@ -177,30 +175,72 @@ export async function measureDelivery(
     const times: number[] = [];
     for (let i = 0; i < messages; i++) {
       const seen = await watchFor(b.page, `delivery ${i}`);
-      await api(a.page).run(
-        (app, [id, i, delay]) => {
-          (window as unknown as { benchSent: Promise<number> }).benchSent = new Promise(
-            (resolve, reject) => {
-              setTimeout(() => {
-                const t = performance.timeOrigin + performance.now();
-                app.sendMessage(id, `delivery ${i}`).then(() => resolve(t), reject);
-              }, delay);
-            },
-          );
-        },
-        [aId, i, SEND_DELAY_MS] as const,
+      const sentAt = await sendLater(
+        a.page,
+        (app, [id, i]) => app.sendMessage(id, `delivery ${i}`),
+        [aId, i] as const,
       );
-      const seenAt = await seen();
-      const sentAt = await a.page.evaluate(
-        () => (window as unknown as { benchSent: Promise<number> }).benchSent,
-      );
-      times.push(seenAt - sentAt);
+      times.push((await seen()) - (await sentAt()));
     }
     return times;
   } finally {
     // Two cores: whatever runs next should not compete with these peers.
     await Promise.all([closePeer(a), closePeer(b)]);
   }
+}
+
+/** A's new circle `name` with B let in, both with vaults and the circle on screen; its id in A. */
+export async function formCircle(a: BenchPeer, b: BenchPeer, name = 'Bench'): Promise<string> {
+  await api(a.page).run((app, pass) => app.createVault(pass), PASS);
+  await api(b.page).run((app, pass) => app.createVault(pass), PASS);
+  const id = await api(a.page).run(
+    (app, name) => app.createCircle({ name, description: '', displayName: 'A' }),
+    name,
+  );
+  const invite = await api(a.page).run((app, [id, options]) => app.createInvite(id, options), [
+    id,
+    AUTO_INVITE,
+  ] as const);
+  await joinAdmitted(b.page, invite.token, 'B');
+  await openFirstCircle(a.page);
+  await openFirstCircle(b.page);
+  return id;
+}
+
+/** Two new peers in a circle A made and B joined (formCircle). Close both with closePeer when done. */
+export async function twoInCircle(
+  url: string,
+): Promise<{ a: BenchPeer; b: BenchPeer; aId: string }> {
+  const a = await launch(url);
+  const b = await launch(url).catch(async (e: unknown) => {
+    await closePeer(a);
+    throw e;
+  });
+  try {
+    return { a, b, aId: await formCircle(a, b) };
+  } catch (e) {
+    await Promise.all([closePeer(a), closePeer(b)]);
+    throw e;
+  }
+}
+
+/**
+ * Runs `send` in the page's app from a timer, SEND_DELAY_MS after this call has answered (see
+ * measureDelivery). Returns a function giving the page's clock just before `send` ran.
+ */
+export async function sendLater<A>(
+  page: Page,
+  send: (app: Api, arg: A) => Promise<unknown>,
+  arg: A,
+): Promise<() => Promise<number>> {
+  await page.evaluate(
+    `(() => { var __name = (f) => f; const send = (${send.toString()}); const arg = ${JSON.stringify(arg)};
+      window.benchSent = new Promise((resolve, reject) => setTimeout(() => {
+        const t = performance.timeOrigin + performance.now();
+        send(window.hearthTestApi, arg).then(() => resolve(t), reject);
+      }, ${SEND_DELAY_MS})); })()`,
+  );
+  return () => page.evaluate(() => (window as unknown as { benchSent: Promise<number> }).benchSent);
 }
 
 /** Closes the peer's browser and removes its profile. */

@@ -25,7 +25,11 @@ import {
   type BenchPeer,
 } from './peers';
 import { benchQuickExit, QUICK_EXIT_TARGETS } from './quick-exit';
+import { benchReactionDelivery, REACTION_TARGETS } from './reaction';
+import { benchRelayCatchUp, RELAY_CATCH_UP_TARGETS } from './relay-catch-up';
 import { benchRotation, ROTATION_TARGETS } from './rotation';
+import { benchSearch, SEARCH_TARGETS } from './search';
+import { benchSignaling, SIGNALING_TARGETS } from './signaling';
 import { benchUnlock, UNLOCK_TARGETS } from './unlock';
 
 const json = process.argv.includes('--json');
@@ -33,14 +37,50 @@ const json = process.argv.includes('--json');
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const log = (line: string) => !json && console.error(line);
 
-async function main() {
+/** `--only <part>` runs one part alone (see ALONE), e.g. `npx tsx bench/run.ts --only reaction`. */
+const only = process.argv.includes('--only')
+  ? process.argv[process.argv.indexOf('--only') + 1]
+  : undefined;
+/** Parts that can run on their own, with nothing else of the benchmark running. */
+const ALONE: Record<string, (url: string, log: (line: string) => void) => Promise<Results>> = {
+  reaction: benchReactionDelivery,
+};
+
+type Results = Record<string, number>;
+
+/** The app built for tests and served beside a signaling server; `close` stops both and removes the build. */
+async function serveApp() {
   log('Building the app…');
   const outDir = await buildForTests();
   const signal = await startSignalingServer({ host: '127.0.0.1', port: 0 });
   const web = await serveStatic(outDir, { signalingUrls: [] });
-  const url = `${web.url}/index.html?signal=${encodeURIComponent(signal.url)}`;
+  return {
+    url: `${web.url}/index.html?signal=${encodeURIComponent(signal.url)}`,
+    close: async () => {
+      await web.close();
+      rmSync(outDir, { recursive: true, force: true });
+      await signal.close();
+    },
+  };
+}
+
+/** Runs one part of the benchmark alone (`--only`). */
+async function runAlone(part: string) {
+  const run = ALONE[part];
+  if (!run) throw new Error(`--only takes one of: ${Object.keys(ALONE).join(', ')}`);
+  const app = await serveApp();
+  try {
+    report(await run(app.url, log));
+  } finally {
+    await app.close();
+  }
+}
+
+async function main() {
+  const app = await serveApp();
+  const url = app.url;
   const peers: BenchPeer[] = [];
-  const results: Record<string, number> = {};
+  const results: Results = {};
   try {
     // Journal first, alone: no other browser of the benchmark is running yet.
     const journal = await launch(url);
@@ -56,6 +96,8 @@ async function main() {
     // Membership in Node, with no browser running: the fold, and a rotation among 20 devices.
     Object.assign(results, await benchMembershipFold(log));
     Object.assign(results, await benchRotation(log));
+    // The signaling server alone, in processes of its own: 10,000 clients, then Redis fan-out.
+    Object.assign(results, await benchSignaling(log));
 
     // The wire alone: a bare data-channel hop between two empty pages, timed as delivery is.
     log('Bare data-channel hop…');
@@ -75,11 +117,20 @@ async function main() {
     results.deliveryWarmP50Ms = round(percentile(warmDelivery, 50));
     results.deliveryWarmP95Ms = round(percentile(warmDelivery, 95));
 
+    // A reaction, from one app to its chip in the other.
+    Object.assign(results, await benchReactionDelivery(url, log));
+
     // A newcomer waiting for a facilitator's approval.
     Object.assign(results, await benchApproval(url, log));
 
     // Two members talking while a hostile peer floods their room.
     Object.assign(results, await benchFlood(url, log));
+
+    // A member who was away gets 10k messages from the blind relay alone.
+    Object.assign(results, await benchRelayCatchUp(url, log));
+
+    // Search in a circle of 100k messages, in a browser of its own.
+    Object.assign(results, await benchSearch(url, log));
 
     // A 10k-message circle: late join, cold open and heap.
     log('Writing 10,000 messages…');
@@ -181,11 +232,13 @@ async function main() {
     Object.assign(results, await benchQuickExit(c.page, 'last of ten thousand', log));
   } finally {
     await Promise.all(peers.map(closePeer));
-    await web.close();
-    rmSync(outDir, { recursive: true, force: true });
-    await signal.close();
+    await app.close();
   }
+  report(results);
+}
 
+/** Prints the results: a table with the targets, or one JSON object with `--json`. */
+function report(results: Results) {
   if (json) console.log(JSON.stringify(results));
   else {
     const targets: Record<string, string> = {
@@ -196,6 +249,7 @@ async function main() {
       deliveryOverHop: '≤ 1.5',
       deliveryWarmP50Ms: '',
       deliveryWarmP95Ms: '',
+      ...REACTION_TARGETS,
       lateJoin10kMs: '≤ 2000',
       lateJoinAfterAdmission10kMs: '',
       lateJoinAllVerified10kMs: '',
@@ -208,6 +262,9 @@ async function main() {
       ...UNLOCK_TARGETS,
       ...FLOOD_TARGETS,
       ...QUICK_EXIT_TARGETS,
+      ...RELAY_CATCH_UP_TARGETS,
+      ...SIGNALING_TARGETS,
+      ...SEARCH_TARGETS,
     };
     console.log('| metric | result | target |\n|---|---|---|');
     for (const [k, v] of Object.entries(results))
@@ -215,7 +272,7 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+(only === undefined ? main() : runAlone(only)).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 // Bundles the Electron main process and preload into <out>/main/*.cjs with esbuild, and copies
-// the icon main uses for windows, notifications and the tray. Needs no Electron binary:
+// the images main uses (the icon for windows, notifications and the tray; Windows' unread
+// overlay). Needs no Electron binary:
 // 'electron' stays an external require resolved by Electron at run time.
 // Usage: tsx scripts/build-electron.ts [--out dist]
 import { build, type BuildOptions } from 'esbuild';
@@ -37,7 +38,8 @@ export async function buildElectron(outRoot: string): Promise<string> {
       outfile: path.join(outDir, 'preload.cjs'),
     }),
   ]);
-  copyFileSync(path.join(root, 'build', 'icon.png'), path.join(outDir, 'icon.png'));
+  for (const image of ['icon.png', 'unread-overlay.png'])
+    copyFileSync(path.join(root, 'build', image), path.join(outDir, image));
   return outDir;
 }
 
@@ -47,7 +49,7 @@ if (isEntry) {
   const at = process.argv.indexOf('--out');
   const outRoot = at === -1 ? 'dist' : (process.argv[at + 1] ?? 'dist');
   buildElectron(outRoot).then(
-    (dir) => console.log(`built ${path.relative(root, dir)}/main.cjs, preload.cjs and icon.png`),
+    (dir) => console.log(`built ${path.relative(root, dir)}/main.cjs, preload.cjs and the images`),
     (error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -28,12 +28,17 @@ import {
   keyToKeychainText,
   type KeychainFacts,
 } from './keychain';
-import { checkInNotificationFor, notificationFor, type NotificationText } from './notifications';
+import {
+  checkInNotificationFor,
+  notificationFor,
+  type NotificationText,
+} from '../src-shared/notification-text';
 import type { SettingsStore } from './settings';
 import { signalingUrlsForNewCircles, type UnlockedSignaling } from './signaling-policy';
+import { UnreadBadge, type UnreadBadgePorts } from './unread-badge';
 
 /** What main.ts provides: each one a single Electron call or two, no decisions. */
-export interface MainPorts {
+export interface MainPorts extends Omit<UnreadBadgePorts, 'platform'> {
   readonly platform: string;
   readonly appVersion: string;
   /** The embedded server's ws:// URLs while it runs, else []. */
@@ -105,6 +110,7 @@ export function createIpcHandlers({
   joinLinks,
   unlockedSignaling,
 }: HandlerDeps): IpcHandlers {
+  const unreadBadge = new UnreadBadge(ports);
   const guarded =
     <K extends RequestName>(
       name: K,
@@ -246,6 +252,12 @@ export function createIpcHandlers({
 
     hideWindow: guarded('hideWindow', () => {
       ports.hideWindow();
+      return ok(true as const);
+    }),
+
+    // The page sends 0 while locked or after a quick exit; the schema lets through a number only.
+    showUnreadCount: guarded('showUnreadCount', ([count]) => {
+      unreadBadge.show(count);
       return ok(true as const);
     }),
   };

@@ -7,6 +7,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  nativeImage,
   Notification,
   powerMonitor,
   protocol,
@@ -54,6 +55,8 @@ import {
 // Bundled to CommonJS (dist/main/main.cjs), so __dirname is the bundle's folder.
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
 const ICON_PATH = path.join(__dirname, 'icon.png');
+/** Windows' taskbar overlay for unread messages: a plain dot (unread-badge.ts says why). */
+const UNREAD_OVERLAY_PATH = path.join(__dirname, 'unread-overlay.png');
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 
 const devUrl = parseDevUrl(process.env['HEARTH_DEV_URL'], app.isPackaged);
@@ -214,12 +217,15 @@ const ports: MainPorts = {
     notification.on('click', showWindow);
     notification.show();
   },
-  savedBeforeClose() {
-    closeGate?.saved();
-  },
-  hideWindow() {
-    mainWindow?.hide();
-  },
+  savedBeforeClose: () => closeGate?.saved(),
+  hideWindow: () => mainWindow?.hide(),
+  setBadgeCount: (count) => app.setBadgeCount(count),
+  setTrayTooltip: (text) => tray?.setToolTip(text),
+  setTaskbarOverlay: (description) =>
+    mainWindow?.setOverlayIcon(
+      description === null ? null : nativeImage.createFromPath(UNREAD_OVERLAY_PATH),
+      description ?? '',
+    ),
 };
 
 function requestLock(): void {

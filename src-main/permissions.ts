@@ -2,8 +2,8 @@
 import { isAppUrl, type AppOrigin } from './app-origin';
 
 const ALLOWED = new Set<string>([
-  // Copying a share code or an invite link to the clipboard. Sanitized writes cannot read the
-  // clipboard back, so this leaks nothing to the page.
+  // Copying a share code, an invite link or a message's text (Copy in its toolbar) to the
+  // clipboard. Sanitized writes cannot read the clipboard back, so this leaks nothing to the page.
   'clipboard-sanitized-write',
   // Chromium's Local Network Access gate covers fetch and WebSockets to loopback and private
   // addresses. The embedded signaling server (ws://127.0.0.1 and ws://<LAN IP>) and other

@@ -46,6 +46,7 @@ const bridge = {
   notifyCheckIn: request('notifyCheckIn'),
   savedBeforeClose: request('savedBeforeClose'),
   hideWindow: request('hideWindow'),
+  showUnreadCount: request('showUnreadCount'),
   onLockRequested: (cb: () => void) => subscribe(IpcChannel.lockRequested, () => cb()),
   onSettingsRequested: (cb: () => void) => subscribe(IpcChannel.settingsRequested, () => cb()),
   onSaveRequested: (cb: () => void) => subscribe(IpcChannel.saveRequested, () => cb()),

@@ -8,8 +8,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createHearth } from './app/create-hearth';
 import { HearthProvider } from './app/HearthContext';
+import { applyStoredTheme } from './features/settings/theme';
 import { LoadingScreen } from './features/shell/LoadingScreen';
 import { StartupErrorScreen } from './features/shell/StartupErrorScreen';
+
+// Before the first screen, so it never flashes in the other theme.
+applyStoredTheme();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -7,8 +7,10 @@
 // hint  = length(1) | UTF-8 ws:// or wss:// URL
 // The token is 'hearth1' + base64url(bytes); the link is hearth://join/<token>. The checksum
 // (first 4 bytes of BLAKE2b) catches typos and truncation before any network step.
-import { concatBytes, fromBase64Url, fromUtf8, toBase64Url, utf8, bytesEqual } from './bytes';
-import { sodium } from './crypto/sodium';
+import { concatBytes, fromBase64Url, toBase64Url } from './bytes';
+import { checkedBody, decodeHints, encodeHints, withChecksum } from './code-parts';
+
+export { isSignalingUrl } from './code-parts';
 
 export const SHARE_CODE_VERSION = 2;
 /** The first version, without a pin: still decoded. */
@@ -16,8 +18,6 @@ const VERSION_WITHOUT_PIN = 1;
 const PIN_BYTES = 4 + 16;
 const PREFIX = 'hearth1';
 const LINK_PREFIX = 'hearth://join/';
-const MAX_HINTS = 8;
-const MAX_HINT_BYTES = 200;
 
 /** A rekey (or the genesis, as epoch 0) that a welcome must prove to be taken (welcome-chain.ts). */
 export interface EpochPin {
@@ -47,25 +47,6 @@ export const shareCodeErrorMessage: Record<ShareCodeError, string> = {
   'bad-hint': 'This code contains a server address Hearth cannot use. Ask for a new code.',
 };
 
-/** True for ws:// and wss:// URLs with a host: the only kind of signaling hint accepted. */
-export function isSignalingUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'ws:' || url.protocol === 'wss:') &&
-      url.hostname.length > 0 &&
-      !url.username &&
-      !url.password
-    );
-  } catch {
-    return false;
-  }
-}
-
-function checksum(bytes: Uint8Array): Uint8Array {
-  return sodium().crypto_generichash(32, bytes, null).subarray(0, 4);
-}
-
 function encodePin(pin: EpochPin | null): Uint8Array {
   const hash = pin && fromBase64Url(pin.hash);
   if (!pin || !hash || hash.length !== 16 || !Number.isInteger(pin.epoch) || pin.epoch < 0)
@@ -81,22 +62,14 @@ function encodePin(pin: EpochPin | null): Uint8Array {
 export function encodeShareCode(code: ShareCode): string {
   if (code.genesisFingerprint.length !== 32 || code.inviteSecret.length !== 32)
     throw new RangeError('bad key length');
-  const pin = encodePin(code.pin);
-  const hints = code.signalingHints.slice(0, MAX_HINTS).map((h) => {
-    if (!isSignalingUrl(h)) throw new RangeError('signaling hint must be a ws:// or wss:// URL');
-    const b = utf8(h);
-    if (b.length > MAX_HINT_BYTES) throw new RangeError('signaling hint too long');
-    return concatBytes(Uint8Array.of(b.length), b);
-  });
   const body = concatBytes(
     Uint8Array.of(SHARE_CODE_VERSION),
     code.genesisFingerprint,
     code.inviteSecret,
-    pin,
-    Uint8Array.of(hints.length),
-    ...hints,
+    encodePin(code.pin),
+    encodeHints(code.signalingHints),
   );
-  return PREFIX + toBase64Url(concatBytes(body, checksum(body)));
+  return PREFIX + toBase64Url(withChecksum(body));
 }
 
 export const shareLinkOf = (token: string): string => LINK_PREFIX + token;
@@ -111,9 +84,8 @@ export function decodeShareCode(
   if (!text.startsWith(PREFIX)) return { ok: false, error: 'not-a-code' };
   const bytes = fromBase64Url(text.slice(PREFIX.length));
   if (!bytes || bytes.length < 1 + 32 + 32 + 1 + 4) return { ok: false, error: 'damaged' };
-  const body = bytes.subarray(0, bytes.length - 4);
-  if (!bytesEqual(checksum(body), bytes.subarray(bytes.length - 4)))
-    return { ok: false, error: 'damaged' };
+  const body = checkedBody(bytes);
+  if (!body) return { ok: false, error: 'damaged' };
   const version = body[0]!;
   if (version > SHARE_CODE_VERSION) return { ok: false, error: 'newer-version' };
   if (version !== SHARE_CODE_VERSION && version !== VERSION_WITHOUT_PIN)
@@ -126,24 +98,8 @@ export function decodeShareCode(
     pin = { epoch, hash: toBase64Url(body.slice(offset + 4, offset + PIN_BYTES)) };
     offset += PIN_BYTES;
   }
-  const hintCount = body[offset]!;
-  if (hintCount > MAX_HINTS) return { ok: false, error: 'bad-hint' };
-  const hints: string[] = [];
-  offset += 1;
-  for (let i = 0; i < hintCount; i++) {
-    const len = body[offset];
-    if (len === undefined || offset + 1 + len > body.length) return { ok: false, error: 'damaged' };
-    let hint: string;
-    try {
-      hint = fromUtf8(body.subarray(offset + 1, offset + 1 + len));
-    } catch {
-      return { ok: false, error: 'bad-hint' };
-    }
-    if (!isSignalingUrl(hint)) return { ok: false, error: 'bad-hint' };
-    hints.push(hint);
-    offset += 1 + len;
-  }
-  if (offset !== body.length) return { ok: false, error: 'damaged' };
+  const hints = decodeHints(body, offset);
+  if (typeof hints === 'string') return { ok: false, error: hints };
   return {
     ok: true,
     code: {

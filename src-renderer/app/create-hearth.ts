@@ -12,12 +12,18 @@ import { Journal } from '../services/journal/journal';
 import { JournalStore } from '../services/journal/journal-store';
 import { pdfMaker } from '../services/journal/pdf-maker';
 import { IceSettings } from '../services/network/ice-settings';
+import { BrowserNotices } from '../services/notifications/browser-notices';
+import {
+  browserNotificationApi,
+  deviceStorage,
+} from '../services/notifications/browser-notification-api';
 import { CircleStore } from '../services/storage/circle-store';
 import { HearthDb } from '../services/storage/db';
 import type { HearthApp } from '../services/types';
 import { deriveKekInWorker } from '../services/vault/kdf';
 import { Vault } from '../services/vault/vault';
 import { Hearth } from './hearth';
+import { followUnread, mayShowActivity } from './unread-signal';
 
 export async function createHearth(): Promise<HearthApp> {
   const host = detectHost();
@@ -50,6 +56,15 @@ export async function createHearth(): Promise<HearthApp> {
     onChange: emit,
   });
   const desktop = desktopOf(host, vault, circles, emit);
+  const notices =
+    desktop === null
+      ? new BrowserNotices(
+          deviceStorage(),
+          browserNotificationApi(),
+          () => document.visibilityState === 'hidden',
+          emit,
+        )
+      : null;
   const iceSettings = new IceSettings(db, vault, network, emit);
   const app = new Hearth({
     vault,
@@ -57,6 +72,7 @@ export async function createHearth(): Promise<HearthApp> {
     journal,
     network: iceSettings,
     desktop,
+    notices,
     hostInfo: info,
   });
   await app.init();
@@ -66,6 +82,15 @@ export async function createHearth(): Promise<HearthApp> {
   saveBeforeClose = () => circles.persistAll();
   window.addEventListener('pagehide', () => circles.flushAll());
   if (desktop !== null) await attachDesktop(host, desktop, app);
+  followUnread(app, {
+    doc: document,
+    badge: desktop === null ? null : (count) => desktop.showUnreadCount(count),
+  });
+  if (notices !== null)
+    app.subscribe(() => {
+      // Not behind a quick exit either: a message arriving before its lock ends is no notice.
+      if (mayShowActivity(app)) notices.onCirclesChanged(app.circles(), (id) => app.circleView(id));
+    });
   // Only the end-to-end build (vite --mode e2e) exposes the app to test scripts; production
   // bundles drop this branch entirely.
   if (import.meta.env.MODE === 'e2e')
@@ -93,8 +118,7 @@ async function attachDesktop(host: HostBridge, desktop: DesktopApp, app: Hearth)
   host.onJoinLink((code) => desktop.receiveJoinLink(code));
   host.onSettingsRequested(() => desktop.requestSettings());
   app.subscribe(() => {
-    if (app.vaultPhase() === 'unlocked')
-      desktop.onCirclesChanged(app.circles(), (id) => app.circleView(id));
+    if (mayShowActivity(app)) desktop.onCirclesChanged(app.circles(), (id) => app.circleView(id));
   });
   await desktop
     .load()

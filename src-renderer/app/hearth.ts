@@ -1,10 +1,25 @@
 // The HearthApp facade: one object the screens talk to, composed of the services it delegates
 // to. It owns only what spans them: the vault's phase (opening circles and journal at unlock,
 // closing them at lock) and the progress of a running unlock.
-import type { WarningTopic } from '../../src-shared/records/schema';
+import type { ReportConcern, ReportOutcome } from '../../src-shared/records/private-note';
+import type { MessageRef, WarningTopic } from '../../src-shared/records/schema';
+import type { ResourceDraft } from '../../src-shared/safety/circle-resource-drafts';
 import { decodeShareCode } from '../../src-shared/share-code';
+import {
+  hideMessage,
+  muteMember,
+  setGuidelines,
+  showMessage,
+  unmuteMember,
+} from '../services/circles/circle-moderation';
+import { answerReport, sendReport, type ReportAbout } from '../services/circles/circle-reports';
+import { checkBlockable } from '../services/circles/blocked-members';
+import { setCircleResources } from '../services/circles/circle-resources';
+import { detachRelay, makeRelayCode } from '../services/circles/circle-relay';
+import { deleteMessage, editMessage } from '../services/circles/own-messages';
 import type { Circles } from '../services/circles/circles';
 import type { DesktopApp } from '../services/desktop/desktop-app';
+import type { BrowserNotices } from '../services/notifications/browser-notices';
 import { KEYCHAIN_UNLOCK_LABEL } from '../services/desktop/keychain-text';
 import type { Journal } from '../services/journal/journal';
 import type { IceSettings } from '../services/network/ice-settings';
@@ -30,6 +45,8 @@ export interface HearthParts {
   readonly network: IceSettings;
   /** Null in a browser. */
   readonly desktop: DesktopApp | null;
+  /** Null in the desktop app, where main shows notifications. */
+  readonly notices: BrowserNotices | null;
   readonly hostInfo: HostSummary;
 }
 
@@ -47,6 +64,7 @@ export class Hearth implements HearthApp {
   readonly journal: Journal;
   readonly network: IceSettings;
   readonly desktop: DesktopApp | null;
+  readonly notices: BrowserNotices | null;
   readonly hostInfo: HostSummary;
 
   constructor(parts: HearthParts) {
@@ -55,6 +73,7 @@ export class Hearth implements HearthApp {
     this.journal = parts.journal;
     this.network = parts.network;
     this.desktop = parts.desktop;
+    this.notices = parts.notices;
     this.hostInfo = { platform: parts.hostInfo.platform, appVersion: parts.hostInfo.appVersion };
   }
 
@@ -78,7 +97,7 @@ export class Hearth implements HearthApp {
   }
 
   async createVault(passphrase: string): Promise<void> {
-    await this.withProgress('Creating your vault…', (p) => this.vault.create(passphrase, p));
+    await this.withProgress('Securing your space…', (p) => this.vault.create(passphrase, p));
     await this.afterUnlock();
   }
 
@@ -133,6 +152,7 @@ export class Hearth implements HearthApp {
 
   private async lockNow(): Promise<void> {
     this.desktop?.onLocked();
+    this.notices?.onLocked();
     await this.circleSet.closeAll();
     this.journal.close();
     this.network.forget();
@@ -155,8 +175,21 @@ export class Hearth implements HearthApp {
     return this.circleSet.circleView(localId);
   }
 
-  sendMessage(localId: string, text: string, warning?: WarningTopic): Promise<void> {
-    return this.circleSet.sendMessage(localId, text, warning);
+  daysInCircles(): ReadonlySet<string> {
+    return this.circleSet.daysWritten();
+  }
+
+  sendMessage(
+    localId: string,
+    text: string,
+    warning?: WarningTopic,
+    replyTo?: MessageRef,
+  ): Promise<void> {
+    return this.circleSet.sendMessage(localId, text, warning, replyTo);
+  }
+
+  react(localId: string, target: MessageRef, emoji: string, on: boolean): Promise<void> {
+    return this.circleSet.react(localId, target, emoji, on);
   }
 
   createInvite(localId: string, options?: InviteOptions): Promise<InviteCode> {
@@ -191,24 +224,73 @@ export class Hearth implements HearthApp {
     return this.circleSet.renameSelf(localId, displayName);
   }
 
+  editMessage(localId: string, id: string, text: string, warning?: WarningTopic): Promise<void> {
+    return this.circleSet.act(localId, (s) => editMessage(s, id, text, warning));
+  }
+
+  deleteMessage(localId: string, id: string): Promise<void> {
+    return this.circleSet.act(localId, (s) => deleteMessage(s, id));
+  }
+
+  setTyping(localId: string, on: boolean): void {
+    // After a quick exit nothing more leaves this device; the lock's goodbye clears our typing.
+    if (this.exited || this.phase !== 'unlocked') return;
+    this.circleSet.setTyping(localId, on);
+  }
+
   hideMessage(localId: string, author: string, id: string, reason: string): Promise<void> {
-    return this.circleSet.hideMessage(localId, author, id, reason);
+    return this.circleSet.act(localId, (s) => hideMessage(s, author, id, reason));
   }
 
   showMessage(localId: string, author: string, id: string, reason: string): Promise<void> {
-    return this.circleSet.showMessage(localId, author, id, reason);
+    return this.circleSet.act(localId, (s) => showMessage(s, author, id, reason));
   }
 
   muteMember(localId: string, member: string, until: number, reason: string): Promise<void> {
-    return this.circleSet.muteMember(localId, member, until, reason);
+    return this.circleSet.act(localId, (s) => muteMember(s, member, until, reason));
   }
 
   unmuteMember(localId: string, member: string, reason: string): Promise<void> {
-    return this.circleSet.unmuteMember(localId, member, reason);
+    return this.circleSet.act(localId, (s) => unmuteMember(s, member, reason));
   }
 
   setGuidelines(localId: string, text: string): Promise<void> {
-    return this.circleSet.setGuidelines(localId, text);
+    return this.circleSet.act(localId, (s) => setGuidelines(s, text));
+  }
+
+  sendReport(
+    localId: string,
+    about: ReportAbout,
+    concern: ReportConcern,
+    details: string,
+  ): Promise<void> {
+    return this.circleSet.act(localId, (s) => sendReport(s, about, concern, details));
+  }
+
+  answerReport(localId: string, reportId: string, outcome: ReportOutcome): Promise<void> {
+    return this.circleSet.act(localId, (s) => answerReport(s, reportId, outcome));
+  }
+
+  async blockMember(localId: string, memberKey: string): Promise<void> {
+    checkBlockable(this.circleSet.circleView(localId), memberKey);
+    await this.circleSet.blocked.block(localId, memberKey);
+  }
+
+  async unblockMember(localId: string, memberKey: string): Promise<void> {
+    if (!this.circleSet.circleView(localId)) throw new Error('This circle is not open.');
+    await this.circleSet.blocked.unblock(localId, memberKey);
+  }
+
+  makeRelayCode(localId: string): Promise<string> {
+    return this.circleSet.act(localId, makeRelayCode);
+  }
+
+  detachRelay(localId: string, relay: string): Promise<void> {
+    return this.circleSet.act(localId, (s) => detachRelay(s, relay));
+  }
+
+  setCircleResources(localId: string, entries: readonly ResourceDraft[]): Promise<void> {
+    return this.circleSet.act(localId, (s) => setCircleResources(s, entries));
   }
 
   viewCircle(localId: string): () => void {

@@ -19,8 +19,14 @@ export const sameCircleSummary = (a: CircleSummary, b: CircleSummary): boolean =
   a.myRole === b.myRole &&
   a.unread === b.unread;
 
+/** Same circle, same version, and the same blocked set (which `version` does not count). */
 export const sameCircleView = (a: CircleView | null, b: CircleView | null): boolean =>
-  a === b || (a !== null && b !== null && a.localId === b.localId && a.version === b.version);
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.localId === b.localId &&
+    a.version === b.version &&
+    a.blocked === b.blocked);
 
 export const sameProgress = (a: Progress | null, b: Progress | null): boolean =>
   a === b || (a !== null && b !== null && a.label === b.label && a.fraction === b.fraction);

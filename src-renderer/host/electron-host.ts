@@ -66,6 +66,9 @@ export function createElectronHost(bridge: HearthBridge): HostBridge {
     hideWindow: async () => {
       await call('hideWindow', bridge.hideWindow());
     },
+    showUnreadCount: async (count) => {
+      await call('showUnreadCount', bridge.showUnreadCount(count));
+    },
   };
 
   return {

@@ -84,4 +84,6 @@ export interface DesktopHost {
   notifyCheckIn(): Promise<boolean>;
   /** Hides the window at once (quick exit). */
   hideWindow(): Promise<void>;
+  /** Shows how many messages wait unread on the dock, taskbar or tray (0: none shown). */
+  showUnreadCount(count: number): Promise<void>;
 }

@@ -1,14 +1,22 @@
 // The surface the UI uses. Services implement it; React features only read snapshots from it
 // and call its methods, so screens stay presentational and services are testable alone.
+import type { ReportsView } from '../../src-shared/circle/report-desk';
+import type { RelayPermit } from '../../src-shared/circle/membership-state';
+import type { MembershipEvent } from '../../src-shared/circle/membership-events';
+import type { DeliveryStates, RelayView } from './circles/relay-watch';
+import type { ReportConcern, ReportOutcome } from '../../src-shared/records/private-note';
 import type { ChatMessage, LogEntry, Member } from '../../src-shared/circle/ledger';
+import type { Reaction } from '../../src-shared/circle/reaction-book';
 import type { KeychainStatus, ShellSettingsPatch, ShellState } from '../../src-shared/ipc/contract';
 import type { ListSnapshot } from '../../src-shared/list-snapshot';
-import type { WarningTopic } from '../../src-shared/records/schema';
+import type { CircleResourceEntry } from '../../src-shared/records/resources-body';
+import type { MessageRef, WarningTopic } from '../../src-shared/records/schema';
+import type { ResourceDraft } from '../../src-shared/safety/circle-resource-drafts';
 import type { JournalService } from './journal/journal-types';
 import type { IceSettingsApi } from './network/ice-settings';
 import type { Progress } from './progress';
 
-export type { ChatMessage, Member, JournalService, Progress };
+export type { ChatMessage, Member, JournalService, MessageRef, Progress, Reaction };
 
 /** Vault state as the app shell sees it. */
 export type VaultPhase = 'loading' | 'new' | 'locked' | 'unlocked';
@@ -113,6 +121,13 @@ export interface CircleView {
   forkedAuthors: readonly string[];
   /** The circle's guidelines (plain text), or null: then show DEFAULT_GUIDELINES. Everyone sees them. */
   guidelines: { text: string; by: string; at: number; hash: string } | null;
+  /** Support lines the facilitators added (not checked by Hearth), or null. Everyone sees them. */
+  resources: {
+    entries: readonly CircleResourceEntry[];
+    by: string;
+    at: number;
+    hash: string;
+  } | null;
   /** Mutes still running, by member key (everyone sees them: the member list says "muted until"). */
   mutes: ReadonlyMap<string, { until: number; reason: string }>;
   /** Members now; replaced (not changed in place) when they change, with `membersVersion`. */
@@ -123,10 +138,26 @@ export interface CircleView {
   membersVersion: number;
   /** Member keys currently online (self included); a new set when that changes. */
   online: ReadonlySet<string>;
+  /** Members typing now (never us), from short-lived signed awareness claims; a new set when that changes. */
+  typing: ReadonlySet<string>;
   /** In display order; a snapshot of the ledger's list, not a copy (a copy per message cost 0.8 ms at 100k). */
   messages: ListSnapshot<ChatMessage>;
+  /** Reactions that count, by messageKey(author, id) of their message, with who reacted; a new map when any changed. */
+  reactions: ReadonlyMap<string, readonly Reaction[]>;
+  /** Joins, departures and promotions, oldest first; the same array until membership changes. */
+  membershipEvents: readonly MembershipEvent[];
+  /** Reports sealed to this member as a facilitator, and the ones they sent, with outcomes. */
+  reports: ReportsView;
+  /** Relays facilitators let in (the latest word on each), for facilitators; empty for members. */
+  relays: readonly RelayPermit[];
+  /** Whether a blind relay keeps the circle reachable, and when it last synced (issue 18). */
+  relay: RelayView;
+  /** Our messages sent in this session: reached a relay ("delivered"), or not yet ("sent"). */
+  delivery: DeliveryStates;
   connection: ConnectionState;
   signalingUrls: string[];
+  /** The signaling servers that answer now (of `signalingUrls`): the app uses every one. */
+  signalingAnswering: readonly string[];
   /** Records from peers that were dropped (forged, malformed, ...), for a calm notice. */
   ignoredRecords: number;
   /** A history sync is in progress (e.g. a big catch-up), or null. */
@@ -135,7 +166,15 @@ export interface CircleView {
   storageProblem: string | null;
   /** Changes whenever anything above changes, so React can cheaply detect updates. */
   version: number;
+  /**
+   * Member keys this device's person blocked here (sealed on this device, never sent); their
+   * messages are covered, not counted unread and not notified. A new set when it changes.
+   */
+  blocked: ReadonlySet<string>;
 }
+
+/** A circle's view as its session makes it: what this device alone decides is added after. */
+export type SessionView = Omit<CircleView, 'blocked'>;
 
 export interface InviteCode {
   token: string;
@@ -156,6 +195,8 @@ export type JoinPhase =
 export interface JoinAttempt {
   readonly id: string;
   readonly displayName: string;
+  /** The circle's name, once an answer has shown its signed genesis; null before. */
+  circleName(): string | null;
   state(): JoinPhase;
   subscribe(cb: () => void): () => void;
   cancel(): void;
@@ -167,6 +208,21 @@ export interface NewCircleInput {
   displayName: string;
   /** Whether plain members may make invites (off unless chosen); fixed by the circle's genesis. */
   membersMayInvite?: boolean;
+}
+
+/** The browser build's notification switches (kept on this device) and the browser's permission. */
+export interface BrowserNoticeSettings {
+  readonly on: boolean;
+  readonly previews: boolean;
+  readonly permission: NotificationPermission | 'unsupported';
+}
+
+export interface BrowserNoticesApi {
+  settings(): BrowserNoticeSettings;
+  /** Asks the browser's permission, then keeps notifications on if it was given. */
+  turnOn(): Promise<BrowserNoticeSettings['permission']>;
+  turnOff(): void;
+  setPreviews(on: boolean): void;
 }
 
 export interface DesktopSnapshot {
@@ -228,8 +284,21 @@ export interface HearthApp {
   circles(): CircleSummary[];
   createCircle(input: NewCircleInput): Promise<string>;
   circleView(localId: string): CircleView | null;
-  /** Sends a message, covered by a content warning on `warning` if given. */
-  sendMessage(localId: string, text: string, warning?: WarningTopic): Promise<void>;
+  /** Local dates on which this person wrote in any of their circles (the journal compares moods). */
+  daysInCircles(): ReadonlySet<string>;
+  /** Sends a message, covered by a content warning on `warning` if given, answering `replyTo` if given. */
+  sendMessage(
+    localId: string,
+    text: string,
+    warning?: WarningTopic,
+    replyTo?: MessageRef,
+  ): Promise<void>;
+  /** Puts an emoji on a message (`on`), or takes ours back; everyone sees who reacted. */
+  react(localId: string, target: MessageRef, emoji: string, on: boolean): Promise<void>;
+  /** Replaces the text (and content warning) of one of our own messages, for everyone. */
+  editMessage(localId: string, id: string, text: string, warning?: WarningTopic): Promise<void>;
+  /** Deletes one of our own messages for everyone: its text goes from every member's device. */
+  deleteMessage(localId: string, id: string): Promise<void>;
   /** Makes an invite and its share code (facilitators, or members where the circle allows). */
   createInvite(localId: string, options?: InviteOptions): Promise<InviteCode>;
   revokeInvite(localId: string, inviteId: string): Promise<void>;
@@ -245,6 +314,8 @@ export interface HearthApp {
   leaveCircle(localId: string, options: LeaveOptions): Promise<void>;
   /** Changes this member's own name in the circle. */
   renameSelf(localId: string, displayName: string): Promise<void>;
+  /** Tells the circle's members online that we are typing, or stopped (a signed hint, never stored). */
+  setTyping(localId: string, on: boolean): void;
   /** Hides a message for everyone but facilitators, who may open it (facilitators only; logged with the reason). */
   hideMessage(localId: string, author: string, id: string, reason: string): Promise<void>;
   /** Shows a hidden message again (facilitators only; logged with the reason). */
@@ -255,6 +326,28 @@ export interface HearthApp {
   unmuteMember(localId: string, member: string, reason: string): Promise<void>;
   /** Sets the circle's guidelines: plain text, 1 to 4,000 characters (facilitators only). */
   setGuidelines(localId: string, text: string): Promise<void>;
+  /** Sends a private report that only the circle's current facilitators (not its subject) can read. */
+  sendReport(
+    localId: string,
+    about: { member: string; message: string | null },
+    concern: ReportConcern,
+    details: string,
+  ): Promise<void>;
+  /** Tells the reporter what became of a report sealed to us (facilitators only). */
+  answerReport(localId: string, reportId: string, outcome: ReportOutcome): Promise<void>;
+  /**
+   * Hides a member's messages on this device only (they, and facilitators, are not told). Takes
+   * effect at once; rejects with a calm message if it could not be saved (it holds until lock).
+   */
+  blockMember(localId: string, memberKey: string): Promise<void>;
+  /** Shows a blocked member's messages again (as blockMember: at once, then saved). */
+  unblockMember(localId: string, memberKey: string): Promise<void>;
+  /** Makes a relay code for the room the circle is in now and lets its relay in (facilitators only). */
+  makeRelayCode(localId: string): Promise<string>;
+  /** Stops using a relay and moves the circle to new keys, leaving the relay behind (facilitators only). */
+  detachRelay(localId: string, relay: string): Promise<void>;
+  /** Replaces the circle's support resources (at most 12; none clears them). Facilitators only. */
+  setCircleResources(localId: string, entries: readonly ResourceDraft[]): Promise<void>;
   /**
    * The circle is on screen in a visible window: its messages count as read, now and as they
    * arrive, until the returned function is called.
@@ -275,6 +368,8 @@ export interface HearthApp {
 
   /** The desktop shell (settings kept by main, keychain unlock, join links); null in a browser. */
   readonly desktop: DesktopShell | null;
+  /** The browser build's new-message notifications; null in the desktop app (main shows them). */
+  readonly notices: BrowserNoticesApi | null;
   /** The platform and app version, as the host told them at start-up. */
   readonly hostInfo: HostSummary;
   /** Unlocks with the key kept in the OS keychain, if the user set that up; false (see desktop.notice) if not. */

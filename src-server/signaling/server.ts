@@ -1,108 +1,34 @@
 // Hearth's signaling relay, wire-compatible with y-webrtc's reference server
 // (node_modules/y-webrtc/bin/server.js) but bound to one interface and bounded in every
 // resource an anonymous client can make it hold. The server only ever sees topic names
-// and opaque (encrypted) signaling payloads; it never logs either.
+// and opaque (encrypted) signaling payloads; it never logs either (log.ts says what it logs).
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { ConnectionBudget, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit';
+import { AddressBudgets } from './address-limits';
+import { addressPrefix, type LogReason, type SignalingLog } from './log';
+import { ConnectionBudget, DEFAULT_RATE_LIMITS } from './rate-limit';
+import type { TopicBridge } from './redis-bridge';
+import { positiveInt, rawToText, refuseUpgrade, requestAddress, urlHost } from './server-helpers';
+import {
+  EXTRA_SOCKETS,
+  GOING_AWAY,
+  MIN_MAX_BUFFERED_BYTES,
+  SIGNALING_DEFAULTS,
+  type SignalingServer,
+  type SignalingServerOptions,
+} from './server-options';
 import { PONG_PAYLOAD, TopicRegistry, parseCommand, relayPayload } from './topics';
 
-export interface SignalingServerOptions {
-  host?: string;
-  port?: number;
-  maxMessageBytes?: number;
-  maxTopicsPerConnection?: number;
-  maxTopicLength?: number;
-  maxConnections?: number;
-  /**
-   * At most this many connections from one IP address (unlimited if unset). The LAN server
-   * sets it so that one machine cannot take every connection; a public server leaves it off,
-   * since many people can share one address behind a router.
-   */
-  maxConnectionsPerAddress?: number;
-  pingIntervalMs?: number;
-  allowedOrigins?: string[];
-  /** How long a client may take to send its HTTP request (the WebSocket handshake). */
-  handshakeTimeoutMs?: number;
-  /** Per-connection budgets (rate-limit.ts); a connection over one is closed (1008). */
-  rateLimits?: RateLimits;
-  /** Whether GET /health answers (a public server's monitoring); the LAN server turns it off. */
-  health?: boolean;
-  log?: (line: string) => void;
-}
-
-export interface SignalingServer {
-  /** ws://host:port */
-  url: string;
-  port: number;
-  host: string;
-  connections(): number;
-  close(): Promise<void>;
-}
-
-export const SIGNALING_DEFAULTS = {
-  host: '127.0.0.1',
-  port: 0,
-  maxMessageBytes: 256 * 1024,
-  maxTopicsPerConnection: 64,
-  maxTopicLength: 256,
-  maxConnections: 1000,
-  pingIntervalMs: 30_000,
-  handshakeTimeoutMs: 5_000,
-} as const;
-
-/**
- * A receiver that lets this much data pile up unsent is not reading; dropping it keeps
- * one stalled peer from growing server memory without bound while others publish. Signaling
- * messages are a few KB, so 1 MiB is far from any honest client (and 1,000 of them hold 1 GiB
- * at most).
- */
-const MIN_MAX_BUFFERED_BYTES = 1024 * 1024;
-/**
- * Sockets beyond the WebSocket limit that may still be open: health checks, and handshakes
- * about to be refused. Without a cap on plain TCP sockets, a client opening thousands that
- * never finish a request ran the process out of file handles.
- */
-const EXTRA_SOCKETS = 32;
-
-function positiveInt(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`${name} must be a positive integer, got ${value}`);
-  }
-  return value;
-}
-
-/** IPv6 literals need brackets inside a URL. */
-const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
-
-/** The client's address, with an IPv4 address reached over a dual-stack socket written as IPv4. */
-export function clientAddress(remoteAddress: string | undefined): string {
-  if (remoteAddress === undefined) return '';
-  return remoteAddress.startsWith('::ffff:') && remoteAddress.includes('.')
-    ? remoteAddress.slice(7)
-    : remoteAddress;
-}
-
-/** Rejects an upgrade with a bare HTTP response (ws's own helper is internal). */
-function refuseUpgrade(socket: Duplex, status: 403 | 429 | 503, reason: string): void {
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
-        `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
-    );
-  }
-  socket.destroy();
-}
-
-/** ws hands us a Buffer, a list of fragments or an ArrayBuffer depending on framing. */
-function rawToText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
-}
+export { clientAddress } from './server-helpers';
+export {
+  GOING_AWAY,
+  SIGNALING_DEFAULTS,
+  type SignalingServer,
+  type SignalingServerOptions,
+} from './server-options';
 
 export async function startSignalingServer(
   opts: SignalingServerOptions = {},
@@ -112,50 +38,76 @@ export async function startSignalingServer(
   if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
     throw new RangeError(`port must be an integer in 0..65535, got ${requestedPort}`);
   }
-  const maxMessageBytes = positiveInt(
-    'maxMessageBytes',
-    opts.maxMessageBytes ?? SIGNALING_DEFAULTS.maxMessageBytes,
-  );
-  const maxTopicsPerConnection = positiveInt(
-    'maxTopicsPerConnection',
-    opts.maxTopicsPerConnection ?? SIGNALING_DEFAULTS.maxTopicsPerConnection,
-  );
-  const maxTopicLength = positiveInt(
-    'maxTopicLength',
-    opts.maxTopicLength ?? SIGNALING_DEFAULTS.maxTopicLength,
-  );
-  const maxConnections = positiveInt(
-    'maxConnections',
-    opts.maxConnections ?? SIGNALING_DEFAULTS.maxConnections,
-  );
-  const maxPerAddress =
-    opts.maxConnectionsPerAddress === undefined
-      ? Number.POSITIVE_INFINITY
-      : positiveInt('maxConnectionsPerAddress', opts.maxConnectionsPerAddress);
-  const pingIntervalMs = positiveInt(
-    'pingIntervalMs',
-    opts.pingIntervalMs ?? SIGNALING_DEFAULTS.pingIntervalMs,
-  );
-  const handshakeTimeoutMs = positiveInt(
-    'handshakeTimeoutMs',
-    opts.handshakeTimeoutMs ?? SIGNALING_DEFAULTS.handshakeTimeoutMs,
-  );
+  const setting = (name: Exclude<keyof typeof SIGNALING_DEFAULTS, 'host' | 'port'>): number =>
+    positiveInt(name, opts[name] ?? SIGNALING_DEFAULTS[name]);
+  const maxMessageBytes = setting('maxMessageBytes');
+  const maxTopicsPerConnection = setting('maxTopicsPerConnection');
+  const maxTopicLength = setting('maxTopicLength');
+  const maxConnections = setting('maxConnections');
+  const pingIntervalMs = setting('pingIntervalMs');
+  const handshakeTimeoutMs = setting('handshakeTimeoutMs');
+  const shutdownGraceMs = setting('shutdownGraceMs');
+  const statsIntervalMs = setting('statsIntervalMs');
+  const addresses = new AddressBudgets({
+    maxConnections:
+      opts.maxConnectionsPerAddress === undefined
+        ? Number.POSITIVE_INFINITY
+        : positiveInt('maxConnectionsPerAddress', opts.maxConnectionsPerAddress),
+    framesPerSecond: opts.addressRateLimit?.framesPerSecond ?? Number.POSITIVE_INFINITY,
+    frameBurst: opts.addressRateLimit?.frameBurst ?? Number.POSITIVE_INFINITY,
+  });
   const rateLimits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
   const health = opts.health ?? true;
+  const trustProxy = opts.trustProxy ?? false;
   const allowedOrigins = opts.allowedOrigins === undefined ? null : new Set(opts.allowedOrigins);
   const maxBufferedBytes = Math.max(MIN_MAX_BUFFERED_BYTES, 4 * maxMessageBytes);
 
-  const log = (line: string): void => {
+  const log: SignalingLog = (entry) => {
     try {
-      opts.log?.(line);
+      opts.log?.(entry);
     } catch {
       // A broken logger must not take the relay down.
     }
   };
+  // Counts since the last `stats` entry.
+  const counts = { framesIn: 0, relayed: 0, bridgedIn: 0, bridgedOut: 0 };
 
-  const registry = new TopicRegistry<WebSocket>(maxTopicsPerConnection);
-  // Open connections per client address, for maxConnectionsPerAddress.
-  const perAddress = new Map<string, number>();
+  const send = (conn: WebSocket, payload: string): void => {
+    if (conn.readyState !== WebSocket.OPEN) return;
+    if (conn.bufferedAmount > maxBufferedBytes) {
+      log({ event: 'receiver_not_reading', level: 'warn' });
+      conn.terminate();
+      return;
+    }
+    counts.relayed += 1;
+    conn.send(payload);
+  };
+
+  /** Relays a publish frame to this server's subscribers of `topic`. */
+  const relayLocally = (topic: string, frame: string, receivers: readonly WebSocket[]): void => {
+    if (receivers.length === 0) return;
+    const payload = relayPayload(frame, receivers.length);
+    for (const receiver of receivers) send(receiver, payload);
+  };
+
+  let bridge: TopicBridge | null = null;
+  const registry = new TopicRegistry<WebSocket>(maxTopicsPerConnection, (topic, present) => {
+    if (present) bridge?.watch(topic);
+    else bridge?.unwatch(topic);
+  });
+  if (opts.redis !== undefined) {
+    // Loaded only when asked for: the desktop app's LAN server never evaluates the Redis client.
+    const { startRedisBridge } = await import('./redis-bridge');
+    bridge = startRedisBridge({
+      ...opts.redis,
+      log,
+      deliver: (topic, frame) => {
+        counts.bridgedIn += 1;
+        relayLocally(topic, frame, registry.subscribers(topic));
+      },
+    });
+  }
+
   // Connections pinged in the current round that have not answered yet.
   const awaitingPong = new Set<WebSocket>();
   let closing = false;
@@ -169,8 +121,11 @@ export async function startSignalingServer(
   const httpServer = createServer(httpOptions, (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?', 1)[0];
     if (health && req.method === 'GET' && path === '/health') {
-      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('ok');
+      // Still 200 with Redis away: this server goes on serving its own clients.
+      const redis = bridge?.state();
+      const status = closing ? 'closing' : redis === 'down' ? 'degraded' : 'ok';
+      res.writeHead(closing ? 503 : 200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(redis === undefined ? { status } : { status, redis }));
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -187,31 +142,34 @@ export async function startSignalingServer(
     clientTracking: true,
   });
 
-  const send = (conn: WebSocket, payload: string): void => {
-    if (conn.readyState !== WebSocket.OPEN) return;
-    if (conn.bufferedAmount > maxBufferedBytes) {
-      log('connection terminated: receiver not reading');
-      conn.terminate();
-      return;
-    }
-    conn.send(payload);
-  };
-
   /**
-   * Closes a connection over its budget rather than dropping frames: a lost offer or answer
+   * Closes a connection over a budget rather than dropping frames: a lost offer or answer
    * would leave a peer connection stuck for good, while a closed socket makes the client
    * reconnect and announce itself again. Returns whether the connection may go on.
    */
-  const withinBudget = (conn: WebSocket, allowed: boolean): boolean => {
+  const withinBudget = (
+    conn: WebSocket,
+    allowed: boolean,
+    reason: 'connection_budget' | 'address_budget',
+    address: string,
+  ): boolean => {
     if (!allowed && conn.readyState === WebSocket.OPEN) {
-      log('connection closed: over its rate limit');
+      log({ event: 'rate_limited', level: 'warn', reason, addressPrefix: addressPrefix(address) });
       conn.close(1008, 'rate limit');
     }
     return allowed;
   };
 
-  const onMessage = (conn: WebSocket, budget: ConnectionBudget, data: RawData): void => {
-    if (!withinBudget(conn, budget.frame(performance.now()))) return;
+  const onMessage = (
+    conn: WebSocket,
+    budget: ConnectionBudget,
+    address: string,
+    data: RawData,
+  ): void => {
+    const now = performance.now();
+    if (!withinBudget(conn, budget.frame(now), 'connection_budget', address)) return;
+    if (!withinBudget(conn, addresses.frame(address, now), 'address_budget', address)) return;
+    counts.framesIn += 1;
     const text = rawToText(data);
     const command = parseCommand(text, maxTopicLength);
     if (command === null) return; // malformed or unknown: ignore, as the protocol has no error reply
@@ -224,16 +182,16 @@ export async function startSignalingServer(
         break;
       case 'publish': {
         const receivers = registry.subscribers(command.topic);
-        if (receivers.length === 0) break;
-        if (
-          !withinBudget(
-            conn,
-            budget.relay(Buffer.byteLength(text), receivers.length, performance.now()),
-          )
-        )
-          break;
-        const payload = relayPayload(command.text, receivers.length);
-        for (const receiver of receivers) send(receiver, payload);
+        // With a bridge the frame also goes to Redis once, whoever listens here.
+        const sends = receivers.length + (bridge === null ? 0 : 1);
+        if (sends === 0) break;
+        const allowed = budget.relay(Buffer.byteLength(text), sends, now);
+        if (!withinBudget(conn, allowed, 'connection_budget', address)) break;
+        relayLocally(command.topic, command.text, receivers);
+        if (bridge !== null) {
+          counts.bridgedOut += 1;
+          bridge.publish(command.topic, command.text);
+        }
         break;
       }
       case 'ping':
@@ -243,55 +201,62 @@ export async function startSignalingServer(
   };
 
   wss.on('connection', (conn: WebSocket, req: IncomingMessage) => {
-    log(`connection opened (${wss.clients.size} open)`);
-    const address = clientAddress(req.socket.remoteAddress);
-    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    const openedAt = performance.now();
+    const address = requestAddress(req, trustProxy);
+    addresses.opened(address, openedAt);
+    log({ event: 'connection_opened', level: 'info', connections: wss.clients.size });
     conn.on('pong', () => awaitingPong.delete(conn));
-    const budget = new ConnectionBudget(rateLimits, performance.now());
+    const budget = new ConnectionBudget(rateLimits, openedAt);
     conn.on('message', (data: RawData) => {
       try {
-        onMessage(conn, budget, data);
+        onMessage(conn, budget, address, data);
       } catch (err) {
         // Whatever a client sends must not take the relay (or the desktop app) down.
-        log(`frame dropped: ${err instanceof Error ? err.name : 'unknown error'}`);
+        log({ event: 'frame_dropped', level: 'error', code: errorCode(err) });
       }
     });
     // Without an 'error' listener EventEmitter would throw (e.g. on an oversized frame);
     // ws closes the socket on its own afterwards. Only the code is logged, never data.
-    conn.on('error', (err: Error & { code?: string }) =>
-      log(`connection error (${err.code ?? 'unknown'})`),
+    conn.on('error', (err) =>
+      log({ event: 'connection_error', level: 'info', code: errorCode(err) }),
     );
-    conn.on('close', () => {
-      const left = (perAddress.get(address) ?? 1) - 1;
-      if (left > 0) perAddress.set(address, left);
-      else perAddress.delete(address);
+    conn.on('close', (closeCode: number) => {
+      addresses.closed(address);
       registry.remove(conn);
       awaitingPong.delete(conn);
-      log(`connection closed (${wss.clients.size} open)`);
+      log({
+        event: 'connection_closed',
+        level: 'info',
+        connections: wss.clients.size,
+        closeCode,
+        durationMs: Math.round(performance.now() - openedAt),
+      });
     });
   });
 
+  const refuse = (socket: Duplex, status: 403 | 429 | 503, text: string, reason: LogReason) => {
+    log({ event: 'upgrade_refused', level: 'warn', reason });
+    refuseUpgrade(socket, status, text);
+  };
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A peer resetting mid-handshake must not surface as an unhandled 'error'.
     socket.on('error', () => socket.destroy());
-    if (closing) {
-      refuseUpgrade(socket, 503, 'Shutting Down');
-      return;
-    }
+    if (closing) return refuse(socket, 503, 'Shutting Down', 'shutting_down');
     if (allowedOrigins !== null && !allowedOrigins.has(req.headers.origin ?? '')) {
-      log('upgrade refused: origin not allowed');
-      refuseUpgrade(socket, 403, 'Forbidden');
-      return;
+      return refuse(socket, 403, 'Forbidden', 'origin');
     }
     if (wss.clients.size >= maxConnections) {
-      log('upgrade refused: connection limit reached');
-      refuseUpgrade(socket, 503, 'Service Unavailable');
-      return;
+      return refuse(socket, 503, 'Service Unavailable', 'connection_limit');
     }
-    if ((perAddress.get(clientAddress(req.socket.remoteAddress)) ?? 0) >= maxPerAddress) {
-      log('upgrade refused: too many connections from one address');
-      refuseUpgrade(socket, 429, 'Too Many Requests');
-      return;
+    const address = requestAddress(req, trustProxy);
+    if (!addresses.mayConnect(address)) {
+      log({
+        event: 'upgrade_refused',
+        level: 'warn',
+        reason: 'address_limit',
+        addressPrefix: addressPrefix(address),
+      });
+      return refuseUpgrade(socket, 429, 'Too Many Requests');
     }
     // handleUpgrade validates the handshake itself (answering 400 to bad ones), adds the socket
     // to wss.clients and emits 'connection' (which counts it per address) synchronously, so the
@@ -304,7 +269,7 @@ export async function startSignalingServer(
   const pingTimer = setInterval(() => {
     for (const conn of wss.clients) {
       if (awaitingPong.has(conn)) {
-        log('connection terminated: no pong');
+        log({ event: 'no_pong', level: 'info' });
         conn.terminate();
         continue;
       }
@@ -317,6 +282,19 @@ export async function startSignalingServer(
     }
   }, pingIntervalMs);
   pingTimer.unref(); // the listening socket, not the heartbeat, keeps the process alive
+  const statsTimer = setInterval(() => {
+    log({
+      event: 'stats',
+      level: 'info',
+      connections: wss.clients.size,
+      topics: registry.topicCount(),
+      addresses: addresses.size(),
+      ...counts,
+      ...(bridge === null ? {} : { redis: bridge.state() }),
+    });
+    Object.assign(counts, { framesIn: 0, relayed: 0, bridgedIn: 0, bridgedOut: 0 });
+  }, statsIntervalMs);
+  statsTimer.unref();
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -328,34 +306,56 @@ export async function startSignalingServer(
     });
   } catch (err) {
     clearInterval(pingTimer);
+    clearInterval(statsTimer);
     wss.close();
+    await bridge?.close();
     throw err;
   }
-  httpServer.on('error', (err: Error & { code?: string }) =>
-    log(`server error (${err.code ?? 'unknown'})`),
+  httpServer.on('error', (err) =>
+    log({ event: 'server_error', level: 'error', code: errorCode(err) }),
   );
 
   const port = (httpServer.address() as AddressInfo).port;
   const url = `ws://${urlHost(host)}:${port}`;
-  log(`listening on ${url}`);
+  log({ event: 'listening', level: 'info', url });
 
   let closed: Promise<void> | null = null;
   const close = (): Promise<void> => {
-    closed ??= new Promise<void>((resolve) => {
+    closed ??= (async () => {
+      const started = performance.now();
       closing = true;
+      log({ event: 'shutdown_started', level: 'info', connections: wss.clients.size });
       clearInterval(pingTimer);
-      for (const conn of wss.clients) conn.terminate();
-      wss.close();
-      // Resolve on the HTTP server's close, which waits for every socket (upgraded ones
-      // included) to be gone; idle keep-alive HTTP sockets are dropped so it need not wait.
-      httpServer.close(() => {
-        log('closed');
-        resolve();
-      });
-      httpServer.closeAllConnections();
-    });
+      clearInterval(statsTimer);
+      // Stop accepting, say goodbye with a close frame, and cut off whoever has not answered it
+      // by the end of the grace period.
+      for (const conn of wss.clients) conn.close(GOING_AWAY, 'server shutting down');
+      const cutOff = setTimeout(() => {
+        for (const conn of wss.clients) conn.terminate();
+        httpServer.closeAllConnections(); // requests still half-sent, too
+      }, shutdownGraceMs);
+      // ws emits 'close' once its last client is gone; the HTTP server's close waits for every
+      // socket, and idle keep-alive HTTP sockets are dropped so it need not wait for them.
+      await Promise.all([
+        new Promise<void>((resolve) => wss.close(() => resolve())),
+        new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeIdleConnections();
+        }),
+      ]);
+      clearTimeout(cutOff);
+      await bridge?.close();
+      log({ event: 'closed', level: 'info', durationMs: Math.round(performance.now() - started) });
+    })();
     return closed;
   };
 
   return { url, port, host, connections: () => wss.clients.size, close };
 }
+
+const errorCode = (err: unknown): string =>
+  (err as { code?: unknown }).code !== undefined
+    ? String((err as { code: unknown }).code)
+    : err instanceof Error
+      ? err.name
+      : 'unknown';

@@ -80,12 +80,16 @@ export const PONG_PAYLOAD = JSON.stringify({ type: 'pong' });
 /**
  * Bidirectional topic <-> connection index. Generic over the connection type so tests
  * can use plain objects. Empty topics are deleted so the map cannot grow from churn.
+ * `onTopic` hears when a topic gets its first subscriber (true) and loses its last (false).
  */
 export class TopicRegistry<C> {
   private readonly byTopic = new Map<string, Set<C>>();
   private readonly byConn = new Map<C, Set<string>>();
 
-  constructor(private readonly maxTopicsPerConnection: number) {}
+  constructor(
+    private readonly maxTopicsPerConnection: number,
+    private readonly onTopic?: (topic: string, present: boolean) => void,
+  ) {}
 
   /**
    * Subscribes `conn` to `topics`, in order, until it holds the per-connection maximum;
@@ -106,6 +110,7 @@ export class TopicRegistry<C> {
       if (subs === undefined) {
         subs = new Set();
         this.byTopic.set(topic, subs);
+        this.onTopic?.(topic, true);
       }
       subs.add(conn);
       added.push(topic);
@@ -121,7 +126,10 @@ export class TopicRegistry<C> {
       if (!own.delete(topic)) continue;
       const subs = this.byTopic.get(topic);
       subs?.delete(conn);
-      if (subs?.size === 0) this.byTopic.delete(topic);
+      if (subs?.size === 0) {
+        this.byTopic.delete(topic);
+        this.onTopic?.(topic, false);
+      }
     }
     if (own.size === 0) this.byConn.delete(conn);
   }

@@ -12,6 +12,12 @@ export interface QuotaLimits {
 
 export const AUTHOR_QUOTA: QuotaLimits = { recordsPerDay: 20_000, bytesPerDay: 32 * 1024 * 1024 };
 
+/**
+ * All private notes of a circle (reports and answers) share this: reports are rare, a note is a
+ * few KiB, and their writers cannot be told apart (records/private-note.ts).
+ */
+export const PRIVATE_NOTE_QUOTA: QuotaLimits = { recordsPerDay: 500, bytesPerDay: 4 * 1024 * 1024 };
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class AuthorQuota {

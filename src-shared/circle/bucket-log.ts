@@ -6,6 +6,7 @@
 // concurrent writers never contend. Peers judge each record on its own; the bucket it sits in
 // means nothing to validation.
 import * as Y from 'yjs';
+import { randomId } from '../crypto/keys';
 
 export const BUCKET_SIZE = 1000;
 
@@ -51,6 +52,22 @@ export class BucketLog {
         i += chunk.length;
       }
     });
+  }
+
+  /**
+   * Appends one record in a bucket of its own, written by a one-time Yjs client: nothing in the
+   * document (bucket name, item ids) links it to this device's other writes. For private notes
+   * (records/private-note.ts), whose writer must not be told apart from any other member.
+   */
+  appendUnlinked(sealed: Uint8Array): void {
+    // A new key in the root map names no earlier item, so an empty scratch document, with its
+    // own random client id, can write it; the update it makes applies here like a peer's.
+    const scratch = new Y.Doc();
+    const bucket = new Y.Array<Uint8Array>();
+    bucket.push([sealed]);
+    scratch.getMap<Y.Array<Uint8Array>>('buckets').set(`${randomId(8)}:0`, bucket);
+    Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(scratch));
+    scratch.destroy();
   }
 
   /** Every item in every bucket, as stored. Items are untrusted: callers must validate. */

@@ -3,16 +3,22 @@
 // once, so the order decides what the person sees first:
 // 1. membership records (genesis, invites, admissions, roles, removals, rekeys...), oldest first:
 //    without them no message can be accepted (a message waits for what it names in `prev`);
-// 2. messages, newest first: the conversation as it is now, at the bottom of the list;
-// 3. records that did not decrypt or parse, or claim a kind that does not exist: they will be
+// 2. edits and deletes, so that a deleted message's text is dropped before it could show;
+// 3. messages, newest first: the conversation as it is now, at the bottom of the list;
+// 4. records that did not decrypt or parse, or claim a kind that does not exist: they will be
 //    rejected, last.
 // The order only comes from claims read before verification (peekRecord), so a forged record
 // can at most be verified earlier; what is accepted does not depend on the order.
 import type { RecordPeek } from '../records/seal';
 import { MEMBERSHIP_KINDS } from './membership';
 
-const rank = (peek: RecordPeek | null): number =>
-  peek === null ? 2 : MEMBERSHIP_KINDS.has(peek.kind) ? 0 : peek.kind === 'message' ? 1 : 2;
+const CHANGE_KINDS: ReadonlySet<string> = new Set(['edit', 'delete']);
+
+const rank = (peek: RecordPeek | null): number => {
+  if (peek === null) return 3;
+  if (MEMBERSHIP_KINDS.has(peek.kind)) return 0;
+  return CHANGE_KINDS.has(peek.kind) ? 1 : peek.kind === 'message' ? 2 : 3;
+};
 
 /** Indices of `peeks` in verification order. */
 export function catchUpOrder(peeks: readonly (RecordPeek | null)[]): number[] {
@@ -23,7 +29,7 @@ export function catchUpOrder(peeks: readonly (RecordPeek | null)[]): number[] {
     const ra = rank(pa);
     const rb = rank(pb);
     if (ra !== rb) return ra - rb;
-    if (pa === null || pb === null || ra === 2) return a - b;
-    return (ra === 1 ? pb.ts - pa.ts : pa.ts - pb.ts) || a - b;
+    if (pa === null || pb === null || ra === 3) return a - b;
+    return (ra === 2 ? pb.ts - pa.ts : pa.ts - pb.ts) || a - b;
   });
 }

@@ -98,6 +98,18 @@ export class HeadStartIndex {
     } else if (record.kind === 'message') this.noteMessage(base);
   }
 
+  /** Forgets records (by author/id) whose text their author deleted: never handed out again. */
+  forget(records: ReadonlySet<string>): void {
+    if (!this.newest.some((e) => records.has(e.record))) return;
+    this.newest = this.newest.filter((e) => !records.has(e.record));
+    for (const r of records) {
+      const entry = this.byRecord.get(r);
+      if (!entry || 'chain' in entry) continue;
+      this.byRecord.delete(r);
+      this.byKey.delete(entry.key);
+    }
+  }
+
   /** Whether the envelope under `key` may go into a head start but its bytes are not held yet. */
   wants(key: string): boolean {
     return this.byKey.get(key)?.sealed === null;

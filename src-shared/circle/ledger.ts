@@ -3,7 +3,7 @@
 // The causal graph is membership-dag.ts's job, the rules membership.ts's, the order of messages
 // timeline.ts's; this file composes them, spots equivocation, and keeps each author's messages
 // so that a later removal or fork takes exactly the right ones out.
-import type { RecordContent, RecordOf } from '../records/schema';
+import type { MessageRef, RecordContent, RecordOf } from '../records/schema';
 import { MAX_PREV } from '../records/schema';
 import { canonical, recordHash } from '../records/record-hash';
 import type { ListSnapshot } from '../list-snapshot';
@@ -27,6 +27,12 @@ import {
   sameMembers,
 } from './fold-changes';
 import { MessageBook } from './message-book';
+import type { BookRecord } from './message-changes';
+import { ReactionBook, type Reaction } from './reaction-book';
+import { TakenRecords } from './taken-records';
+import { isTombstone, tombstoneOf, type Tombstone } from './tombstone';
+import { keyHolders } from './key-holders';
+import { foldKeepingWitnessedSides } from './witnessed-forks';
 import { messageKey, mutedAt } from './moderation';
 import type { ChatMessage } from './timeline';
 
@@ -47,7 +53,8 @@ const MAX_WAITING = 10_000;
 const recordKey = (r: Pick<RecordContent, 'author' | 'id'>): string => `${r.author}/${r.id}`;
 
 /** Same content, whatever key order it came in (only met when one record arrives twice). */
-const sameRecord = (a: RecordContent, b: RecordContent): boolean => canonical(a) === canonical(b);
+const sameRecord = (a: RecordContent | Tombstone, b: RecordContent): boolean =>
+  isTombstone(a) ? a.hash === recordHash(b) : canonical(a) === canonical(b);
 
 /**
  * A record stamped further ahead than this is not named in our `prev`: our own times may not be
@@ -71,9 +78,13 @@ export class CircleLedger {
     },
     MAX_WAITING,
   );
-  /** Every record taken, by author/id; and by author#seq, to catch two records under one number. */
-  private readonly records = new Map<string, RecordContent>();
-  private readonly bySeq = new Map<string, string>();
+  private readonly reactions = new ReactionBook({
+    valid: (r) => this.valid(r),
+    isMessage: (ref) => this.book.has(ref),
+  });
+  private readonly taken = new TakenRecords();
+  /** Records whose text went since takeErased last ran (see MessageBook.takeErased). */
+  private erased: RecordContent[] = [];
   /** Record keys hidden as one side of an equivocation, and the authors who equivocated. */
   private readonly forked = new Set<string>();
   /** Hashes of membership records on either side of a fork: left out of the fold. */
@@ -81,7 +92,6 @@ export class CircleLedger {
   private readonly forkers = new Set<string>();
   private readonly hashOf = new Map<string, string>();
   private readonly heads = new Set<string>();
-  private readonly maxSeq = new Map<string, number>();
   private membersChanges = 0;
   private refused = 0;
   private dropped = 0;
@@ -91,9 +101,7 @@ export class CircleLedger {
     this.circleId = genesis.circle;
     this.genesis = genesis;
     this.genesisHash = recordHash(genesis);
-    this.records.set(recordKey(genesis), genesis);
-    this.maxSeq.set(genesis.author, genesis.seq);
-    this.bySeq.set(`${genesis.author}#${genesis.seq}`, recordKey(genesis));
+    this.taken.add(recordKey(genesis), genesis);
     this.hashOf.set(recordKey(genesis), this.genesisHash);
     this.dag.offer(genesis, this.genesisHash);
     this.genesisNode = this.dag.get(this.genesisHash)!;
@@ -148,6 +156,11 @@ export class CircleLedger {
     return this.state.guidelines;
   }
 
+  /** The whole folded membership state, for the parts without a getter (resources, relays). */
+  get folded(): MembershipState {
+    return this.state;
+  }
+
   /** The winning rekey of each epoch from 1 on. */
   get epochs(): readonly EpochStart[] {
     return this.state.epochs;
@@ -174,30 +187,32 @@ export class CircleLedger {
     return this.state.members.get(key)?.role === 'facilitator';
   }
 
-  /**
-   * Members who left or were removed but still hold the current epoch's keys: a facilitator
-   * should start a new epoch without them.
-   */
+  /** Members who left or were removed but still hold the current keys: to rekey without them. */
   get departedKeyHolders(): string[] {
-    const current = this.state.epochs[this.state.epochs.length - 1];
-    return [...this.state.departures.values()]
-      .filter((d) => !current || !current.authorityPast.has(d.hash))
-      .map((d) => d.member);
+    return keyHolders(this.state, this.dag).departed;
   }
 
-  /**
-   * Members without the current keys: admitted without knowing the current rekey (at the same
-   * time as it) and given no lockbox in it. A facilitator should start a new epoch for them.
-   */
+  /** Members admitted alongside the current rekey without a lockbox in it: to rekey for them. */
   get membersMissingKeys(): string[] {
-    const current = this.state.epochs[this.state.epochs.length - 1];
-    if (!current) return [];
-    const boxed = new Set(current.record.body.lockboxes.map((b) => b.to));
-    return [...this.state.members.values()]
-      .filter(
-        (m) => !boxed.has(m.key) && !this.dag.get(m.admission)?.authorityPast.has(current.hash),
-      )
-      .map((m) => m.key);
+    return keyHolders(this.state, this.dag).missing;
+  }
+
+  /** Records (messages, edits) whose text their author deleted since the last call: to purge. */
+  takeErased(): RecordContent[] {
+    const out = this.erased;
+    this.erased = [];
+    return out;
+  }
+
+  /** Whether `author`'s message `id` was deleted by its author (its text is gone here). */
+  isDeleted(author: string, id: string): boolean {
+    return this.book.isDeleted(author, id);
+  }
+
+  /** Takes the tombstones a store kept: their places in their authors' records, no text. */
+  restoreTombstones(tombstones: readonly Tombstone[]): void {
+    for (const t of tombstones) if (!this.taken.has(recordKey(t))) this.taken.add(recordKey(t), t);
+    this.book.restoreDeleted(tombstones);
   }
 
   /**
@@ -224,16 +239,12 @@ export class CircleLedger {
 
   /** The next sequence number for `author` (one more than any of theirs seen). */
   nextSeq(author: string): number {
-    return (this.maxSeq.get(author) ?? 0) + 1;
+    return this.taken.nextSeq(author);
   }
 
   /** The highest of `author`'s sequence numbers held here with none missing below it (a removal's upTo). */
   seenUpTo(author: string): number {
-    const seqs = new Set<number>();
-    for (const r of this.records.values()) if (r.author === author) seqs.add(r.seq);
-    let n = 0;
-    while (seqs.has(n + 1)) n++;
-    return n;
+    return this.taken.seenUpTo(author);
   }
 
   /** The hash of a membership record taken here (author/id), for naming it. */
@@ -251,6 +262,16 @@ export class CircleLedger {
     return this.book.snapshot();
   }
 
+  /** Whether this author's message with this id was taken here (shown or not): what a reaction may name. */
+  hasMessage(ref: MessageRef): boolean {
+    return this.book.has(ref);
+  }
+
+  /** Reactions that count, by messageKey(author, id) (reaction-book.ts); a new map when any changed. */
+  get reactionsByMessage(): ReadonlyMap<string, readonly Reaction[]> {
+    return this.reactions.all;
+  }
+
   get stats(): LedgerStats {
     const pending = this.dag.waiting + this.book.waiting;
     return { unauthorised: this.refused, pending, pendingDropped: this.dropped };
@@ -258,7 +279,7 @@ export class CircleLedger {
 
   /** Record identity is author + id: nobody can shadow another's record. */
   has(record: Pick<RecordContent, 'author' | 'id'>): boolean {
-    return this.records.has(recordKey(record));
+    return this.taken.has(recordKey(record));
   }
 
   /**
@@ -268,34 +289,40 @@ export class CircleLedger {
   ingest(records: Iterable<RecordContent>): RecordContent[] {
     const accepted: RecordContent[] = [];
     const placedNodes: DagNode[] = [];
-    const placedPosts: RecordOf<'message'>[] = [];
+    const placedPosts: BookRecord[] = [];
+    const placedReacts: RecordOf<'react'>[] = [];
     let forksFound = false;
     const place = (r: RecordContent, hash: string | null) => {
       const placed = this.dag.offer(r, hash);
       placedNodes.push(...placed.nodes);
-      for (const o of placed.others) placedPosts.push(o as RecordOf<'message'>);
+      // A `foreign` record (a kind this app does not know) only holds its author's seq.
+      for (const o of placed.others)
+        if (o.kind === 'react') placedReacts.push(o);
+        else if (o.kind !== 'foreign') placedPosts.push(o as BookRecord);
       this.refused += placed.refused.length;
     };
     for (const r of records) {
       if (r.circle !== this.circleId) continue;
       const key = recordKey(r);
       const hash = MEMBERSHIP_KINDS.has(r.kind) ? recordHash(r) : null;
-      const known = this.records.get(key);
+      const known = this.taken.get(key);
       if (known) {
-        if (sameRecord(known, r)) continue;
+        if (sameRecord(known, r)) {
+          // A deleted record coming back (a peer still held it): its text goes again.
+          if (isTombstone(known)) this.erased.push(r);
+          continue;
+        }
         // A second version of one id: a fork. It joins the graph all the same, since others may
         // name it, and both versions are left out of the fold and the messages.
         forksFound = this.fork(key, key, hash) || forksFound;
-        if (hash) place(r, hash);
+        // A delete stands even in a fork: a peer that met it first has erased the text for good,
+        // so every peer must, or they would show different conversations for ever.
+        if (hash || r.kind === 'delete') place(r, hash);
         continue;
       }
-      this.records.set(key, r);
+      const other = this.taken.add(key, r);
       if (hash) this.hashOf.set(key, hash);
-      if (r.seq > (this.maxSeq.get(r.author) ?? 0)) this.maxSeq.set(r.author, r.seq);
-      const seqKey = `${r.author}#${r.seq}`;
-      const other = this.bySeq.get(seqKey);
       if (other !== undefined) forksFound = this.fork(other, key, hash) || forksFound;
-      else this.bySeq.set(seqKey, key);
       place(r, hash);
     }
     for (const r of this.dag.trimWaiting(MAX_WAITING)) this.forget(r);
@@ -307,6 +334,11 @@ export class CircleLedger {
       placedNodes.length > 0 || forksFound ? this.refold(placedNodes, accepted) : new Set<string>();
     // Messages whose author is not (yet) known wait, but not without bound.
     for (const m of this.book.take(placedPosts, changedAuthors, accepted)) this.forget(m);
+    this.reactions.take(placedReacts, changedAuthors, placedPosts, accepted);
+    for (const r of this.book.takeErased()) {
+      this.taken.bury(recordKey(r), r, tombstoneOf(r));
+      this.erased.push(r);
+    }
     return accepted;
   }
 
@@ -314,11 +346,8 @@ export class CircleLedger {
   private forget(r: RecordContent): void {
     this.dropped++;
     const key = recordKey(r);
-    if (this.records.get(key) !== r) return; // the other side of a fork: the first stays
-    this.records.delete(key);
-    this.hashOf.delete(key);
-    const seqKey = `${r.author}#${r.seq}`;
-    if (this.bySeq.get(seqKey) === key) this.bySeq.delete(seqKey);
+    // The other side of a fork is not forgotten: the first stays.
+    if (this.taken.forget(key, r)) this.hashOf.delete(key);
   }
 
   /** Marks both sides of an equivocation (and the graph nodes involved); true if it was new. */
@@ -329,35 +358,8 @@ export class CircleLedger {
     if (hashOfB) this.forkHashes.add(hashOfB);
     this.forked.add(a);
     this.forked.add(b);
-    this.forkers.add(this.records.get(a)!.author);
+    this.forkers.add(this.taken.get(a)!.author);
     return this.forked.size + this.forkHashes.size !== size;
-  }
-
-  /**
-   * Folds with both sides of every fork left out, except where a removal or demotion of the
-   * forker names one side in its past (within its upTo): that side is the one the remover saw,
-   * and is kept. Otherwise a removed facilitator could sign a twin of his own removal of someone,
-   * or of his rekey, and void it on every peer. Keeping a side can change the departures, so this
-   * runs until the kept sides settle (a few passes at most; forks are rare).
-   */
-  private foldKeepingWitnessedSides(): MembershipState {
-    const ordered = this.dag.inOrder();
-    let kept = new Set<string>();
-    let state = foldMembership(this.genesisNode, ordered, this.forkHashes);
-    for (let pass = 0; pass < 3 && this.forkHashes.size > 0; pass++) {
-      const next = new Set<string>();
-      for (const h of this.forkHashes) {
-        const r = this.dag.get(h)?.record;
-        if (!r) continue;
-        const cut = state.departures.get(r.author) ?? state.demotions.get(r.author);
-        if (cut && r.seq <= cut.upTo && this.dag.isAncestor(h, cut.hash)) next.add(h);
-      }
-      if (next.size === kept.size && [...next].every((h) => kept.has(h))) break;
-      kept = next;
-      const skip = new Set([...this.forkHashes].filter((h) => !kept.has(h)));
-      state = foldMembership(this.genesisNode, ordered, skip);
-    }
-    return state;
   }
 
   /** Folds the membership graph again; returns the authors whose messages must be judged again. */
@@ -367,13 +369,13 @@ export class CircleLedger {
     // last fold stopped; anything else folds in full.
     this.state =
       (this.forkHashes.size === 0 ? extendMembership(this.state, placed) : null) ??
-      this.foldKeepingWitnessedSides();
+      foldKeepingWitnessedSides(this.genesisNode, this.dag, this.forkHashes);
     for (const n of placed) {
       if (this.state.accepted.has(n.hash)) accepted.push(n.record);
       else this.refused++;
     }
     const changed = membershipChangedAuthors(before, this.state);
-    for (const key of this.forked) changed.add(this.records.get(key)!.author);
+    for (const key of this.forked) changed.add(this.taken.get(key)!.author);
     if (changed.size > 0 || !sameMembers(before.members, membersOf(this.state)))
       this.membersChanges++;
     // A hide, unhide or mute changes how those authors' messages show, not who the members are.
@@ -385,7 +387,7 @@ export class CircleLedger {
    * A message counts if its author was let in before it, had not left or been cut off, was not
    * muted when it was written, and did not equivocate on it.
    */
-  private valid(r: RecordOf<'message'>): boolean {
+  private valid(r: RecordOf<'message' | 'react' | 'edit'>): boolean {
     const person = this.state.people.get(r.author);
     if (!person || r.ts < person.since || this.forked.has(recordKey(r))) return false;
     if (mutedAt(this.state, r.author, r.ts)) return false;

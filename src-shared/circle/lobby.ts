@@ -167,7 +167,8 @@ export type AnswerExpectation = Pick<ShareCode, 'genesisFingerprint' | 'pin'>;
 
 export type OpenedAnswer =
   | { ok: true; kind: 'welcome'; welcome: OpenedWelcome }
-  | { ok: true; kind: 'status'; status: LobbyStatus }
+  /** circleName: from the signed genesis, which matched the share code's fingerprint. */
+  | { ok: true; kind: 'status'; status: LobbyStatus; circleName: string }
   | { ok: false; problem: WelcomeProblem };
 
 /**
@@ -204,7 +205,13 @@ export function openAnswer(
   const verified = verifySigned(genesisSigned);
   if (!verified.ok || verified.record.kind !== 'genesis')
     return { ok: false, problem: 'wrong-circle' };
-  if (parsed.kind === 'status') return { ok: true, kind: 'status', status: parsed.status };
+  if (parsed.kind === 'status')
+    return {
+      ok: true,
+      kind: 'status',
+      status: parsed.status,
+      circleName: verified.record.body.name,
+    };
   const decode = (list: string[]) =>
     list.map(fromBase64Url).filter((r): r is Uint8Array => r !== null);
   const proven = proveChain(

@@ -2,6 +2,7 @@
 // facilitators' log and the epochs, and the kinds of record it reads.
 import { fromBase64Url } from '../bytes';
 import { inviteIdOf } from '../crypto/keys';
+import type { CircleResourceEntry } from '../records/resources-body';
 import type { GenesisBody, InviteBody, RecordOf } from '../records/schema';
 import type { AuthorityPast } from './membership-dag';
 
@@ -52,8 +53,11 @@ export interface LogEntry {
     | 'unhidden'
     | 'muted'
     | 'unmuted'
-    | 'guidelines';
-  /** The member concerned: the hidden message's author, the muted member ('' for guidelines). */
+    | 'guidelines'
+    | 'resources'
+    | 'relay-attached'
+    | 'relay-detached';
+  /** The member concerned: the hidden message's author, the muted member ('' for guidelines, resources). */
   member: string;
   by: string;
   at: number;
@@ -98,6 +102,19 @@ export interface MembershipState {
   readonly muteWindows: ReadonlyMap<string, readonly MuteWindow[]>;
   /** The last valid guidelines in fold order, or null (the app then shows DEFAULT_GUIDELINES). */
   readonly guidelines: Guidelines | null;
+  /** The last valid resources list in fold order, or null when none was set or it was emptied. */
+  readonly resources: CircleResources | null;
+  /** Relays facilitators let in, by relay key: the latest word on each (circle/moderation.ts). */
+  readonly relays: ReadonlyMap<string, RelayPermit>;
+}
+
+/** A relay a facilitator let in to serve one epoch's room, or took back (attached: false). */
+export interface RelayPermit {
+  relay: string;
+  epoch: number;
+  attached: boolean;
+  by: string;
+  at: number;
 }
 
 export interface HiddenMark {
@@ -128,6 +145,15 @@ export interface Guidelines {
   hash: string;
 }
 
+/** Support lines the circle's facilitators added (records/resources-body.ts): not checked by Hearth. */
+export interface CircleResources {
+  entries: readonly CircleResourceEntry[];
+  by: string;
+  at: number;
+  /** Hash of the record that set them. */
+  hash: string;
+}
+
 /** The membership record kinds: everything but messages (moderation included: it is judged alike). */
 export const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set([
   'genesis',
@@ -142,6 +168,8 @@ export const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set([
   'hide',
   'mute',
   'guidelines',
+  'resources',
+  'relay',
 ]);
 
 /** True when an invite record's id is the one its secret derives (so nobody reuses another's id). */

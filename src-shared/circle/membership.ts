@@ -230,6 +230,8 @@ class Fold implements ModerationJudge {
       case 'hide':
       case 'mute':
       case 'guidelines':
+      case 'resources':
+      case 'relay':
         return this.moderation.apply(node, r);
       default:
         return false;

@@ -1,4 +1,5 @@
-// Moderation records (issue 17): hide a message, mute a member for a while, set the guidelines.
+// Moderation records (issue 17): hide a message, mute a member for a while, set the guidelines
+// or the circle's own support resources (the last valid list wins; an empty one clears it).
 // Judged in the membership fold (membership.ts) like any act of authority: the author must be a
 // facilitator at the record's causal position (a grant in its past, no demotion beyond the
 // demoter's upTo it does not know of, not removed), and a mute must target someone the author
@@ -9,6 +10,7 @@
 import type { RecordOf } from '../records/schema';
 import type { DagNode } from './membership-dag';
 import type {
+  CircleResources,
   Guidelines,
   HiddenMark,
   LogEntry,
@@ -16,12 +18,13 @@ import type {
   MembershipState,
   Mute,
   MuteWindow,
+  RelayPermit,
 } from './membership-state';
 
 export { DEFAULT_GUIDELINES } from './default-guidelines';
 
 /** The moderation record kinds. */
-export type ModerationKind = 'hide' | 'mute' | 'guidelines';
+export type ModerationKind = 'hide' | 'mute' | 'guidelines' | 'resources' | 'relay';
 
 /** What the fold answers about authority at a record's causal position. */
 export interface ModerationJudge {
@@ -41,6 +44,8 @@ export class ModerationFold {
   private readonly mutes = new Map<string, Mute>();
   private readonly windows = new Map<string, MuteWindow[]>();
   private guidelines: Guidelines | null = null;
+  private resources: CircleResources | null = null;
+  private readonly relays = new Map<string, RelayPermit>();
 
   constructor(
     private readonly judge: ModerationJudge,
@@ -60,16 +65,34 @@ export class ModerationFold {
         this.guidelines = { text: r.body.text, by: by.key, at: r.ts, hash: node.hash };
         this.log.push({ kind: 'guidelines', member: '', by: by.key, at: r.ts, reason: '' });
         return true;
+      case 'resources': {
+        const { entries } = r.body;
+        this.resources =
+          entries.length > 0 ? { entries, by: by.key, at: r.ts, hash: node.hash } : null;
+        this.log.push({ kind: 'resources', member: '', by: by.key, at: r.ts, reason: '' });
+        return true;
+      }
+      case 'relay': {
+        this.relays.set(r.body.relay, { ...r.body, by: by.key, at: r.ts });
+        const kind = r.body.attached ? 'relay-attached' : 'relay-detached';
+        this.log.push({ kind, member: '', by: by.key, at: r.ts, reason: '' });
+        return true;
+      }
     }
   }
 
   /** The moderation part of the fold's state (live maps: the fold may go on in place). */
-  state(): Pick<MembershipState, 'hidden' | 'mutes' | 'muteWindows' | 'guidelines'> {
+  state(): Pick<
+    MembershipState,
+    'hidden' | 'mutes' | 'muteWindows' | 'guidelines' | 'resources' | 'relays'
+  > {
     return {
       hidden: this.hidden,
       mutes: this.mutes,
       muteWindows: this.windows,
       guidelines: this.guidelines,
+      resources: this.resources,
+      relays: this.relays,
     };
   }
 

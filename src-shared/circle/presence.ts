@@ -6,6 +6,7 @@
 // nothing, since any peer can send one for any client.
 import { fromBase64Url, toBase64Url, utf8 } from '../bytes';
 import type { MemberKeys } from '../crypto/keys';
+import * as Y from 'yjs';
 import { sodium } from '../crypto/sodium';
 
 /** A claim is re-signed this often while the circle is open. */
@@ -22,6 +23,11 @@ const MAX_STRANGER_CLAIMS = 64;
 export interface PresenceClaim {
   member: string;
   at: number;
+  /**
+   * What the claimant holds of the log's recent writers (base64url, Y.encodeStateVector-style):
+   * how a writer learns that a message reached another device ("delivered"). '' on a goodbye.
+   */
+  sv: string;
   sig: string;
   /** Set on the claim a member sends as they leave the room. */
   leaving?: true;
@@ -32,6 +38,32 @@ export interface VerifiedClaim {
   member: string;
   at: number;
   leaving: boolean;
+  /** Client id -> next clock the claimant holds (recent writers only). */
+  held: Map<number, number>;
+}
+
+/** State vector entries a claim carries: the most recent writers. */
+export const MAX_HELD_CLIENTS = 256;
+const MAX_SV_CHARS = 4 * 1024;
+
+/** The encoded form of `held` a claim carries: its last MAX_HELD_CLIENTS entries. */
+export function encodeHeld(held: ReadonlyMap<number, number>): string {
+  if (held.size === 0) return '';
+  return toBase64Url(Y.encodeStateVector(new Map([...held].slice(-MAX_HELD_CLIENTS))));
+}
+
+/** The entries of an encoded `held`, or null if it is junk or too big. Never throws. */
+export function decodeHeld(sv: string): Map<number, number> | null {
+  if (sv === '') return new Map();
+  if (sv.length > MAX_SV_CHARS) return null;
+  const bytes = fromBase64Url(sv);
+  if (!bytes) return null;
+  try {
+    const held = Y.decodeStateVector(bytes);
+    return held.size <= MAX_HELD_CLIENTS ? held : null;
+  } catch {
+    return null;
+  }
 }
 
 // "Here" and "leaving" are signed under different labels, so neither can be turned into the other.
@@ -41,8 +73,9 @@ const signedBytes = (
   member: string,
   at: number,
   leaving: boolean,
+  sv: string,
 ): Uint8Array =>
-  utf8(`hearth/presence${leaving ? '-leaving' : ''}/1|${room}|${clientId}|${member}|${at}`);
+  utf8(`hearth/presence${leaving ? '-leaving' : ''}/2|${room}|${clientId}|${member}|${at}|${sv}`);
 
 function sign(
   keys: MemberKeys,
@@ -50,25 +83,27 @@ function sign(
   clientId: number,
   at: number,
   leaving: boolean,
+  sv = '',
 ): PresenceClaim {
   const member = toBase64Url(keys.signPublicKey);
   const sig = toBase64Url(
     sodium().crypto_sign_detached(
-      signedBytes(room, clientId, member, at, leaving),
+      signedBytes(room, clientId, member, at, leaving, sv),
       keys.signSecretKey,
     ),
   );
-  return leaving ? { member, at, sig, leaving: true } : { member, at, sig };
+  return leaving ? { member, at, sv, sig, leaving: true } : { member, at, sv, sig };
 }
 
-/** Our own claim for the awareness state of `clientId` in `room`. */
+/** Our own claim for the awareness state of `clientId` in `room`, with what we hold of recent writers. */
 export function signPresence(
   keys: MemberKeys,
   room: string,
   clientId: number,
   now = Date.now(),
+  held: ReadonlyMap<number, number> = new Map(),
 ): PresenceClaim {
-  return sign(keys, room, clientId, now, false);
+  return sign(keys, room, clientId, now, false, encodeHeld(held));
 }
 
 /** Our goodbye for `clientId` in `room`: once accepted, that client no longer shows us online. */
@@ -89,10 +124,11 @@ export function verifyPresence(
   now = Date.now(),
 ): VerifiedClaim | null {
   if (typeof claim !== 'object' || claim === null) return null;
-  const { member, at, sig, leaving } = claim as Partial<Record<keyof PresenceClaim, unknown>>;
+  const { member, at, sig, leaving, sv } = claim as Partial<Record<keyof PresenceClaim, unknown>>;
   if (
     typeof member !== 'string' ||
     typeof sig !== 'string' ||
+    typeof sv !== 'string' ||
     typeof at !== 'number' ||
     !Number.isFinite(at) ||
     (leaving !== undefined && leaving !== true)
@@ -103,14 +139,16 @@ export function verifyPresence(
   const key = fromBase64Url(member);
   const signature = fromBase64Url(sig);
   if (key?.length !== 32 || signature?.length !== 64) return null;
+  const held = decodeHeld(sv);
+  if (!held) return null;
   const isLeaving = leaving === true;
   try {
     return sodium().crypto_sign_verify_detached(
       signature,
-      signedBytes(room, clientId, member, at, isLeaving),
+      signedBytes(room, clientId, member, at, isLeaving, sv),
       key,
     )
-      ? { member, at, leaving: isLeaving }
+      ? { member, at, leaving: isLeaving, held }
       : null;
   } catch {
     return null;
@@ -121,6 +159,7 @@ export function verifyPresence(
 interface Held {
   at: number;
   leaving: boolean;
+  held: Map<number, number>;
 }
 
 /**
@@ -157,7 +196,7 @@ export class PresenceBook {
     if (verified === null) return false;
     let claims = this.byClient.get(clientId);
     if (claims === undefined) this.byClient.set(clientId, (claims = new Map<string, Held>()));
-    claims.set(member, { at: verified.at, leaving: verified.leaving });
+    claims.set(member, { at: verified.at, leaving: verified.leaving, held: verified.held });
     let clients = this.clientsOf.get(member);
     if (clients === undefined) this.clientsOf.set(member, (clients = new Set<number>()));
     clients.add(clientId);
@@ -183,6 +222,15 @@ export class PresenceBook {
       for (const [member, held] of claims)
         if (!held.leaving && held.at >= now - PRESENCE_VALID_MS) members.add(member);
     return members;
+  }
+
+  /** What each current claim (not a goodbye) says its member's client holds of recent writers. */
+  holdings(now = Date.now()): Map<number, number>[] {
+    const out: Map<number, number>[] = [];
+    for (const claims of this.byClient.values())
+      for (const held of claims.values())
+        if (!held.leaving && held.at >= now - PRESENCE_VALID_MS) out.push(held.held);
+    return out;
   }
 
   /** Forgets claims gone stale; a replay of one is refused by its age alone. */

@@ -1,7 +1,7 @@
 // The messages of a circle in display order, the same on every peer, handed to React as
 // snapshots that cost no copy (ListSnapshot). Which messages belong here is the ledger's call.
 import { ListSnapshot } from '../list-snapshot';
-import type { WarningTopic } from '../records/schema';
+import type { MessageRef, WarningTopic } from '../records/schema';
 
 export interface ChatMessage {
   id: string;
@@ -10,8 +10,14 @@ export interface ChatMessage {
   text: string;
   /** The topic of the writer's content warning, if any: shown covered until opened. */
   warning?: WarningTopic;
+  /** The message this one answers, by author and id: readers quote it from their own timeline. */
+  replyTo?: MessageRef;
   /** Hidden by a facilitator: members see that it was, facilitators may open it. */
   hidden?: { by: string; reason: string };
+  /** Its author changed the text (the text and warning here are the latest edit's). */
+  edited?: true;
+  /** Its author deleted it: `text` is empty, and nothing of it is kept on this device. */
+  deleted?: true;
 }
 
 /** Orders messages the same way on every peer: time, then id as a tie-break. */

@@ -32,6 +32,7 @@ export const IpcChannel = {
   notifyCheckIn: 'hearth:notify-check-in',
   savedBeforeClose: 'hearth:saved-before-close',
   hideWindow: 'hearth:hide-window',
+  showUnreadCount: 'hearth:show-unread-count',
   lockRequested: 'hearth:lock-requested',
   saveRequested: 'hearth:save-requested',
   joinLinkOpened: 'hearth:join-link-opened',
@@ -231,6 +232,12 @@ export const MessageNotice = /* @__PURE__ */ z.strictObject({
 });
 export type MessageNotice = z.infer<typeof MessageNotice>;
 
+/** The most unread messages the dock, taskbar or tray is told of. */
+export const MAX_UNREAD_COUNT = 99_999;
+
+/** How many messages wait unread in all circles: a whole number, never content. */
+export const UnreadCount = /* @__PURE__ */ z.number().int().min(0).max(MAX_UNREAD_COUNT);
+
 /**
  * Refuses byte arrays where an object is expected before zod looks at keys: zod walks every key
  * of an object input, so a 2 MB Uint8Array in place of an object would hold main for seconds
@@ -263,6 +270,7 @@ export const IpcArgs = {
   notifyCheckIn: /* @__PURE__ */ z.tuple([]),
   savedBeforeClose: /* @__PURE__ */ z.tuple([]),
   hideWindow: /* @__PURE__ */ z.tuple([]),
+  showUnreadCount: /* @__PURE__ */ z.tuple([UnreadCount]),
   lockRequested: /* @__PURE__ */ z.tuple([]),
   saveRequested: /* @__PURE__ */ z.tuple([]),
   joinLinkOpened: /* @__PURE__ */ z.tuple([JoinCode]),
@@ -306,6 +314,8 @@ export const IpcReply = {
   savedBeforeClose: /* @__PURE__ */ z.literal(true),
   /** Always true: the window is hidden (quick exit from the page, which locks itself). */
   hideWindow: /* @__PURE__ */ z.literal(true),
+  /** Always true: the dock, taskbar or tray shows the count (where the platform can). */
+  showUnreadCount: /* @__PURE__ */ z.literal(true),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export type Reply<K extends RequestName> = z.infer<(typeof IpcReply)[K]>;

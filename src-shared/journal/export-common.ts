@@ -1,5 +1,6 @@
 // What every export format shares: which entries, in which order, and the words for them.
 import { longDate } from './dates';
+import { compareOldestFirst, type MeasureResult } from './measures/result-schema';
 import { MOOD_WORDS, type JournalEntry } from './schema';
 
 export interface DateRange {
@@ -10,7 +11,11 @@ export interface DateRange {
 
 export interface ExportInput {
   entries: readonly JournalEntry[];
-  /** Only entries in this range; null exports everything. */
+  /** Questionnaire results; absent where a format or caller has none. */
+  measures?: readonly MeasureResult[];
+  /** The PDF and HTML list every entry's text unless this is false (a summary for a professional). */
+  withEntries?: boolean;
+  /** Only entries and results in this range; null exports everything. */
   range: DateRange | null;
   /** When the export was made (an instant); passed in so output is reproducible. */
   exportedAt: string;
@@ -34,6 +39,14 @@ export function entriesForExport(input: ExportInput): JournalEntry[] {
   return input.entries
     .filter((e) => !range || (e.date >= range.from && e.date <= range.to))
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The questionnaire results to export: those in the range, oldest first. */
+export function measuresForExport(input: ExportInput): MeasureResult[] {
+  const { range } = input;
+  return (input.measures ?? [])
+    .filter((r) => !range || (r.date >= range.from && r.date <= range.to))
+    .sort(compareOldestFirst);
 }
 
 /** `hearth-journal-2026-11-24.md`, or with the range: `hearth-journal-2026-11-01-to-2026-11-24.csv`. */

@@ -5,9 +5,11 @@ import {
   entriesForExport,
   entryHeading,
   exportSummary,
+  measuresForExport,
   moodText,
   type ExportInput,
 } from './export-common';
+import { MEASURES_HEADING, MEASURES_NOTE, measureSummaryLines } from './measures/summary';
 import type { JournalEntry } from './schema';
 
 const ESCAPES: Record<string, string> = {
@@ -69,10 +71,19 @@ export function moodChartSvg(
   return parts.join('');
 }
 
+/** The questionnaire results as a section, or nothing when there are none. */
+function measuresHtml(input: ExportInput): string {
+  const lines = measureSummaryLines(measuresForExport(input));
+  if (lines.length === 0) return '';
+  const items = lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('');
+  return `<section><h2>${MEASURES_HEADING}</h2><p class="summary">${escapeHtml(MEASURES_NOTE)}</p><ul>${items}</ul></section>`;
+}
+
 /** The journal as one HTML document, ready to print. */
 export function journalToHtml(input: ExportInput): string {
   const entries = entriesForExport(input);
-  const articles = entries.map((e) => {
+  const listed = input.withEntries === false ? [] : entries;
+  const articles = listed.map((e) => {
     const facts: string[] = [];
     if (e.mood !== null) facts.push(`<li>Mood: ${escapeHtml(moodText(e.mood))}</li>`);
     if (e.emotions.length > 0)
@@ -89,6 +100,7 @@ export function journalToHtml(input: ExportInput): string {
     `<title>Hearth journal</title><style>${STYLE}</style></head><body>`,
     `<h1>Hearth journal</h1><p class="summary">${escapeHtml(exportSummary(entries.length, input.range))}. Exported ${escapeHtml(input.exportedAt)}.</p>`,
     moodChartSvg(entries),
+    measuresHtml(input),
     articles.join('\n'),
     '</body></html>',
   ].join('\n');

@@ -1,7 +1,13 @@
 // JSON export: the documented, versioned format of docs/journal-format.md. It is also the
 // backup format: importJournal reads it back.
 import { utf8 } from '../bytes';
-import { entriesForExport, type DateRange, type ExportInput } from './export-common';
+import {
+  entriesForExport,
+  measuresForExport,
+  type DateRange,
+  type ExportInput,
+} from './export-common';
+import type { MeasureResult } from './measures/result-schema';
 import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION, type JournalEntry } from './schema';
 
 export interface JournalFile {
@@ -10,9 +16,11 @@ export interface JournalFile {
   exportedAt: string;
   range: DateRange | null;
   entries: JournalEntry[];
+  /** Questionnaire results (since version 2). */
+  measures: MeasureResult[];
 }
 
-/** The journal as a JournalFile object, entries oldest first. */
+/** The journal as a JournalFile object, entries and questionnaire results oldest first. */
 export function journalToJsonObject(input: ExportInput): JournalFile {
   return {
     format: JOURNAL_FORMAT,
@@ -20,6 +28,7 @@ export function journalToJsonObject(input: ExportInput): JournalFile {
     exportedAt: input.exportedAt,
     range: input.range,
     entries: entriesForExport(input),
+    measures: measuresForExport(input),
   };
 }
 

@@ -5,16 +5,18 @@ import {
   entriesForExport,
   entryHeading,
   exportSummary,
+  measuresForExport,
   moodText,
   type ExportInput,
 } from './export-common';
+import { MEASURES_HEADING, MEASURES_NOTE, measureSummaryLines } from './measures';
 
 /** Backslash-escapes Markdown's special characters (CommonMark's ASCII punctuation) and folds newlines. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+\-.!|~]/g, '\\$&').replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-/** The journal as one Markdown document, oldest entry first. */
+/** The journal as one Markdown document: questionnaire results, then entries, oldest first. */
 export function journalToMarkdown(input: ExportInput): string {
   const entries = entriesForExport(input);
   const out: string[] = [
@@ -23,6 +25,18 @@ export function journalToMarkdown(input: ExportInput): string {
     `${exportSummary(entries.length, input.range)}. Exported ${input.exportedAt}.`,
     '',
   ];
+  const results = measureSummaryLines(measuresForExport(input));
+  if (results.length > 0)
+    out.push(
+      `## ${MEASURES_HEADING}`,
+      '',
+      escapeMarkdown(MEASURES_NOTE),
+      '',
+      ...results.map((line) => `- ${escapeMarkdown(line)}`),
+      '',
+      '---',
+      '',
+    );
   for (const e of entries) {
     out.push(`## ${entryHeading(e)}${e.kind === 'check-in' ? ' (check-in)' : ''}`, '');
     const facts: string[] = [];

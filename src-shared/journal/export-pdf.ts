@@ -9,9 +9,11 @@ import {
   entriesForExport,
   entryHeading,
   exportSummary,
+  measuresForExport,
   moodText,
   type ExportInput,
 } from './export-common';
+import { MEASURES_HEADING, MEASURES_NOTE, measureSummaryLines } from './measures/summary';
 
 export interface PdfOptions {
   /** A TrueType/OpenType font (the app ships DejaVu Sans). */
@@ -244,7 +246,7 @@ class Writer {
   }
 }
 
-/** The journal as PDF bytes: summary, mood chart, then entries oldest first. */
+/** The journal as PDF bytes: summary, mood chart, questionnaire results, then entries oldest first. */
 export async function journalToPdf(input: ExportInput, options: PdfOptions): Promise<Uint8Array> {
   const entries = entriesForExport(input);
   const doc = await PDFDocument.create();
@@ -263,8 +265,17 @@ export async function journalToPdf(input: ExportInput, options: PdfOptions): Pro
   w.gap(12);
   w.chart(entries, 180);
   w.gap(8);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
+  const measures = measureSummaryLines(measuresForExport(input));
+  if (measures.length > 0) {
+    w.text(MEASURES_HEADING, 13, ACCENT);
+    w.text(MEASURES_NOTE, 9, MUTED);
+    w.gap(4);
+    w.text(measures.join('\n'), 10);
+    w.rule();
+  }
+  const listed = input.withEntries === false ? [] : entries;
+  for (let i = 0; i < listed.length; i++) {
+    const e = listed[i]!;
     w.need(60);
     w.gap(10);
     w.text(`${entryHeading(e)}${e.kind === 'check-in' ? ' (check-in)' : ''}`, 13, ACCENT);
@@ -280,7 +291,7 @@ export async function journalToPdf(input: ExportInput, options: PdfOptions): Pro
       w.text(e.text.trimEnd(), 11);
     }
     w.rule();
-    if (options.onProgress && i % 200 === 199) await options.onProgress((i + 1) / entries.length);
+    if (options.onProgress && i % 200 === 199) await options.onProgress((i + 1) / listed.length);
   }
   // pdf-lib yields to the event loop every `objectsPerTick` objects; at its default of 50 the
   // yields alone cost a few hundred milliseconds in a browser.

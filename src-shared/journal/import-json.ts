@@ -3,6 +3,7 @@
 // message, and the caller changes nothing. Identity is the entry id (see planImport).
 import { z } from 'zod';
 import { fromUtf8 } from '../bytes';
+import { MeasureResultSchema, type MeasureResult } from './measures/result-schema';
 import {
   Instant,
   JOURNAL_FORMAT,
@@ -15,15 +16,26 @@ import {
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 export const MAX_IMPORT_ENTRIES = 100_000;
 
-const JournalFileSchema = z.strictObject({
+/** Version 1 files (before questionnaires) have no `measures`; version 2 files must. */
+const OLDEST_READABLE_VERSION = 1;
+const fileFields = {
   format: z.literal(JOURNAL_FORMAT),
-  version: z.literal(JOURNAL_FORMAT_VERSION),
   exportedAt: Instant,
   range: z.strictObject({ from: LocalDate, to: LocalDate }).nullable(),
   entries: z.array(JournalEntrySchema).max(MAX_IMPORT_ENTRIES),
+};
+const JournalFileV1Schema = z.strictObject({
+  ...fileFields,
+  version: z.literal(OLDEST_READABLE_VERSION),
+});
+const JournalFileSchema = z.strictObject({
+  ...fileFields,
+  version: z.literal(JOURNAL_FORMAT_VERSION),
+  measures: z.array(MeasureResultSchema).max(MAX_IMPORT_ENTRIES),
 });
 
-export type ParsedJournal = { ok: true; entries: JournalEntry[] } | { ok: false; message: string };
+export type ParsedJournal =
+  { ok: true; entries: JournalEntry[]; measures: MeasureResult[] } | { ok: false; message: string };
 
 /** Parses and validates an exported file; never throws. */
 export function parseJournalFile(bytes: Uint8Array): ParsedJournal {
@@ -40,29 +52,42 @@ export function parseJournalFile(bytes: Uint8Array): ParsedJournal {
   if (typeof head !== 'object' || head === null || head.format !== JOURNAL_FORMAT) {
     return fail('This file is not a Hearth journal export.');
   }
-  if (head.version !== JOURNAL_FORMAT_VERSION) {
+  if (head.version !== JOURNAL_FORMAT_VERSION && head.version !== OLDEST_READABLE_VERSION) {
     return fail(
       `This journal was exported in format version ${String(head.version)}, which this version of Hearth cannot read.`,
     );
   }
-  const parsed = JournalFileSchema.safeParse(json);
+  const parsed =
+    head.version === OLDEST_READABLE_VERSION
+      ? JournalFileV1Schema.safeParse(json)
+      : JournalFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where =
       issue.path[0] === 'entries' && typeof issue.path[1] === 'number'
         ? `entry ${issue.path[1] + 1}`
-        : issue.path.join('.') || 'the file';
+        : issue.path[0] === 'measures' && typeof issue.path[1] === 'number'
+          ? `questionnaire ${issue.path[1] + 1}`
+          : issue.path.join('.') || 'the file';
     return fail(
       `This journal file is damaged or was changed by hand (${where}: ${issue.path.slice(2).join('.') || 'value'} is not valid). Nothing was imported.`,
     );
   }
-  const ids = new Set<string>();
-  for (const e of parsed.data.entries) {
-    if (ids.has(e.id))
-      return fail(`This journal file lists the entry ${e.id} twice. Nothing was imported.`);
-    ids.add(e.id);
+  const measures = 'measures' in parsed.data ? parsed.data.measures : [];
+  const twice =
+    firstRepeat(parsed.data.entries.map((e) => e.id)) ?? firstRepeat(measures.map((r) => r.id));
+  if (twice !== null)
+    return fail(`This journal file lists the entry ${twice} twice. Nothing was imported.`);
+  return { ok: true, entries: parsed.data.entries, measures };
+}
+
+function firstRepeat(ids: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) return id;
+    seen.add(id);
   }
-  return { ok: true, entries: parsed.data.entries };
+  return null;
 }
 
 export interface ImportPlan {

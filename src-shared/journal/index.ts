@@ -11,3 +11,7 @@ export * from './export-json';
 export * from './export-html';
 export * from './import-json';
 export * from './share';
+export * from './locale-dates';
+export * from './chart-axis';
+export * from './measures';
+export * from './insights';

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 
 export const JOURNAL_FORMAT = 'hearth-journal';
-export const JOURNAL_FORMAT_VERSION = 1;
+/** 2 added questionnaire results (`measures`); version 1 files, without them, still import. */
+export const JOURNAL_FORMAT_VERSION = 2;
 
 export const MAX_ENTRY_TEXT_CHARS = 100_000;
 export const MAX_NOTE_CHARS = 500;

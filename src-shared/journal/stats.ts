@@ -1,6 +1,6 @@
 // Mood statistics, streaks, calendar data and search over entries. Pure: everything is computed
 // from the entries' local dates, and "today" is passed in, never read from a clock.
-import { dayMillis, daysBetween, periodLabel, periodStart, shiftDays, type Period } from './dates';
+import { daysBetween, periodLabel, periodStart, shiftDays, type Period } from './dates';
 import type { JournalEntry } from './schema';
 
 export interface MoodPoint {
@@ -32,11 +32,6 @@ export function moodSeries(entries: readonly JournalEntry[], period: Period): Mo
       average: round2(s.sum / s.count),
       count: s.count,
     }));
-}
-
-/** The series as chart columns: x in seconds since the epoch (UTC midnights), y the average. */
-export function chartColumns(points: readonly MoodPoint[]): [number[], number[]] {
-  return [points.map((p) => dayMillis(p.start) / 1000), points.map((p) => p.average)];
 }
 
 export interface Streaks {

@@ -168,6 +168,17 @@ describe('a private circle', () => {
     await expect
       .poll(() => bob.page.getByTestId('connection-banner').getAttribute('data-state'))
       .toBe('connected');
+    // The member list says which servers answer: the dead one does not.
+    await bob.page.getByTestId('online-count').click();
+    const servers = bob.page.getByTestId('server-item');
+    await expect.poll(() => servers.count()).toBe(2);
+    expect(await servers.filter({ hasText: down.url }).getAttribute('data-answering')).toBe(
+      'false',
+    );
+    await expect
+      .poll(() => servers.filter({ hasText: signal!.url }).getAttribute('data-answering'))
+      .toBe('true');
+    await bob.page.keyboard.press('Escape');
 
     // Apart: Bob quits, the server goes down, and both write with nobody to share it with.
     const port = signal.port;

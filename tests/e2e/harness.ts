@@ -266,14 +266,20 @@ export class Peer {
   /**
    * Reads every value of every IndexedDB store and reports which needles appear: texts as text
    * or UTF-8 bytes, keys as raw bytes or as base64, base64url or hex text. Also counts the rows
-   * of each store, so a test can tell the data it looked through was there.
+   * of each store, so a test can tell the data it looked through was there. With `openSealed`,
+   * each circle's sealed log rows are also opened with the vault key (the test build's handle).
    */
   async rawDatabaseContains(
     texts: string[],
     keys: { name: string; bytes: number[] }[] = [],
+    openSealed = false,
   ): Promise<{ found: string[]; rows: Record<string, number> }> {
     return this.page.evaluate(
-      async ({ texts, keys }) => {
+      async ({ texts, keys, openSealed }) => {
+        type Vault = { vault: { open(enc: Uint8Array, place: string): Uint8Array } };
+        const vault = openSealed
+          ? (window as unknown as { hearthTestApi: Vault }).hearthTestApi.vault
+          : null;
         const enc = new TextEncoder();
         const b64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
         const hex = (bytes: number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -326,12 +332,15 @@ export class Peer {
             });
             rows[store] = (rows[store] ?? 0) + values.length;
             values.forEach(visit);
+            if (vault && (store === 'updates' || store === 'records'))
+              for (const { circle, enc } of values as { circle: string; enc: Uint8Array }[])
+                visit(vault.open(enc, `${store}:${circle}`));
           }
           db.close();
         }
         return { found: [...found], rows };
       },
-      { texts, keys },
+      { texts, keys, openSealed },
     );
   }
 

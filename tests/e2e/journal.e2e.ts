@@ -119,8 +119,9 @@ describe('the private journal', () => {
       .poll(() => page.getByTestId('journal-tab-check-in').getAttribute('aria-current'))
       .toBe('page');
 
-    // Today's check-in, as a person does it: mood, a suggested emotion, a line.
+    // Today's check-in, as a person does it: a face, then "Add more" for an emotion and a line.
     await page.getByTestId('mood-4').check();
+    await page.getByTestId('check-in-more').click();
     await page.getByRole('button', { name: 'hopeful', exact: true }).click();
     await page.getByTestId('entry-text').fill('Tea on the porch, feeling steadier');
     await page.getByTestId('entry-save').click();
@@ -171,6 +172,9 @@ describe('the private journal', () => {
     await expect.poll(() => chart.getAttribute('data-drawn')).not.toBeNull();
     expect(await chart.getAttribute('data-points')).toBe('12');
     expect(await page.locator('.mood-chart__plot canvas').count()).toBeGreaterThan(0);
+    // Streaks are off until the person asks for them.
+    expect(await page.getByTestId('streak-current').count()).toBe(0);
+    await page.getByTestId('show-streaks').check();
     expect(await page.getByTestId('streak-current').textContent()).toBe('12 days');
     await page.getByTestId('period-week').click();
     await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeLessThan(12);
@@ -273,7 +277,7 @@ describe('the private journal', () => {
     expect(markdown).toContain('Sunrise swim, cold, "alive", a comma, and\nsecond line 🌅');
 
     const file = JSON.parse(readFileSync(json.path, 'utf8'));
-    expect(file).toMatchObject({ format: 'hearth-journal', version: 1, range: null });
+    expect(file).toMatchObject({ format: 'hearth-journal', version: 2, range: null });
     expect(file.entries).toHaveLength(7);
 
     const rows = Papa.parse<Record<string, string>>(

@@ -11,6 +11,7 @@ import {
   tryAnotherCode,
   withdrawNewestInvite,
 } from './membership-steps';
+import { openCircleTool } from './circle-tools';
 
 const pool = peerPool(inject('webUrl'));
 let alice: Peer;
@@ -106,7 +107,7 @@ describe('a facilitator lets newcomers in', () => {
     expect(await carol.page.getByTestId('join-status').getAttribute('data-phase')).toBe('waiting');
     await expectNothingShared(carol);
     // The withdrawal is in the facilitators' log.
-    await alice.page.getByTestId('facilitator-log-button').click();
+    await openCircleTool(alice, 'facilitator-log-button');
     await expect
       .poll(() => alice.page.getByTestId('facilitator-log').textContent())
       .toContain('Invite withdrawn');

@@ -15,6 +15,7 @@ import {
   openRemoveDialog,
   type CircleLogView,
 } from './membership-steps';
+import { openCircleTool } from './circle-tools';
 
 const pool = peerPool(inject('webUrl'));
 let alice: Peer;
@@ -135,7 +136,7 @@ describe('a facilitator removes a member', () => {
 
   it("the facilitators' log keeps the reason; the leave dialog is accessible", async () => {
     await setUp();
-    await alice.page.getByTestId('facilitator-log-button').click();
+    await openCircleTool(alice, 'facilitator-log-button');
     const log = alice.page.getByTestId('facilitator-log');
     await expect.poll(() => log.textContent()).toContain(REASON);
     expect(await log.textContent()).toContain('Removed from the circle');

@@ -20,7 +20,7 @@ export async function expectJoinPhase(peer: Peer, phase: JoinPhase['phase']): Pr
  */
 export async function tryAnotherCode(peer: Peer, code: string, displayName: string) {
   await peer.page
-    .getByRole('region', { name: 'Joining a circle' })
+    .getByRole('region', { name: /^Joining/ })
     .getByRole('button', { name: /^(Close|Cancel)$/ })
     .click();
   await peer.startJoin(code, displayName);

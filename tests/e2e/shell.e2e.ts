@@ -76,6 +76,7 @@ function installFakeBridge(): void {
     notifyCheckIn: () => answer('notifyCheckIn', false),
     savedBeforeClose: () => answer('savedBeforeClose', true),
     hideWindow: () => answer('hideWindow', true),
+    showUnreadCount: (count: number) => answer(`showUnreadCount:${count}`, true),
     onLockRequested: (cb: Listener) => on('lock', cb),
     onJoinLinkOpened: (cb: Listener) => on('join', cb),
     onSettingsRequested: (cb: Listener) => on('settings', cb),
@@ -99,7 +100,7 @@ const emit = (peer: Peer, channel: string, ...args: unknown[]) =>
   );
 
 describe('desktop shell, renderer side', () => {
-  it('in a browser, Settings opens from the sidebar by keyboard and hides desktop-only settings', async () => {
+  it('in a browser, Settings opens from the sidebar by keyboard, hides desktop-only settings and has its own notifications', async () => {
     const ann = await launch('ann');
     await ann.createVault();
     await ann.page.getByTestId('open-settings').focus();
@@ -107,12 +108,9 @@ describe('desktop shell, renderer side', () => {
     await expect.poll(() => ann.page.getByTestId('settings').isVisible()).toBe(true);
     expect(await ann.page.getByRole('heading', { name: 'Settings' }).isVisible()).toBe(true);
     expect(await ann.page.getByTestId('settings-browser-note').isVisible()).toBe(true);
-    for (const desktopOnly of [
-      'settings-keychain',
-      'settings-locking',
-      'settings-notifications',
-      'settings-signaling',
-    ]) {
+    // The browser build has its own notifications section (the browser's permission).
+    expect(await ann.page.getByTestId('settings-notifications').isVisible()).toBe(true);
+    for (const desktopOnly of ['settings-keychain', 'settings-locking', 'settings-signaling']) {
       expect(await ann.page.getByTestId(desktopOnly).count(), desktopOnly).toBe(0);
     }
     await ann.expectAccessible('settings (browser)');
@@ -202,5 +200,10 @@ describe('desktop shell, renderer side', () => {
     await ben.page.getByTestId('quick-exit').click();
     await expect.poll(calls).toContain('hideWindow');
     expect(await ben.page.getByTestId('neutral-screen').isVisible()).toBe(true);
+    // The dock and tray were told a number only, and nothing once the neutral screen showed.
+    expect((await calls()).filter((c) => c.startsWith('showUnreadCount')).at(-1)).toBe(
+      'showUnreadCount:0',
+    );
+    expect(await ben.page.title()).toBe('Notes');
   });
 });

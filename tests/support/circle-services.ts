@@ -5,7 +5,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { BucketLog } from '../../src-shared/circle/bucket-log';
-import type { OpenedWelcome } from '../../src-shared/circle/lobby';
+import {
+  openAnswer,
+  openKnock,
+  sealWelcome,
+  type OpenedWelcome,
+} from '../../src-shared/circle/lobby';
+import { JoinSession } from '../../src-renderer/services/circles/join-session';
 
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { quickDeriveKek } from './quick-kdf';
@@ -19,7 +25,9 @@ import { Circles } from '../../src-renderer/services/circles/circles';
 import { CircleStore, type PendingJoinRow } from '../../src-renderer/services/storage/circle-store';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault, type DeriveKek } from '../../src-renderer/services/vault/vault';
-import { SimMember } from './circle-sim';
+import { generateMemberKeys, inviteIdOf } from '../../src-shared/crypto/keys';
+import { decodeShareCode } from '../../src-shared/share-code';
+import { admitBodyFor, SimMember } from './circle-sim';
 import { sealBy } from './sealed-writer';
 
 // Node has no WebRTC, like a browser with it turned off: circles must still open (room.ts).
@@ -136,4 +144,67 @@ export function useCircleServices(): void {
     if (!vault.unlocked) await vault.unlock(PASSPHRASE, () => {});
     while (opened.length > 0) await opened.pop()!.closeAll();
   });
+}
+
+/** Closes `circles`, locks and unlocks the vault, and opens what was stored in a new Circles. */
+export async function reopenAfterLock(circles: Circles): Promise<Circles> {
+  await circles.closeAll();
+  forget(circles);
+  vault.lock();
+  await vault.unlock(PASSPHRASE, () => {});
+  const again = newCircles();
+  await again.openAll();
+  return again;
+}
+
+/**
+ * A circle of Ana's (this app) with Bob admitted on an invite Ana made. Bob is simulated on a
+ * device of his own: what he writes arrives as a peer's record (`fromBob` waits until it is judged).
+ */
+export async function circleWithBob(name: string, circles: Circles = newCircles()) {
+  const id = await circles.createCircle({ name, description: '', displayName: 'Ana' });
+  const s = sessionOf(circles, id);
+  const { token } = await circles.createInvite(id);
+  const decoded = decodeShareCode(token);
+  if (!decoded.ok) throw new Error('invite code does not decode');
+  const bobKeys = generateMemberKeys();
+  s.append(s.draft('admit', admitBodyFor(bobKeys, 'Bob', inviteIdOf(decoded.code.inviteSecret))));
+  // Bob's device synced with Ana's: his records name his admission.
+  const bob = new SimMember(bobKeys, s.ledger.genesis).receive(recordsIn(s));
+  const bobPeer = remotePeer(s, 'bob');
+  const asBob = (text: string, ts = Date.now()) =>
+    sealBy(bob, bob.message(text, ts), s.currentEpoch().contentKey);
+  const fromBob = async (text: string, ts = Date.now()) => {
+    const record = bob.message(text, ts);
+    bobPeer.log.append([sealBy(bob, record, s.currentEpoch().contentKey)]);
+    await settle(s);
+    return record;
+  };
+  return { circles, id, s, bob, bobPeer, asBob, fromBob };
+}
+
+/**
+ * Ana's app (session `id` of `ana`) lets Cy in on a new invite and seals her welcome with the head
+ * start, as a lobby responder would: what Cy's app receives, ready for `inside(cy).admitted`.
+ */
+export async function welcomeCy(ana: Circles, id: string) {
+  const s = sessionOf(ana, id);
+  const { token } = await ana.createInvite(id);
+  const decoded = decodeShareCode(token);
+  if (!decoded.ok) throw new Error('invite code does not decode');
+  const inviteId = inviteIdOf(decoded.code.inviteSecret);
+  const row = JoinSession.start(token, decoded.code, 'Cy');
+  const knock = openKnock(row.knock, inviteId)!;
+  const { member, displayName, ts, sig } = knock;
+  s.append(s.draft('admit', { member, displayName, inviteId, knock: { ts, sig } }));
+  const welcome = sealWelcome(
+    knock,
+    s.secrets.genesisSigned,
+    s.secrets.epochs,
+    s.welcomeChain(knock.member),
+    s.headStartRecords(),
+  );
+  const answer = openAnswer(welcome, row.keys, row.requestId, decoded.code);
+  if (!answer.ok || answer.kind !== 'welcome') throw new Error('welcome does not open');
+  return { row, welcome: answer.welcome };
 }

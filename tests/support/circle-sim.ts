@@ -128,3 +128,18 @@ export class SimMember {
 
 /** A fresh member key pair with a name for test output. */
 export const newKeys = (): MemberKeys => generateMemberKeys();
+
+/**
+ * Members `names` let in by `founder` through one invite, each having seen the history; with
+ * `facilitators`, those among them (in order) made co-facilitators, junior to the founder.
+ */
+export function admittedMembers(founder: SimMember, names: string[], facilitators: string[] = []) {
+  const members = names.map(() => new SimMember(newKeys(), founder.ledger.genesis));
+  const inv = founder.invite({ maxUses: names.length });
+  const history: RecordContent[] = [inv];
+  names.forEach((name, i) => history.push(founder.admit(members[i]!.keys, inv, name)));
+  for (const name of facilitators)
+    history.push(founder.setRole(members[names.indexOf(name)]!, 'facilitator'));
+  for (const m of members) m.receive(history);
+  return { members, history };
+}

@@ -61,6 +61,9 @@ export function fakeMainIpc(overrides: Partial<MainPorts> = {}) {
     showNotification: record('showNotification', () => {}),
     savedBeforeClose: record('savedBeforeClose', () => {}),
     hideWindow: record('hideWindow', () => {}),
+    setBadgeCount: record('setBadgeCount', () => true),
+    setTrayTooltip: record('setTrayTooltip', () => {}),
+    setTaskbarOverlay: record('setTaskbarOverlay', () => {}),
     ...overrides,
   };
   const joinLinks = new JoinLinkInbox();
@@ -109,5 +112,6 @@ export const VALID: { [K in RequestName]: unknown[] } = {
   notifyCheckIn: [],
   savedBeforeClose: [],
   hideWindow: [],
+  showUnreadCount: [3],
 };
 export const CHANNELS = Object.keys(VALID) as RequestName[];

@@ -28,9 +28,11 @@ function startFlooder(order: FlooderOrder, readyWithinMs: number): Promise<Flood
   let onWritten: (bytes: number) => void = () => {};
   const written = new Promise<number>((resolve) => (onWritten = resolve));
   const exited = new Promise<never>((_, reject) =>
-    child.on('exit', (code) =>
+    child.on('exit', (code, signal) =>
       reject(
-        new Error(`flooder exited (${code}) before it was done: ${lastError || 'no message'}`),
+        new Error(
+          `flooder exited (${code ?? signal}) before it was done: ${lastError || 'no message'}`,
+        ),
       ),
     ),
   );

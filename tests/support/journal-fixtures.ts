@@ -1,7 +1,7 @@
 // Fixed journal entries for tests and benchmarks: valid by the schema, the same on every machine.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { localParts, type JournalEntry } from '../../src-shared/journal';
+import { localParts, type JournalEntry, type MeasureResult } from '../../src-shared/journal';
 
 /** An entry at `at` (UTC) on a clock `utcOffset` minutes east of UTC. */
 export function entry(
@@ -79,6 +79,24 @@ export function manyEntries(count: number): JournalEntry[] {
     );
   }
   return out;
+}
+
+/** `count` questionnaire results, one every few days back from 24 Nov 2026, the three kinds in turn. */
+export function manyMeasures(count: number): MeasureResult[] {
+  const kinds = ['who5', 'phq9', 'gad7'] as const;
+  const lengths = { who5: 5, phq9: 9, gad7: 7 };
+  const end = Date.parse('2026-11-24T18:00:00.000Z');
+  return Array.from({ length: count }, (_, i) => {
+    const instrument = kinds[i % 3]!;
+    const at = new Date(end - Math.floor(i / 3) * 14 * 86_400_000).toISOString();
+    return {
+      id: `measure-${String(i).padStart(6, '0')}`,
+      instrument,
+      at,
+      date: at.slice(0, 10),
+      answers: Array.from({ length: lengths[instrument] }, (_, k) => (i + k) % 4),
+    };
+  });
 }
 
 let font: Uint8Array | undefined;

@@ -3,24 +3,21 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { toBase64Url } from '../../src-shared/bytes';
-import { generateMemberKeys, inviteIdOf } from '../../src-shared/crypto/keys';
+import { inviteIdOf } from '../../src-shared/crypto/keys';
 import { decodeShareCode } from '../../src-shared/share-code';
-import { unreadCount } from '../../src-renderer/services/circles/circles';
+import { unreadCount } from '../../src-renderer/services/circles/unread';
 import {
   tick,
   sessionOf,
   settle,
   waitFor,
-  recordsIn,
-  remotePeer,
   db,
   newCircles,
   forget,
   inside,
   useCircleServices,
+  circleWithBob,
 } from '../support/circle-services';
-import { admitBodyFor, SimMember } from '../support/circle-sim';
-import { sealBy } from '../support/sealed-writer';
 
 useCircleServices();
 
@@ -185,27 +182,15 @@ describe('Unread counts', () => {
     expect(unreadCount(messages, NOW, 'me', NOW)).toBe(0);
   });
 
-  /** A circle of mine with Bob admitted; what Bob writes arrives as a peer's record. */
-  async function circleWithBob(name: string) {
-    const circles = newCircles();
-    const id = await circles.createCircle({ name, description: '', displayName: 'Ana' });
-    const s = sessionOf(circles, id);
-    const { token } = await circles.createInvite(id);
-    const decoded = decodeShareCode(token);
-    if (!decoded.ok) throw new Error('invite code does not decode');
-    const bobKeys = generateMemberKeys();
-    s.append(s.draft('admit', admitBodyFor(bobKeys, 'Bob', inviteIdOf(decoded.code.inviteSecret))));
-    // Bob's device synced with Ana's: his records name his admission.
-    const bob = new SimMember(bobKeys, s.ledger.genesis).receive(recordsIn(s));
-    const bobPeer = remotePeer(s, 'bob');
-    const asBob = (text: string, ts = Date.now()) =>
-      sealBy(bob, bob.message(text, ts), s.currentEpoch().contentKey);
-    const unread = () => circles.circles().find((c) => c.localId === id)!.unread;
-    return { circles, id, s, bobPeer, asBob, unread };
+  /** A circle of mine with Bob admitted (circleWithBob), and its unread count as the list shows it. */
+  async function circleWithBobUnread(name: string) {
+    const c = await circleWithBob(name);
+    const unread = () => c.circles.circles().find((x) => x.localId === c.id)!.unread;
+    return { ...c, unread };
   }
 
   it('a message stamped far in the future neither counts yet nor hides the ones that follow it', async () => {
-    const { circles, id, s, bobPeer, asBob, unread } = await circleWithBob('Clocks');
+    const { circles, id, s, bobPeer, asBob, unread } = await circleWithBobUnread('Clocks');
 
     bobPeer.log.append([asBob('from next year', Date.now() + 365 * 24 * 3600_000)]);
     await settle(s);
@@ -219,7 +204,7 @@ describe('Unread counts', () => {
   });
 
   it('a circle on screen stays read as messages arrive, and counts again once it is left', async () => {
-    const { circles, id, s, bobPeer, asBob, unread } = await circleWithBob('On screen');
+    const { circles, id, s, bobPeer, asBob, unread } = await circleWithBobUnread('On screen');
 
     bobPeer.log.append([asBob('before I looked')]);
     await settle(s);

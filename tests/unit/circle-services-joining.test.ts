@@ -121,7 +121,7 @@ describe('Joining', () => {
         record.kind === 'admit' ? [record.body.member] : [],
       );
     // Checked on the write's schedule (reading the disk takes a while on a busy machine), then on disk.
-    const flushDue = (b as unknown as { flushDue: number }).flushDue;
+    const flushDue = (b as unknown as { writes: { flushDue: number } }).writes.flushDue;
     expect(flushDue - performance.now()).toBeLessThanOrEqual(100);
     await expect.poll(admittedOnDisk, { timeout: 5_000, interval: 50 }).toContain(b.myKey);
 
@@ -280,8 +280,11 @@ describe('Joining', () => {
     const answer = (from: string, bytes: Uint8Array) =>
       lobby!.getMap<Uint8Array>('welcomes').set(`${row.requestId}/${from}`, bytes);
     const genesis = s.secrets.genesisSigned;
+    // Before any answer the circle's name is not known; the first answer's signed genesis names it.
+    expect(nia.circleName()).toBeNull();
     answer('facilitator', sealStatus(knock, genesis, 'awaiting-approval'));
     expect(nia.state()).toEqual({ phase: 'awaiting-approval' });
+    expect(nia.circleName()).toBe('False refusal');
     // An ex-member holds the genesis: his "declined" opens, and shows, until a later answer.
     answer('ex-member', sealStatus(knock, genesis, 'declined'));
     expect(nia.state()).toEqual({ phase: 'refused', reason: 'declined' });

@@ -73,7 +73,7 @@ describe('Vault', () => {
   it('refuses to create a second vault on the same device', async () => {
     expect(await vault.exists()).toBe(true);
     await expect(new Vault(db, deriveKek).create('another passphrase', () => {})).rejects.toThrow(
-      /already has a Hearth vault/,
+      /already has a passphrase on this computer/,
     );
   });
 });

@@ -10,6 +10,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNALING_DEFAULTS, startSignalingServer } from '../../src-server/signaling/server';
 import type { SignalingServer } from '../../src-server/signaling/server';
+import type { SignalingLogEntry } from '../../src-server/signaling/log';
 import {
   expectEveryKind,
   FUZZ_TIMEOUT_MS,
@@ -72,7 +73,7 @@ describe('fuzzing the signaling server', () => {
     fuzzTitle('no frame throws, honest clients are served, topics stay within the cap'),
     { timeout: FUZZ_TIMEOUT_MS },
     async () => {
-      const lines: string[] = [];
+      const lines: SignalingLogEntry[] = [];
       server = await startSignalingServer({
         host: '127.0.0.1',
         port: 0,
@@ -128,7 +129,7 @@ describe('fuzzing the signaling server', () => {
 
       // No frame made the handler throw, and the honest clients were never cut off.
       expect(
-        lines.filter((l) => l.startsWith('frame dropped') || l.startsWith('server error')),
+        lines.filter((l) => l.event === 'frame_dropped' || l.event === 'server_error'),
       ).toEqual([]);
       expect([listener.closedWith, speaker.closedWith]).toEqual([null, null]);
       // The subscriptions the fuzzing left are within the cap, after 2,000 cases as after 10,000.

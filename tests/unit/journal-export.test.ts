@@ -107,13 +107,13 @@ describe('JSON export', () => {
     const json = JSON.parse(fromUtf8(bytes));
     expect(json).toMatchObject({
       format: 'hearth-journal',
-      version: 1,
+      version: 2,
       exportedAt: input.exportedAt,
       range: null,
     });
     expect(json.entries.map((e: { id: string }) => e.id)).toEqual(FIXTURE.map((e) => e.id));
     const back = parseJournalFile(bytes);
-    expect(back).toEqual({ ok: true, entries: FIXTURE });
+    expect(back).toEqual({ ok: true, entries: FIXTURE, measures: [] });
   });
 
   it('round-trips a range export too', () => {

@@ -29,7 +29,7 @@ describe('parseJournalFile', () => {
     expect(refused(new Uint8Array([0xff, 0xfe, 0x00]))).toMatch(/not valid JSON/);
     expect(refused(bytesOf({ hello: 1 }))).toBe('This file is not a Hearth journal export.');
     expect(refused(bytesOf(null))).toBe('This file is not a Hearth journal export.');
-    expect(refused(bytesOf({ ...exported(), version: 2 }))).toMatch(/format version 2/);
+    expect(refused(bytesOf({ ...exported(), version: 3 }))).toMatch(/format version 3/);
   });
 
   it('refuses a file changed by hand: any bad entry fails the whole file and names it', () => {

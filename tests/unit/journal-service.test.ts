@@ -4,58 +4,22 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromUtf8, utf8 } from '../../src-shared/bytes';
 import { loadSodium } from '../../src-shared/crypto/sodium';
-import { quickDeriveKek } from '../support/quick-kdf';
 import { jsonBytes } from '../../src-shared/journal';
-import type { ExportFile, PrintDocument } from '../../src-renderer/host/host-bridge';
-import { Journal, type JournalDeps } from '../../src-renderer/services/journal/journal';
+import type { PrintDocument } from '../../src-renderer/host/host-bridge';
+import { Journal } from '../../src-renderer/services/journal/journal';
 import { JournalStore } from '../../src-renderer/services/journal/journal-store';
 import type { EntryDraft } from '../../src-renderer/services/journal/journal-types';
-import { makePdfHere } from '../../src-renderer/services/journal/pdf-maker';
 import { HearthDb } from '../../src-renderer/services/storage/db';
 import { Vault } from '../../src-renderer/services/vault/vault';
-import { FIXTURE, pdfFont } from '../support/journal-fixtures';
+import { FIXTURE } from '../support/journal-fixtures';
+import { PASS, quickKdf, setup } from '../support/journal-service-setup';
 
 // Local times below are New York's; the process time zone is set so no machine setting leaks in.
 process.env.TZ = 'America/New_York';
 
-const PASS = 'a long enough passphrase';
-const quickKdf = quickDeriveKek;
-
 beforeAll(async () => {
   await loadSodium();
 });
-
-async function setup(
-  options: {
-    db?: HearthDb;
-    create?: boolean;
-    now?: () => Date;
-    host?: JournalDeps['host'];
-    remind?: () => void;
-  } = {},
-) {
-  const db = options.db ?? new HearthDb('journal-' + Math.random().toString(36).slice(2));
-  const vault = new Vault(db, quickKdf);
-  if (options.create ?? true) await vault.create(PASS, () => {});
-  else await vault.unlock(PASS, () => {});
-  const saved: ExportFile[] = [];
-  const host = options.host ?? {
-    saveExport: async (f: ExportFile) => (saved.push(f), true),
-    printToPdf: null,
-  };
-  const onChange = vi.fn();
-  const journal = new Journal({
-    store: new JournalStore(db, vault),
-    host,
-    makePdf: (input, onProgress) => makePdfHere(input, pdfFont(), onProgress),
-    onChange,
-    remind: options.remind,
-    now: options.now,
-    yieldToUi: async () => {},
-  });
-  await journal.open();
-  return { db, vault, journal, saved, onChange };
-}
 
 const draft = (fields: Partial<EntryDraft> = {}): EntryDraft => ({
   kind: 'entry',
@@ -194,6 +158,7 @@ describe('journal service', () => {
       updated: 0,
       unchanged: 0,
       keptNewer: 0,
+      measuresAdded: 0,
     });
     const before = await rawBytes(db);
     expect(await journal.importJson(file)).toEqual({
@@ -202,6 +167,7 @@ describe('journal service', () => {
       updated: 0,
       unchanged: 4,
       keptNewer: 0,
+      measuresAdded: 0,
     });
 
     const tampered = JSON.parse(fromUtf8(file));

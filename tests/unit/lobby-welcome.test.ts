@@ -240,7 +240,7 @@ describe('attack: keys nobody proved', () => {
 });
 
 describe('status answers', () => {
-  it('say where the newcomer stands, and carry no keys', () => {
+  it('say where the newcomer stands and name the circle from its signed genesis, and carry no keys', () => {
     const { knock, requestId } = knockFrom(newcomer);
     for (const status of [
       'awaiting-approval',
@@ -253,6 +253,7 @@ describe('status answers', () => {
         ok: true,
         kind: 'status',
         status,
+        circleName: circle.genesis.body.name,
       });
     const withKeys = {
       ...welcomeBody(requestId),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type ShellSettings } from '../../src-shared/ipc/contract';
 import { IdleLock, lockOnSystemEvent } from '../../src-main/idle-lock';
 import { buildMenuTemplate, buildTrayTemplate, type MenuItem } from '../../src-main/menu';
-import { notificationFor } from '../../src-main/notifications';
+import { notificationFor } from '../../src-shared/notification-text';
 
 describe('menu', () => {
   const others = { onQuickExit: () => {}, onSettings: () => {} };

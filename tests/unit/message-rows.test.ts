@@ -13,7 +13,8 @@ const HOUR = 60 * 60 * 1000;
 const message = (id: string, ts: number): ChatMessage => ({ id, ts, author: 'a', text: id });
 const day1 = new Date(2026, 10, 23, 9).getTime();
 const day2 = new Date(2026, 10, 24, 9).getTime();
-const summary = (rows: BuiltRows['rows']) => rows.map((r) => (r.kind === 'day' ? `day` : r.key));
+const summary = (rows: BuiltRows['rows']) =>
+  rows.map((r) => (r.kind === 'day' ? `day` : r.kind === 'message' ? r.message.id : r.key));
 const build = (previous: BuiltRows, messages: ChatMessage[]) =>
   buildMessageRows(previous, ListSnapshot.of(messages));
 
@@ -25,6 +26,13 @@ describe('message rows', () => {
       message('m3', day2),
     ]);
     expect(summary(built.rows)).toEqual(['day', 'm1', 'm2', 'day', 'm3']);
+  });
+
+  it('two authors’ messages under one id are two rows with their own keys (jump and highlight find the right one)', () => {
+    const ann = message('m1', day1);
+    const mallory = { ...message('m1', day1 + HOUR), author: 'mallory' };
+    const keys = build(NO_ROWS, [ann, mallory]).rows.map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('appending gives the same rows as building from scratch, without copying, and earlier snapshots stay as they were', () => {

@@ -3,12 +3,14 @@
 // and a newcomer given the head start never sees a hidden message unmarked.
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateMemberKeys, inviteIdOf } from '../../src-shared/crypto/keys';
-import { openAnswer, openKnock, sealWelcome } from '../../src-shared/circle/lobby';
-import { decodeShareCode } from '../../src-shared/share-code';
 import type { CircleSession } from '../../src-renderer/services/circles/circle-session';
-import { muteMember, setGuidelines } from '../../src-renderer/services/circles/circle-moderation';
-import { JoinSession } from '../../src-renderer/services/circles/join-session';
+import {
+  hideMessage,
+  muteMember,
+  setGuidelines,
+  showMessage,
+  unmuteMember,
+} from '../../src-renderer/services/circles/circle-moderation';
 import { CircleStore } from '../../src-renderer/services/storage/circle-store';
 import { Vault } from '../../src-renderer/services/vault/vault';
 import {
@@ -19,50 +21,32 @@ import {
   newDb,
   PASSPHRASE,
   recordsIn,
-  remotePeer,
   sessionOf,
   settle,
   useCircleServices,
+  circleWithBob,
+  welcomeCy,
 } from '../support/circle-services';
-import { admitBodyFor, SimMember } from '../support/circle-sim';
-import { sealBy } from '../support/sealed-writer';
 
 useCircleServices();
 
 const DAY = 24 * 3_600_000;
 
-/** A circle of Ana's with Bob admitted; what Bob writes arrives as a peer's record. */
-async function circleWithBob(name: string) {
-  const circles = newCircles();
-  const id = await circles.createCircle({ name, description: '', displayName: 'Ana' });
-  const s = sessionOf(circles, id);
-  const { token } = await circles.createInvite(id);
-  const decoded = decodeShareCode(token);
-  if (!decoded.ok) throw new Error('invite code does not decode');
-  const bobKeys = generateMemberKeys();
-  s.append(s.draft('admit', admitBodyFor(bobKeys, 'Bob', inviteIdOf(decoded.code.inviteSecret))));
-  const bob = new SimMember(bobKeys, s.ledger.genesis).receive(recordsIn(s));
-  const bobPeer = remotePeer(s, 'bob');
-  const fromBob = async (text: string, ts = Date.now()) => {
-    const record = bob.message(text, ts);
-    bobPeer.log.append([sealBy(bob, record, s.currentEpoch().contentKey)]);
-    await settle(s);
-    return record;
-  };
-  return { circles, id, s, bob, fromBob };
-}
-
 describe('moderation through Circles', () => {
   it('hides a message with a reason, refuses to hide it twice, and shows it again', async () => {
     const { circles, id, s, bob, fromBob } = await circleWithBob('Hide');
     const m = await fromBob('a method, in detail');
-    await circles.hideMessage(id, bob.key, m.id, '  Describes a method ');
+    await circles.act(id, (x) => hideMessage(x, bob.key, m.id, '  Describes a method '));
     const shown = () => [...s.view().messages].find((x) => x.id === m.id);
     expect(shown()?.hidden).toEqual({ by: s.myKey, reason: 'Describes a method' });
     expect(s.view().facilitatorLog[0]).toMatchObject({ kind: 'hidden', member: bob.key });
-    await expect(circles.hideMessage(id, bob.key, m.id, 'again')).rejects.toThrow(/already hidden/);
-    await expect(circles.showMessage(id, bob.key, m.id, '')).rejects.toThrow(/reason/);
-    await circles.showMessage(id, bob.key, m.id, 'Talked it through');
+    await expect(circles.act(id, (x) => hideMessage(x, bob.key, m.id, 'again'))).rejects.toThrow(
+      /already hidden/,
+    );
+    await expect(circles.act(id, (x) => showMessage(x, bob.key, m.id, ''))).rejects.toThrow(
+      /reason/,
+    );
+    await circles.act(id, (x) => showMessage(x, bob.key, m.id, 'Talked it through'));
     expect(shown()?.hidden).toBeUndefined();
     expect(s.view().facilitatorLog[0]).toMatchObject({
       kind: 'unhidden',
@@ -73,17 +57,23 @@ describe('moderation through Circles', () => {
   it('mutes a member for a while: messages then are not shown, the view says until when', async () => {
     const { circles, id, s, bob, fromBob } = await circleWithBob('Mute');
     const until = Date.now() + DAY;
-    await expect(circles.muteMember(id, s.myKey, until, 'r')).rejects.toThrow(/yourself/);
-    await expect(circles.muteMember(id, bob.key, Date.now() - 1, 'r')).rejects.toThrow(/future/);
-    await expect(circles.muteMember(id, bob.key, Date.now() + 31 * DAY, 'r')).rejects.toThrow(
-      /30 days/,
+    await expect(circles.act(id, (x) => muteMember(x, s.myKey, until, 'r'))).rejects.toThrow(
+      /yourself/,
     );
-    await expect(circles.unmuteMember(id, bob.key, 'r')).rejects.toThrow(/not muted/);
-    await circles.muteMember(id, bob.key, until, 'A pause');
+    await expect(
+      circles.act(id, (x) => muteMember(x, bob.key, Date.now() - 1, 'r')),
+    ).rejects.toThrow(/future/);
+    await expect(
+      circles.act(id, (x) => muteMember(x, bob.key, Date.now() + 31 * DAY, 'r')),
+    ).rejects.toThrow(/30 days/);
+    await expect(circles.act(id, (x) => unmuteMember(x, bob.key, 'r'))).rejects.toThrow(
+      /not muted/,
+    );
+    await circles.act(id, (x) => muteMember(x, bob.key, until, 'A pause'));
     expect(s.view().mutes.get(bob.key)).toEqual({ until, reason: 'A pause' });
     await fromBob('while muted');
     expect(s.view().messages.map((x) => x.text)).not.toContain('while muted');
-    await circles.unmuteMember(id, bob.key, 'Pause over');
+    await circles.act(id, (x) => unmuteMember(x, bob.key, 'Pause over'));
     expect(s.view().mutes.size).toBe(0);
     await fromBob('after the mute');
     expect(s.view().messages.map((x) => x.text)).toEqual(['after the mute']);
@@ -98,9 +88,11 @@ describe('moderation through Circles', () => {
   it('sets the guidelines as plain text, refusing empty or overlong text', async () => {
     const { circles, id, s } = await circleWithBob('Guidelines');
     expect(s.view().guidelines).toBeNull();
-    await expect(circles.setGuidelines(id, '  \n ')).rejects.toThrow(/some text/);
-    await expect(circles.setGuidelines(id, 'x'.repeat(4001))).rejects.toThrow(/4000/);
-    await circles.setGuidelines(id, '<b>Be kind.</b>');
+    await expect(circles.act(id, (x) => setGuidelines(x, '  \n '))).rejects.toThrow(/some text/);
+    await expect(circles.act(id, (x) => setGuidelines(x, 'x'.repeat(4001)))).rejects.toThrow(
+      /4000/,
+    );
+    await circles.act(id, (x) => setGuidelines(x, '<b>Be kind.</b>'));
     expect(s.view().guidelines).toMatchObject({ text: '<b>Be kind.</b>', by: s.myKey });
   });
 
@@ -128,35 +120,13 @@ describe('a newcomer', () => {
   it('given the head start, never sees a hidden message unmarked, nor a muted one', async () => {
     const { circles: ana, id, s, bob, fromBob } = await circleWithBob('Head start');
     const hidden = await fromBob('hidden text');
-    await ana.hideMessage(id, bob.key, hidden.id, 'Describes a method');
-    await ana.muteMember(id, bob.key, Date.now() + DAY, 'A pause');
+    await ana.act(id, (x) => hideMessage(x, bob.key, hidden.id, 'Describes a method'));
+    await ana.act(id, (x) => muteMember(x, bob.key, Date.now() + DAY, 'A pause'));
     await fromBob('while muted');
-    await ana.setGuidelines(id, 'Be kind.');
+    await ana.act(id, (x) => setGuidelines(x, 'Be kind.'));
     s.append(s.draft('message', { text: 'welcome, Cy' }));
 
-    const { token } = await ana.createInvite(id);
-    const decoded = decodeShareCode(token);
-    if (!decoded.ok) throw new Error('invite code does not decode');
-    const inviteId = inviteIdOf(decoded.code.inviteSecret);
-    const row = JoinSession.start(token, decoded.code, 'Cy');
-    const knock = openKnock(row.knock, inviteId)!;
-    s.append(
-      s.draft('admit', {
-        member: knock.member,
-        displayName: knock.displayName,
-        inviteId,
-        knock: { ts: knock.ts, sig: knock.sig },
-      }),
-    );
-    const welcome = sealWelcome(
-      knock,
-      s.secrets.genesisSigned,
-      s.secrets.epochs,
-      s.welcomeChain(knock.member),
-      s.headStartRecords(),
-    );
-    const answer = openAnswer(welcome, row.keys, row.requestId, decoded.code);
-    if (!answer.ok || answer.kind !== 'welcome') throw new Error('welcome does not open');
+    const { row, welcome } = await welcomeCy(ana, id);
     await ana.closeAll();
     forget(ana);
 
@@ -167,7 +137,7 @@ describe('a newcomer', () => {
         for (const m of cy.circleView(c.localId)?.messages ?? [])
           seen.push(`${m.text}|${m.hidden ? 'hidden' : ''}`);
     });
-    const localId = await inside(cy).admitted(answer.welcome, row, []);
+    const localId = await inside(cy).admitted(welcome, row, []);
     const c = sessionOf(cy, localId);
     await settle(c);
     expect(c.view().messages.map((m) => `${m.text}|${m.hidden?.reason ?? ''}`)).toEqual([

@@ -7,7 +7,7 @@ import type { CircleLedger } from '../../src-shared/circle/ledger';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import type { RecordContent, RecordOf } from '../../src-shared/records/schema';
 import { newKeys, SimMember } from '../support/circle-sim';
-import { mulberry32, shuffle } from '../support/seeded-random';
+import { convergesEverywhere as convergesAll } from '../support/arrival-orders';
 
 const T0 = 1_700_000_000_000;
 let c: FoundedCircle;
@@ -57,22 +57,9 @@ const outcome = (l: CircleLedger) => ({
   log: l.log.map((e) => `${e.kind}|${e.member}|${e.by}|${e.reason}`),
 });
 
-/** Delivers `records` in seeded random order, in random-sized batches, and checks every outcome agrees. */
-function convergesEverywhere(records: RecordContent[], seeds = 12) {
-  const expected = outcome(peer(records).ledger);
-  for (let seed = 1; seed <= seeds; seed++) {
-    const rand = mulberry32(seed);
-    const order = shuffle(records, rand);
-    const p = new SimMember(newKeys(), c.genesis);
-    for (let i = 0; i < order.length;) {
-      const n = 1 + Math.floor(rand() * 3);
-      p.receive(order.slice(i, i + n));
-      i += n;
-    }
-    expect(outcome(p.ledger), `seed ${seed}`).toEqual(expected);
-  }
-  return expected;
-}
+/** Every arrival order gives every peer the same moderation outcome (arrival-orders.ts). */
+const convergesEverywhere = (records: RecordContent[], seeds?: number) =>
+  convergesAll(c.genesis, records, outcome, seeds);
 
 describe('moderation by a facilitator', () => {
   it('hide, mute and guidelines count on every peer in any arrival order', () => {

@@ -27,7 +27,20 @@ describe('presence claims', () => {
       member: toBase64Url(ana.signPublicKey),
       at: NOW,
       leaving: false,
+      held: new Map(),
     });
+  });
+
+  it('carries what the client holds of recent writers, signed: changed, it proves nothing', () => {
+    const held = new Map([
+      [11, 4],
+      [12, 9],
+    ]);
+    const claim = signPresence(ana, ROOM, 7, NOW, held);
+    expect(verifyPresence(claim, ROOM, 7, NOW)?.held).toEqual(held);
+    const more = signPresence(ana, ROOM, 7, NOW, new Map([[11, 400]]));
+    expect(verifyPresence({ ...claim, sv: more.sv }, ROOM, 7, NOW)).toBeNull();
+    expect(verifyPresence({ ...claim, sv: 'not-a-state-vector!' }, ROOM, 7, NOW)).toBeNull();
   });
 
   it('a bare claim to be someone (the old awareness state) proves nothing', () => {
@@ -62,6 +75,7 @@ describe('presence claims', () => {
       member: toBase64Url(ana.signPublicKey),
       at: NOW,
       leaving: true,
+      held: new Map(),
     });
     const here = signPresence(ana, ROOM, 7, NOW);
     expect(verifyPresence({ ...here, leaving: true }, ROOM, 7, NOW)).toBeNull();

@@ -85,6 +85,7 @@ async function unlockedApp() {
     journal,
     network,
     desktop,
+    notices: null,
     hostInfo: { platform: 'linux', appVersion: '0' },
   });
   await app.init();

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { EpochKeyring } from '../../src-shared/circle/epoch-keyring';
 import { foundCircle, type FoundedCircle } from '../../src-shared/circle/founding';
+import { BucketLog } from '../../src-shared/circle/bucket-log';
 import { CircleLedger } from '../../src-shared/circle/ledger';
 import {
   generateEpochKeys,
@@ -12,6 +13,10 @@ import {
   type EpochKeys,
 } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
+import { PRIVATE_NOTE_QUOTA } from '../../src-shared/circle/author-quota';
+import { draftPrivateNote } from '../../src-shared/records/private-note';
+import type { RecordOf } from '../../src-shared/records/schema';
+import { sealRecord } from '../../src-shared/records/seal';
 import { HeadStartRecords } from '../../src-renderer/services/circles/head-start-records';
 import { PresenceTracker } from '../../src-renderer/services/circles/presence-tracker';
 import { RecordIntake } from '../../src-renderer/services/circles/record-intake';
@@ -46,6 +51,7 @@ function setUp(options: { failOnChange?: number } = {}) {
   let ingested = 0;
   const discarded: unknown[] = [];
   const strangers: string[] = [];
+  const notes: RecordOf<'private-note'>[] = [];
   const intake: RecordIntake = new RecordIntake(circle.circleId, keyring, inlineOpener, {
     ledger,
     writes,
@@ -53,9 +59,20 @@ function setUp(options: { failOnChange?: number } = {}) {
       discard: (items) => discarded.push(...items),
       holdStranger: (entry) => strangers.push(entry.key),
       isKnown: (author) => ledger.people.has(author),
+      dropStrangers: () => [],
+      rebuildSoon: () => {},
     },
     presence,
     headStart: new HeadStartRecords(),
+    erasure: {
+      log: new BucketLog(new Y.Doc(), 'w'),
+      store: {
+        loadJudged: () => Promise.reject(new Error('no store')),
+        compactJudged: () => Promise.resolve(),
+      },
+      localId: 'c',
+    },
+    notes: { take: (records) => notes.push(...records) },
     changed: () => {
       changes++;
       progress.push(intake.progress?.fraction ?? null);
@@ -79,6 +96,8 @@ function setUp(options: { failOnChange?: number } = {}) {
     ana,
     msg,
     discarded,
+    strangers,
+    notes,
     ingested: () => ingested,
   };
 }
@@ -137,5 +156,28 @@ describe('RecordIntake', () => {
     await intake.idle;
     expect(texts()).toEqual(['later epoch']);
     expect(intake.ignored).toBe(0);
+  });
+
+  it("keeps private notes apart, from one-time keys, and a flood of them only up to a day's quota", async () => {
+    const { intake, ledger, texts, notes, strangers, discarded, msg } = setUp();
+    const note = (i: number) => {
+      const drafted = draftPrivateNote(
+        { circleId: circle.circleId, epoch: 0, ts: T0 + i },
+        generateMemberKeys(),
+        [circle.keys.signPublicKey],
+        { type: 'outcome', report: 'r'.repeat(22), outcome: 'reviewed' },
+      );
+      return sealRecord(drafted.record, drafted.signSecretKey, circle.epoch.contentKey);
+    };
+    const flood = Array.from({ length: PRIVATE_NOTE_QUOTA.recordsPerDay + 20 }, (_, i) => note(i));
+    intake.queue([msg('hello', T0), ...flood]);
+    await intake.idle;
+    // Each note has its own writer, never let in: not held as a stranger, never in the ledger.
+    expect(strangers).toEqual([]);
+    expect(texts()).toEqual(['hello']);
+    expect(ledger.has(notes[0]!)).toBe(false);
+    // The circle's notes share one quota: the 20 over it are refused and go out of the log.
+    expect(notes).toHaveLength(PRIVATE_NOTE_QUOTA.recordsPerDay);
+    expect(discarded).toHaveLength(20);
   });
 });

@@ -134,7 +134,11 @@ describe('schema violations, correctly signed', () => {
     ],
     ['too-long text', () => ({ ...base, body: { text: 'x'.repeat(MAX_MESSAGE_CHARS + 1) } })],
     ['empty text', () => ({ ...base, body: { text: '' } })],
-    ['unknown kind', () => ({ ...base, kind: 'note' })],
+    [
+      '`foreign` sent as such',
+      () => ({ ...base, kind: 'foreign', body: { kind: 'note', body: {} } }),
+    ],
+    ['an unknown kind that is not a kind name', () => ({ ...base, kind: 'Note <b>' })],
     ['genesis kind with a message body', () => ({ ...base, kind: 'genesis' })],
     ['bad id', () => ({ ...base, id: 'short' })],
     ['id with bad characters', () => ({ ...base, id: '+'.repeat(22) })],
@@ -179,6 +183,20 @@ describe('schema violations, correctly signed', () => {
         topic,
       });
     }
+  });
+
+  it('an unknown kind with a well-formed envelope opens as foreign, its kind and body kept', () => {
+    const sealed = sealedJson({ ...base, kind: 'note', body: { any: 'thing' } });
+    expect(reasonOf(sealed)).toBe('ok');
+    const opened = openRecord(
+      sealed,
+      circle.circleId,
+      contentKeyMap([[circle.epoch.epoch, circle.epoch.contentKey]]),
+    );
+    expect(opened.ok && opened.record).toMatchObject({
+      kind: 'foreign',
+      body: { kind: 'note', body: { any: 'thing' } },
+    });
   });
 
   it('text of exactly MAX_MESSAGE_CHARS is accepted', () => {

@@ -47,6 +47,7 @@ describe('npm run build', () => {
     expect(main).toContain('registerSchemesAsPrivileged');
     expect(main).toContain('requestSingleInstanceLock');
     expect(existsSync(path.join(out, 'main', 'icon.png'))).toBe(true);
+    expect(existsSync(path.join(out, 'main', 'unread-overlay.png'))).toBe(true);
   });
 
   it('the sandboxed preload is tiny, needs only electron, and carries no zod', () => {

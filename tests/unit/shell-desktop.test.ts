@@ -94,6 +94,7 @@ function fakeHost() {
     hideWindow: async () => {
       state.hidden++;
     },
+    showUnreadCount: async () => {},
   };
   return { host, state };
 }
@@ -190,7 +191,14 @@ describe('keychain unlock through a real vault', () => {
 
 describe('notifications from the renderer', () => {
   const circle = (last: { id: string; author: string; text: string } | null, knocks = 0) => [
-    { localId: 'c1', circleName: 'Grief circle', myKey: 'me', last, knocks },
+    {
+      localId: 'c1',
+      circleName: 'Grief circle',
+      myKey: 'me',
+      blocked: new Set<string>(),
+      last,
+      knocks,
+    },
   ];
 
   it('a facilitator is told, without a name, when someone new knocks', () => {
@@ -239,6 +247,7 @@ describe('notifications from the renderer', () => {
         signalingUrls: ['ws://10.0.0.7:4444'],
         messages: ListSnapshot.of([{ id, author: 'ann', ts: 1, text }]),
         knocks: [],
+        blocked: new Set(),
       }) as unknown as CircleView;
     desktop.onCirclesChanged(summaries, () => view('old', 'm1'));
     desktop.onCirclesChanged(summaries, () => view('I relapsed last night', 'm2'));

@@ -10,6 +10,7 @@ import { WebSocket } from 'ws';
 import { PACKAGED_ORIGIN } from '../../src-main/app-origin';
 import { embeddedServerOptions } from '../../src-main/embedded-signaling';
 import { clientAddress } from '../../src-server/signaling/server';
+import type { SignalingLogEntry } from '../../src-server/signaling/log';
 import {
   closeAll,
   connect,
@@ -39,7 +40,7 @@ describe('signaling server', () => {
   });
 
   it('closes a connection over its frame budget, once, and serves the others as before', async () => {
-    const lines: string[] = [];
+    const lines: SignalingLogEntry[] = [];
     const rateLimits = {
       framesPerSecond: 1,
       frameBurst: 5,
@@ -65,7 +66,7 @@ describe('signaling server', () => {
       if (m.data === 'from another connection') break;
     }
     expect(got).toEqual([0, 1, 2, 3, 4, 'from another connection']);
-    expect(lines.filter((l) => l.includes('rate limit'))).toHaveLength(1);
+    expect(lines.filter((l) => l.event === 'rate_limited')).toHaveLength(1);
   });
 
   it('closes a connection whose publishes fan out more bytes than its budget', async () => {

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketClient } from 'lib0/websocket';
 import { SIGNALING_DEFAULTS, startSignalingServer } from '../../src-server/signaling/server';
+import type { SignalingLogEntry } from '../../src-server/signaling/log';
 import { closeAll, connect, httpUrl, serve, type Msg } from '../support/signaling-clients';
 
 afterEach(closeAll);
@@ -142,12 +143,12 @@ describe('signaling server', () => {
     expect(server.connections()).toBe(1);
   });
 
-  it('answers GET /health with ok and everything else with 404', async () => {
+  it('answers GET /health with its status and everything else with 404', async () => {
     const server = await serve();
     const health = await fetch(httpUrl(server, '/health'));
     expect(health.status).toBe(200);
-    expect(health.headers.get('content-type')).toMatch(/^text\/plain/);
-    expect(await health.text()).toBe('ok');
+    expect(health.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(httpUrl(server, '/health?probe=1'))).status).toBe(200);
     expect((await fetch(httpUrl(server, '/'))).status).toBe(404);
     expect((await fetch(httpUrl(server, '/healthz'))).status).toBe(404);
@@ -158,7 +159,7 @@ describe('signaling server', () => {
     const consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
       vi.spyOn(console, m).mockImplementation(() => {}),
     );
-    const lines: string[] = [];
+    const lines: SignalingLogEntry[] = [];
     try {
       const quiet = await serve();
       const q = await connect(quiet);
@@ -183,9 +184,11 @@ describe('signaling server', () => {
     });
     await a.closed;
     await server.close();
-    expect(lines.some((l) => l.startsWith('listening on ws://127.0.0.1:'))).toBe(true);
-    expect(lines.some((l) => l.includes('connection opened'))).toBe(true);
-    expect(lines.join('\n')).not.toMatch(/secret/);
+    expect(lines.some((l) => l.event === 'listening' && l.url?.startsWith('ws://127.0.0.1:'))).toBe(
+      true,
+    );
+    expect(lines.some((l) => l.event === 'connection_opened')).toBe(true);
+    expect(JSON.stringify(lines)).not.toMatch(/secret/);
   });
 
   it('close() terminates clients, resolves, and frees the port', async () => {

@@ -141,7 +141,7 @@ describe('Argon2id limits stored with the wrap', () => {
     await db.meta.put({ key: 'vault', value: old });
     const attempt = vault.unlock('quiet river stones at dawn', () => {});
     await expect(attempt).rejects.toBeInstanceOf(WrongPassphraseError);
-    await expect(attempt).rejects.toThrow(/doesn't open this vault/);
+    await expect(attempt).rejects.toThrow(/doesn't open Hearth on this computer/);
     expect(derived).toHaveLength(1);
     expect((await storedWrap(db)).wrapped).toEqual(old.wrapped);
   });

@@ -1,27 +1,79 @@
-import { memo, useId, useRef } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef } from 'react';
+import type { ChatMessage } from '../../services/types';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { CareDraftNote } from '../safety/CareDraftNote';
 import { WarningPicker } from '../safety/WarningPicker';
 import { MAX_MESSAGE_CHARS } from '../limits';
+import { quoteLine } from './actions/reaction-text';
+import { EmojiButton } from './emoji/EmojiButton';
+import { insertAtCursor } from './emoji/insert-at-cursor';
 import { useComposer } from './useComposer';
+import { useTypingSignal } from './typing/useTypingSignal';
 
 interface ComposerProps {
   localId: string;
   autoFocus?: boolean;
   onSent: () => void;
+  /** The message being answered, or null. */
+  replyTo: ChatMessage | null;
+  replyAuthor: string;
+  onCancelReply: () => void;
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line. (Memoized: messages arriving leave it alone.) */
-export const Composer = memo(function Composer({ localId, autoFocus, onSent }: ComposerProps) {
+export const Composer = memo(function Composer({
+  localId,
+  autoFocus,
+  onSent,
+  replyTo,
+  replyAuthor,
+  onCancelReply,
+}: ComposerProps) {
   const { text, setText, warning, setWarning, error, canSend, textareaRef, onSubmit, onKeyDown } =
-    useComposer(localId, onSent);
+    useComposer(localId, onSent, replyTo ?? undefined, onCancelReply);
+  const stoppedTyping = useTypingSignal(localId, text);
+  // Choosing Reply puts the cursor in the box, ready to write the answer.
+  useEffect(() => {
+    if (replyTo) textareaRef.current?.focus();
+  }, [replyTo, textareaRef]);
+  const cancelReply = () => {
+    onCancelReply();
+    textareaRef.current?.focus();
+  };
   const pickerRef = useRef<HTMLSelectElement>(null);
   const inputId = useId();
   const hintId = useId();
   const countId = useId();
   const length = text.length;
   const nearLimit = length >= MAX_MESSAGE_CHARS - 200;
+
+  // Where the cursor goes once the text with the new emoji is on screen (set after the render, as
+  // a controlled box's new value would otherwise leave the cursor at the end).
+  const pendingCursor = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const box = textareaRef.current;
+    if (pendingCursor.current === null || !box) return;
+    box.focus();
+    box.setSelectionRange(pendingCursor.current, pendingCursor.current);
+    pendingCursor.current = null;
+  }, [text, textareaRef]);
+
+  /** Puts the emoji where the cursor was (or over the selection) and gives the box its focus back. */
+  const insertEmoji = (emoji: string) => {
+    const box = textareaRef.current;
+    const next = insertAtCursor(
+      text,
+      emoji,
+      box?.selectionStart ?? text.length,
+      box?.selectionEnd ?? text.length,
+      MAX_MESSAGE_CHARS,
+    );
+    pendingCursor.current = next.cursor;
+    setText(next.text);
+    // Same text (the limit was reached): no render follows, so give the focus back now.
+    if (next.text === text) box?.focus();
+  };
 
   return (
     <form className="composer" onSubmit={onSubmit}>
@@ -30,6 +82,21 @@ export const Composer = memo(function Composer({ localId, autoFocus, onSent }: C
         onSuggestWarning={warning === null ? () => pickerRef.current?.focus() : undefined}
       />
       <Alert message={error} />
+      {replyTo ? (
+        <div className="composer__reply" data-testid="composer-reply">
+          <span className="composer__reply-text">
+            Replying to {replyAuthor}: {quoteLine(replyTo)}
+          </span>
+          <Button
+            variant="quiet"
+            aria-label={`Cancel the reply to ${replyAuthor}`}
+            onClick={cancelReply}
+            data-testid="cancel-reply"
+          >
+            Cancel
+          </Button>
+        </div>
+      ) : null}
       <label className="visually-hidden" htmlFor={inputId}>
         Message
       </label>
@@ -45,9 +112,11 @@ export const Composer = memo(function Composer({ localId, autoFocus, onSent }: C
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
+          onBlur={stoppedTyping}
           aria-describedby={`${hintId} ${countId}`}
           data-testid="composer"
         />
+        <EmojiButton onPick={insertEmoji} />
         <Button type="submit" variant="primary" disabled={!canSend} data-testid="send">
           Send
         </Button>

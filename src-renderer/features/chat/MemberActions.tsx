@@ -1,6 +1,7 @@
 import type { Member } from '../../services/types';
 import { Button } from '../../ui/Button';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
+import { BlockToggle } from '../safety/BlockToggle';
 
 /** What the page lets the member list do: who may act, and the dialogs it opens. */
 export interface MemberDialogs {
@@ -15,11 +16,19 @@ export interface MemberDialogs {
   mutes: ReadonlyMap<string, { until: number; reason: string }>;
   onRename: () => void;
   onLeave: () => void;
+  /** Opens a private report about a member to the facilitators (anyone still in the circle). */
+  onReport: (member: Member) => void;
+  /** Members this device blocked; anyone may block anyone else, on this device only. */
+  blocked: ReadonlySet<string>;
+  /** Opens the dialog that says what blocking does. */
+  onBlock: (member: Member) => void;
 }
 
 /** The list's own actions on top: a role change runs in place, without a dialog. */
 export interface MemberActionHandlers extends MemberDialogs {
   setRole: (member: Member, role: Member['role']) => void;
+  /** Unblocks at once (no dialog). */
+  onUnblock: (member: Member) => void;
 }
 
 interface MemberActionsProps {
@@ -51,9 +60,31 @@ export function MemberActions({ member, self, actions, busy }: MemberActionsProp
       </div>
     );
   }
-  if (!actions.canManage) return null;
+  const report = actions.canChangeSelf ? (
+    <Button variant="quiet" onClick={() => actions.onReport(member)} data-testid="report-member">
+      <span>
+        Report<VisuallyHidden> {name}</VisuallyHidden>…
+      </span>
+    </Button>
+  ) : null;
+  const block = (
+    <BlockToggle
+      member={member}
+      blocked={actions.blocked.has(member.key)}
+      onBlock={actions.onBlock}
+      onUnblock={actions.onUnblock}
+    />
+  );
+  if (!actions.canManage)
+    return (
+      <div className="members__actions">
+        {report}
+        {block}
+      </div>
+    );
   return (
     <div className="members__actions">
+      {report}
       {member.role === 'facilitator' ? (
         <Button
           variant="quiet"
@@ -88,6 +119,7 @@ export function MemberActions({ member, self, actions, busy }: MemberActionsProp
           Remove<VisuallyHidden> {name}</VisuallyHidden> from circle…
         </span>
       </Button>
+      {block}
     </div>
   );
 }

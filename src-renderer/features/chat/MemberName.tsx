@@ -1,4 +1,5 @@
 import { badgeFor } from './badge';
+import { MemberAvatar } from './MemberAvatar';
 
 /**
  * A member's short badge, small and muted. Two members may choose the same name; the badge,
@@ -20,15 +21,19 @@ export function MemberName({
   memberKey,
   badge,
   className,
+  avatar = false,
 }: {
   name: string;
   memberKey?: string;
   /** Given when already known (a knock carries its badge); else derived from the key. */
   badge?: string;
   className?: string;
+  /** Also the member's avatar before the name (lists of people; needs `memberKey`). */
+  avatar?: boolean;
 }) {
   return (
     <span className={['member-name', className].filter(Boolean).join(' ')}>
+      {avatar && memberKey ? <MemberAvatar memberKey={memberKey} /> : null}
       <span className="member-name__text">{name}</span>
       <MemberBadge memberKey={memberKey} badge={badge} />
     </span>

@@ -26,7 +26,7 @@ export function MembersList({ people, actions, changingRole, roleError }: Member
                 aria-hidden="true"
               />
               <span className="members__name">
-                <MemberName name={member.displayName} memberKey={member.key} />
+                <MemberName name={member.displayName} memberKey={member.key} avatar />
                 {self ? ' (you)' : ''}
               </span>
               {member.role === 'facilitator' ? <span className="tag">Facilitator</span> : null}

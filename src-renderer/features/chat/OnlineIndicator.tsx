@@ -5,6 +5,12 @@ import { MembersList } from './MembersList';
 import { membersWithPresence, onlineSummary } from './presence';
 import { usePopover } from './usePopover';
 import { useRoleChange } from './useRoleChange';
+import { useUnblock } from '../safety/useUnblock';
+import { ServersLine } from './ServersLine';
+import { MemberAvatar } from './MemberAvatar';
+
+/** Avatars of people online shown on the button: a glance, not a list (the list is inside). */
+const MAX_FACES = 3;
 
 interface OnlineIndicatorProps {
   localId: string;
@@ -14,6 +20,8 @@ interface OnlineIndicatorProps {
   /** The map is updated in place, so this is what says it changed. */
   membersVersion: number;
   dialogs: MemberDialogs;
+  /** The circle's signaling servers, and those that answer now. */
+  servers: { all: readonly string[]; answering: readonly string[] };
 }
 
 /** "3 of 5 online"; opens the member list, with what this member may do beside each person. */
@@ -24,6 +32,7 @@ export function OnlineIndicator({
   online,
   myKey,
   dialogs,
+  servers,
 }: OnlineIndicatorProps) {
   const people = useMemo(
     () => membersWithPresence(members, online, myKey),
@@ -33,6 +42,7 @@ export function OnlineIndicator({
   );
   const popover = usePopover();
   const role = useRoleChange(localId);
+  const { unblock, error: unblockError } = useUnblock(localId);
   const { close, buttonRef } = popover;
 
   // A dialog opened from the list: the list closes first and focus moves to its toggle, so the
@@ -53,9 +63,13 @@ export function OnlineIndicator({
       mutes: dialogs.mutes,
       onRename: fromList(dialogs.onRename),
       onLeave: fromList(dialogs.onLeave),
+      onReport: fromList(dialogs.onReport),
       setRole: role.setRole,
+      blocked: dialogs.blocked,
+      onBlock: fromList(dialogs.onBlock),
+      onUnblock: unblock,
     };
-  }, [dialogs, role.setRole, close, buttonRef]);
+  }, [dialogs, role.setRole, unblock, close, buttonRef]);
 
   return (
     <div className="popover-root" ref={popover.rootRef}>
@@ -69,6 +83,14 @@ export function OnlineIndicator({
         data-testid="online-count"
       >
         <span className="presence-dot presence-dot--online" aria-hidden="true" />
+        <span className="online-indicator__faces" aria-hidden="true">
+          {people
+            .filter((p) => p.online)
+            .slice(0, MAX_FACES)
+            .map((p) => (
+              <MemberAvatar key={p.member.key} memberKey={p.member.key} />
+            ))}
+        </span>
         {onlineSummary(people)}
       </button>
       <div id={popover.panelId} className="popover" hidden={!popover.open}>
@@ -77,8 +99,9 @@ export function OnlineIndicator({
           people={people}
           actions={actions}
           changingRole={role.changing}
-          roleError={role.error}
+          roleError={role.error ?? unblockError}
         />
+        <ServersLine servers={servers} />
       </div>
     </div>
   );

@@ -1,18 +1,22 @@
 import { memberBadge } from '../../../src-shared/circle/member-badge';
 
 const MAX_REMEMBERED = 2_000;
-const badges = new Map<string, string>();
 
 /**
- * The short badge of a member key, remembered: every message shows its author's, and a circle
- * has a handful of authors, so it is worked out once per member rather than once per message.
+ * `work` on a member key, remembered: every message shows its author's badge (and the first of a
+ * run their avatar), and a circle has a handful of authors, so it is worked out once per member
+ * rather than once per message.
  */
-export function badgeFor(memberKey: string): string {
-  let badge = badges.get(memberKey);
-  if (badge === undefined) {
-    if (badges.size >= MAX_REMEMBERED) badges.clear();
-    badge = memberBadge(memberKey);
-    badges.set(memberKey, badge);
-  }
-  return badge;
+export function perMember<T>(work: (memberKey: string) => T): (memberKey: string) => T {
+  const remembered = new Map<string, T>();
+  return (memberKey) => {
+    if (remembered.has(memberKey)) return remembered.get(memberKey)!;
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    const value = work(memberKey);
+    remembered.set(memberKey, value);
+    return value;
+  };
 }
+
+/** The short badge of a member key, remembered. */
+export const badgeFor = perMember(memberBadge);

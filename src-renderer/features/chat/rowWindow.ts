@@ -14,7 +14,7 @@ export const FOLLOW_ROWS = 500;
 export const OLDER_ROWS = 1_500;
 
 interface Row {
-  kind: 'day' | 'message';
+  kind: 'day' | 'message' | 'member';
   key: string;
 }
 

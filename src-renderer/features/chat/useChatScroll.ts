@@ -10,10 +10,12 @@ import {
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { ListSnapshot } from '../../../src-shared/list-snapshot';
 import type { MessageRow } from './useMessageRows';
+import { useRevealRow, type RevealRequest } from './useRevealRow';
 import { useRowWindow } from './useRowWindow';
 
 const ESTIMATED_MESSAGE_HEIGHT = 76;
 const ESTIMATED_DAY_HEIGHT = 44;
+const ESTIMATED_MEMBER_LINE_HEIGHT = 32;
 /** How close to the bottom (px) still counts as "at the newest message". */
 const BOTTOM_SLACK = 48;
 /** How close to the top of the shown rows (px) the reader gets before older rows are added. */
@@ -24,18 +26,26 @@ const NEAR_TOP = 2_000;
  * messages arrive, until the reader scrolls up; scrolling back down (or sending) pins it again.
  * `jumpRequest` changing means "show the newest message" (the person just sent one). It is given
  * only the newest rows (`shownRows`, see rowWindow.ts) and more as the reader scrolls up.
+ * `reveal` brings one message into view and focus (a search result, useRevealRow).
  */
-export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: number) {
+export function useChatScroll(
+  rows: ListSnapshot<MessageRow>,
+  jumpRequest: number,
+  reveal: RevealRequest | null = null,
+) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const pinnedRef = useRef(true);
-  const { windowRows, hiddenAbove, showOlder } = useRowWindow(rows, pinnedRef);
+  const { windowRows, hiddenAbove, showOlder, showFrom } = useRowWindow(rows, pinnedRef);
   const getItemKey = useCallback(
     (index: number) => windowRows.at(index)?.key ?? index,
     [windowRows],
   );
   const estimateSize = useCallback(
-    (index: number) =>
-      windowRows.at(index)?.kind === 'day' ? ESTIMATED_DAY_HEIGHT : ESTIMATED_MESSAGE_HEIGHT,
+    (index: number) => {
+      const kind = windowRows.at(index)?.kind;
+      if (kind === 'day') return ESTIMATED_DAY_HEIGHT;
+      return kind === 'member' ? ESTIMATED_MEMBER_LINE_HEIGHT : ESTIMATED_MESSAGE_HEIGHT;
+    },
     [windowRows],
   );
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
@@ -58,7 +68,8 @@ export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: numbe
     measureElement: measureWithoutForcingLayout,
   });
 
-  const { pinned, pin, rebase } = usePinnedToEnd(scrollRef, virtualizer, pinnedRef);
+  const { pinned, pin, unpin, rebase } = usePinnedToEnd(scrollRef, virtualizer, pinnedRef);
+  useRevealRow({ rows, windowRows, hiddenAbove, showFrom, unpin, virtualizer, scrollRef }, reveal);
   // Rows added or removed above move the scroll position with them (anchorTo above): that move
   // is the list's, not the reader's, even during a gesture.
   useLayoutEffect(rebase, [windowRows, rebase]);
@@ -128,6 +139,11 @@ export function useChatScroll(rows: ListSnapshot<MessageRow>, jumpRequest: numbe
     showJump: !pinned && windowRows.length > 0,
     scrollToEnd,
     onKeyDown,
+    /** For useJumpToRow: all rows, how many are left out above, and the window's controls. */
+    rows,
+    hiddenAbove,
+    showFrom,
+    unpin,
   };
 }
 
@@ -286,12 +302,13 @@ function usePinnedToEnd(
   }, [pinned, scrollRef, set, virtualizer]);
 
   const pin = useCallback(() => set(true), [set]);
+  const unpin = useCallback(() => set(false), [set]);
   /** Takes the current position as the one the next scroll event is compared with. */
   const rebase = useCallback(() => {
     lastTop.current = virtualizer.scrollOffset ?? scrollRef.current?.scrollTop ?? 0;
   }, [scrollRef, virtualizer]);
   /** `pinned` for rendering; the ref passed in is always current, for effects. */
-  return { pinned: state, pin, rebase };
+  return { pinned: state, pin, unpin, rebase };
 }
 
 /** A stable function that runs `task` at the next animation frame, once, however often it is called before then. */

@@ -1,9 +1,17 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { WarningTopic } from '../../../src-shared/records/schema';
+import type { MessageRef, WarningTopic } from '../../../src-shared/records/schema';
 import { useHearth } from '../../app/HearthContext';
 
-/** Draft, sending and error state of the message box. The box keeps focus after sending. */
-export function useComposer(localId: string, onSent: () => void) {
+/**
+ * Draft, sending and error state of the message box. The box keeps focus after sending. A draft
+ * answering `replyTo` is sent as a reply; Escape in the box stops replying (`onCancelReply`).
+ */
+export function useComposer(
+  localId: string,
+  onSent: () => void,
+  replyTo?: MessageRef,
+  onCancelReply?: () => void,
+) {
   const app = useHearth();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +28,7 @@ export function useComposer(localId: string, onSent: () => void) {
     setError(null);
     textareaRef.current?.focus();
     try {
-      await app.sendMessage(localId, message, topic);
+      await app.sendMessage(localId, message, topic, replyTo);
       onSent();
     } catch (err) {
       const reason = err instanceof Error && err.message ? ` ${err.message}` : '';
@@ -37,6 +45,11 @@ export function useComposer(localId: string, onSent: () => void) {
 
   /** Enter sends; Shift+Enter makes a new line; typing with an input method is left alone. */
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && replyTo && onCancelReply) {
+      event.preventDefault();
+      onCancelReply();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     void send();

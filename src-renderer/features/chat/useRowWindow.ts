@@ -34,5 +34,12 @@ export function useRowWindow(rows: ListSnapshot<MessageRow>, following: RefObjec
     rerender();
   }, []);
 
-  return { windowRows: shown.current.window, hiddenAbove: index, showOlder };
+  /** Shows every row from `index` on: the first unread message or a search result far up. */
+  const showFrom = useCallback((index: number) => {
+    if (!shown.current || index >= shown.current.start) return;
+    start.current = windowStartAt(shown.current.rows, Math.max(0, index));
+    rerender();
+  }, []);
+
+  return { windowRows: shown.current.window, hiddenAbove: index, showOlder, showFrom };
 }

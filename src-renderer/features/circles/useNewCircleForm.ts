@@ -56,12 +56,22 @@ export function useNewCircleForm(onCreated: (localId: string) => void) {
     }
   };
 
+  // An error goes as soon as its field is filled in, not at the next press of Create.
+  const editName = (value: string) => {
+    setName(value);
+    if (value.trim()) setErrors((e) => (e.name ? { ...e, name: null } : e));
+  };
+  const editDisplayName = (value: string) => {
+    setDisplayName(value);
+    if (value.trim()) setErrors((e) => (e.displayName ? { ...e, displayName: null } : e));
+  };
+
   return {
     fields: { name, description, displayName, membersMayInvite },
     setMembersMayInvite,
-    setName,
+    setName: editName,
     setDescription,
-    setDisplayName,
+    setDisplayName: editDisplayName,
     errors,
     submitError,
     busy,

@@ -1,5 +1,9 @@
 import type { CircleView } from '../../services/types';
 import { InvitePanel } from '../invite/InvitePanel';
+import { RelayDialog } from '../relay/RelayDialog';
+import { ReportDialog } from '../reports/ReportDialog';
+import { ReportsDialog } from '../reports/ReportsDialog';
+import { BlockMemberDialog } from '../safety/BlockMemberDialog';
 import { ApprovalQueue } from './ApprovalQueue';
 import { DeleteHistoryDialog } from './DeleteHistoryDialog';
 import { FacilitatorLogDialog } from './FacilitatorLogDialog';
@@ -9,6 +13,7 @@ import { MuteMemberDialog } from './MuteMemberDialog';
 import { LeaveDialog } from './LeaveDialog';
 import { RemoveMemberDialog } from './RemoveMemberDialog';
 import { RenameDialog } from './RenameDialog';
+import { ResourcesDialog } from './ResourcesDialog';
 import type { ChatDialog } from './useChatDialogs';
 import './facilitation.css';
 
@@ -67,6 +72,15 @@ export function ChatDialogs({ dialog, view, onClose, onWiped }: ChatDialogsProps
           onClose={onClose}
         />
       );
+    case 'block':
+      return (
+        <BlockMemberDialog
+          localId={localId}
+          member={dialog.member}
+          blocked={view.blocked.has(dialog.member.key)}
+          onClose={onClose}
+        />
+      );
     case 'moderate':
       return (
         <HideMessageDialog
@@ -83,6 +97,45 @@ export function ChatDialogs({ dialog, view, onClose, onWiped }: ChatDialogsProps
           circleName={view.name}
           guidelines={view.guidelines}
           canEdit={view.myRole === 'facilitator'}
+          onClose={onClose}
+        />
+      );
+    case 'report':
+      return (
+        <ReportDialog
+          localId={localId}
+          member={dialog.member}
+          message={dialog.message}
+          onClose={onClose}
+        />
+      );
+    case 'relay':
+      return (
+        <RelayDialog
+          localId={localId}
+          epoch={view.epoch}
+          relays={view.relays}
+          status={view.relay}
+          onClose={onClose}
+        />
+      );
+    case 'reports':
+      return (
+        <ReportsDialog
+          localId={localId}
+          reports={view.reports}
+          people={view.people}
+          messages={view.messages}
+          canAnswer={view.myRole === 'facilitator' && view.standing === 'member'}
+          onClose={onClose}
+        />
+      );
+    case 'resources':
+      return (
+        <ResourcesDialog
+          localId={localId}
+          circleName={view.name}
+          resources={view.resources}
           onClose={onClose}
         />
       );

@@ -7,6 +7,9 @@ import { knockSummary, nameOf } from './permissions';
 
 interface FacilitationNoticesProps {
   knockCount: number;
+  /** Reports sealed to this facilitator that nobody has answered. */
+  openReports: number;
+  onReviewReports: () => void;
   forkedAuthors: readonly string[];
   members: ReadonlyMap<string, Member>;
   /** `members` is updated in place: this is what tells the memo a name changed. */
@@ -20,6 +23,8 @@ interface FacilitationNoticesProps {
  */
 export const FacilitationNotices = memo(function FacilitationNotices({
   knockCount,
+  openReports,
+  onReviewReports,
   forkedAuthors,
   members,
   onReviewKnocks,
@@ -33,6 +38,22 @@ export const FacilitationNotices = memo(function FacilitationNotices({
               <p>{knockSummary(knockCount)}</p>
               <Button onClick={onReviewKnocks} data-testid="knock-review">
                 See who is asking
+              </Button>
+            </div>
+          </Banner>
+        ) : null}
+      </div>
+      <div role="status" data-testid="report-notice" data-count={openReports}>
+        {openReports > 0 ? (
+          <Banner tone="info">
+            <div className="facilitation-notices__row">
+              <p>
+                {openReports === 1
+                  ? 'A member sent the facilitators a private report.'
+                  : `Members sent the facilitators ${openReports} private reports.`}
+              </p>
+              <Button onClick={onReviewReports} data-testid="report-review">
+                Read {openReports === 1 ? 'it' : 'them'}
               </Button>
             </div>
           </Banner>

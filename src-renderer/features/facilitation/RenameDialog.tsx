@@ -44,7 +44,12 @@ export function RenameDialog({ localId, myKey, currentName, onClose }: RenameDia
           autoComplete="off"
           maxLength={MAX_NAME_CHARS}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            // The message goes as soon as the name reads right, not at the next press of Save.
+            if (nameError !== null && DisplayName.safeParse(e.target.value).success)
+              setNameError(null);
+          }}
           error={nameError}
           data-testid="rename-input"
         />

@@ -11,6 +11,9 @@ const KIND_TEXT: Record<FacilitatorLogEntry['kind'], string> = {
   muted: 'Muted',
   unmuted: 'Mute ended',
   guidelines: 'Guidelines changed',
+  resources: 'Changed the circle’s resources',
+  'relay-attached': 'Let a relay keep the circle reachable',
+  'relay-detached': 'Stopped using a relay',
 };
 
 /** What a facilitators' log line records, in a few words. */

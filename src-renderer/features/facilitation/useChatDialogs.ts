@@ -8,8 +8,13 @@ export type ChatDialog =
   | { kind: 'log' }
   | { kind: 'remove'; member: Member }
   | { kind: 'mute'; member: Member }
+  | { kind: 'block'; member: Member }
   | { kind: 'moderate'; message: ChatMessage }
   | { kind: 'guidelines' }
+  | { kind: 'report'; member: { key: string; name: string }; message: ChatMessage | null }
+  | { kind: 'reports' }
+  | { kind: 'relay' }
+  | { kind: 'resources' }
   | { kind: 'rename' }
   | { kind: 'leave' }
   | { kind: 'delete-history' };
@@ -25,8 +30,14 @@ export function useChatDialogs() {
       log: () => setDialog({ kind: 'log' }),
       remove: (member: Member) => setDialog({ kind: 'remove', member }),
       mute: (member: Member) => setDialog({ kind: 'mute', member }),
+      block: (member: Member) => setDialog({ kind: 'block', member }),
       moderate: (message: ChatMessage) => setDialog({ kind: 'moderate', message }),
       guidelines: () => setDialog({ kind: 'guidelines' }),
+      report: (member: { key: string; name: string }, message: ChatMessage | null = null) =>
+        setDialog({ kind: 'report', member, message }),
+      reports: () => setDialog({ kind: 'reports' }),
+      relay: () => setDialog({ kind: 'relay' }),
+      resources: () => setDialog({ kind: 'resources' }),
       rename: () => setDialog({ kind: 'rename' }),
       leave: () => setDialog({ kind: 'leave' }),
       deleteHistory: () => setDialog({ kind: 'delete-history' }),

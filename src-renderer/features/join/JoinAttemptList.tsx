@@ -43,6 +43,7 @@ function JoinAttemptItem({
   onSelect: (a: JoinAttempt) => void;
 }) {
   const state = useJoinPhase(attempt);
+  const circleName = attempt.circleName();
   if (state.phase === 'admitted') return null;
   return (
     <li>
@@ -54,7 +55,9 @@ function JoinAttemptItem({
         data-testid="join-attempt"
         data-phase={state.phase}
       >
-        <span className="circle-item__name">Joining as {attempt.displayName}</span>
+        <span className="circle-item__name">
+          {circleName === null ? '' : `${circleName}: `}Joining as {attempt.displayName}
+        </span>
         <span className="circle-item__detail">{shortPhaseText(state)}</span>
       </button>
     </li>

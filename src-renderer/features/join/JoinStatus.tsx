@@ -28,6 +28,8 @@ const WAITING_PHASES: ReadonlySet<JoinPhase['phase']> = new Set([
 /** Follows one join attempt until the person is let in, refused, or it fails. */
 export function JoinStatus({ attempt, onAdmitted, onClose, onRetry }: JoinStatusProps) {
   const state = useJoinPhase(attempt);
+  // Read on each phase change: the name arrives with the first answer (a status or the welcome).
+  const circleName = attempt.circleName();
   const titleId = useId();
   useAdmission(state, onAdmitted);
 
@@ -42,10 +44,15 @@ export function JoinStatus({ attempt, onAdmitted, onClose, onRetry }: JoinStatus
 
   return (
     <section className="pane-page" aria-labelledby={titleId}>
-      <h2 id={titleId}>Joining a circle</h2>
+      <h2 id={titleId} data-testid="join-title">
+        {circleName === null ? 'Joining a circle' : `Joining “${circleName}”`}
+      </h2>
       <p>
         {state.phase === 'refused' ? 'You asked to join as ' : 'You are joining as '}
         <strong>{attempt.displayName}</strong>.
+        {circleName === null
+          ? " You will see the circle's name as soon as a member answers."
+          : null}
       </p>
       <div className="join-status" data-testid="join-status" data-phase={state.phase}>
         {WAITING_PHASES.has(state.phase) ? (

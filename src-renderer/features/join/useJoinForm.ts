@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { decodeShareCode } from '../../../src-shared/share-code';
 import { useHearth } from '../../app/HearthContext';
 import type { JoinAttempt } from '../../services/types';
 
@@ -14,6 +15,18 @@ export function useJoinForm(draft: JoinDraft, onStarted: (attempt: JoinAttempt) 
   const [nameError, setNameError] = useState<string | null>(null);
   const codeRef = useRef<HTMLTextAreaElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
+
+  // An error goes as soon as its field is fixed, not at the next press of Join.
+  const nameFixed = draft.displayName.trim() !== '';
+  const codeFixed = decodeShareCode(draft.code).ok;
+  useEffect(() => {
+    if (nameFixed) setNameError(null);
+  }, [nameFixed]);
+  // Keyed on the code itself: a readable code can still be refused (already a member), and a
+  // different readable code deserves a fresh try.
+  useEffect(() => {
+    if (codeFixed) setCodeError(null);
+  }, [draft.code, codeFixed]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { entryHeading } from '../../../src-shared/journal';
+import { formatEntryWhen } from '../../../src-shared/journal';
 import { useHearth } from '../../app/HearthContext';
 import type { JournalEntry } from '../../services/journal/journal-types';
 import { Alert } from '../../ui/Alert';
@@ -21,8 +21,8 @@ export function ConfirmDelete({ entry, onClose }: { entry: JournalEntry; onClose
   return (
     <Dialog title="Delete this entry?" onClose={onClose}>
       <p>
-        The entry of {entryHeading(entry)} will be removed from this computer. This cannot be
-        undone, unless you have an export that contains it.
+        The entry of {formatEntryWhen(entry.date, entry.time)} will be removed from this computer.
+        This cannot be undone, unless you have an export that contains it.
       </p>
       <Alert message={error} />
       <div className="actions">

@@ -1,4 +1,4 @@
-import { entryHeading, moodText } from '../../../src-shared/journal';
+import { formatEntryWhen, moodText } from '../../../src-shared/journal';
 import type { JournalEntry } from '../../services/journal/journal-types';
 import { Button } from '../../ui/Button';
 
@@ -11,7 +11,8 @@ interface EntryCardProps {
 
 /** One entry in the list. The text is shown as written (plain text, never rendered HTML). */
 export function EntryCard({ entry, onEdit, onDelete, onShare }: EntryCardProps) {
-  const heading = entryHeading(entry);
+  // In the person's locale (Intl's default); exports keep their own fixed format.
+  const heading = formatEntryWhen(entry.date, entry.time);
   return (
     <article className="journal-entry" aria-label={heading} data-testid="journal-entry">
       <header className="journal-entry__header">

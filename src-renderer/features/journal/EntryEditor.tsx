@@ -1,24 +1,11 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { JournalEntry } from '../../services/journal/journal-types';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
-import { TextArea } from '../../ui/TextArea';
-import { TextField } from '../../ui/TextField';
+import { EntryDetails } from './EntryDetails';
+import { MoodFaces } from './MoodFaces';
 import { MoodPicker } from './MoodPicker';
-import { splitEmotions, useEntryEditor } from './useEntryEditor';
-
-export const SUGGESTED_EMOTIONS = [
-  'calm',
-  'hopeful',
-  'grateful',
-  'tired',
-  'anxious',
-  'sad',
-  'lonely',
-  'angry',
-  'content',
-  'proud',
-];
+import { useEntryEditor } from './useEntryEditor';
 
 interface EntryEditorProps {
   /** The entry to edit, or null for a new one. */
@@ -30,13 +17,17 @@ interface EntryEditorProps {
   onCancel?: () => void;
 }
 
-/** Writes or edits an entry: mood, emotions, notes, text, and the date and time it is about. */
+/**
+ * Writes or edits an entry. A new check-in is two steps: a face, then Save; the rest (emotions,
+ * text, sleep, energy, date and time) waits behind "Add more". A plain entry shows everything.
+ */
 export function EntryEditor({ entry, kind, prompt, onSaved, onCancel }: EntryEditorProps) {
   const editor = useEntryEditor(entry, kind, onSaved);
   const { fields, set } = editor;
-  const chosen = new Set(splitEmotions(fields.emotions).map((w) => w.toLocaleLowerCase()));
-  const suggestionsId = useId();
   const isCheckIn = fields.kind === 'check-in';
+  const quick = isCheckIn && entry === null;
+  const [more, setMore] = useState(!quick);
+  const detailsId = useId();
 
   return (
     <form
@@ -45,84 +36,30 @@ export function EntryEditor({ entry, kind, prompt, onSaved, onCancel }: EntryEdi
       noValidate
       data-testid="entry-editor"
     >
-      <MoodPicker
-        legend={isCheckIn ? 'Your mood, from 1 (very low) to 5 (very good)' : 'Mood (optional)'}
-        value={fields.mood}
-        onChange={(m) => set('mood', m)}
-        allowNone={!isCheckIn}
-      />
-      <div className="stack stack--tight">
-        <TextField
-          label="Emotions"
-          hint="Words for what you feel, separated by commas."
-          value={fields.emotions}
-          onChange={(e) => set('emotions', e.target.value)}
-          autoComplete="off"
-          data-testid="entry-emotions"
+      {isCheckIn ? (
+        <MoodFaces
+          legend="Choose the face closest to how you feel"
+          value={fields.mood}
+          onChange={(m) => set('mood', m)}
         />
-        <div className="journal-chips" role="group" aria-labelledby={suggestionsId}>
-          <span id={suggestionsId} className="journal-chips__label">
-            Add a word:
-          </span>
-          {SUGGESTED_EMOTIONS.map((w) => (
-            <button
-              key={w}
-              type="button"
-              className="journal-chip"
-              aria-pressed={chosen.has(w)}
-              onClick={() => editor.toggleEmotion(w)}
-            >
-              {w}
-            </button>
-          ))}
+      ) : (
+        <MoodPicker
+          legend="Mood (optional)"
+          value={fields.mood}
+          onChange={(m) => set('mood', m)}
+          allowNone
+        />
+      )}
+      {more ? (
+        <div id={detailsId} className="stack">
+          <EntryDetails
+            fields={fields}
+            set={set}
+            toggleEmotion={editor.toggleEmotion}
+            prompt={prompt}
+          />
         </div>
-      </div>
-      <TextArea
-        label={prompt ?? 'What is on your mind?'}
-        hint={
-          isCheckIn ? 'A line or two is plenty.' : 'You can use Markdown. Only you can read this.'
-        }
-        rows={isCheckIn ? 3 : 8}
-        value={fields.text}
-        onChange={(e) => set('text', e.target.value)}
-        data-testid="entry-text"
-      />
-      <div className="journal-editor__row">
-        <TextField
-          label="Sleep (optional)"
-          hint="For example: 7 hours, restless."
-          value={fields.sleep}
-          maxLength={500}
-          onChange={(e) => set('sleep', e.target.value)}
-          data-testid="entry-sleep"
-        />
-        <TextField
-          label="Energy (optional)"
-          hint="For example: low in the afternoon."
-          value={fields.energy}
-          maxLength={500}
-          onChange={(e) => set('energy', e.target.value)}
-          data-testid="entry-energy"
-        />
-      </div>
-      <div className="journal-editor__row">
-        <TextField
-          label="Date"
-          type="date"
-          required
-          value={fields.date}
-          onChange={(e) => set('date', e.target.value)}
-          data-testid="entry-date"
-        />
-        <TextField
-          label="Time"
-          type="time"
-          required
-          value={fields.time}
-          onChange={(e) => set('time', e.target.value)}
-          data-testid="entry-time"
-        />
-      </div>
+      ) : null}
       <Alert message={editor.error} testId="entry-error" />
       <div className="actions">
         <Button
@@ -133,6 +70,17 @@ export function EntryEditor({ entry, kind, prompt, onSaved, onCancel }: EntryEdi
         >
           {entry ? 'Save changes' : isCheckIn ? 'Save check-in' : 'Save entry'}
         </Button>
+        {quick ? (
+          <Button
+            variant="quiet"
+            aria-expanded={more}
+            aria-controls={more ? detailsId : undefined}
+            onClick={() => setMore((m) => !m)}
+            data-testid="check-in-more"
+          >
+            {more ? 'Show less' : 'Add more'}
+          </Button>
+        ) : null}
         {onCancel ? <Button onClick={onCancel}>Cancel</Button> : null}
         <p className="journal-status" role="status" data-testid="entry-saved">
           {editor.saved}

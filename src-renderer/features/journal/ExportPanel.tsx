@@ -1,14 +1,21 @@
 import { useId } from 'react';
-import { EXPORT_TYPES, type ExportFormat } from '../../../src-shared/journal';
+import {
+  EXPORT_TYPES,
+  needsSupportNow,
+  SELF_HARM_ITEM_TEXT,
+  type ExportFormat,
+} from '../../../src-shared/journal';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { CheckboxField } from '../../ui/CheckboxField';
 import { TextField } from '../../ui/TextField';
+import { useMeasureResults } from './measures/useMeasures';
 import { useExportImport } from './useExportImport';
 
 const FORMAT_HINTS: Record<ExportFormat, string> = {
-  pdf: 'To read or print: your mood chart, then every entry.',
-  markdown: 'One readable text file, for notes apps.',
-  csv: 'One row per entry, for a spreadsheet.',
+  pdf: 'To read or print: your mood chart and questionnaire scores, then every entry.',
+  markdown: 'One readable text file, for notes apps: questionnaire scores, then every entry.',
+  csv: 'One row per entry and per questionnaire result, for a spreadsheet.',
   json: 'A complete copy that Hearth can import again.',
 };
 
@@ -18,12 +25,21 @@ export function ExportPanel() {
   const formatName = useId();
   const rangeName = useId();
   const importId = useId();
+  const results = useMeasureResults();
+  const answeredQuestion9 = results.some((r) => needsSupportNow(r.instrument, r.answers));
 
   return (
     <div className="stack">
       <section className="stack" aria-labelledby={`${formatName}-title`}>
         <h3 id={`${formatName}-title`}>Export</h3>
         <p>Exports are not encrypted. Keep the file somewhere private.</p>
+        {answeredQuestion9 ? (
+          <p className="field__hint" data-testid="export-question-9">
+            Where you answered PHQ-9 question 9 ({SELF_HARM_ITEM_TEXT}) above “Not at all”, the file
+            says so beside that result, because a doctor or therapist would want to know. Anyone you
+            give the file to will see it.
+          </p>
+        ) : null}
         <fieldset className="journal-options">
           <legend className="field__label">Format</legend>
           {(Object.keys(FORMAT_HINTS) as ExportFormat[]).map((f) => (
@@ -41,6 +57,15 @@ export function ExportPanel() {
             </label>
           ))}
         </fieldset>
+        {x.format === 'pdf' ? (
+          <CheckboxField
+            label="Include the text of my entries"
+            hint="Turn this off for a short summary to bring to a doctor or therapist: your mood chart and questionnaire scores, without your writing."
+            checked={x.withEntries}
+            onChange={x.setWithEntries}
+            testId="export-with-entries"
+          />
+        ) : null}
         <fieldset className="journal-options">
           <legend className="field__label">Which entries</legend>
           <label className="journal-option">
@@ -108,10 +133,12 @@ export function ExportPanel() {
           />
         </div>
       </section>
-      <p role="status" className="journal-status" data-testid="export-result">
-        {x.result}
-      </p>
-      <Alert message={x.error} testId="export-error" />
+      <div ref={x.outcome} className="stack stack--tight">
+        <p role="status" className="journal-status" data-testid="export-result">
+          {x.result}
+        </p>
+        <Alert message={x.error} testId="export-error" />
+      </div>
     </div>
   );
 }

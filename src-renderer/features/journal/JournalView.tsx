@@ -6,17 +6,19 @@ import { CheckInPanel } from './CheckInPanel';
 import { EntryEditor } from './EntryEditor';
 import { EntryList } from './EntryList';
 import { ExportPanel } from './ExportPanel';
+import { MeasuresPanel } from './measures/MeasuresPanel';
 import { MoodView } from './MoodView';
 import { useJournalBusy } from './useJournal';
 import './journal.css';
 
-export type JournalTab = 'check-in' | 'write' | 'entries' | 'mood' | 'export';
+export type JournalTab = 'check-in' | 'write' | 'entries' | 'mood' | 'measures' | 'export';
 
 const TABS: { tab: JournalTab; label: string }[] = [
   { tab: 'check-in', label: 'Check in' },
   { tab: 'write', label: 'Write' },
   { tab: 'entries', label: 'Entries' },
   { tab: 'mood', label: 'Mood' },
+  { tab: 'measures', label: 'Well-being' },
   { tab: 'export', label: 'Export and import' },
 ];
 
@@ -96,6 +98,7 @@ export function JournalView({ tab, onTabChange: setTab }: JournalViewProps) {
             }}
           />
         ) : null}
+        {tab === 'measures' ? <MeasuresPanel /> : null}
         {tab === 'export' ? <ExportPanel /> : null}
       </div>
     </section>

@@ -1,5 +1,11 @@
 import { useMemo, useState } from 'react';
-import { calendarMonth, longDate, periodLabel, shiftDays } from '../../../src-shared/journal';
+import {
+  calendarMonth,
+  dayMillis,
+  formatLongDay,
+  formatMonth,
+  shiftDays,
+} from '../../../src-shared/journal';
 import type { JournalEntry } from '../../services/journal/journal-types';
 import { Button } from '../../ui/Button';
 
@@ -26,7 +32,7 @@ export function MoodCalendar({ entries, today, onSelectDay }: MoodCalendarProps)
   const [month, setMonth] = useState(today.slice(0, 7));
   const weeks = useMemo(() => calendarMonth(entries, month), [entries, month]);
   const step = (n: number) => setMonth((m) => shiftDays(`${m}-15`, n * 30).slice(0, 7));
-  const title = periodLabel(`${month}-01`, 'month');
+  const title = formatMonth(dayMillis(`${month}-01`), undefined, true);
 
   return (
     <div className="journal-calendar">
@@ -56,7 +62,7 @@ export function MoodCalendar({ entries, today, onSelectDay }: MoodCalendarProps)
               {week.map((day) => {
                 const n = Number(day.date.slice(8));
                 const mood = day.average === null ? '' : `, average mood ${day.average.toFixed(1)}`;
-                const label = `${longDate(day.date)}: ${day.count} ${day.count === 1 ? 'entry' : 'entries'}${mood}`;
+                const label = `${formatLongDay(day.date)}: ${day.count} ${day.count === 1 ? 'entry' : 'entries'}${mood}`;
                 const moodClass = day.average === null ? '' : ` mood-${Math.round(day.average)}`;
                 return (
                   <td

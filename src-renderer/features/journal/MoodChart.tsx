@@ -1,7 +1,11 @@
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { chartColumns, type MoodPoint, type Period } from '../../../src-shared/journal';
+import {
+  chartSeries,
+  formatPeriod,
+  type MoodPoint,
+  type Period,
+} from '../../../src-shared/journal';
+import { dateLineOptions, mountPlot } from './plot-mount';
 
 interface MoodChartProps {
   points: MoodPoint[];
@@ -9,8 +13,6 @@ interface MoodChartProps {
 }
 
 const HEIGHT = 240;
-const cssVar = (name: string) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
 /**
  * Average mood over time, drawn with uPlot on a canvas (thousands of points in a few
@@ -24,62 +26,49 @@ export function MoodChart({ points, period }: MoodChartProps) {
   useEffect(() => {
     const el = box.current;
     if (!el || points.length === 0) return;
-    const accent = cssVar('--accent');
-    const muted = cssVar('--text-muted');
-    const grid = cssVar('--border');
-    const axis = {
-      stroke: muted,
-      grid: { stroke: grid, width: 1 },
-      ticks: { stroke: grid, width: 1 },
-    };
+    // The axis spans the data's periods (one entry: its day, the point in the middle).
+    const { options, ticks } = dateLineOptions(
+      points,
+      period,
+      { range: [0.8, 5.2], splits: [1, 2, 3, 4, 5], size: 30 },
+      { label: 'Average mood', showPoints: points.length <= 120 },
+    );
     let draws = 0;
-    const plot = new uPlot(
+    return mountPlot(
+      el,
+      HEIGHT,
       {
-        width: Math.max(280, el.clientWidth),
-        height: HEIGHT,
-        // Points are local calendar days stored as UTC midnights: label them in UTC.
-        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: true }, y: { range: [0.8, 5.2] } },
-        axes: [axis, { ...axis, splits: () => [1, 2, 3, 4, 5], size: 30 }],
-        series: [
-          {},
-          {
-            label: 'Average mood',
-            stroke: accent,
-            width: 2,
-            points: { show: points.length <= 120, size: 6, fill: accent },
-          },
-        ],
+        ...options,
         hooks: {
           draw: [
-            () => {
-              // A counter the benchmark and tests watch to know the chart is on screen.
-              figure.current?.setAttribute('data-drawn', String(++draws));
+            (u) => {
+              // A counter the benchmark and tests watch to know the chart is on screen, and
+              // the axis as drawn (the canvas cannot be read), for tests to check it.
+              const f = figure.current;
+              if (!f) return;
+              const day = (s: number | undefined) =>
+                new Date((s ?? 0) * 1000).toISOString().slice(0, 16);
+              f.setAttribute('data-axis-from', day(u.scales.x!.min));
+              f.setAttribute('data-axis-to', day(u.scales.x!.max));
+              f.setAttribute('data-ticks', ticks.map((t) => t.label).join(' | '));
+              f.setAttribute('data-drawn', String(++draws));
             },
           ],
         },
       },
-      chartColumns(points),
-      el,
+      chartSeries(points, period),
     );
-    const resize = new ResizeObserver(() =>
-      plot.setSize({ width: Math.max(280, el.clientWidth), height: HEIGHT }),
-    );
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [points]);
+  }, [points, period]);
 
   const first = points[0];
   const last = points[points.length - 1];
+  const scale = 'on a scale of 1 (very low) to 5 (very good)';
   const caption =
     points.length === 0
       ? 'No moods recorded yet. Moods you note in entries and check-ins will show here.'
-      : `Average mood by ${period}, from ${first!.label} to ${last!.label}, on a scale of 1 (very low) to 5 (very good).`;
+      : points.length === 1
+        ? `Average mood for ${formatPeriod(first!.start, period)}, ${scale}.`
+        : `Average mood by ${period}, from ${formatPeriod(first!.start, period)} to ${formatPeriod(last!.start, period)}, ${scale}.`;
 
   return (
     <figure

@@ -3,8 +3,8 @@ import type { Summary } from '../../../src-shared/journal';
 const avg = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 
-/** Averages and streaks as a short list of facts. */
-export function MoodSummary({ summary }: { summary: Summary }) {
+/** Averages, and the streaks if the person chose to see them, as a short list of facts. */
+export function MoodSummary({ summary, showStreaks }: { summary: Summary; showStreaks: boolean }) {
   return (
     <dl className="journal-summary" data-testid="mood-summary">
       <div>
@@ -19,14 +19,18 @@ export function MoodSummary({ summary }: { summary: Summary }) {
         <dt>Average, all time</dt>
         <dd>{avg(summary.overall)}</dd>
       </div>
-      <div>
-        <dt>Days in a row</dt>
-        <dd data-testid="streak-current">{days(summary.streaks.current)}</dd>
-      </div>
-      <div>
-        <dt>Longest run</dt>
-        <dd>{days(summary.streaks.longest)}</dd>
-      </div>
+      {showStreaks ? (
+        <>
+          <div>
+            <dt>Days in a row</dt>
+            <dd data-testid="streak-current">{days(summary.streaks.current)}</dd>
+          </div>
+          <div>
+            <dt>Longest run</dt>
+            <dd>{days(summary.streaks.longest)}</dd>
+          </div>
+        </>
+      ) : null}
     </dl>
   );
 }

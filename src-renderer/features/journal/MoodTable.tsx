@@ -1,9 +1,9 @@
-import type { MoodPoint } from '../../../src-shared/journal';
+import { formatPeriod, type MoodPoint, type Period } from '../../../src-shared/journal';
 
 const ROWS = 31;
 
 /** The latest chart points as a table, for reading without the chart. */
-export function MoodTable({ points }: { points: MoodPoint[] }) {
+export function MoodTable({ points, period }: { points: MoodPoint[]; period: Period }) {
   if (points.length === 0) return null;
   const latest = points.slice(-ROWS).reverse();
   return (
@@ -21,7 +21,7 @@ export function MoodTable({ points }: { points: MoodPoint[] }) {
         <tbody>
           {latest.map((p) => (
             <tr key={p.start}>
-              <th scope="row">{p.label}</th>
+              <th scope="row">{formatPeriod(p.start, period)}</th>
               <td>{p.average.toFixed(1)}</td>
               <td>{p.count}</td>
             </tr>

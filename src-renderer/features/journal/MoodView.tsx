@@ -1,9 +1,13 @@
 import { useMemo, useState } from 'react';
 import { moodSeries, summarize, type Period } from '../../../src-shared/journal';
+import { CheckboxField } from '../../ui/CheckboxField';
+import { MeasureTrends } from './measures/MeasureTrends';
 import { MoodCalendar } from './MoodCalendar';
 import { MoodChart } from './MoodChart';
 import { MoodSummary } from './MoodSummary';
 import { MoodTable } from './MoodTable';
+import { WhatSeemsToHelp } from './WhatSeemsToHelp';
+import { setShowStreaks, useShowStreaks } from './streak-preference';
 import { useJournalEntries, useToday } from './useJournal';
 
 const PERIODS: { value: Period; label: string }[] = [
@@ -19,10 +23,18 @@ export function MoodView({ onSelectDay }: { onSelectDay: (date: string) => void 
   const [period, setPeriod] = useState<Period>('day');
   const points = useMemo(() => moodSeries(entries, period), [entries, period]);
   const summary = useMemo(() => summarize(entries, today), [entries, today]);
+  const showStreaks = useShowStreaks();
 
   return (
     <div className="stack">
-      <MoodSummary summary={summary} />
+      <MoodSummary summary={summary} showStreaks={showStreaks} />
+      <CheckboxField
+        label="Show days in a row"
+        hint="How many days in a row you wrote, and your longest run. Off unless you want it."
+        checked={showStreaks}
+        onChange={setShowStreaks}
+        testId="show-streaks"
+      />
       <div className="actions" role="group" aria-label="Chart period">
         {PERIODS.map((p) => (
           <button
@@ -38,7 +50,9 @@ export function MoodView({ onSelectDay }: { onSelectDay: (date: string) => void 
         ))}
       </div>
       <MoodChart points={points} period={period} />
-      <MoodTable points={points} />
+      <MoodTable points={points} period={period} />
+      <MeasureTrends />
+      <WhatSeemsToHelp entries={entries} />
       <h3>Calendar</h3>
       <MoodCalendar entries={entries} today={today} onSelectDay={onSelectDay} />
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { formatTime } from '../../../src-shared/journal';
 import { useHearth } from '../../app/HearthContext';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -19,7 +20,9 @@ export function ReminderSettings() {
     setError(null);
     try {
       await app.journal.setReminder(draft);
-      setStatus(draft.enabled ? `Reminder set for ${draft.time} each day.` : 'Reminder off.');
+      setStatus(
+        draft.enabled ? `Reminder set for ${formatTime(draft.time)} each day.` : 'Reminder off.',
+      );
     } catch (e) {
       setError((e as Error).message);
     }

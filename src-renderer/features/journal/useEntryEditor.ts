@@ -12,6 +12,21 @@ function initialFields(entry: JournalEntry | null, kind: JournalEntry['kind']): 
   return { kind, date, time, mood: null, emotions: '', sleep: '', energy: '', text: '' };
 }
 
+/** What stops the draft from being saved, in a calm sentence, or null when it can be saved. */
+export function draftProblem(fields: DraftFields): string | null {
+  if (fields.kind === 'check-in' && fields.mood === null)
+    return 'Please choose the face closest to how you feel.';
+  if (
+    fields.kind === 'entry' &&
+    fields.mood === null &&
+    !fields.text.trim() &&
+    !fields.emotions.trim()
+  )
+    return 'Write something, or choose a mood, before saving.';
+  if (!fields.date || !fields.time) return 'Please give the date and time this is about.';
+  return null;
+}
+
 /** Emotion words from the comma-separated field. */
 export const splitEmotions = (text: string): string[] =>
   text
@@ -31,8 +46,11 @@ export function useEntryEditor(
   const [busy, setBusy] = useState(false);
 
   const set = <K extends keyof DraftFields>(key: K, value: DraftFields[K]) => {
-    setFields((f) => ({ ...f, [key]: value }));
+    const next = { ...fields, [key]: value };
+    setFields(next);
     setSaved(null);
+    // A message about the draft goes as soon as the draft is fixed (or turns into the next one).
+    if (error !== null) setError(draftProblem(next));
   };
 
   /** Adds or removes one emotion word (the quick-pick buttons). */
@@ -51,17 +69,9 @@ export function useEntryEditor(
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    if (fields.kind === 'check-in' && fields.mood === null) {
-      setError('Please choose how you feel, from 1 to 5.');
-      return;
-    }
-    if (
-      fields.kind === 'entry' &&
-      fields.mood === null &&
-      !fields.text.trim() &&
-      !fields.emotions.trim()
-    ) {
-      setError('Write something, or choose a mood, before saving.');
+    const problem = draftProblem(fields);
+    if (problem !== null) {
+      setError(problem);
       return;
     }
     setBusy(true);

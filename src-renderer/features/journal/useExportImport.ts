@@ -1,5 +1,5 @@
 // Export and import as the person does them: choices, one running job, and a calm result line.
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { DateRange, ExportFormat } from '../../services/journal/journal-types';
 
@@ -7,12 +7,24 @@ export function useExportImport() {
   const app = useHearth();
   const [format, setFormat] = useState<ExportFormat>('pdf');
   const [all, setAll] = useState(true);
-  const [range, setRange] = useState<DateRange>(() => ({
+  const [withEntries, setWithEntries] = useState(true);
+  const [range, setRangeState] = useState<DateRange>(() => ({
     from: app.journal.today().slice(0, 8) + '01',
     to: app.journal.today(),
   }));
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The line that says how it went; brought into view, since it may be below the fold. */
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result !== null || error !== null) outcome.current?.scrollIntoView({ block: 'nearest' });
+  }, [result, error]);
+
+  const setRange = (next: DateRange) => {
+    setRangeState(next);
+    // The range's message goes as soon as the range is fixed.
+    if (error !== null && rangeProblem(false, next) === null) setError(null);
+  };
 
   const run = async (task: () => Promise<string>) => {
     setResult(null);
@@ -26,9 +38,9 @@ export function useExportImport() {
 
   const exportNow = () =>
     run(async () => {
-      if (!all && (!range.from || !range.to || range.from > range.to))
-        throw new Error('Please choose a start date on or before the end date.');
-      const saved = await app.journal.exportTo(format, all ? null : range);
+      const problem = rangeProblem(all, range);
+      if (problem !== null) throw new Error(problem);
+      const saved = await app.journal.exportTo(format, all ? null : range, withEntries);
       return saved ? 'Your export is ready.' : 'Export cancelled. Nothing was saved.';
     });
 
@@ -41,9 +53,36 @@ export function useExportImport() {
       if (!r.ok) throw new Error(r.message);
       const parts = [`${r.added} new`, `${r.updated} updated`, `${r.unchanged} already here`];
       if (r.keptNewer > 0) parts.push(`${r.keptNewer} kept as edited here (newer than the file)`);
+      if (r.measuresAdded > 0)
+        parts.push(
+          `${r.measuresAdded} new questionnaire ${r.measuresAdded === 1 ? 'result' : 'results'}`,
+        );
       return `Import finished: ${parts.join(', ')}.`;
     });
   };
 
-  return { format, setFormat, all, setAll, range, setRange, exportNow, importFile, result, error };
+  return {
+    format,
+    setFormat,
+    withEntries,
+    setWithEntries,
+    all,
+    setAll: (next: boolean) => {
+      setAll(next);
+      if (error !== null && rangeProblem(next, range) === null) setError(null);
+    },
+    range,
+    setRange,
+    exportNow,
+    importFile,
+    result,
+    error,
+    outcome,
+  };
+}
+
+/** Why the chosen dates cannot be exported, or null when they can. */
+function rangeProblem(all: boolean, range: DateRange): string | null {
+  if (all || (range.from && range.to && range.from <= range.to)) return null;
+  return 'Please choose a start date on or before the end date.';
 }

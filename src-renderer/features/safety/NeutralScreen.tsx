@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useHearth } from '../../app/HearthContext';
+import { PLAIN_TITLE } from '../../app/unread-signal';
 
 /**
  * What a quick exit leaves: a plain page that says nothing about Hearth, circles or health, with
@@ -9,10 +10,11 @@ export function NeutralScreen() {
   const app = useHearth();
   const [leaving, setLeaving] = useState(false);
   useEffect(() => {
-    const title = document.title;
     document.title = 'Notes';
+    // Back to the plain title, never the one from before (it may have held an unread count):
+    // what follows is the unlock screen, and the app counts nothing while locked.
     return () => {
-      document.title = title;
+      document.title = PLAIN_TITLE;
     };
   }, []);
   const leave = () => {

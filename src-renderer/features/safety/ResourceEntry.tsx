@@ -1,4 +1,5 @@
 import { format, parseISO } from 'date-fns';
+import { ResourceWays } from './ResourceWays';
 
 /** One crisis line, service or directory as the shipped data describes it. */
 export interface ResourceEntryData {
@@ -30,43 +31,17 @@ export function ResourceEntry({ entry }: { entry: ResourceEntryData }) {
       <p className="resource__name">{entry.name}</p>
       {entry.for ? <p className="resource__for">For {entry.for}</p> : null}
       {entry.description ? <p>{entry.description}</p> : null}
-      <dl className="resource__ways">
-        {entry.phone ? (
-          <>
-            <dt>Call</dt>
-            <dd className="resource__phone">{entry.phone}</dd>
-          </>
-        ) : null}
-        {entry.text ? (
-          <>
-            <dt>Text or chat</dt>
-            <dd>{entry.text}</dd>
-          </>
-        ) : null}
-        {entry.web ? (
-          <>
-            <dt>Web</dt>
-            <dd>
-              {/* Opens outside Hearth; the desktop app asks first (src-main/guards.ts). */}
-              <a href={entry.web} target="_blank" rel="noreferrer">
-                {new URL(entry.web).hostname}
-              </a>
-            </dd>
-          </>
-        ) : null}
-        {entry.hours ? (
-          <>
-            <dt>Hours</dt>
-            <dd>{entry.hours}</dd>
-          </>
-        ) : null}
-        {languages.length > 0 ? (
-          <>
-            <dt>Languages</dt>
-            <dd>{languages.join(', ')}</dd>
-          </>
-        ) : null}
-      </dl>
+      <ResourceWays
+        entry={entry}
+        extra={
+          languages.length > 0 ? (
+            <>
+              <dt>Languages</dt>
+              <dd>{languages.join(', ')}</dd>
+            </>
+          ) : null
+        }
+      />
       <p className="resource__checked">
         Checked {format(parseISO(entry.checked), 'd MMM yyyy')} against{' '}
         {new URL(entry.source).hostname}

@@ -36,16 +36,26 @@ export function devicePreference<T>(
   serialize: (value: T) => string,
 ) {
   const listeners = new Set<() => void>();
-  let lastRaw: string | null | undefined;
+  // Read from storage once, then after each change: React asks for the value on every render
+  // of every component that uses it, and a storage read each time showed in delivery profiles.
+  let fresh = false;
   let last: T;
   const get = (): T => {
-    const raw = readDevicePreference(key);
-    if (raw !== lastRaw) {
-      lastRaw = raw;
-      last = parse(raw);
+    if (!fresh) {
+      last = parse(readDevicePreference(key));
+      fresh = true;
     }
     return last;
   };
+  const changed = () => {
+    fresh = false;
+    for (const listener of listeners) listener();
+  };
+  // Another tab of this profile changed it (or cleared the storage).
+  if (typeof window !== 'undefined')
+    window.addEventListener('storage', (event) => {
+      if (event.key === key || event.key === null) changed();
+    });
   const subscribe = (listener: () => void) => {
     listeners.add(listener);
     return () => void listeners.delete(listener);
@@ -54,7 +64,7 @@ export function devicePreference<T>(
     get,
     set(value: T): void {
       writeDevicePreference(key, serialize(value));
-      for (const listener of listeners) listener();
+      changed();
     },
     use: (): T => useSyncExternalStore(subscribe, get),
   };

@@ -11,15 +11,18 @@ export function quickExitKeys(platform: string): { label: string; aria: string }
     : { label: 'Ctrl+Shift+X', aria: 'Control+Shift+X' };
 }
 
-/** Whether a key press is the quick-exit shortcut (Ctrl or ⌘, Shift, X; no Alt). */
-export function isQuickExitKey(e: {
+/** What a shortcut check reads of a key press (a KeyboardEvent has it all). */
+export interface KeyPress {
   key: string;
   code?: string;
   ctrlKey: boolean;
   metaKey: boolean;
   shiftKey: boolean;
   altKey: boolean;
-}): boolean {
+}
+
+/** Whether a key press is the quick-exit shortcut (Ctrl or ⌘, Shift, X; no Alt). */
+export function isQuickExitKey(e: KeyPress): boolean {
   const x = e.code === 'KeyX' || e.key.toLowerCase() === 'x';
   return x && e.shiftKey && !e.altKey && (e.ctrlKey || e.metaKey);
 }

@@ -1,5 +1,6 @@
 // Content-warning topics as people read them, and which ones this person wants covered: a
 // preference about this device only (device-preference.ts).
+import { useSyncExternalStore } from 'react';
 import { WARNING_TOPICS, type WarningTopic } from '../../../src-shared/records/schema';
 import { devicePreference } from './device-preference';
 
@@ -40,5 +41,27 @@ export function setTopicCovered(topic: WarningTopic, covered: boolean): void {
 /** Topics this person chose to see without covering, following changes anywhere in the page. */
 export const useUncoveredTopics = (): ReadonlySet<WarningTopic> => uncoveredTopics.use();
 
-/** Messages opened since the page loaded (ids only), so scrolling away does not cover them again. */
-export const openedWarnings = new Set<string>();
+/**
+ * Messages opened since the page loaded (messageKey: author/id), so scrolling away does not
+ * cover them again.
+ * Each opening makes a new set, so what reads it through useOpenedWarnings (search) updates.
+ */
+let opened: ReadonlySet<string> = new Set();
+const openedListeners = new Set<() => void>();
+
+export const isWarningOpened = (key: string): boolean => opened.has(key);
+
+export function openWarning(key: string): void {
+  if (opened.has(key)) return;
+  opened = new Set([...opened, key]);
+  for (const listener of openedListeners) listener();
+}
+
+const subscribeOpened = (listener: () => void) => {
+  openedListeners.add(listener);
+  return () => openedListeners.delete(listener);
+};
+
+/** The opened messages' ids, following each opening. */
+export const useOpenedWarnings = (): ReadonlySet<string> =>
+  useSyncExternalStore(subscribeOpened, () => opened);

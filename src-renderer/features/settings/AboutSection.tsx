@@ -7,9 +7,8 @@ export function AboutSection({ version, inBrowser }: { version: string; inBrowse
       <p>Version {version || 'unknown'}</p>
       {inBrowser ? (
         <p className="settings__hint" data-testid="settings-browser-note">
-          You are using Hearth in a browser. Keychain unlock, notifications, auto-lock and the local
-          signaling server are part of the desktop app. Quick exit works here too: the button at the
-          top, or Ctrl+Shift+X (⌘ Shift X on a Mac).
+          You are using Hearth in a browser. Keychain unlock, auto-lock and the local signaling
+          server are part of the desktop app.
         </p>
       ) : null}
     </Section>

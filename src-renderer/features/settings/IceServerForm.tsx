@@ -45,7 +45,7 @@ export function IceServerForm({
           <TextField
             label="TURN password"
             type="password"
-            hint="Kept encrypted in your vault on this device."
+            hint="Kept encrypted on this device, locked with your passphrase."
             {...field('credential')}
             autoComplete="new-password"
             data-testid="ice-add-credential"

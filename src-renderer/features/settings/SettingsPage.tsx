@@ -4,15 +4,22 @@ import { Button } from '../../ui/Button';
 import { CareSection } from '../safety/CareSection';
 import { ContentWarningsSection } from '../safety/ContentWarningsSection';
 import { AboutSection } from './AboutSection';
+import { AppearanceSection } from './AppearanceSection';
+import { BrowserNotificationsSection } from './BrowserNotificationsSection';
 import { KeychainSection } from './KeychainSection';
 import { LockingSection } from './LockingSection';
 import { NetworkSection } from './NetworkSection';
 import { NotificationsSection } from './NotificationsSection';
+import { QuickExitSection } from './QuickExitSection';
 import { SignalingSection } from './SignalingSection';
+import { TypingSection } from './TypingSection';
 import { useDesktopSnapshot } from './useDesktop';
 import './settings.css';
 
-/** Settings. Desktop-only groups appear only in the desktop app. */
+/**
+ * Settings. Desktop-only groups appear only in the desktop app; the browser build has its own
+ * notifications (the browser's permission) and shows the quick-exit shortcut on its own.
+ */
 export function SettingsPage({ onClose }: { onClose: () => void }) {
   const app = useHearth();
   const snapshot = useDesktopSnapshot();
@@ -34,7 +41,14 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
           <NotificationsSection snapshot={snapshot} />
           <SignalingSection snapshot={snapshot} />
         </>
-      ) : null}
+      ) : (
+        <>
+          <BrowserNotificationsSection />
+          <QuickExitSection platform={info.platform} />
+        </>
+      )}
+      <AppearanceSection />
+      <TypingSection />
       <NetworkSection />
       <CareSection />
       <ContentWarningsSection />

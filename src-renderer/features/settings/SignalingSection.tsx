@@ -87,7 +87,11 @@ export function SignalingSection({ snapshot }: { snapshot: DesktopSnapshot }) {
           autoComplete="off"
           spellCheck={false}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            // The address error goes as soon as the address reads right.
+            if (error && SignalingUrl.safeParse(e.target.value.trim()).success) setError(null);
+          }}
           data-testid="setting-add-server"
         />
         <Button type="submit" disabled={busy}>

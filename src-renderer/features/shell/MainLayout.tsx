@@ -6,6 +6,7 @@ import { JoinPanel } from '../join/JoinPanel';
 import { SettingsPage } from '../settings/SettingsPage';
 import { useShellRequests } from '../settings/useShellRequests';
 import { JournalReminder } from '../journal/JournalReminder';
+import { MeasureReminder } from '../journal/measures/MeasureReminder';
 import { JournalView } from '../journal/JournalView';
 import { EmptyState } from './EmptyState';
 import { Sidebar } from './Sidebar';
@@ -33,6 +34,7 @@ export function MainLayout() {
       />
       <main className="pane">
         <JournalReminder onCheckIn={() => nav.openJournal('check-in')} />
+        <MeasureReminder onOpen={() => nav.openJournal('measures')} />
         <MainPane view={view} nav={nav} />
       </main>
     </div>

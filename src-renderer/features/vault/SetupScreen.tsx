@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -30,6 +30,18 @@ export function SetupScreen() {
   const confirmRef = useRef<HTMLInputElement>(null);
   const errorId = useId();
   const strength = usePassphraseStrength(passphrase);
+
+  // An error goes as soon as its field is fixed, not at the next press of the button.
+  const passphraseFixed =
+    invalid === 'passphrase' &&
+    strength !== null &&
+    passphraseRefusal(passphrase, strength) === null;
+  const confirmFixed = invalid === 'confirm' && confirm === passphrase;
+  useEffect(() => {
+    if (!passphraseFixed && !confirmFixed) return;
+    setInvalid(null);
+    setError(null);
+  }, [passphraseFixed, confirmFixed, setError]);
 
   const fail = (field: 'passphrase' | 'confirm', message: string) => {
     setInvalid(field);

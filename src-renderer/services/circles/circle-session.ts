@@ -10,39 +10,45 @@ import * as Y from 'yjs';
 import { toBase64Url } from '../../../src-shared/bytes';
 import { BucketLog } from '../../../src-shared/circle/bucket-log';
 import { EpochKeyring } from '../../../src-shared/circle/epoch-keyring';
-import { draftRecord, type Authoring } from '../../../src-shared/circle/founding';
+import type { Authoring } from '../../../src-shared/circle/founding';
 import { CircleLedger } from '../../../src-shared/circle/ledger';
 import { genesisFingerprintOf } from '../../../src-shared/circle/lobby';
 import type { EpochKeys } from '../../../src-shared/crypto/keys';
 import {
-  MessageBody,
   RecordContent,
   type RecordKind,
   type RecordOf,
+  type MessageRef,
   type WarningTopic,
 } from '../../../src-shared/records/schema';
 import { envelopeKey, sealRecord, verifySigned } from '../../../src-shared/records/seal';
-import type { CircleView, KnockRequest, Standing } from '../types';
+import type { DraftedNote } from '../../../src-shared/records/private-note';
+import type { KnockRequest, SessionView, Standing } from '../types';
 import { COMPACT_AFTER_ROWS, type CircleSecrets, type CircleStore } from '../storage/circle-store';
 import { EpochFollower } from './epoch-follower';
 import { HandoverRooms } from './handover-rooms';
 import { HeadStartRecords } from './head-start-records';
-import { ExpiryAlarm, facilitationView } from './circle-view-parts';
+import { ExpiryAlarm, ledgerView } from './circle-view-parts';
+import { messageBody } from './message-drafts';
 import { PresenceTracker } from './presence-tracker';
+import { PrivateNotes } from './private-notes';
 import { Rekeys } from './rekeys';
 import { inlineOpener, type RecordOpener } from './record-opener';
+import { RecordDrafter } from './record-drafter';
+import { RelayWatch } from './relay-watch';
 import { RecordIntake } from './record-intake';
 import {
+  LEAVE_GRACE_MS,
   openWebrtcRoom,
   RoomConnection,
   type NetworkSettings,
   type OpenRoom,
 } from './room-connection';
 import { LogKeeper } from './log-keeper';
+import { stableList } from './signaling-urls';
 import { OWN_WRITE_DELAY_MS, WriteBatcher } from './write-batcher';
 
 export type { NetworkSettings } from './room-connection';
-
 export class CircleSession {
   readonly ledger: CircleLedger;
   readonly doc = new Y.Doc();
@@ -55,7 +61,10 @@ export class CircleSession {
   private readonly intake: RecordIntake;
   private readonly keeper: LogKeeper;
   private readonly writes: WriteBatcher;
-  private readonly presence: PresenceTracker;
+  readonly presence: PresenceTracker;
+  private readonly notes: PrivateNotes;
+  private readonly drafter: RecordDrafter;
+  private readonly relayWatch: RelayWatch;
   private readonly connection: RoomConnection;
   private readonly follower: EpochFollower;
   private readonly handovers: HandoverRooms;
@@ -68,12 +77,11 @@ export class CircleSession {
   /** What newcomers we admit get in their welcome, and what our own welcome gave us. */
   private readonly headStart = new HeadStartRecords();
   private version = 0;
-  private cachedView: CircleView | null = null;
+  private cachedView: SessionView | null = null;
   private unobserve: (() => void) | null = null;
   private opened = false;
   private closed = false;
   private lastSignalingUrls: string[] = [];
-  private lastTs = 0;
 
   constructor(
     secrets: CircleSecrets,
@@ -84,6 +92,7 @@ export class CircleSession {
     openRoom: OpenRoom = openWebrtcRoom,
   ) {
     this.secretsNow = secrets;
+    const changed = () => this.changed();
     const genesis = verifySigned(secrets.genesisSigned);
     if (!genesis.ok || genesis.record.kind !== 'genesis')
       throw new Error('stored circle genesis is damaged');
@@ -92,10 +101,18 @@ export class CircleSession {
     this.myKey = toBase64Url(secrets.keys.signPublicKey);
     this.genesisFingerprint = genesisFingerprintOf(secrets.genesisSigned);
     this.keyring = new EpochKeyring(secrets.epochs);
-    this.writes = new WriteBatcher(store, secrets.localId, this.doc, () => this.changed());
-    this.presence = new PresenceTracker(secrets.keys, this.myKey, this.ledger, () =>
-      this.changed(),
+    this.writes = new WriteBatcher(store, secrets.localId, this.doc, changed);
+    const watch = new RelayWatch(this.ledger, () => this.keyring.current.epoch, this.doc, changed);
+    this.presence = new PresenceTracker(secrets.keys, this.myKey, watch.source, changed, () =>
+      watch.claimsChanged(),
     );
+    (this.relayWatch = watch).follow(this.presence);
+    this.drafter = new RecordDrafter(this.ledger, this.myKey, () => ({
+      circleId: this.secretsNow.circleId,
+      epoch: this.keyring.current.epoch,
+      keys: this.secretsNow.keys,
+    }));
+    this.notes = new PrivateNotes(this.myKey, secrets.keys, changed);
     this.keeper = new LogKeeper(this.log, {
       lost: (keys) => this.intake.lost(keys),
       isKnown: (author) => this.ledger.people.has(author),
@@ -108,10 +125,12 @@ export class CircleSession {
       writes: this.writes,
       presence: this.presence,
       headStart: this.headStart,
-      changed: () => this.changed(),
+      notes: this.notes,
+      changed,
       ingested: () => this.afterIngest(),
       viewShowsProgress: () => !!this.cachedView?.syncing,
       keeper: this.keeper,
+      erasure: { log: this.log, store, localId: secrets.localId },
     });
     this.rekeys = new Rekeys(this.ledger, this.myKey, (body, id) =>
       this.append(this.draft('rekey', body, id)),
@@ -120,18 +139,20 @@ export class CircleSession {
       key: this.myKey,
       keys: secrets.keys,
     });
+    const roomSettings = () => ({
+      signalingUrls: this.signalingUrls,
+      iceServers: this.network.iceServers,
+    });
     this.connection = new RoomConnection(
       this.doc,
-      () => ({ signalingUrls: this.signalingUrls, iceServers: this.network.iceServers }),
+      roomSettings,
       this.presence,
       openRoom,
-      () => this.changed(),
+      changed,
       () => void this.judging.then(() => this.shareUnconfirmed()),
     );
-    this.handovers = new HandoverRooms(
-      openRoom,
-      () => ({ signalingUrls: this.signalingUrls, iceServers: this.network.iceServers }),
-      (items) => this.intake.queue(items, 'head-start'),
+    this.handovers = new HandoverRooms(openRoom, roomSettings, (items) =>
+      this.intake.queue(items, 'head-start'),
     );
   }
 
@@ -151,22 +172,12 @@ export class CircleSession {
 
   get signalingUrls(): string[] {
     const urls = [...new Set([...this.secretsNow.signalingUrls, ...this.network.signalingUrls])];
-    if (
-      urls.length !== this.lastSignalingUrls.length ||
-      urls.some((u, i) => u !== this.lastSignalingUrls[i])
-    )
-      this.lastSignalingUrls = urls;
-    return this.lastSignalingUrls;
+    return (this.lastSignalingUrls = stableList(this.lastSignalingUrls, urls));
   }
 
   /** Resolves once everything queued for judging so far is judged. */
   private get judging(): Promise<void> {
     return this.intake.idle;
-  }
-
-  /** When the pending write is due (performance.now() time). */
-  get flushDue(): number {
-    return this.writes.flushDue;
   }
 
   /**
@@ -177,16 +188,20 @@ export class CircleSession {
    */
   async open(headStart: readonly Uint8Array[] = []): Promise<void> {
     const { batch, rows } = await this.store.loadJudged(this.localId);
+    // Compacted as loaded, before anything restore erases is written over it.
+    if (rows > COMPACT_AFTER_ROWS)
+      this.writes.run(() => this.store.compactJudged(this.localId, { ...batch }));
     this.intake.restore(batch);
     this.changed();
-    if (rows > COMPACT_AFTER_ROWS)
-      this.writes.run(() => this.store.compactJudged(this.localId, batch));
 
     const { updates, rows: updateRows } = await this.store.loadUpdates(this.localId);
     if (this.closed) return;
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), 'storage');
     if (updateRows > COMPACT_AFTER_ROWS) this.keeper.rebuildStored();
     this.writes.storedUpToNow();
+    // A message stored before its delete was (the app closed in between) goes now, with the
+    // document loaded: a rebuild before it would have stored an empty one over the log.
+    this.intake.erase();
     // Our own transactions have no origin; y-webrtc applies peers' updates with its room as origin.
     this.doc.on('update', (_: Uint8Array, from: unknown) => this.writes.noteChange(from === null));
     this.unobserve = this.keeper.follow((items) => this.intake.queue(items));
@@ -202,39 +217,50 @@ export class CircleSession {
     this.afterIngest();
   }
 
-  /** Signs, seals and appends a message. */
-  async sendMessage(text: string, warning?: WarningTopic): Promise<void> {
-    const body = MessageBody.safeParse(warning ? { text, warning: { topic: warning } } : { text });
-    if (!body.success || text.trim() === '')
-      throw new Error('A message needs some text and at most 4,000 characters.');
-    this.append(this.draft('message', body.data));
+  /** Signs, seals and appends a message (an answer to the message `replyTo`, if given). */
+  async sendMessage(text: string, warning?: WarningTopic, replyTo?: MessageRef): Promise<void> {
+    const record = this.draft('message', messageBody(text, warning, replyTo));
+    this.append(record);
+    this.relayWatch.noteOwn(record.id);
   }
 
   /**
-   * Writes a record of ours (invite, admission, message) to the log, and takes it into the
-   * ledger here rather than through the log's observer: if a peer replaced our bucket, the CRDT
-   * may drop the item, but our own record still shows and is kept in our store.
+   * Writes a record of ours to the log, and takes it into the ledger here rather than through the
+   * log's observer: if a peer replaced our bucket, our own record still shows and is kept.
    */
   append(record: RecordContent): void {
-    if (this.standingNow !== 'member') throw new Error('You are no longer in this circle.');
-    // The same schema peers hold it to: what we show and keep, they accept.
-    RecordContent.parse(record);
-    const sealed = sealRecord(
-      record,
-      this.secretsNow.keys.signSecretKey,
-      this.keyring.current.contentKey,
-    );
-    // Marked judged before the log's observer sees it: we made it, there is nothing to verify.
-    const key = envelopeKey(sealed)!;
-    this.intake.markOwn(key);
+    const { sealed, key } = this.sealOwn(record, this.secretsNow.keys.signSecretKey);
     this.headStart.note(key, record, sealed);
     this.log.append([sealed]);
     this.ledger.ingest([record]);
     this.writes.queueRecord({ key, record });
+    this.intake.erase(); // a delete of ours: the message's text goes here at once
     this.writes.schedule(OWN_WRITE_DELAY_MS);
     this.presence.refreshIfMembersChanged();
     this.afterIngest();
     this.changed();
+  }
+
+  /** Writes a private note (a report, or an answer to one) so that nothing in the log links it to us. */
+  appendNote({ record, signSecretKey }: DraftedNote): void {
+    const { sealed, key } = this.sealOwn(record, signSecretKey);
+    this.log.appendUnlinked(sealed);
+    this.notes.take([record]);
+    this.writes.queueRecord({ key, record });
+    this.writes.schedule(OWN_WRITE_DELAY_MS);
+  }
+
+  /** Seals a record of ours (checked against the schema peers hold it to) and marks it judged: it is ours, there is nothing to verify. */
+  private sealOwn(record: RecordContent, signSecretKey: Uint8Array) {
+    if (this.standingNow !== 'member') throw new Error('You are no longer in this circle.');
+    const sealed = sealRecord(
+      RecordContent.parse(record),
+      signSecretKey,
+      this.keyring.current.contentKey,
+    );
+    const key = envelopeKey(sealed)!;
+    this.intake.markOwn(key);
+    return { sealed, key };
   }
 
   /** Sealed records to hand a newcomer in its welcome: membership, then the newest messages. */
@@ -247,25 +273,13 @@ export class CircleSession {
     return this.headStart.chain(newcomer);
   }
 
-  /**
-   * Drafts a record of ours at our place in the circle's history: our next sequence number, the
-   * membership records we have seen last, and a time that strictly increases and is never
-   * earlier than what those name (peers refuse a record that goes back in time).
-   */
+  /** A record of ours at our place in the circle's history (record-drafter.ts). */
   draft<K extends RecordKind>(kind: K, body: RecordOf<K>['body'], id?: string): RecordOf<K> {
-    const who = this.authoring();
-    this.lastTs = Math.max(Date.now(), this.lastTs + 1, this.ledger.tsFloor(who.prev));
-    return draftRecord(who, kind, body, this.lastTs, id);
+    return this.drafter.draft(kind, body, id);
   }
 
   authoring(): Authoring {
-    return {
-      circleId: this.secretsNow.circleId,
-      epoch: this.keyring.current.epoch,
-      keys: this.secretsNow.keys,
-      seq: this.ledger.nextSeq(this.myKey),
-      prev: this.ledger.prevForNew(),
-    };
+    return this.drafter.authoring();
   }
 
   /** Starts the next epoch now (rekeys.ts). */
@@ -284,25 +298,18 @@ export class CircleSession {
     return this.keyring.current;
   }
 
-  view(): CircleView {
+  view(): SessionView {
     if (this.cachedView?.version === this.version) return this.cachedView;
-    const info = this.ledger.info;
     this.cachedView = {
       localId: this.localId,
-      name: info.name,
-      description: info.description,
       myKey: this.myKey,
       standing: this.standingNow,
-      membersMayInvite: info.policy.membersMayInvite,
       epoch: this.keyring.current.epoch,
-      ...facilitationView(this.ledger, this.myKey, this.knockList, Date.now()),
-      members: this.ledger.members,
-      people: this.ledger.people,
-      membersVersion: this.ledger.membersVersion,
-      online: this.presence.online,
-      // A snapshot, not a copy: a new one only when the messages changed (React compares by identity).
-      messages: this.ledger.messageSnapshot(),
-      connection: this.connection.state,
+      ...ledgerView(this.ledger, this.myKey, this.knockList, Date.now()),
+      ...this.presence.view,
+      reports: this.notes.view(this.ledger),
+      ...this.relayWatch.viewNow(),
+      ...this.connection.view,
       signalingUrls: this.signalingUrls,
       ignoredRecords: this.intake.ignored,
       syncing: this.intake.progress,
@@ -318,16 +325,13 @@ export class CircleSession {
     await this.judging;
     this.writes.flush();
     await this.writes.idle(2_000);
+    // A delete's rebuild of the stored document, if one waits, is written now too.
+    if (this.keeper.rebuildWaiting()) await this.writes.idle(2_000);
   }
 
   /** Starts writing out what the coalescing holds, without waiting (see persist for waiting). */
   flush(): void {
     this.writes.flush();
-  }
-
-  /** Called after a retried write finally succeeds. */
-  storageRecovered(): void {
-    this.writes.recovered();
   }
 
   async close(): Promise<void> {
@@ -346,9 +350,8 @@ export class CircleSession {
   }
 
   /**
-   * Adds to the log what our welcome's head start showed us but a sync with a peer did not
-   * bring: whatever a member shows a newcomer, every member can then see (and moderate). An
-   * honest member's head start is all in the log, so this normally adds nothing.
+   * Adds to the log what our welcome's head start showed us but a sync with a peer did not bring:
+   * whatever a member shows a newcomer, every member can see (normally this adds nothing).
    */
   shareUnconfirmed(): void {
     if (this.closed) return;
@@ -372,9 +375,11 @@ export class CircleSession {
     const departure = this.ledger.departures.get(this.myKey);
     if (departure) {
       if (this.standingNow === 'member') {
-        // What we had stays readable here; nothing new can reach us, and we send nothing.
+        // What we had stays readable here; nothing new can reach us, and we send nothing (our
+        // own leave keeps the room LEAVE_GRACE_MS, so the record saying so reaches the others).
         this.standingNow = departure.kind === 'removed' ? 'removed' : 'left';
-        this.connection.leave();
+        const leaveRoom = () => (this.closed ? undefined : this.connection.leave());
+        setTimeout(leaveRoom, departure.kind === 'removed' ? 0 : LEAVE_GRACE_MS);
         this.handovers.destroy();
         this.changed();
       }

@@ -13,6 +13,7 @@ import type {
   InviteOptions,
   JoinAttempt,
   LeaveOptions,
+  MessageRef,
   NewCircleInput,
 } from '../types';
 import { CircleSession, type NetworkSettings } from './circle-session';
@@ -27,21 +28,16 @@ import {
   revokeInvite,
   setRole,
 } from './circle-facilitation';
+import { BlockedMembers } from './blocked-members';
+import { daysWritten } from './circle-days';
 import { circleSummaries } from './circle-summaries';
-import {
-  hideMessage,
-  muteMember,
-  notMuted,
-  setGuidelines,
-  showMessage,
-  unmuteMember,
-} from './circle-moderation';
+import { CircleWipes } from './circle-wipes';
+import { notMuted } from './circle-moderation';
+import { sendReaction } from './message-drafts';
 import { Lobbies } from './lobby-responders';
 import { ReadMarkers } from './read-markers';
 import { openWebrtcRoom, withIceSettings, type OpenRoom } from './room-connection';
 import { newSignalingTag, withSignalingTag } from './signaling-urls';
-
-export { unreadCount } from './unread';
 
 export class Circles {
   /** Sessions a lock is closing: what they still hold is on disk once this settles. */
@@ -56,7 +52,10 @@ export class Circles {
     (localId) => this.sessions.get(localId)?.view().messages ?? [],
   );
   private readonly listeners = new Set<() => void>();
+  /** Who this device's person blocked in each circle: kept sealed here, never sent. */
+  readonly blocked: BlockedMembers;
   private summaries: CircleSummary[] | null = null;
+  private readonly wipes = new CircleWipes();
   /** Opens every room below, with the ICE settings `network` holds when it opens. */
   private readonly openRoom: OpenRoom;
 
@@ -68,6 +67,7 @@ export class Circles {
     openRoom: OpenRoom = openWebrtcRoom,
   ) {
     this.lobbies = new Lobbies(network);
+    this.blocked = new BlockedMembers(store, () => this.emit());
     this.openRoom = withIceSettings(openRoom, () => network);
   }
 
@@ -90,12 +90,16 @@ export class Circles {
   }
 
   circles(): CircleSummary[] {
-    this.summaries ??= circleSummaries(this.sessions.values(), this.reads.marks, Date.now());
+    const now = Date.now();
+    this.summaries ??= circleSummaries(this.sessions.values(), this.reads.marks, now, this.blocked);
     return this.summaries;
   }
 
+  /** Local dates on which this person wrote in any open circle. */
+  daysWritten = (): Set<string> => daysWritten(this.sessions.values());
+
   circleView(localId: string): CircleView | null {
-    return this.sessions.get(localId)?.view() ?? null;
+    return this.blocked.compose(localId, this.sessions.get(localId)?.view());
   }
 
   markRead(localId: string): void {
@@ -126,10 +130,20 @@ export class Circles {
     return secrets.localId;
   }
 
-  async sendMessage(localId: string, text: string, warning?: WarningTopic): Promise<void> {
+  async sendMessage(
+    localId: string,
+    text: string,
+    warning?: WarningTopic,
+    replyTo?: MessageRef,
+  ): Promise<void> {
     const session = this.sessions.get(localId);
     if (!session) throw new Error('This circle is not open.');
-    await notMuted(session).sendMessage(text, warning);
+    await notMuted(session).sendMessage(text, warning, replyTo);
+  }
+
+  async react(localId: string, target: MessageRef, emoji: string, on: boolean): Promise<void> {
+    sendReaction(notMuted(this.memberSession(localId)), target, emoji, on);
+    return Promise.resolve();
   }
 
   async createInvite(localId: string, options?: InviteOptions): Promise<InviteCode> {
@@ -166,38 +180,39 @@ export class Circles {
   async leaveCircle(localId: string, options: LeaveOptions): Promise<void> {
     const session = this.sessions.get(localId);
     if (!session) throw new Error('This circle is not open.');
+    const announced = session.standing === 'member';
     await leave(session, options);
     if (!options.wipe) return;
     this.sessions.delete(localId);
     this.sessionChanged(session); // no longer live: its lobbies close
-    await session.close();
-    await this.store.deleteCircle(localId);
     this.reads.forget(localId);
     this.emit();
+    // The copy goes once the leave record had its moment in the room (circle-wipes.ts). With
+    // nothing to announce (left before), the person waits for it and hears if it failed; after a
+    // leave, a failure leaves the circle to be found, left, at the next unlock, to delete again.
+    const wiped = this.wipes.start(announced, async () => {
+      await session.close();
+      await this.store.deleteCircle(localId);
+    });
+    if (!announced) await wiped;
+    else wiped.catch(() => console.warn('Hearth could not delete the copy of a circle it left.'));
   }
 
   async renameSelf(localId: string, displayName: string): Promise<void> {
     await renameSelf(this.memberSession(localId), displayName);
   }
 
-  async hideMessage(localId: string, author: string, id: string, reason: string): Promise<void> {
-    await hideMessage(this.memberSession(localId), author, id, reason);
+  /** Says in the circle's room whether we are typing; nothing when the circle is not open. */
+  setTyping(localId: string, on: boolean): void {
+    this.sessions.get(localId)?.presence.setTyping(on);
   }
 
-  async showMessage(localId: string, author: string, id: string, reason: string): Promise<void> {
-    await showMessage(this.memberSession(localId), author, id, reason);
-  }
-
-  async muteMember(localId: string, member: string, until: number, reason: string): Promise<void> {
-    await muteMember(this.memberSession(localId), member, until, reason);
-  }
-
-  async unmuteMember(localId: string, member: string, reason: string): Promise<void> {
-    await unmuteMember(this.memberSession(localId), member, reason);
-  }
-
-  async setGuidelines(localId: string, text: string): Promise<void> {
-    await setGuidelines(this.memberSession(localId), text);
+  /**
+   * Runs `act` (moderation, reports, resources: circle-moderation.ts, circle-reports.ts, circle-resources.ts) on the open session
+   * of `localId`, or fails with a user-facing error when we are no longer a member.
+   */
+  async act<T>(localId: string, act: (session: CircleSession) => Promise<T>): Promise<T> {
+    return act(this.memberSession(localId));
   }
 
   /** The open session of `localId` while we are a member, or a user-facing error. */
@@ -264,7 +279,7 @@ export class Circles {
   /** After unlock: reopen every stored circle and resume joins that were still waiting. */
   async openAll(): Promise<void> {
     this.opener.warm();
-    const secrets = await this.store.loadCircles();
+    const [secrets] = await Promise.all([this.store.loadCircles(), this.blocked.load()]);
     // One damaged circle must not keep the others (or the unlock) from opening.
     const opened = await Promise.allSettled(secrets.map((s) => this.openSession(s)));
     opened.forEach((result, i) => {
@@ -291,12 +306,14 @@ export class Circles {
   async persistAll(): Promise<void> {
     await Promise.all([
       this.closing,
+      this.wipes.finishAll(),
       ...[...this.sessions.values()].map((session) => session.persist()),
     ]);
   }
 
   /** Before lock: leave every room and write what is pending. */
   async closeAll(): Promise<void> {
+    const wiped = this.wipes.finishAll();
     for (const j of this.joins.values()) j.stop();
     this.joins.clear();
     this.lobbies.closeAll();
@@ -305,9 +322,10 @@ export class Circles {
     // sessionChanged only starts lobby responders for sessions that are in this map.
     const closing = [...this.sessions.values()];
     this.sessions.clear();
-    this.closing = Promise.all(closing.map((s) => s.close())).then(() => {});
+    this.closing = Promise.all([wiped, ...closing.map((s) => s.close())]).then(() => {});
     await this.closing;
     this.reads.clear();
+    this.blocked.forget();
     this.emit();
   }
 

@@ -55,6 +55,11 @@ export class HeadStartRecords {
     for (const k of keys) if (k !== null) this.unconfirmed.delete(k);
   }
 
+  /** Forgets records (by author/id) whose text their author deleted: never handed out again. */
+  forget(records: ReadonlySet<string>): void {
+    this.index.forget(records);
+  }
+
   /** Envelopes that did not open: nothing to pass on, every peer would drop them too. */
   drop(keys: readonly string[]): void {
     if (this.unconfirmed.size === 0) return;

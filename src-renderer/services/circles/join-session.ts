@@ -41,6 +41,7 @@ export class JoinSession implements JoinAttempt {
   private readonly doc = new Y.Doc();
   private room: RoomLike | null = null;
   private phase: JoinPhase = { phase: 'connecting' };
+  private name: string | null = null;
   private readonly listeners = new Set<() => void>();
   private waitingTimer: ReturnType<typeof setTimeout> | null = null;
   private rewriteTimer: ReturnType<typeof setTimeout> | null = null;
@@ -115,6 +116,10 @@ export class JoinSession implements JoinAttempt {
     return this.phase;
   }
 
+  circleName(): string | null {
+    return this.name;
+  }
+
   subscribe(cb: () => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
@@ -157,6 +162,8 @@ export class JoinSession implements JoinAttempt {
     // write one, and a member's real welcome may still come under its own key.
     if (!opened.ok) return;
     if (opened.kind === 'status') {
+      // Set before the phase, whose change is what the join page listens for.
+      this.name = opened.circleName;
       // The latest answer is shown, and the lobby stays open: a status proves only that its
       // writer holds the genesis, so a "no" may be false (an ex-member's), and a later "a
       // facilitator has been asked" from a responder replaces it; a welcome always wins.
@@ -168,6 +175,7 @@ export class JoinSession implements JoinAttempt {
       return;
     }
     this.done = true;
+    this.name = opened.welcome.genesis.body.name;
     // Out of the lobby before the circle opens: as a member we may answer this same invite's
     // lobby ourselves, and one app can be in a room only once (y-webrtc refuses a second copy).
     this.leaveLobby();

@@ -115,6 +115,11 @@ export class JudgingPipeline {
     this.ignoredCount += keys.length;
   }
 
+  /** Marks envelopes whose text their author deleted: a copy met in the log is taken out again. */
+  markGone(keys: Iterable<string>): void {
+    for (const k of keys) this.judged.set(k, Seen.Refused);
+  }
+
   /** The log lost its items holding these envelopes: the next item with one is not a copy. */
   forgetInLog(keys: readonly string[]): void {
     for (const k of keys) if (this.judged.get(k) === Seen.InLog) this.judged.set(k, Seen.Judged);

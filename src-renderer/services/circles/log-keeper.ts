@@ -7,6 +7,7 @@
 // disk either.
 import * as Y from 'yjs';
 import type { BucketLog } from '../../../src-shared/circle/bucket-log';
+import { messageKey } from '../../../src-shared/circle/moderation';
 import type { RecordContent } from '../../../src-shared/records/schema';
 import { envelopeKey } from '../../../src-shared/records/seal';
 import { ByteBudget } from '../../../src-shared/sync/byte-budget';
@@ -29,6 +30,11 @@ const MAX_STRANGER_RECORDS = 1_000;
  * go on (a flood), and when the circle closes: it may be 45 MB.
  */
 const REBUILD_EVERY_MS = 60_000;
+/**
+ * After a delete took a record out, the stored document is rebuilt within this long: soon, so
+ * the sealed record leaves the disk, yet once for a run of deletes (each rebuild writes it all).
+ */
+const ERASED_REBUILD_MS = 2_000;
 /**
  * What may be written back over time. update-guard.ts refuses an overwrite of a bucket the
  * receiver holds; only one that arrives before its bucket (at a newcomer) gets through, so
@@ -59,6 +65,7 @@ export class LogKeeper {
   private discardTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly sweepTimer: ReturnType<typeof setInterval>;
   private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
+  private soonTimer: ReturnType<typeof setTimeout> | null = null;
   private lastRebuild = 0;
   /** Something was taken out since the stored document was last rebuilt. */
   private dirty = false;
@@ -85,6 +92,42 @@ export class LogKeeper {
   rebuildStored(): void {
     this.dirty = false;
     this.deps.storeState(() => Y.encodeStateAsUpdate(this.log.doc));
+  }
+
+  /**
+   * Rebuilds the stored document within ERASED_REBUILD_MS (a delete took records out of the
+   * log); deletes in the meantime share the one rebuild.
+   */
+  rebuildSoon(): void {
+    this.dirty = true;
+    if (this.soonTimer !== null) return;
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = null;
+      if (this.dirty) this.rebuildStored();
+    }, ERASED_REBUILD_MS);
+  }
+
+  /** Runs a rebuild rebuildSoon asked for now (the app is saving); false if none waits. */
+  rebuildWaiting(): boolean {
+    if (this.soonTimer === null) return false;
+    clearTimeout(this.soonTimer);
+    this.soonTimer = null;
+    this.rebuildStored();
+    return true;
+  }
+
+  /**
+   * Forgets the strangers' records among `records` (by author/id: their author deleted them), so
+   * an admission later never stores them; returns their envelope keys, to take out of the log.
+   */
+  dropStrangers(records: ReadonlySet<string>): string[] {
+    const keys: string[] = [];
+    for (const [key, held] of this.strangers)
+      if (records.has(messageKey(held.record.author, held.record.id))) {
+        this.strangers.delete(key);
+        keys.push(key);
+      }
+    return keys;
   }
 
   /** Items to take out of the log, soon. */
@@ -159,8 +202,9 @@ export class LogKeeper {
     clearInterval(this.sweepTimer);
     this.settleStrangers(Infinity);
     this.flush();
-    if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
-    this.rebuildTimer = null;
+    for (const timer of [this.rebuildTimer, this.soonTimer])
+      if (timer !== null) clearTimeout(timer);
+    this.rebuildTimer = this.soonTimer = null;
     if (this.dirty) this.rebuildStored();
   }
 

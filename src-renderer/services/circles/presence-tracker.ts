@@ -15,6 +15,15 @@ import {
   signLeaving,
   signPresence,
 } from '../../../src-shared/circle/presence';
+import { RelayBook } from '../../../src-shared/circle/relay-book';
+import {
+  signTyping,
+  TYPING_FIELD,
+  TYPING_RENEW_MS,
+  TypingBook,
+  type TypingClaim,
+} from '../../../src-shared/circle/typing';
+import { RELAY_CLAIM_FIELD, type VerifiedRelayClaim } from '../../../src-shared/circle/relay-claim';
 
 type State = Record<string, unknown>;
 
@@ -41,12 +50,23 @@ export interface AwarenessLike {
 export interface MemberSource {
   readonly members: ReadonlyMap<string, unknown>;
   readonly membersVersion: number;
+  /** Whether the relay with this key is let in to the room we are in (a facilitator's `relay` record). */
+  isRelay?(key: string): boolean;
+  /** What we hold of the log's recent writers, for our claims (recent-writers.ts). */
+  held?(): ReadonlyMap<number, number>;
 }
 
 interface Attached {
   awareness: AwarenessLike;
   room: string;
   book: PresenceBook;
+  /** Blind relays' claims (issue 18): kept beside members' presence, never counted as members. */
+  relays: RelayBook;
+  /** Who is typing, from the same states (typing.ts): a hint, never written anywhere. */
+  typing: TypingBook;
+  /** Our typing claim while we type, or null. */
+  myTyping: TypingClaim | null;
+  typingTimer: ReturnType<typeof setTimeout> | null;
   /** Each peer's client as last judged acceptable: its state and when it came. */
   kept: Map<number, { state: State; lastUpdated: number }>;
   timer: ReturnType<typeof setInterval>;
@@ -56,7 +76,11 @@ interface Attached {
   lastAt: number;
   writing: boolean;
   saidGoodbye: boolean;
+  soonTimer: ReturnType<typeof setTimeout> | null;
 }
+
+/** How soon after a peer's update our claim says we hold it. */
+const SOON_MS = 1_000;
 
 const presenceOf = (state: State | undefined): unknown => state?.presence;
 
@@ -65,6 +89,7 @@ export class PresenceTracker {
   /** The members version `onlineKeys` was worked out for. */
   private forMembers = -1;
   private attached: Attached | null = null;
+  private typingKeys: ReadonlySet<string> = new Set<string>();
 
   constructor(
     private readonly keys: MemberKeys,
@@ -72,7 +97,33 @@ export class PresenceTracker {
     private readonly source: MemberSource,
     /** Called when the set of online members changes. */
     private readonly onChange: () => void,
+    /** Called when a peer's claim is taken: what peers hold, or which relay is there, may have changed. */
+    private readonly onClaim: () => void = () => {},
   ) {}
+
+  /** Members typing now (never us); a new set only when who is typing changes. */
+  get typing(): ReadonlySet<string> {
+    return this.typingKeys;
+  }
+
+  /**
+   * Says in the room that we are typing (renewed at most every TYPING_RENEW_MS while `on` keeps
+   * coming), or that we stopped. Nothing is sent outside a room or after our goodbye.
+   */
+  setTyping(on: boolean): void {
+    const a = this.attached;
+    if (!a || a.saidGoodbye) return;
+    const now = Date.now();
+    if (on && a.myTyping !== null && now - a.myTyping.at < TYPING_RENEW_MS) return;
+    if (!on && a.myTyping === null) return;
+    a.myTyping = on ? signTyping(this.keys, a.room, a.awareness.clientID, now) : null;
+    this.announce(false);
+  }
+
+  /** Who is online and who is typing, for the circle's view. */
+  get view(): { online: ReadonlySet<string>; typing: ReadonlySet<string> } {
+    return { online: this.onlineKeys, typing: this.typingKeys };
+  }
 
   /** Member keys online now, us included once in a room; a new set when that changes. */
   get online(): ReadonlySet<string> {
@@ -91,6 +142,7 @@ export class PresenceTracker {
     const onUpdate: UpdateListener = (changes, origin) => {
       this.judge(changes, origin);
       this.refresh();
+      this.refreshTyping();
     };
     const timer = setInterval(() => {
       if (!this.attached?.saidGoodbye) this.announce(false);
@@ -101,6 +153,10 @@ export class PresenceTracker {
       awareness,
       room,
       book: new PresenceBook(room),
+      relays: new RelayBook(room),
+      typing: new TypingBook(room),
+      myTyping: null,
+      typingTimer: null,
       kept: new Map(),
       timer,
       onUpdate,
@@ -108,6 +164,7 @@ export class PresenceTracker {
       lastAt: 0,
       writing: false,
       saidGoodbye: false,
+      soonTimer: null,
     };
     awareness.on('update', onUpdate);
     this.announce(false);
@@ -120,13 +177,57 @@ export class PresenceTracker {
     if (!a) return;
     if (!a.saidGoodbye) this.announce(true);
     clearInterval(a.timer);
+    if (a.soonTimer) clearTimeout(a.soonTimer);
+    if (a.typingTimer) clearTimeout(a.typingTimer);
     a.awareness.off('update', a.onUpdate);
     this.attached = null;
+    this.refreshTyping();
   }
 
   /** An admission can make a present peer count as an online member; a message cannot. */
   refreshIfMembersChanged(): void {
     if (this.attached && this.source.membersVersion !== this.forMembers) this.refresh();
+    this.refreshTyping();
+  }
+
+  /**
+   * Works out who is typing: current claims by members this device shows. Wakes again when the
+   * next claim goes stale, so a person who stopped without a word stops showing.
+   */
+  refreshTyping(): void {
+    const a = this.attached;
+    const now = Date.now();
+    const shown = (key: string) => key !== this.myKey && this.source.members.has(key);
+    const typing = a ? a.typing.typing(shown, now) : new Set<string>();
+    if (a) {
+      if (a.typingTimer) clearTimeout(a.typingTimer);
+      const next = a.typing.nextExpiry(now);
+      a.typingTimer = next === null ? null : setTimeout(() => this.refreshTyping(), next - now + 1);
+    }
+    if (typing.size === this.typingKeys.size && [...typing].every((k) => this.typingKeys.has(k)))
+      return;
+    this.typingKeys = typing;
+    this.onChange();
+  }
+
+  /** What members' current claims say their clients hold of recent writers (us not included). */
+  holdings(now = Date.now()): Map<number, number>[] {
+    return this.attached?.book.holdings(now) ?? [];
+  }
+
+  /** Says again soon (within a second) what we hold: a peer's update just added to it. */
+  soon(): void {
+    const a = this.attached;
+    if (!a || a.soonTimer) return;
+    a.soonTimer = setTimeout(() => {
+      a.soonTimer = null;
+      if (this.attached === a && !a.saidGoodbye) this.announce(false);
+    }, SOON_MS);
+  }
+
+  /** The current claims of the relays let in to this room: what each holds, and when it said so. */
+  relays(now = Date.now()): VerifiedRelayClaim[] {
+    return this.attached?.relays.current((k) => !!this.source.isRelay?.(k), now) ?? [];
   }
 
   /** Works out who is online from the claims accepted and the members. */
@@ -167,15 +268,17 @@ export class PresenceTracker {
     const a = this.attached!;
     const { awareness, room } = a;
     a.lastAt = Math.max(Date.now(), a.lastAt + 1);
-    const claim = (leaving ? signLeaving : signPresence)(
-      this.keys,
-      room,
-      awareness.clientID,
-      a.lastAt,
-    );
+    const claim = leaving
+      ? signLeaving(this.keys, room, awareness.clientID, a.lastAt)
+      : signPresence(this.keys, room, awareness.clientID, a.lastAt, this.source.held?.());
+    if (leaving) a.myTyping = null;
     a.writing = true;
     try {
-      awareness.setLocalState({ ...(a.mine ?? awareness.getLocalState()), presence: claim });
+      awareness.setLocalState({
+        ...(a.mine ?? awareness.getLocalState()),
+        presence: claim,
+        [TYPING_FIELD]: a.myTyping ?? undefined,
+      });
     } finally {
       a.writing = false;
     }
@@ -203,11 +306,29 @@ export class PresenceTracker {
         continue;
       }
       const state = states.get(id);
-      if (state !== undefined && book.accept(id, presenceOf(state), isMember, now)) {
+      const byMember = state !== undefined && book.accept(id, presenceOf(state), isMember, now);
+      // The member whose newer presence claim the state carries is the one whose typing it says.
+      if (byMember && state)
+        a.typing.take(
+          id,
+          (presenceOf(state) as { member: string }).member,
+          state[TYPING_FIELD],
+          now,
+        );
+      if (
+        byMember ||
+        (state !== undefined &&
+          a.relays.accept(id, state[RELAY_CLAIM_FIELD], (k) => !!this.source.isRelay?.(k), now))
+      ) {
         kept.set(id, { state, lastUpdated: now });
         awareness.meta.set(id, { clock: 0, lastUpdated: now });
-      } else if (state === undefined && (origin === 'timeout' || !book.vouchesFor(id, now))) {
+        this.onClaim();
+      } else if (
+        state === undefined &&
+        (origin === 'timeout' || !(book.vouchesFor(id, now) || a.relays.vouchesFor(id, now)))
+      ) {
         kept.delete(id);
+        a.typing.drop(id);
         awareness.meta.set(id, {
           clock: 0,
           lastUpdated: awareness.meta.get(id)?.lastUpdated ?? now,

@@ -8,11 +8,14 @@ import { subscribeFirst } from '../../../src-shared/sync/signaling-isolation';
 import { Room, type RoomOptions } from '../sync/room';
 import type { ConnectionState } from '../types';
 import type { AwarenessLike, PresenceTracker } from './presence-tracker';
+import { untaggedUrl } from './signaling-urls';
 
 /** What the session needs of a room (sync/room.ts; tests hand in a fake network). */
 export interface RoomLike {
   readonly peerCount: number;
   readonly signalingReachable: boolean;
+  /** The signaling URLs (as dialled, tagged) that answer now; absent where a room cannot tell. */
+  readonly answering?: string[];
   readonly awareness: AwarenessLike;
   /** Calls back each time the room has exchanged documents with every connected peer. */
   onSynced(listener: () => void): void;
@@ -44,6 +47,12 @@ export function withIceSettings(openRoom: OpenRoom, current: () => NetworkSettin
   };
 }
 
+/**
+ * How long the room stays after our own leave: the leave record must reach the others, and
+ * y-webrtc drops what it has not sent yet when the room goes.
+ */
+export const LEAVE_GRACE_MS = 5_000;
+
 export class RoomConnection {
   private room: RoomLike | null = null;
   private roomName: string | null = null;
@@ -62,6 +71,8 @@ export class RoomConnection {
     private readonly onSynced: () => void,
   ) {}
 
+  private lastAnswering: string[] = [];
+
   /** The y-webrtc room name joined now (a hash of the room secret), or null. */
   get name(): string | null {
     return this.roomName;
@@ -72,6 +83,18 @@ export class RoomConnection {
     // A live peer connection counts even if the signaling server went away since.
     if (this.room && this.room.peerCount > 0) return 'connected';
     return this.room?.signalingReachable ? 'alone' : 'offline';
+  }
+
+  /**
+   * The connection as the view shows it: its state, and which signaling servers answer (their URLs
+   * without the tag, as the person typed them or a share code named them).
+   */
+  get view(): { connection: ConnectionState; signalingAnswering: readonly string[] } {
+    // Named as in the settings: the dialled URL is normalised (a trailing slash) and tagged.
+    const dialled = new Set((this.room?.answering ?? []).map(untaggedUrl));
+    const answering = this.settings().signalingUrls.filter((u) => dialled.has(untaggedUrl(u)));
+    if (answering.join('\n') !== this.lastAnswering.join('\n')) this.lastAnswering = answering;
+    return { connection: this.state, signalingAnswering: this.lastAnswering };
   }
 
   /** Joins the room `roomSecret` derives, leaving the one joined before (if another). */

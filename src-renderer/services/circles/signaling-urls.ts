@@ -30,6 +30,17 @@ export function taggedUrl(url: string, tag: string): string | null {
   return parsed.toString();
 }
 
+/** `url` without the tag, normalised as URL writes it: equal for a server as typed and as dialled. */
+export function untaggedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.searchParams.delete(TAG_PARAM);
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 /** The URLs one circle dials: each of `urls` tagged, in order, without duplicates or untaggable ones. */
 export function taggedUrls(urls: readonly string[], tag: string): string[] {
   const out = urls.map((u) => taggedUrl(u, tag)).filter((u): u is string => u !== null);
@@ -40,4 +51,9 @@ export function taggedUrls(urls: readonly string[], tag: string): string[] {
 export function withSignalingTag(openRoom: OpenRoom, tag: string): OpenRoom {
   return (options, onChange) =>
     openRoom({ ...options, signalingUrls: taggedUrls(options.signalingUrls, tag) }, onChange);
+}
+
+/** `next`, or `prev` when it holds the same URLs in the same order: views compare by identity. */
+export function stableList(prev: string[], next: string[]): string[] {
+  return next.length === prev.length && next.every((u, i) => u === prev[i]) ? prev : next;
 }

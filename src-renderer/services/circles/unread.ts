@@ -14,17 +14,52 @@ export function newestUpTo(messages: ReadableList<ChatMessage>, now: number): nu
   return 0;
 }
 
-/** Messages from others after the read marker, not counting any stamped later than now. */
+const NOBODY: ReadonlySet<string> = new Set();
+
+/**
+ * Messages from others after the read marker, not counting any stamped later than now, nor any
+ * by a member this device blocked (so a block does not pull the person back to read them), nor
+ * any its author deleted.
+ */
 export function unreadCount(
   messages: ReadableList<ChatMessage>,
   read: number,
   myKey: string,
   now: number,
+  blocked: ReadonlySet<string> = NOBODY,
 ): number {
   let unread = 0;
   for (let i = messages.length - 1; i >= 0 && messages.at(i)!.ts > read; i--) {
     const m = messages.at(i)!;
-    if (m.ts <= now && m.author !== myKey) unread++;
+    // A deleted message has nothing left to read.
+    if (m.ts <= now && m.author !== myKey && !blocked.has(m.author) && !m.deleted) unread++;
   }
   return unread;
+}
+
+/**
+ * The oldest of the newest `count` messages that count as unread (by the rule of unreadCount),
+ * leaving out any older than `since` (for a newcomer, the history from before they joined is not
+ * news): its index and how many unread messages start there. Null when none does. This is where
+ * a "New messages" divider goes when a circle opens with `count` unread.
+ */
+export function firstUnread(
+  messages: ReadableList<ChatMessage>,
+  count: number,
+  myKey: string,
+  now: number,
+  blocked: ReadonlySet<string> = NOBODY,
+  since = Number.NEGATIVE_INFINITY,
+): { index: number; count: number } | null {
+  let index = -1;
+  let seen = 0;
+  for (let i = messages.length - 1; i >= 0 && seen < count; i--) {
+    const m = messages.at(i)!;
+    if (m.ts < since) break;
+    if (m.ts <= now && m.author !== myKey && !blocked.has(m.author)) {
+      index = i;
+      seen++;
+    }
+  }
+  return seen > 0 ? { index, count: seen } : null;
 }

@@ -2,6 +2,8 @@
 // one encrypted row per log per flush. A row per record would queue thousands of writes in a
 // busy circle or a big sync, and a reload before they landed would lose them.
 import * as Y from 'yjs';
+import { messageKey } from '../../../src-shared/circle/moderation';
+import { isTombstone, tombstoneOf } from '../../../src-shared/circle/tombstone';
 import type { CircleStore, JudgedBatch } from '../storage/circle-store';
 import { SerialQueue } from './serial-queue';
 
@@ -69,6 +71,26 @@ export class WriteBatcher {
   /** A judged record to store with the next flush (schedule says when). */
   queueRecord(record: JudgedBatch['records'][number]): void {
     this.pendingJudged.records.push(record);
+  }
+
+  /**
+   * Puts tombstones in place of the records (by author/id) whose text their author deleted, in
+   * what waits to be written: the text never reaches the disk, the author's sequence keeps its
+   * place (tombstone.ts). Returns the envelope keys of the records replaced.
+   */
+  tombstonePending(records: ReadonlySet<string>): string[] {
+    const replaced: string[] = [];
+    const kept = new Set<string>();
+    this.pendingJudged.records = this.pendingJudged.records.flatMap((entry) => {
+      const { key, record } = entry;
+      const at = messageKey(record.author, record.id);
+      if (!records.has(at) || isTombstone(record)) return [entry];
+      replaced.push(key);
+      if (kept.has(at)) return []; // a second envelope of one record: one tombstone is its place
+      kept.add(at);
+      return [{ key, record: tombstoneOf(record) }];
+    });
+    return replaced;
   }
 
   /** Envelope keys of rejected items to store with the next flush. */

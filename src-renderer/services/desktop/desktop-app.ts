@@ -6,7 +6,7 @@ import type { DesktopHost } from '../../host/host-bridge';
 import type { CircleSummary, CircleView, DesktopShell, DesktopSnapshot } from '../types';
 import type { Vault } from '../vault/vault';
 import { KEYCHAIN_CHANGED_NOTICE, KEYCHAIN_SILENT_NOTICE, keychainRefusal } from './keychain-text';
-import { MessageWatch, type LatestMessage } from './message-watch';
+import { latestMessageOf, MessageWatch, type LatestMessage } from './message-watch';
 
 /** Survives the reload that widens the page's connection policy (sessionStorage is per window). */
 const RELOAD_FLAG = 'hearth:reloaded-for-signaling';
@@ -24,6 +24,8 @@ export class DesktopApp implements DesktopShell {
     lanNeedsRestart: false,
   };
   private readonly watch = new MessageWatch();
+  /** The unread count main was last given (-1: none yet, or it must be given again). */
+  private unreadShown = -1;
 
   constructor(
     private readonly host: DesktopHost,
@@ -53,6 +55,8 @@ export class DesktopApp implements DesktopShell {
 
   async updateSettings(patch: ShellSettingsPatch): Promise<void> {
     const shell = await this.host.updateSettings(patch);
+    // A tray turned on starts with a plain tooltip: give it the count again.
+    if (patch.trayIcon === true) this.showUnreadCount(Math.max(0, this.unreadShown), true);
     this.set({ shell });
     await this.onSettingsSaved();
     // The page's connection policy was fixed when it loaded; a server started since may be new to it.
@@ -160,14 +164,7 @@ export class DesktopApp implements DesktopShell {
       const view = viewOf(circle.localId);
       if (view === null) continue;
       for (const url of view.signalingUrls) urls.add(url);
-      const last = view.messages.at(-1);
-      latest.push({
-        localId: circle.localId,
-        circleName: circle.name,
-        myKey: circle.myKey,
-        last: last ?? null,
-        knocks: view.knocks.length,
-      });
+      latest.push(latestMessageOf(circle, view));
     }
     this.reportSignaling([...urls]);
     const previews = this.snap.shell?.settings.notificationPreviews ?? false;
@@ -192,6 +189,17 @@ export class DesktopApp implements DesktopShell {
   /** A notice on the unlock screen has done its job once Hearth is open. */
   onUnlocked(): void {
     this.snap = { ...this.snap, notice: null };
+  }
+
+  /**
+   * Puts the number of unread messages on the dock, taskbar or tray, when it changed (or with
+   * `again`). It is a count, not content, so it shows whether or not notifications are on; the
+   * caller passes 0 while locked.
+   */
+  showUnreadCount(count: number, again = false): void {
+    if (count === this.unreadShown && !again) return;
+    this.unreadShown = count;
+    void this.host.showUnreadCount(count).catch(() => {});
   }
 
   /** Quick exit: the window goes out of sight at once (the page locks itself). */

@@ -1,6 +1,9 @@
 // Decides which new messages, and which newcomers knocking, deserve a desktop notification.
 // Pure: fed the circles' latest messages and waiting knocks on every app change, it answers with
-// at most one notice per change.
+// at most one notice per change. A blocked member's message is never one (issue 17: a block must
+// not pull the person back to read them).
+
+import type { CircleSummary, CircleView } from '../types';
 
 export interface LatestMessage {
   readonly localId: string;
@@ -8,8 +11,22 @@ export interface LatestMessage {
   /** The newest message in that circle, or null for an empty circle. */
   readonly last: { id: string; author: string; text: string } | null;
   readonly myKey: string;
+  /** Members this device blocked in that circle: what they write is never a notice. */
+  readonly blocked: ReadonlySet<string>;
   /** Newcomers waiting for this device's facilitator to approve them (0 for members). */
   readonly knocks: number;
+}
+
+/** Where one open circle stands, as MessageWatch needs it. */
+export function latestMessageOf(circle: CircleSummary, view: CircleView): LatestMessage {
+  return {
+    localId: circle.localId,
+    circleName: circle.name,
+    myKey: circle.myKey,
+    blocked: view.blocked,
+    last: view.messages.at(-1) ?? null,
+    knocks: view.knocks.length,
+  };
 }
 
 /** What a facilitator is told when someone knocks: no name, whatever the preview setting. */
@@ -47,7 +64,8 @@ export class MessageWatch {
         !known ||
         lastId === before ||
         circle.last === null ||
-        circle.last.author === circle.myKey
+        circle.last.author === circle.myKey ||
+        circle.blocked.has(circle.last.author)
       )
         continue;
       notices.push({ circleName: circle.circleName, text: circle.last.text });

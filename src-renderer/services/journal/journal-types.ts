@@ -2,6 +2,7 @@
 import type { DateRange, ExportFormat, JournalEntry, Mood } from '../../../src-shared/journal';
 import type { ExportFile } from '../../../src-shared/ipc/contract';
 import type { Progress } from '../progress';
+import type { MeasureService } from './measure-types';
 
 export type { DateRange, ExportFormat, JournalEntry, Mood };
 
@@ -20,7 +21,15 @@ export interface EntryDraft {
 }
 
 export type ImportResult =
-  | { ok: true; added: number; updated: number; unchanged: number; keptNewer: number }
+  | {
+      ok: true;
+      added: number;
+      updated: number;
+      unchanged: number;
+      keptNewer: number;
+      /** Questionnaire results that were new here. */
+      measuresAdded: number;
+    }
   | { ok: false; message: string };
 
 export interface ReminderSettings {
@@ -32,6 +41,8 @@ export interface ReminderSettings {
 }
 
 export interface JournalService {
+  /** Well-being questionnaires and their results, kept with the journal. */
+  readonly measures: MeasureService;
   /** Every entry, newest first. The same array until something changes. */
   entries(): readonly JournalEntry[];
   /** Rows that could not be opened at unlock (damaged storage), for a calm notice. */
@@ -41,10 +52,17 @@ export interface JournalService {
   remove(id: string): Promise<void>;
   /** Reads a JSON export; a bad file changes nothing and returns a message. */
   importJson(bytes: Uint8Array): Promise<ImportResult>;
-  /** The export as a file (PDF drawn with pdf-lib), without saving it anywhere. */
-  exportFile(format: ExportFormat, range: DateRange | null): Promise<ExportFile>;
+  /**
+   * The export as a file (PDF drawn with pdf-lib), without saving it anywhere. `withEntries`
+   * false makes the PDF a short summary (chart and questionnaires, no entry text); default true.
+   */
+  exportFile(
+    format: ExportFormat,
+    range: DateRange | null,
+    withEntries?: boolean,
+  ): Promise<ExportFile>;
   /** Exports and hands the file to the host (save dialog or download); false when cancelled. */
-  exportTo(format: ExportFormat, range: DateRange | null): Promise<boolean>;
+  exportTo(format: ExportFormat, range: DateRange | null, withEntries?: boolean): Promise<boolean>;
   /** A long operation (export, import) that is running, or null. */
   busy(): Progress | null;
   /** Today's date on this computer's clock, `YYYY-MM-DD`. */

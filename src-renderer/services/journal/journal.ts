@@ -24,6 +24,7 @@ import type { HostBridge } from '../../host/host-bridge';
 import type { Progress } from '../types';
 import { instantOf, localNow, msUntil, utcOffsetAt } from './clock';
 import type { JournalStore } from './journal-store';
+import { MeasureBook } from './measure-book';
 import type { MakePdf } from './pdf-maker';
 import type {
   DateRange,
@@ -69,10 +70,12 @@ export class Journal implements JournalService {
   private opened = false;
   private readonly now: () => Date;
   private readonly yieldToUi: () => Promise<void>;
+  readonly measures: MeasureBook;
 
   constructor(private readonly deps: JournalDeps) {
     this.now = deps.now ?? (() => new Date());
     this.yieldToUi = deps.yieldToUi ?? (() => new Promise((r) => setTimeout(r, 0)));
+    this.measures = new MeasureBook(deps.store, this.now, deps.onChange);
   }
 
   /** After unlock: loads and decrypts everything. */
@@ -85,6 +88,7 @@ export class Journal implements JournalService {
       dismissedOn: null,
       ...(await this.deps.store.loadPref<ReminderState>('reminder').catch(() => undefined)),
     };
+    await this.measures.open();
     this.opened = true;
     this.changed();
     this.schedule();
@@ -93,6 +97,7 @@ export class Journal implements JournalService {
   /** On lock: forgets every entry and stops the reminder. */
   close(): void {
     this.opened = false;
+    this.measures.close();
     this.byId = new Map();
     this.sorted = [];
     this.damaged = 0;
@@ -171,8 +176,12 @@ export class Journal implements JournalService {
       if (!parsed.ok) return parsed;
       const plan = planImport(this.byId, parsed.entries);
       const writes = [...plan.add, ...plan.replace];
-      if (writes.length > 0) await this.deps.store.putAll(writes);
+      const results = this.measures.newResults(parsed.measures);
+      // One transaction: a failed write (a full disk) leaves neither entries nor results half in.
+      if (writes.length + results.length > 0) await this.deps.store.putImport(writes, results);
       for (const e of writes) this.byId.set(e.id, e);
+      this.measures.adopt(results);
+      const measuresAdded = results.length;
       this.changed();
       return {
         ok: true,
@@ -180,23 +189,32 @@ export class Journal implements JournalService {
         updated: plan.replace.length,
         unchanged: plan.unchanged,
         keptNewer: plan.keptNewer,
+        measuresAdded,
       } as const;
     });
   }
 
-  async exportFile(format: ExportFormat, range: DateRange | null): Promise<ExportFile> {
+  async exportFile(
+    format: ExportFormat,
+    range: DateRange | null,
+    withEntries = true,
+  ): Promise<ExportFile> {
     this.requireOpen();
     return this.withProgress(`Preparing the ${EXPORT_TYPES[format].label} file…`, () =>
-      this.build(format, range),
+      this.build(format, range, withEntries),
     );
   }
 
-  async exportTo(format: ExportFormat, range: DateRange | null): Promise<boolean> {
+  async exportTo(
+    format: ExportFormat,
+    range: DateRange | null,
+    withEntries = true,
+  ): Promise<boolean> {
     this.requireOpen();
     const printToPdf = this.deps.host.printToPdf;
     if (format === 'pdf' && printToPdf) {
       // The desktop app prints the HTML rendering in main: real fonts, emoji and all.
-      const input = this.exportInput(range);
+      const input = this.exportInput(range, withEntries);
       return this.withProgress('Preparing the PDF…', () =>
         printToPdf({
           suggestedName: exportFileName('pdf', range, this.today()),
@@ -204,7 +222,7 @@ export class Journal implements JournalService {
         }),
       );
     }
-    const file = await this.exportFile(format, range);
+    const file = await this.exportFile(format, range, withEntries);
     return this.deps.host.saveExport(file);
   }
 
@@ -259,12 +277,22 @@ export class Journal implements JournalService {
     );
   }
 
-  private exportInput(range: DateRange | null): ExportInput {
-    return { entries: this.sorted, range, exportedAt: this.now().toISOString() };
+  private exportInput(range: DateRange | null, withEntries = true): ExportInput {
+    return {
+      entries: this.sorted,
+      measures: this.measures.results(),
+      withEntries,
+      range,
+      exportedAt: this.now().toISOString(),
+    };
   }
 
-  private async build(format: ExportFormat, range: DateRange | null): Promise<ExportFile> {
-    const input = this.exportInput(range);
+  private async build(
+    format: ExportFormat,
+    range: DateRange | null,
+    withEntries: boolean,
+  ): Promise<ExportFile> {
+    const input = this.exportInput(range, withEntries);
     const { mimeType } = EXPORT_TYPES[format];
     const suggestedName = exportFileName(format, range, this.today());
     await this.yieldToUi(); // let the progress bar show before the work starts

@@ -3,6 +3,7 @@
 // CRDT to keep history: docs/ARCHITECTURE.md "Local storage": each peer keeps its own validated store).
 import { fromBase64Url, toBase64Url } from '../../../src-shared/bytes';
 import type { EpochKeys, MemberKeys } from '../../../src-shared/crypto/keys';
+import type { Tombstone } from '../../../src-shared/circle/tombstone';
 import type { RecordContent } from '../../../src-shared/records/schema';
 import type { Vault } from '../vault/vault';
 import type { HearthDb, SealedLogRow } from './db';
@@ -20,9 +21,12 @@ export interface CircleSecrets {
   createdAt: number;
 }
 
-/** Records that passed the crypto checks (kept even while their author is not yet known). */
+/**
+ * Records that passed the crypto checks (kept even while their author is not yet known), and
+ * the tombstones of those whose text their author deleted (circle/tombstone.ts).
+ */
 export interface JudgedBatch {
-  records: { key: string; record: RecordContent }[];
+  records: { key: string; record: RecordContent | Tombstone }[];
   /** Envelope keys of records that failed the checks, so they are not judged again. */
   rejected: string[];
 }
@@ -46,6 +50,10 @@ const u = (s: unknown): Uint8Array => {
 const keysToJson = (k: MemberKeys) => ({ pk: b(k.signPublicKey), sk: b(k.signSecretKey) });
 const keysFromJson = (j: Json): MemberKeys => ({ signPublicKey: u(j.pk), signSecretKey: u(j.sk) });
 
+/** The blocked keys a stored row holds: none in rows from before blocking, or if damaged. */
+const blockedIn = (j: Json): string[] =>
+  Array.isArray(j.blocked) ? j.blocked.filter((k): k is string => typeof k === 'string') : [];
+
 /** Compact a per-circle log once it has this many rows. */
 export const COMPACT_AFTER_ROWS = 64;
 
@@ -55,6 +63,7 @@ export class CircleStore {
     private readonly vault: Vault,
   ) {}
 
+  /** Writes the circle's sealed row; the members this device blocked there stay as stored. */
   async saveCircle(s: CircleSecrets): Promise<void> {
     const json = {
       ...s,
@@ -66,9 +75,43 @@ export class CircleStore {
       })),
       genesisSigned: b(s.genesisSigned),
     };
-    await this.db.circles.put({
-      id: s.localId,
-      enc: this.vault.sealJson(json, `circles:${s.localId}`),
+    await this.db.transaction('rw', this.db.circles, async () => {
+      const blocked = await this.storedBlocked(s.localId);
+      await this.db.circles.put({
+        id: s.localId,
+        enc: this.vault.sealJson({ ...json, blocked }, `circles:${s.localId}`),
+      });
+    });
+  }
+
+  /**
+   * The member keys this device blocked in each stored circle, by local id. A field of the
+   * circle's sealed row, so that who someone blocked is never in the clear, and not even whether
+   * they blocked anyone; rows written before blocking existed have none.
+   */
+  async loadBlocked(): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const row of await this.db.circles.toArray()) {
+      try {
+        out.set(row.id, blockedIn(this.vault.openJson<Json>(row.enc, `circles:${row.id}`)));
+      } catch {
+        // A damaged row: its circle does not open either (loadCircles).
+      }
+    }
+    return out;
+  }
+
+  /** Replaces the circle's blocked keys inside its sealed row; rejects if the circle is gone. */
+  async saveBlocked(localId: string, keys: readonly string[]): Promise<void> {
+    await this.db.transaction('rw', this.db.circles, async () => {
+      const row = await this.db.circles.get(localId);
+      if (!row) throw new Error('This circle is no longer on this device.');
+      const place = `circles:${localId}`;
+      const json = this.vault.openJson<Json>(row.enc, place);
+      await this.db.circles.put({
+        id: localId,
+        enc: this.vault.sealJson({ ...json, blocked: [...keys] }, place),
+      });
     });
   }
 
@@ -76,6 +119,7 @@ export class CircleStore {
     const rows = await this.db.circles.toArray();
     return rows.map((row) => {
       const j = this.vault.openJson<Json & { epochs: Json[] }>(row.enc, `circles:${row.id}`);
+      delete j.blocked; // read by loadBlocked; not one of the secrets
       return {
         ...(j as unknown as CircleSecrets),
         keys: keysFromJson(j.keys as Json),
@@ -167,6 +211,15 @@ export class CircleStore {
 
   async deletePendingJoin(id: string): Promise<void> {
     await this.db.joins.delete(id);
+  }
+
+  private async storedBlocked(localId: string): Promise<string[]> {
+    const row = await this.db.circles.get(localId);
+    try {
+      return row ? blockedIn(this.vault.openJson<Json>(row.enc, `circles:${localId}`)) : [];
+    } catch {
+      return []; // a damaged row is replaced whole, as before blocking existed
+    }
   }
 
   private async replaceLog(

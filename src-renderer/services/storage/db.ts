@@ -47,6 +47,8 @@ export class HearthDb extends Dexie {
   journal!: Table<SealedRow, string>;
   /** Sealed rows by name: the journal's ('reminder') and the network's ('network:ice'). */
   journalPrefs!: Table<SealedKeyRow, string>;
+  /** Well-being questionnaire results, one sealed row each; never synced (services/journal). */
+  measures!: Table<SealedRow, string>;
 
   constructor(name = 'hearth') {
     super(name);
@@ -59,5 +61,7 @@ export class HearthDb extends Dexie {
     });
     // Additive: the journal's tables. Older versions' data is untouched.
     this.version(2).stores({ journal: 'id', journalPrefs: 'key' });
+    // Additive: questionnaire results beside the journal. Earlier tables are untouched.
+    this.version(3).stores({ measures: 'id' });
   }
 }

@@ -29,6 +29,7 @@ type Listener = () => void;
  */
 interface SignalingConnLike {
   connected: boolean;
+  url: string;
   on(event: 'connect' | 'disconnect', f: Listener): void;
   off(event: 'connect' | 'disconnect', f: Listener): void;
 }
@@ -66,6 +67,11 @@ export class Room {
 
   get signalingReachable(): boolean {
     return this.conns.some((c) => c.connected);
+  }
+
+  /** The signaling URLs (as dialled) whose connection is open now. */
+  get answering(): string[] {
+    return this.conns.filter((c) => c.connected).map((c) => c.url);
   }
 
   get peerCount(): number {

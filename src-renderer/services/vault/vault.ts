@@ -23,7 +23,9 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) =>
 
 export class WrongPassphraseError extends Error {
   constructor() {
-    super("That passphrase doesn't open this vault. Check for typos or Caps Lock and try again.");
+    super(
+      "That passphrase doesn't open Hearth on this computer. Check for typos or Caps Lock and try again.",
+    );
   }
 }
 
@@ -31,7 +33,7 @@ export class WrongPassphraseError extends Error {
 export class VaultSettingsRefusedError extends Error {
   constructor() {
     super(
-      "Hearth can't open this vault: the settings stored with it have been changed, so your passphrase was not tried. Your data is still there, locked.",
+      "Hearth can't open what it keeps on this computer: the settings stored with it have been changed, so your passphrase was not tried. Your circles and messages are still there, locked.",
     );
   }
 }
@@ -70,7 +72,7 @@ export class Vault {
     if (tooShort !== null) throw new Error(tooShort);
     const refusal = passphraseRefusal(passphrase, await passphraseStrength(passphrase));
     if (refusal !== null) throw new Error(refusal);
-    if (await this.exists()) throw new Error('This device already has a Hearth vault.');
+    if (await this.exists()) throw new Error('Hearth already has a passphrase on this computer.');
     const params = newKdfParams();
     const kek = await this.deriveKek(passphrase, params, onProgress);
     const vaultKey = sodium().crypto_aead_xchacha20poly1305_ietf_keygen();
@@ -86,7 +88,7 @@ export class Vault {
    */
   async unlock(passphrase: string, onProgress: (fraction: number) => void): Promise<void> {
     const row = await this.db.meta.get('vault');
-    if (row?.key !== 'vault') throw new Error('There is no vault on this device yet.');
+    if (row?.key !== 'vault') throw new Error('Hearth has no passphrase on this computer yet.');
     const wrap = row.value;
     const params = kdfParamsToDerive(wrap);
     if (params === null) throw new VaultSettingsRefusedError();
@@ -163,10 +165,10 @@ export class Vault {
     try {
       opened = decryptAtRest(row.check, key, 'meta:keychain');
     } catch {
-      throw new Error('The key from your system keychain does not open this vault.');
+      throw new Error('The key from your system keychain does not open Hearth on this computer.');
     }
     if (fromUtf8(opened) !== KEYCHAIN_CHECK)
-      throw new Error('The key from your system keychain does not open this vault.');
+      throw new Error('The key from your system keychain does not open Hearth on this computer.');
     this.key = key;
   }
 
@@ -192,7 +194,7 @@ export class Vault {
   }
 
   private requireKey(): Uint8Array {
-    if (!this.key) throw new Error('The vault is locked.');
+    if (!this.key) throw new Error('Hearth is locked.');
     return this.key;
   }
 }

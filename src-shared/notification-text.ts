@@ -1,5 +1,7 @@
-// What a new-message notification says, if anything. Pure: main passes focus and settings.
-import type { MessageNotice, ShellSettings } from '../src-shared/ipc/contract';
+// What a new-message notification says, if anything. Pure: the caller passes focus and settings.
+// Shared by the desktop app's main process and the browser build's notifications, so both follow
+// one rule: no circle name and no text unless previews are on.
+import type { MessageNotice, ShellSettings } from './ipc/contract';
 
 export interface NotificationText {
   readonly title: string;
@@ -8,11 +10,6 @@ export interface NotificationText {
 
 const PREVIEW_CHARS = 140;
 
-/**
- * Null while the window is focused (the user sees the message already) or notifications are off.
- * Without previews the notification names neither the circle nor the sender's words: someone
- * glancing at the screen learns only that Hearth has something new.
- */
 /**
  * The daily check-in reminder (journal). Null while the window is focused, where the reminder
  * shows inside the app, or when notifications are off. It never carries the person's own
@@ -29,6 +26,11 @@ export function checkInNotificationFor(
   };
 }
 
+/**
+ * Null while the window is focused (the user sees the message already) or notifications are off.
+ * Without previews the notification names neither the circle nor the sender's words: someone
+ * glancing at the screen learns only that Hearth has something new.
+ */
 export function notificationFor(
   notice: MessageNotice,
   windowFocused: boolean,

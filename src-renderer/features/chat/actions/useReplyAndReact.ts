@@ -1,0 +1,24 @@
+import { useCallback, useState } from 'react';
+import { useHearth } from '../../../app/HearthContext';
+import type { ChatMessage } from '../../../services/types';
+
+/** The message being answered in the composer, and reacting, with a calm word if it fails. */
+export function useReplyAndReact(localId: string) {
+  const app = useHearth();
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [reactError, setReactError] = useState<string | null>(null);
+  const cancelReply = useCallback(() => setReplyTo(null), []);
+  const react = useCallback(
+    (message: ChatMessage, emoji: string, on: boolean) => {
+      setReactError(null);
+      app
+        .react(localId, { author: message.author, id: message.id }, emoji, on)
+        .catch((err: unknown) => {
+          const reason = err instanceof Error && err.message ? ` ${err.message}` : '';
+          setReactError(`Your reaction was not sent.${reason}`);
+        });
+    },
+    [app, localId],
+  );
+  return { replyTo, startReply: setReplyTo, cancelReply, react, reactError };
+}

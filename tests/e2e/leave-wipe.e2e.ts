@@ -1,0 +1,60 @@
+// Leaving a circle with "also delete its history from this device", in real Chromium peers: the
+// others still learn that the member left (the leave record needs the room a moment after it is
+// written, as a plain leave gives it), and the leaver's device keeps nothing of the circle.
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { HearthApp } from '../../src-renderer/services/types';
+import { peerPool } from './harness';
+
+const pool = peerPool(inject('webUrl'));
+afterAll(() => pool.disposeAll());
+
+const SECRET = 'Something Bob wrote and wants off this laptop';
+
+describe('leaving and deleting my copy', () => {
+  it('the others see that Bob left, and his device keeps nothing of the circle', async () => {
+    const [alice, bob] = await Promise.all([pool.launch('alice'), pool.launch('bob')]);
+    await Promise.all([alice.createVault(), bob.createVault()]);
+    await alice.createCircle('Morning circle', 'Alice');
+    await bob.join(await alice.invite({ approval: 'auto' }), 'Bob');
+    await bob.send(SECRET);
+    await alice.waitForMessage(SECRET);
+    expect((await bob.rawDatabaseContains([], [], true)).rows.records).toBeGreaterThan(0);
+
+    await bob.page.getByTestId('online-count').click();
+    await bob.page.getByTestId('leave-circle').click();
+    await bob.page.getByTestId('leave-wipe').check();
+    await bob.expectAccessible('leave dialog, deleting the history');
+    await bob.page.getByTestId('leave-confirm').click();
+
+    // The circle is gone from Bob's screen at once.
+    await expect
+      .poll(() =>
+        bob.page.evaluate(() =>
+          (window as unknown as { hearthTestApi: HearthApp }).hearthTestApi.circles(),
+        ),
+      )
+      .toEqual([]);
+    // Alice learns he left.
+    await alice.page.getByRole('log').focus();
+    await alice.page.keyboard.press('End');
+    await expect
+      .poll(
+        () =>
+          alice.page
+            .getByTestId('member-line')
+            .filter({ hasText: /^Bob\S* left the circle/ })
+            .count(),
+        { timeout: 30_000, message: 'Alice sees “Bob left the circle”' },
+      )
+      .toBe(1);
+    // And nothing of the circle stays on Bob's device: no row in a circle's stores, and his
+    // words are in none.
+    await expect
+      .poll(async () => {
+        const { found, rows } = await bob.rawDatabaseContains([SECRET], [], true);
+        return { found, records: rows.records ?? 0, updates: rows.updates ?? 0 };
+      })
+      .toEqual({ found: [], records: 0, updates: 0 });
+    expect(await bob.page.content()).not.toContain(SECRET);
+  });
+});
