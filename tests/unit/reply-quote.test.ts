@@ -1,7 +1,10 @@
 // A reply's quote comes from the reader's own timeline: a reply cannot carry words of its own for
 // it, and an original that is hidden, by someone the reader blocked, or not there, is not quoted.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { findOriginal } from '../../src-renderer/features/chat/actions/original-lookup';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  findOriginal,
+  OriginalLookups,
+} from '../../src-renderer/features/chat/actions/original-lookup';
 import { quoteLine } from '../../src-renderer/features/chat/actions/reaction-text';
 import type { ChatMessage } from '../../src-shared/circle/timeline';
 import { ListSnapshot } from '../../src-shared/list-snapshot';
@@ -98,5 +101,40 @@ describe('reply quotes', () => {
     const quoted = findOriginal(list, shownReply.replyTo!, NOBODY);
     expect(quoted?.author).toBe(ann.key);
     expect(quoted?.text).toBe('I had a hard week');
+  });
+
+  it('a reply on screen to the first of 100k messages costs no search of the history per message that arrives', () => {
+    const history = Array.from({ length: 100_000 }, (_, n) => msg(n));
+    const lookups = new OriginalLookups();
+    expect(lookups.for(ListSnapshot.of(history), NOBODY)(ref(0))?.text).toBe('message 0');
+    // Not there yet: a reply to a message still on its way.
+    expect(lookups.for(ListSnapshot.of(history), NOBODY)(ref(100_010))).toBeNull();
+    const reads = vi.spyOn(ListSnapshot.prototype, 'at');
+    try {
+      for (let n = 100_000; n < 100_050; n++) {
+        history.push(msg(n));
+        // The list renders twice per message.
+        for (const _ of [1, 2]) {
+          const lookup = lookups.for(ListSnapshot.of(history), NOBODY);
+          expect(lookup(ref(0))?.text).toBe('message 0');
+          expect(lookup(ref(100_010))?.text).toBe(n >= 100_010 ? 'message 100010' : undefined);
+        }
+      }
+      // A search per lookup read 10 million messages; now each new one is read once.
+      expect(reads.mock.calls.length).toBeLessThan(200);
+    } finally {
+      reads.mockRestore();
+    }
+    // A hide makes a new array: what was found is looked for again, and is not quoted.
+    const hidden = history.map((m, n) =>
+      n === 0 ? { ...m, hidden: { by: 'f', reason: 'r' } } : m,
+    );
+    expect(lookups.for(ListSnapshot.of(hidden), NOBODY)(ref(0))).toBeNull();
+    // So is a newly blocked author's message, and a newer message under the key takes its place.
+    expect(lookups.for(ListSnapshot.of(history), new Set(['ben']))(ref(0))).toBeNull();
+    const again = lookups.for(ListSnapshot.of(history), NOBODY);
+    expect(again(ref(0))?.text).toBe('message 0');
+    history.push(msg(0, { text: '', deleted: true }));
+    expect(lookups.for(ListSnapshot.of(history), NOBODY)(ref(0))).toBeNull();
   });
 });

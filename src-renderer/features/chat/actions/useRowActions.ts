@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ReadableList } from '../../../../src-shared/list-snapshot';
+import type { ListSnapshot } from '../../../../src-shared/list-snapshot';
 import { messageKey } from '../../../../src-shared/circle/moderation';
 import type { ChatMessage, MessageRef } from '../../../services/types';
 import type { RowActions } from '../MessageItem';
@@ -9,7 +9,7 @@ import { useOriginalLookup } from './original-lookup';
 const HIGHLIGHT_MS = 2_500;
 
 interface RowActionsInput {
-  messages: ReadableList<ChatMessage>;
+  messages: ListSnapshot<ChatMessage>;
   authors: ReadonlyMap<string, { displayName: string }>;
   /** What a name is when nobody of that key is known. */
   unknownName: string;
