@@ -105,7 +105,23 @@ export function runningMutes(ledger: CircleLedger, now: number): CircleView['mut
   const out = new Map<string, { until: number; reason: string }>();
   for (const [key, m] of ledger.mutes)
     if (m.from <= now && m.until > now) out.set(key, { until: m.until, reason: m.reason });
+  // The same map while the running mutes are the same: the view is rebuilt for every message, and
+  // a new map made the chat's header (its member actions hold the mutes) render again each time.
+  const last = mutesByLedger.get(ledger);
+  if (last && sameMutes(last, out)) return last;
+  mutesByLedger.set(ledger, out);
   return out;
+}
+
+const mutesByLedger = new WeakMap<CircleLedger, CircleView['mutes']>();
+
+function sameMutes(a: CircleView['mutes'], b: CircleView['mutes']): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, m] of a) {
+    const other = b.get(key);
+    if (other?.until !== m.until || other.reason !== m.reason) return false;
+  }
+  return true;
 }
 
 /** Calls back when the next live invite expires or mute ends, so the view shows it as it is. */
