@@ -2,7 +2,8 @@
 // keyboard and deletes after a calm question; Ben sees "edited" and "Message deleted"; Cal, who
 // joins afterwards, sees the same; the deleted text and its sealed record are in no page's DOM and
 // in no page's IndexedDB (every table, every value, and the sealed rows opened with the vault key), also after
-// a reload. Axe finds nothing with the editor and the question open.
+// a reload, nor in the reply line of a member who was answering it. Axe finds nothing with the editor
+// and the question open.
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { peerPool, type Peer } from './harness';
 
@@ -89,6 +90,13 @@ describe('editing and deleting one’s own messages', () => {
     await editor.press('Enter');
     await expect.poll(() => ann.page.getByTestId('message-editor').count()).toBe(0);
 
+    // Ben starts a reply to it: the reply line quotes it, for now.
+    const toAnswer = ben.page.getByTestId('message').filter({ hasText: SECRET });
+    await toAnswer.getByTestId('reply-button').focus();
+    await ben.page.keyboard.press('Enter');
+    const replyLine = ben.page.getByTestId('composer-reply');
+    await expect.poll(() => replyLine.textContent()).toContain(`Replying to Ann: ${SECRET}`);
+
     // Ann deletes, after a calm question.
     const mine = ann.page.getByTestId('message').filter({ hasText: SECRET });
     await mine.getByRole('button', { name: /^Delete your message/ }).click();
@@ -102,6 +110,10 @@ describe('editing and deleting one’s own messages', () => {
     await expect.poll(() => question.isVisible()).toBe(false);
 
     for (const peer of [ann, ben]) await expectShownAsChanged(peer);
+    // Ben's reply line keeps none of the text (goneFrom looks through his whole page too).
+    await expect
+      .poll(() => replyLine.textContent())
+      .toContain('Replying to Ann: a message that is no longer shown');
     await ben.expectAccessible('an edited and a deleted message');
     for (const peer of [ann, ben]) await goneFrom(peer, sealed);
 

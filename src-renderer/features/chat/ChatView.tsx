@@ -17,6 +17,9 @@ import { openInbox, reportCount, useReportsSeen } from '../reports/useReportsSee
 import type { ChatMessage } from '../../services/types';
 import { Alert } from '../../ui/Alert';
 import { useReplyAndReact } from './actions/useReplyAndReact';
+import { useOriginalLookup } from './actions/original-lookup';
+import { replyLine } from './actions/reaction-text';
+import { ListSnapshot } from '../../../src-shared/list-snapshot';
 import { useCircleView } from './useCircleView';
 import { useFirstUnread } from './useFirstUnread';
 import { SearchPanel } from '../search/SearchPanel';
@@ -27,6 +30,7 @@ import './chat.css';
 
 const NO_MUTES: ReadonlyMap<string, { until: number; reason: string }> = new Map();
 const NOBODY: ReadonlySet<string> = new Set();
+const NO_MESSAGES = ListSnapshot.of<ChatMessage>([]);
 
 interface ChatViewProps {
   localId: string;
@@ -55,6 +59,7 @@ export function ChatView({ localId, autoFocusComposer, onCircleGone }: ChatViewP
   const openedWarnings = useOpenedWarnings();
   const [jumpRequest, setJumpRequest] = useState(0);
   const { replyTo, startReply, cancelReply, react, reactError } = useReplyAndReact(localId);
+  const replyOriginalOf = useOriginalLookup(view?.messages ?? NO_MESSAGES, NOBODY);
   const onSent = useCallback(() => {
     cancelReply();
     setJumpRequest((n) => n + 1);
@@ -210,6 +215,7 @@ export function ChatView({ localId, autoFocusComposer, onCircleGone }: ChatViewP
             onSent={onSent}
             replyTo={replyTo}
             replyAuthor={replyTo ? nameOf(replyTo.author) : ''}
+            replyQuote={replyTo ? replyLine(replyOriginalOf(replyTo)) : ''}
             onCancelReply={cancelReply}
           />
         </GuidelinesGate>

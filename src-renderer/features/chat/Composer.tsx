@@ -1,11 +1,10 @@
 import { memo, useEffect, useId, useLayoutEffect, useRef } from 'react';
-import type { ChatMessage } from '../../services/types';
+import type { MessageRef } from '../../services/types';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { CareDraftNote } from '../safety/CareDraftNote';
 import { WarningPicker } from '../safety/WarningPicker';
 import { MAX_MESSAGE_CHARS } from '../limits';
-import { quoteLine } from './actions/reaction-text';
 import { EmojiButton } from './emoji/EmojiButton';
 import { insertAtCursor } from './emoji/insert-at-cursor';
 import { useComposer } from './useComposer';
@@ -16,8 +15,10 @@ interface ComposerProps {
   autoFocus?: boolean;
   onSent: () => void;
   /** The message being answered, or null. */
-  replyTo: ChatMessage | null;
+  replyTo: MessageRef | null;
   replyAuthor: string;
+  /** What the reply line says of it (replyLine). */
+  replyQuote: string;
   onCancelReply: () => void;
 }
 
@@ -28,6 +29,7 @@ export const Composer = memo(function Composer({
   onSent,
   replyTo,
   replyAuthor,
+  replyQuote,
   onCancelReply,
 }: ComposerProps) {
   const { text, setText, warning, setWarning, error, canSend, textareaRef, onSubmit, onKeyDown } =
@@ -85,7 +87,7 @@ export const Composer = memo(function Composer({
       {replyTo ? (
         <div className="composer__reply" data-testid="composer-reply">
           <span className="composer__reply-text">
-            Replying to {replyAuthor}: {quoteLine(replyTo)}
+            Replying to {replyAuthor}: {replyQuote}
           </span>
           <Button
             variant="quiet"

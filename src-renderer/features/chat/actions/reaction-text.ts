@@ -22,6 +22,12 @@ export function chipLabel(emoji: string, names: readonly string[]): string {
   return `${emoji} ${names.length}: ${listNames(names)}`;
 }
 
+/** What the composer's reply line says of the message answered, as the timeline has it now. */
+export function replyLine(original: { text: string; warning?: string } | null): string {
+  // Deleted, hidden or gone since Reply was chosen: none of its text stays on screen.
+  return original ? quoteLine(original) : 'a message that is no longer shown';
+}
+
 /** What a quote says of a message: its first line, or only that it is covered by a warning. */
 export function quoteLine(message: { text: string; warning?: string }): string {
   return message.warning ? 'a message with a content warning' : firstLine(message.text);

@@ -1,11 +1,19 @@
 import { useCallback, useState } from 'react';
 import { useHearth } from '../../../app/HearthContext';
-import type { ChatMessage } from '../../../services/types';
+import type { ChatMessage, MessageRef } from '../../../services/types';
 
-/** The message being answered in the composer, and reacting, with a calm word if it fails. */
+/**
+ * The message being answered in the composer, and reacting, with a calm word if it fails. Only the
+ * answered message's author and id are held: its text is looked up in the timeline as it is now,
+ * so an edit shows and a delete leaves none of it here.
+ */
 export function useReplyAndReact(localId: string) {
   const app = useHearth();
-  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [replyTo, setReplyTo] = useState<MessageRef | null>(null);
+  const startReply = useCallback(
+    (message: ChatMessage) => setReplyTo({ author: message.author, id: message.id }),
+    [],
+  );
   const [reactError, setReactError] = useState<string | null>(null);
   const cancelReply = useCallback(() => setReplyTo(null), []);
   const react = useCallback(
@@ -20,5 +28,5 @@ export function useReplyAndReact(localId: string) {
     },
     [app, localId],
   );
-  return { replyTo, startReply: setReplyTo, cancelReply, react, reactError };
+  return { replyTo, startReply, cancelReply, react, reactError };
 }
