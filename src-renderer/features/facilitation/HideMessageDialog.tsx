@@ -2,10 +2,10 @@ import type { FormEvent } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { ChatMessage } from '../../services/types';
 import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { ReasonField, useReason } from './ReasonField';
 import { useAction } from './useAction';
+import { SubmitActions } from '../../ui/SubmitActions';
 
 interface HideMessageDialogProps {
   localId: string;
@@ -52,17 +52,12 @@ export function HideMessageDialog({
         <blockquote className="moderation__quote">{message.text}</blockquote>
         <ReasonField state={reason} testId="moderation-reason" />
         <Alert message={action.error} />
-        <div className="actions">
-          <Button
-            type="submit"
-            variant="primary"
-            disabled={action.running !== null}
-            data-testid="moderation-confirm"
-          >
-            {hiding ? 'Hide message' : 'Show message again'}
-          </Button>
-          <Button onClick={onClose}>Cancel</Button>
-        </div>
+        <SubmitActions
+          label={hiding ? 'Hide message' : 'Show message again'}
+          busy={action.running !== null}
+          onCancel={onClose}
+          testId="moderation-confirm"
+        />
       </form>
     </Dialog>
   );

@@ -2,12 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { Member } from '../../services/types';
 import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { SelectField } from '../../ui/SelectField';
 import { formatDateTime } from '../chat/format';
 import { ReasonField, useReason } from './ReasonField';
 import { useAction } from './useAction';
+import { SubmitActions } from '../../ui/SubmitActions';
 
 const HOUR = 3_600_000;
 const DURATIONS = [
@@ -73,17 +73,12 @@ export function MuteMemberDialog({ localId, member, muted, onClose }: MuteMember
         )}
         <ReasonField state={reason} testId="mute-reason" />
         <Alert message={action.error} />
-        <div className="actions">
-          <Button
-            type="submit"
-            variant="primary"
-            disabled={action.running !== null}
-            data-testid="mute-confirm"
-          >
-            {muted ? 'End the mute' : `Mute ${name}`}
-          </Button>
-          <Button onClick={onClose}>Cancel</Button>
-        </div>
+        <SubmitActions
+          label={muted ? 'End the mute' : `Mute ${name}`}
+          busy={action.running !== null}
+          onCancel={onClose}
+          testId="mute-confirm"
+        />
       </form>
     </Dialog>
   );

@@ -2,11 +2,11 @@ import type { FormEvent } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { Member } from '../../services/types';
 import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { badgeFor } from '../chat/badge';
 import { ReasonField, useReason } from './ReasonField';
 import { useAction } from './useAction';
+import { SubmitActions } from '../../ui/SubmitActions';
 
 interface RemoveMemberDialogProps {
   localId: string;
@@ -47,17 +47,12 @@ export function RemoveMemberDialog({
         </p>
         <ReasonField state={reason} testId="remove-reason" />
         <Alert message={remove.error} />
-        <div className="actions">
-          <Button
-            type="submit"
-            variant="primary"
-            disabled={remove.running !== null}
-            data-testid="remove-confirm"
-          >
-            Remove {name}
-          </Button>
-          <Button onClick={onClose}>Cancel</Button>
-        </div>
+        <SubmitActions
+          label={`Remove ${name}`}
+          busy={remove.running !== null}
+          onCancel={onClose}
+          testId="remove-confirm"
+        />
       </form>
     </Dialog>
   );

@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { DisplayName, MAX_NAME_CHARS } from '../../../src-shared/records/schema';
 import { useHearth } from '../../app/HearthContext';
 import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/TextField';
 import { badgeFor } from '../chat/badge';
 import { useAction } from './useAction';
+import { SubmitActions } from '../../ui/SubmitActions';
 
 interface RenameDialogProps {
   localId: string;
@@ -54,17 +54,12 @@ export function RenameDialog({ localId, myKey, currentName, onClose }: RenameDia
           data-testid="rename-input"
         />
         <Alert message={rename.error} />
-        <div className="actions">
-          <Button
-            type="submit"
-            variant="primary"
-            disabled={rename.running !== null}
-            data-testid="rename-confirm"
-          >
-            Save name
-          </Button>
-          <Button onClick={onClose}>Cancel</Button>
-        </div>
+        <SubmitActions
+          label={'Save name'}
+          busy={rename.running !== null}
+          onCancel={onClose}
+          testId="rename-confirm"
+        />
       </form>
     </Dialog>
   );

@@ -13,6 +13,7 @@ import { TextArea } from '../../ui/TextArea';
 import { useAction } from '../facilitation/useAction';
 import { CONCERN_LABELS } from './reportText';
 import './reports.css';
+import { SubmitActions } from '../../ui/SubmitActions';
 
 interface ReportDialogProps {
   localId: string;
@@ -106,17 +107,12 @@ export function ReportDialog({ localId, member, message, onClose }: ReportDialog
         />
         {concern === 'at-risk' ? <AtRiskLine /> : null}
         <Alert message={action.error} />
-        <div className="actions">
-          <Button
-            type="submit"
-            variant="primary"
-            disabled={action.running !== null}
-            data-testid="report-send"
-          >
-            Send report
-          </Button>
-          <Button onClick={onClose}>Cancel</Button>
-        </div>
+        <SubmitActions
+          label={'Send report'}
+          busy={action.running !== null}
+          onCancel={onClose}
+          testId="report-send"
+        />
       </form>
     </Dialog>
   );
