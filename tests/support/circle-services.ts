@@ -146,6 +146,14 @@ export function useCircleServices(): void {
   });
 }
 
+/** A second device's store (a newcomer's): a vault and database of its own, created and unlocked. */
+export async function newDeviceStore(): Promise<CircleStore> {
+  const deviceDb = newDb();
+  const deviceVault = new Vault(deviceDb, deriveKek);
+  await deviceVault.create(PASSPHRASE, () => {});
+  return new CircleStore(deviceDb, deviceVault);
+}
+
 /** Closes `circles`, locks and unlocks the vault, and opens what was stored in a new Circles. */
 export async function reopenAfterLock(circles: Circles): Promise<Circles> {
   await circles.closeAll();

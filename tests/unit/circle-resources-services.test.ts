@@ -9,15 +9,12 @@ import {
 } from '../../src-shared/safety/circle-resource-drafts';
 import type { CircleSession } from '../../src-renderer/services/circles/circle-session';
 import { setCircleResources } from '../../src-renderer/services/circles/circle-resources';
-import { CircleStore } from '../../src-renderer/services/storage/circle-store';
-import { Vault } from '../../src-renderer/services/vault/vault';
+import type { CircleStore } from '../../src-renderer/services/storage/circle-store';
 import {
-  deriveKek,
   forget,
   inside,
   newCircles,
-  newDb,
-  PASSPHRASE,
+  newDeviceStore,
   sessionOf,
   settle,
   useCircleServices,
@@ -85,10 +82,7 @@ describe('setCircleResources', () => {
 describe('a newcomer', () => {
   let newcomerStore: CircleStore;
   beforeAll(async () => {
-    const newcomerDb = newDb();
-    const newcomerVault = new Vault(newcomerDb, deriveKek);
-    await newcomerVault.create(PASSPHRASE, () => {});
-    newcomerStore = new CircleStore(newcomerDb, newcomerVault);
+    newcomerStore = await newDeviceStore();
   });
 
   it('given the head start, sees the circle resources before any sync', async () => {

@@ -18,12 +18,9 @@ import { JoinSession } from '../../src-renderer/services/circles/join-session';
 import type { CircleSession } from '../../src-renderer/services/circles/circle-session';
 import type { Circles } from '../../src-renderer/services/circles/circles';
 import type { OpenRoom, RoomLike } from '../../src-renderer/services/circles/room-connection';
-import { CircleStore } from '../../src-renderer/services/storage/circle-store';
-import { Vault } from '../../src-renderer/services/vault/vault';
+import type { CircleStore } from '../../src-renderer/services/storage/circle-store';
 import {
-  PASSPHRASE,
-  deriveKek,
-  newDb,
+  newDeviceStore,
   sessionOf,
   settle,
   newCircles,
@@ -40,10 +37,7 @@ describe('Joining', () => {
   // The newcomer keeps its own device: a second vault and store.
   let newcomerStore: CircleStore;
   beforeAll(async () => {
-    const newcomerDb = newDb();
-    const newcomerVault = new Vault(newcomerDb, deriveKek);
-    await newcomerVault.create(PASSPHRASE, () => {});
-    newcomerStore = new CircleStore(newcomerDb, newcomerVault);
+    newcomerStore = await newDeviceStore();
   });
 
   /**

@@ -11,15 +11,12 @@ import {
   showMessage,
   unmuteMember,
 } from '../../src-renderer/services/circles/circle-moderation';
-import { CircleStore } from '../../src-renderer/services/storage/circle-store';
-import { Vault } from '../../src-renderer/services/vault/vault';
+import type { CircleStore } from '../../src-renderer/services/storage/circle-store';
 import {
-  deriveKek,
   forget,
   inside,
   newCircles,
-  newDb,
-  PASSPHRASE,
+  newDeviceStore,
   recordsIn,
   sessionOf,
   settle,
@@ -111,10 +108,7 @@ describe('moderation through Circles', () => {
 describe('a newcomer', () => {
   let newcomerStore: CircleStore;
   beforeAll(async () => {
-    const newcomerDb = newDb();
-    const newcomerVault = new Vault(newcomerDb, deriveKek);
-    await newcomerVault.create(PASSPHRASE, () => {});
-    newcomerStore = new CircleStore(newcomerDb, newcomerVault);
+    newcomerStore = await newDeviceStore();
   });
 
   it('given the head start, never sees a hidden message unmarked, nor a muted one', async () => {
