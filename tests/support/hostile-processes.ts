@@ -7,6 +7,17 @@ import type { FlooderOrder } from './hostile-flooder';
 
 const FLOODER = fileURLToPath(new URL('./hostile-flooder.ts', import.meta.url));
 
+/** A flooder process that ended before it said what it wrote. */
+class FlooderEnded extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+    lastError: string,
+  ) {
+    super(`flooder exited (${code ?? signal}) before it was done: ${lastError}`);
+  }
+}
+
 /** One flooder process, once it has said "ready"; `written` settles with its byte count. */
 interface Flooder {
   child: ChildProcess;
@@ -27,17 +38,15 @@ function startFlooder(order: FlooderOrder, readyWithinMs: number): Promise<Flood
   });
   let onWritten: (bytes: number) => void = () => {};
   const written = new Promise<number>((resolve) => (onWritten = resolve));
-  const exited = new Promise<never>((_, reject) =>
-    child.on('exit', (code, signal) =>
-      reject(
-        new Error(
-          `flooder exited (${code ?? signal}) before it was done: ${lastError || 'no message'}`,
-        ),
-      ),
+  // 'close' comes after the last of stdout is read, so a "written" line is never lost to the
+  // process ending just after it ('exit' can come first).
+  const ended = new Promise<never>((_, reject) =>
+    child.on('close', (code, signal) =>
+      reject(new FlooderEnded(code, signal, lastError || 'no message')),
     ),
   );
-  exited.catch(() => {});
-  const outcome = Promise.race([written, exited]);
+  ended.catch(() => {});
+  const outcome = Promise.race([written, ended]);
   outcome.catch(() => {}); // awaited by floodUntil; a flooder stopped before then is no error
   return new Promise<Flooder>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -50,7 +59,7 @@ function startFlooder(order: FlooderOrder, readyWithinMs: number): Promise<Flood
         resolve({ child, peerId: line.slice(6), written: outcome });
       } else if (line.startsWith('written ')) onWritten(Number(line.slice(8)));
     });
-    exited.catch((e: unknown) => {
+    ended.catch((e: unknown) => {
       clearTimeout(timer);
       reject(e);
     });
@@ -79,7 +88,15 @@ export async function startFlooders(
   try {
     for (let i = 0; i < count; i++) {
       const allies = flooders.map((f) => f.peerId);
-      flooders.push(await startFlooder({ ...order, allies }, readyWithinMs));
+      // A flooder that crashed while getting in touch (see floodUntil) is replaced once.
+      const start = () => startFlooder({ ...order, allies }, readyWithinMs);
+      flooders.push(
+        await start().catch((e: unknown) => {
+          if (!(e instanceof FlooderEnded && e.signal !== null)) throw e;
+          process.stderr.write(`[flooder] ${e.message}; starting another\n`);
+          return start();
+        }),
+      );
     }
   } catch (e) {
     stop();
@@ -89,8 +106,22 @@ export async function startFlooders(
     async floodUntil(untilMs) {
       const allies = flooders.map((f) => f.peerId).join(',');
       for (const f of flooders) f.child.stdin!.write(`go ${untilMs} ${allies}\n`);
-      const bytes = await Promise.all(flooders.map((f) => f.written));
-      return bytes.reduce((a, b) => a + b, 0);
+      const outcomes = await Promise.allSettled(flooders.map((f) => f.written));
+      // @roamhq/wrtc (libwebrtc under node-webrtc) can crash a process whose channels are being
+      // cut off under a flood (seen on CI: SIGSEGV; upstream node-webrtc/node-webrtc#710 and
+      // feross/simple-peer#812 are crashes of the same library). A hostile peer that crashes has
+      // done its part; the attack only fails to happen if every flooder crashed.
+      const crashed = outcomes.filter(
+        (o): o is PromiseRejectedResult =>
+          o.status === 'rejected' && o.reason instanceof FlooderEnded && o.reason.signal !== null,
+      );
+      for (const c of crashed) process.stderr.write(`[flooder] ${String(c.reason)}\n`);
+      const failed = outcomes.find(
+        (o): o is PromiseRejectedResult => o.status === 'rejected' && !crashed.includes(o),
+      );
+      if (failed) throw failed.reason;
+      if (crashed.length === outcomes.length) throw crashed[0]!.reason;
+      return outcomes.reduce((a, o) => a + (o.status === 'fulfilled' ? o.value : 0), 0);
     },
     stop,
   };
