@@ -16,9 +16,19 @@
 // offer to its own offering connection; offer-guard.ts now refuses that). y-webrtc sends its sync
 // step 1 the moment a connection opens, so a peer that has said nothing at all a few seconds
 // after opening is not slow: that connection is given up too.
+//
+// The two sides of a glared pair must not give up at the same moment. Each side that gives up
+// announces itself again (y-webrtc's close handler), and two announcements that cross start the
+// same race once more: measured between two Node processes, a member and a relay that joined at
+// once raced, gave up together every 5 s and raced again, for 15 s here and for over 45 s on CI.
+// So the side with the greater peer id waits NEGOTIATION_YIELD_MS longer: the other's
+// announcement reaches it while it still holds its stuck connection (and ignores it), and its own
+// later one reaches a peer that holds none and answers with one clean offer.
 
 /** A negotiation (offer and answer) not done after this long is stuck, not slow. */
 export const NEGOTIATION_TIMEOUT_MS = 4_000;
+/** How much longer the side with the greater peer id waits for a negotiation (see the top). */
+export const NEGOTIATION_YIELD_MS = 3_000;
 /** A negotiated connection not open after this long is given up too (ICE that went nowhere). */
 export const OPEN_TIMEOUT_MS = 20_000;
 /** An open connection on which the peer has sent nothing for this long is silent, not slow. */
@@ -28,6 +38,8 @@ export const CHECK_EVERY_MS = 1_000;
 
 /** The parts of y-webrtc 10.3's WebrtcConn (and its simple-peer) that are read here. */
 export interface WebrtcConnLike {
+  /** y-webrtc's id of the peer at the other end. */
+  remotePeerId: string;
   connected: boolean;
   closed: boolean;
   /** Set by y-webrtc once the peer's sync step 2 arrived. */
@@ -48,6 +60,9 @@ function negotiated(conn: WebrtcConnLike): boolean {
 }
 
 export class StalledConnections {
+  /** `ownPeerId`: y-webrtc's id of this side in the room (its `room.peerId`). */
+  constructor(private readonly ownPeerId: string) {}
+
   /** When each connection not yet open was first seen. */
   private readonly firstSeen = new WeakMap<WebrtcConnLike, number>();
   /** When each open connection was first seen open. */
@@ -71,7 +86,7 @@ export class StalledConnections {
 
   /**
    * Destroys every connection among `conns` that has not finished negotiating within
-   * NEGOTIATION_TIMEOUT_MS, or not opened within OPEN_TIMEOUT_MS, of first being seen here, and
+   * NEGOTIATION_TIMEOUT_MS (plus NEGOTIATION_YIELD_MS on the side with the greater peer id), or not opened within OPEN_TIMEOUT_MS, of first being seen here, and
    * every open one on which the peer has sent nothing within SILENT_TIMEOUT_MS of its being seen
    * open. Returns how many it destroyed. Closed connections, and open ones the peer has spoken
    * on, are left alone.
@@ -103,6 +118,10 @@ export class StalledConnections {
       return false;
     }
     const age = now - since;
-    return age >= OPEN_TIMEOUT_MS || (age >= NEGOTIATION_TIMEOUT_MS && !negotiated(conn));
+    const negotiationTimeout =
+      this.ownPeerId > conn.remotePeerId
+        ? NEGOTIATION_TIMEOUT_MS + NEGOTIATION_YIELD_MS
+        : NEGOTIATION_TIMEOUT_MS;
+    return age >= OPEN_TIMEOUT_MS || (age >= negotiationTimeout && !negotiated(conn));
   }
 }

@@ -47,6 +47,7 @@ export interface HearthWebrtcProvider {
  * answer to partial meshes (upstream yjs/y-webrtc#22), so the handler is replaced.
  */
 interface YRoomInternals {
+  peerId: string;
   _docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
   bcconnected: boolean;
   webrtcConns: Map<string, WebrtcConnLike>;
@@ -93,8 +94,9 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
     if (provider.room === null || relay !== null) return;
     provider.off('status', onStatus);
     relay = deferForwarding(provider, () => peerCount);
-    const conns = (provider.room as unknown as YRoomInternals).webrtcConns;
-    const stalled = new StalledConnections();
+    const room = provider.room as unknown as YRoomInternals;
+    const conns = room.webrtcConns;
+    const stalled = new StalledConnections(room.peerId);
     // Listened to as they are added, before they open, so that no first message is missed.
     provider.on('peers', () => stalled.watch(conns.values()));
     const look = () => {
