@@ -50,8 +50,8 @@ async function main(): Promise<void> {
     maxRoomBytes,
     signalingUrls,
     log,
-    openTransport: (code, doc) =>
-      webrtcTransport(code.roomSecret, code.signalingUrls, iceServers, doc),
+    openTransport: (code, doc, onPeers) =>
+      webrtcTransport(code.roomSecret, code.signalingUrls, iceServers, doc, onPeers),
   });
   await service.ready();
   log({ event: 'ready', rooms: service.openRooms.size });

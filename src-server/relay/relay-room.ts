@@ -23,7 +23,8 @@ export interface RelayRoomOptions {
   room: string;
   logId: number;
   relaySeed: Uint8Array;
-  openTransport: (doc: Y.Doc) => RoomTransport;
+  /** Joins the room with `doc`; `onPeers` hears how many peers it is connected with. */
+  openTransport: (doc: Y.Doc, onPeers: (count: number) => void) => RoomTransport;
   /** Bytes of updates the room may keep on disk. */
   maxBytes: number;
   log: RelayLog;
@@ -37,6 +38,8 @@ export const DEFAULT_MAX_ROOM_BYTES = 256 * 1024 * 1024;
 export const COMPACT_AFTER_ROWS = 1_000;
 /** A claim follows a durable write this soon (writes close together share one claim). */
 const CLAIM_AFTER_WRITE_MS = 200;
+/** A change in the number of peers is logged this long after it (changes close together: once). */
+const PEERS_LOG_AFTER_MS = 1_000;
 const RELOAD_AFTER_FULL_MS = 30_000;
 const MAX_RELOAD_WAIT_MS = 10 * 60_000;
 const LOAD_ORIGIN = Symbol('relay-load');
@@ -58,6 +61,9 @@ export class RelayRoom {
   private claimTimer: ReturnType<typeof setTimeout> | null = null;
   private renewTimer: ReturnType<typeof setInterval>;
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  private peersTimer: ReturnType<typeof setTimeout> | null = null;
+  private peers = 0;
+  private loggedPeers = 0;
   private closed = false;
   /** Writes made durable since the last `room-written` line, and the renewals since then. */
   private writesSinceLog = 0;
@@ -95,6 +101,7 @@ export class RelayRoom {
     clearInterval(this.renewTimer);
     if (this.claimTimer) clearTimeout(this.claimTimer);
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    if (this.peersTimer) clearTimeout(this.peersTimer);
     this.transport.destroy();
     this.doc.destroy();
     await this.lastWrite;
@@ -130,7 +137,7 @@ export class RelayRoom {
       ms: Math.round(performance.now() - started),
     });
     if (stored.updates.length > 1) this.compact();
-    this.transport = this.options.openTransport(this.doc);
+    this.transport = this.options.openTransport(this.doc, (count) => this.peersChanged(count));
     this.publishClaim();
   }
 
@@ -235,6 +242,18 @@ export class RelayRoom {
       writers: this.held.map.size,
     });
     this.writesSinceLog = 0;
+  }
+
+  /** Logs how many peers the room has (an operator's "is anyone there?"), a second after a change. */
+  private peersChanged(count: number): void {
+    this.peers = count;
+    if (this.peersTimer || this.closed) return;
+    this.peersTimer = setTimeout(() => {
+      this.peersTimer = null;
+      if (this.peers === this.loggedPeers || this.closed) return;
+      this.loggedPeers = this.peers;
+      this.options.log({ event: 'peers', room: this.options.logId, peers: this.peers });
+    }, PEERS_LOG_AFTER_MS);
   }
 
   private claimSoon(): void {

@@ -15,7 +15,7 @@ export interface RelayServiceOptions {
   signalingUrls?: readonly string[];
   log: RelayLog;
   /** Joins a code's room with a document (webrtcTransport in the relay). */
-  openTransport: (code: RelayCode, doc: Y.Doc) => RoomTransport;
+  openTransport: (code: RelayCode, doc: Y.Doc, onPeers: (count: number) => void) => RoomTransport;
   /** How often the store is read for codes added or removed by another process. */
   pollMs?: number;
 }
@@ -94,7 +94,7 @@ export class RelayService {
         relaySeed: code.relaySeed,
         maxBytes: this.options.maxRoomBytes,
         log,
-        openTransport: (doc) => this.options.openTransport(code, doc),
+        openTransport: (doc, onPeers) => this.options.openTransport(code, doc, onPeers),
       });
       this.rooms.set(name, { room, token });
     }

@@ -10,12 +10,16 @@ import { roomFor } from '../../src-shared/crypto/keys';
 import { createWebrtcProvider, type IceServer } from '../../src-shared/sync/webrtc-provider';
 import type { RoomTransport } from './relay-room';
 
-/** Joins the room of `roomSecret` with `doc` through the given signaling servers. */
+/**
+ * Joins the room of `roomSecret` with `doc` through the given signaling servers; `onPeers` hears
+ * the number of peers after each change.
+ */
 export function webrtcTransport(
   roomSecret: Uint8Array,
   signalingUrls: string[],
   iceServers: readonly IceServer[],
   doc: Y.Doc,
+  onPeers: (count: number) => void,
 ): RoomTransport {
   // Node 20 has no global WebSocket; y-webrtc's signaling client (lib0) needs one.
   (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -29,6 +33,7 @@ export function webrtcTransport(
     iceServers,
     platform: wrtc,
   });
+  hearth.provider.on('peers', () => onPeers(hearth.peerCount));
   return {
     setClaim: (state) => hearth.provider.awareness.setLocalState(state),
     destroy: () => hearth.destroy(),

@@ -13,7 +13,10 @@ import {
 } from '../../src-shared/circle/relay-claim';
 import type { WebrtcPlatform } from '../../src-shared/sync/framed-webrtc';
 import { OPEN_TIMEOUT_MS } from '../../src-shared/sync/stalled-connections';
-import { createWebrtcProvider } from '../../src-shared/sync/webrtc-provider';
+import {
+  createWebrtcProvider,
+  type HearthWebrtcProvider,
+} from '../../src-shared/sync/webrtc-provider';
 
 export interface Member {
   doc: Y.Doc;
@@ -23,12 +26,37 @@ export interface Member {
   /**
    * Waits until the relay claims to hold everything this member's document holds. The default
    * wait outlasts one connection given up after OPEN_TIMEOUT_MS and tried again: on a busy host a
-   * first WebRTC connection between two processes can fail to open (seen on CI).
+   * first WebRTC connection between two processes can fail to open. A failure says what this
+   * member's connections looked like.
    */
   waitUntilRelayHolds(timeoutMs?: number): Promise<VerifiedRelayClaim>;
   /** Peers this member has a connection with. */
   peerCount(): number;
   leave(): void;
+}
+
+/** The parts of y-webrtc's connection read for a failure's description. */
+interface ConnView {
+  connected: boolean;
+  closed: boolean;
+  synced: boolean;
+  peer: {
+    _pc?: { signalingState?: string; iceConnectionState?: string; connectionState?: string } | null;
+  };
+}
+
+/** Each connection of a member's room, in a line, for an error that says what was there. */
+function describeConnections(hearth: HearthWebrtcProvider, seen: number): string {
+  const room = hearth.provider.room as unknown as { webrtcConns: Map<string, ConnView> } | null;
+  if (!room) return 'the room was never opened';
+  const conns = [...room.webrtcConns].map(([id, c]) => {
+    const pc = c.peer._pc;
+    const states = pc
+      ? `${pc.signalingState}/${pc.iceConnectionState}/${pc.connectionState}`
+      : 'no pc';
+    return `${id.slice(0, 8)}: ${c.connected ? 'open' : 'not open'}${c.synced ? ', synced' : ''}${c.closed ? ', closed' : ''}, ${states}`;
+  });
+  return `${seen} connection(s) made in all; now [${conns.join('; ')}]`;
 }
 
 /** Joins `room` through `signalingUrl` as a member writing under `writerId`. */
@@ -40,6 +68,7 @@ export function joinAsMember(
   // Node 20 has no global WebSocket; y-webrtc's signaling client (lib0) needs one.
   (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
   const doc = new Y.Doc();
+  let connectionsMade = 0;
   const hearth = createWebrtcProvider({
     name: room.name,
     password: room.password,
@@ -48,6 +77,9 @@ export function joinAsMember(
     signalingUrls: [signalingUrl],
     iceServers: [],
     platform: wrtc as unknown as WebrtcPlatform,
+  });
+  hearth.provider.on('peers', ({ added }: { added: string[] }) => {
+    connectionsMade += added.length;
   });
   const relayClaim = () => {
     let best: VerifiedRelayClaim | null = null;
@@ -66,25 +98,25 @@ export function joinAsMember(
     [...Y.decodeStateVector(Y.encodeStateVector(doc))].every(
       ([client, clock]) => (claim.held.get(client) ?? 0) >= clock,
     );
+  const ours = () =>
+    [...Y.decodeStateVector(Y.encodeStateVector(doc))].map(([c, n]) => `${c}:${n}`).join(' ');
   return {
     doc,
     log: new BucketLog(doc, writerId),
     relayClaim,
     async waitUntilRelayHolds(timeoutMs = 2 * OPEN_TIMEOUT_MS + 5_000) {
       const until = Date.now() + timeoutMs;
-      let everConnected = false;
       for (;;) {
         const claim = relayClaim();
         if (holdsAll(claim)) return claim!;
-        everConnected ||= hearth.peerCount > 0;
         if (Date.now() > until) {
-          // Say what was missing, so that a slow host can be told apart from a relay that held back.
+          // Say what was missing, so that a slow host can be told apart from a relay that held
+          // back, and a connection that never opened from one that carried nothing.
           const seen = claim
-            ? `its last claim covers ${[...claim.held].map(([c, n]) => `${c}:${n}`).join(' ')}, ours is ${[...Y.decodeStateVector(Y.encodeStateVector(doc))].map(([c, n]) => `${c}:${n}`).join(' ')}`
-            : 'no claim was seen';
+            ? `its last claim covers ${[...claim.held].map(([c, n]) => `${c}:${n}`).join(' ')}, ours is ${ours()}`
+            : `no claim was seen; ${describeConnections(hearth, connectionsMade)}`;
           throw new Error(
-            `the relay never claimed to hold our records in ${timeoutMs} ms: ${seen}; ` +
-              `${hearth.peerCount} peer(s) now, ${everConnected ? 'some' : 'none'} before`,
+            `the relay never claimed to hold our records in ${timeoutMs} ms: ${seen}`,
           );
         }
         await new Promise((r) => setTimeout(r, 100));

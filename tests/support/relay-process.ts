@@ -124,6 +124,20 @@ export class RelayProcess {
     });
   }
 
+  /** Settles as `wait` does; a failure also says what the relay logged last, and its stderr. */
+  async explain<T>(wait: Promise<T>): Promise<T> {
+    try {
+      return await wait;
+    } catch (e) {
+      const tail = this.lines.slice(-12).map((l) => JSON.stringify(l));
+      throw new Error(
+        `${e instanceof Error ? e.message : String(e)}\nThe relay's last log lines:\n${tail.join('\n')}` +
+          (this.stderr ? `\nIts stderr: ${this.stderr.slice(-2_000)}` : ''),
+        { cause: e },
+      );
+    }
+  }
+
   /** Kills the relay with SIGKILL, at whatever it is doing, and waits for it to be gone. */
   async kill9(): Promise<void> {
     this.child.kill('SIGKILL');

@@ -35,7 +35,7 @@ describe('relay killed with -9', () => {
     let stream: ReturnType<typeof setInterval> | undefined;
     let watch: ReturnType<typeof setInterval> | undefined;
     try {
-      await a.waitUntilRelayHolds();
+      await relay.explain(a.waitUntilRelayHolds());
       watch = setInterval(() => {
         const claim = a.relayClaim();
         if (claim && claim.at !== claims.at(-1)?.at) claims.push(claim);
@@ -75,7 +75,7 @@ describe('relay killed with -9', () => {
       // Restarted with only its data directory, it rejoins and takes the rest from the member.
       relay = await RelayProcess.start(data.dir, [], signalArgs);
       expect(relay.log.find((l) => l.event === 'room-opened')?.rows).toBeGreaterThan(0);
-      await a.waitUntilRelayHolds();
+      await relay.explain(a.waitUntilRelayHolds());
     } finally {
       clearInterval(stream);
       clearInterval(watch);

@@ -26,6 +26,7 @@ function openRoom(dir: string, maxBytes = 64 * 1024 * 1024, reloadAfterFullMs?: 
   const claims: unknown[] = [];
   const lines: RelayLogFields[] = [];
   let transports = 0;
+  let peersHeard: (count: number) => void = () => {};
   const seed = randomBytes(32);
   const room = new RelayRoom({
     store,
@@ -35,8 +36,9 @@ function openRoom(dir: string, maxBytes = 64 * 1024 * 1024, reloadAfterFullMs?: 
     maxBytes,
     reloadAfterFullMs,
     log: (l) => lines.push(l),
-    openTransport: () => {
+    openTransport: (_doc, onPeers) => {
       transports++;
+      peersHeard = onPeers;
       return { setClaim: (s) => claims.push(s[RELAY_CLAIM_FIELD]), destroy: () => {} };
     },
   });
@@ -44,7 +46,15 @@ function openRoom(dir: string, maxBytes = 64 * 1024 * 1024, reloadAfterFullMs?: 
     await room.close();
     await store.close();
   };
-  return { store, room, claims, lines, close, transports: () => transports };
+  return {
+    store,
+    room,
+    claims,
+    lines,
+    close,
+    transports: () => transports,
+    peers: (count: number) => peersHeard(count),
+  };
 }
 
 function tempDir() {
@@ -57,6 +67,26 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PEER = 'peer';
 
 describe('relay room', () => {
+  it('logs how many peers it has a second after a change, once for changes close together', async () => {
+    const a = openRoom(tempDir());
+    cleanups.push(a.close);
+    const peerLines = () => a.lines.filter((l) => l.event === 'peers');
+    a.peers(1);
+    a.peers(2);
+    a.peers(1);
+    expect(peerLines()).toEqual([]);
+    await sleep(1_200);
+    expect(peerLines()).toEqual([{ event: 'peers', room: 1, peers: 1 }]);
+    // A change undone within the second is no change.
+    a.peers(0);
+    a.peers(1);
+    await sleep(1_200);
+    expect(peerLines()).toHaveLength(1);
+    a.peers(0);
+    await sleep(1_200);
+    expect(peerLines().at(-1)).toEqual({ event: 'peers', room: 1, peers: 0 });
+  });
+
   it('claims only what is on disk, and a restart finds it all', async () => {
     const dir = tempDir();
     const a = openRoom(dir);

@@ -57,7 +57,7 @@ describe('blind relay', () => {
     try {
       a.log.append([sealed]);
       // "Delivered": the relay's signed claim covers what A wrote.
-      await a.waitUntilRelayHolds();
+      await relay.explain(a.waitUntilRelayHolds());
       sent = logContent(a.doc);
     } finally {
       a.leave();
@@ -135,7 +135,7 @@ describe('blind relay', () => {
     const d = joinAsMember(next.room, signal.url, 'dana');
     try {
       d.log.append([sodium().randombytes_buf(200)]);
-      await d.waitUntilRelayHolds();
+      await relay.explain(d.waitUntilRelayHolds());
     } finally {
       d.leave();
     }
