@@ -175,6 +175,14 @@ export class Hearth implements HearthApp {
     return this.circleSet.circleView(localId);
   }
 
+  unwipedCircles(): readonly string[] {
+    return this.circleSet.unwipedCircles();
+  }
+
+  dismissUnwipedCircles(): void {
+    this.circleSet.dismissUnwipedCircles();
+  }
+
   daysInCircles(): ReadonlySet<string> {
     return this.circleSet.daysWritten();
   }

@@ -284,6 +284,13 @@ export interface HearthApp {
   circles(): CircleSummary[];
   createCircle(input: NewCircleInput): Promise<string>;
   circleView(localId: string): CircleView | null;
+  /**
+   * Circles left with "delete my copy" whose copy could not be deleted (a full or missing disk):
+   * still on this device, listed again (as left) at the next unlock. The same array while unchanged.
+   */
+  unwipedCircles(): readonly string[];
+  /** The person has read which copies are still here. */
+  dismissUnwipedCircles(): void;
   /** Local dates on which this person wrote in any of their circles (the journal compares moods). */
   daysInCircles(): ReadonlySet<string>;
   /** Sends a message, covered by a content warning on `warning` if given, answering `replyTo` if given. */

@@ -57,4 +57,41 @@ describe('leaving and deleting my copy', () => {
       .toEqual({ found: [], records: 0, updates: 0 });
     expect(await bob.page.content()).not.toContain(SECRET);
   });
+
+  it('a copy the disk will not delete never stops the lock, and is named after the unlock', async () => {
+    const ann = await pool.launch('ann');
+    await ann.createVault();
+    await ann.createCircle('Evening circle', 'Ann');
+    await ann.page.getByTestId('online-count').click();
+    await ann.page.getByTestId('leave-circle').click();
+    await ann.page.getByTestId('leave-wipe').check();
+    // From now on the disk refuses every delete (full, or taken away), as it may at any moment.
+    await ann.page.evaluate(() => {
+      const store = IDBObjectStore.prototype;
+      const original = store.delete;
+      (window as unknown as { restoreDeletes: () => void }).restoreDeletes = () =>
+        void (store.delete = original);
+      store.delete = () => {
+        throw new DOMException('The disk is full', 'QuotaExceededError');
+      };
+    });
+    await ann.page.getByTestId('leave-confirm').click();
+    await expect.poll(() => ann.page.getByTestId('circle-item').count()).toBe(0);
+
+    // Locked within the leave's grace: the delete runs at once and fails, and the lock goes on.
+    await ann.lock();
+    await ann.page.evaluate(() =>
+      (window as unknown as { restoreDeletes: () => void }).restoreDeletes(),
+    );
+    await ann.unlock();
+    const notice = ann.page.getByTestId('unwiped-notice');
+    await expect.poll(() => notice.textContent()).toContain('could not delete “Evening circle”');
+    // It is back, as a circle she left, where its history can be deleted.
+    await expect
+      .poll(() => ann.page.getByTestId('circle-item').textContent())
+      .toBe('Evening circle');
+    await ann.expectAccessible('the sidebar saying a copy is still here');
+    await notice.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+  });
 });

@@ -2,7 +2,7 @@
 // IndexedDB): after a leave the copy goes once the grace is over or at once on lock; a circle left
 // before is deleted before the call returns, so its dialog can say if that failed.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { forget, newCircles, store, useCircleServices } from '../support/circle-services';
 
 useCircleServices();
@@ -30,5 +30,52 @@ describe('leaving and deleting this device’s copy', () => {
     await circles.closeAll();
     forget(circles);
     expect(await storedIds()).not.toContain(id);
+  });
+
+  it('a copy that cannot be deleted after a leave never keeps the app from locking, and is told', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Stuck', description: '', displayName: 'Ana' });
+    // The disk refuses the delete (full, or taken away), as it may at any moment.
+    const refuse = vi
+      .spyOn(store, 'deleteCircle')
+      .mockRejectedValue(new DOMException('The disk is full', 'QuotaExceededError'));
+    try {
+      await circles.leaveCircle(id, { wipe: true });
+      expect(circles.unwipedCircles()).toEqual([]);
+      // Quick exit or lock during the grace: the wipe runs now, fails, and the lock goes on.
+      await circles.closeAll();
+      forget(circles);
+    } finally {
+      refuse.mockRestore();
+    }
+    // The person is told which circle is still on this device; it is listed again (left) at the
+    // next unlock, where its history can be deleted.
+    expect(circles.unwipedCircles()).toEqual(['Stuck']);
+    const same = circles.unwipedCircles();
+    expect(circles.unwipedCircles()).toBe(same);
+    circles.dismissUnwipedCircles();
+    expect(circles.unwipedCircles()).toEqual([]);
+    expect(await storedIds()).toContain(id);
+    await circles.openAll();
+    expect(circles.circles().map((c) => c.localId)).toEqual([id]);
+    await circles.closeAll();
+  });
+
+  it('a copy that cannot be deleted while the app stays open is listed again at once, as left', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Kept', description: '', displayName: 'Ana' });
+    const refuse = vi
+      .spyOn(store, 'deleteCircle')
+      .mockRejectedValue(new DOMException('The disk is full', 'QuotaExceededError'));
+    try {
+      await circles.leaveCircle(id, { wipe: true });
+      expect(circles.circles()).toEqual([]);
+      await circles.persistAll(); // ends the grace now, as quitting does
+    } finally {
+      refuse.mockRestore();
+    }
+    await vi.waitFor(() => expect(circles.circles().map((c) => c.localId)).toEqual([id]));
+    expect(circles.unwipedCircles()).toEqual(['Kept']);
+    expect(circles.circleView(id)?.standing).toBe('left');
   });
 });

@@ -9,7 +9,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('wiping a circle after leaving it', () => {
   it('waits the leave grace after a leave record, and no longer', async () => {
-    const wipes = new CircleWipes();
+    const wipes = new CircleWipes(() => {});
     const wipe = vi.fn(async () => {});
     const done = wipes.start(true, wipe);
     await vi.advanceTimersByTimeAsync(LEAVE_GRACE_MS - 1);
@@ -21,14 +21,14 @@ describe('wiping a circle after leaving it', () => {
 
   it('wipes at once when no leave record was written (the circle was left before)', async () => {
     const wipe = vi.fn(async () => {});
-    const done = new CircleWipes().start(false, wipe);
+    const done = new CircleWipes(() => {}).start(false, wipe);
     await vi.advanceTimersByTimeAsync(0);
     await done;
     expect(wipe).toHaveBeenCalledOnce();
   });
 
   it('a lock or quit ends every wait at once and resolves when every copy is gone', async () => {
-    const wipes = new CircleWipes();
+    const wipes = new CircleWipes(() => {});
     const gone: string[] = [];
     void wipes.start(true, async () => void gone.push('a'));
     void wipes.start(true, async () => void gone.push('b'));
@@ -38,5 +38,30 @@ describe('wiping a circle after leaving it', () => {
     await vi.advanceTimersByTimeAsync(LEAVE_GRACE_MS);
     expect(gone).toHaveLength(2);
     await wipes.finishAll(); // nothing pending
+  });
+
+  it('a copy that cannot be deleted after a leave is named, and a lock still goes on', async () => {
+    let changes = 0;
+    const wipes = new CircleWipes(() => changes++);
+    const relisted: string[] = [];
+    wipes.afterLeave(
+      'Stuck',
+      () => Promise.reject(new Error('disk full')),
+      async () => void relisted.push('Stuck'),
+    );
+    wipes.afterLeave(
+      'Gone',
+      async () => {},
+      async () => void relisted.push('Gone'),
+    );
+    await wipes.finishAll(); // never fails: the lock goes on
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wipes.unwiped).toEqual(['Stuck']);
+    expect(relisted).toEqual(['Stuck']);
+    expect(changes).toBe(1);
+    wipes.dismissUnwiped();
+    expect(wipes.unwiped).toEqual([]);
+    wipes.dismissUnwiped();
+    expect(changes).toBe(2);
   });
 });

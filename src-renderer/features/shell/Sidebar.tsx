@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { JoinAttempt } from '../../services/types';
 import { Button } from '../../ui/Button';
 import { CircleList } from '../circles/CircleList';
+import { UnwipedNotice } from '../circles/UnwipedNotice';
 import { JoinAttemptList } from '../join/JoinAttemptList';
 import { LockButton } from './LockButton';
 
@@ -56,6 +57,7 @@ export function Sidebar({
             Your circles
           </h2>
           <CircleList selectedId={selectedCircle} onSelect={onSelectCircle} />
+          <UnwipedNotice />
         </div>
         <JoinAttemptList selectedId={selectedAttempt} onSelect={onSelectAttempt} />
         <div className="sidebar__actions">

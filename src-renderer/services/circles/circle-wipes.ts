@@ -11,6 +11,37 @@ interface Wipe {
 
 export class CircleWipes {
   private readonly pending = new Set<Wipe>();
+  private failed: readonly string[] = [];
+
+  /** `changed`: the list of copies that could not be deleted changed. */
+  constructor(private readonly changed: () => void) {}
+
+  /**
+   * Names of circles whose copy could not be deleted after a leave (a full or missing disk): they
+   * are still on this device, listed again as left. The same array while nothing changes.
+   */
+  get unwiped(): readonly string[] {
+    return this.failed;
+  }
+
+  /** The person has read which copies are still here. */
+  dismissUnwiped(): void {
+    if (this.failed.length === 0) return;
+    this.failed = [];
+    this.changed();
+  }
+
+  /**
+   * `start` after a leave (the wait is the grace). A failure is kept in `unwiped` as `name`, and
+   * `relist` puts the circle back on the screen (its own failure changes nothing more).
+   */
+  afterLeave(name: string, wipe: () => Promise<void>, relist: () => Promise<void>): void {
+    this.start(true, wipe).catch(() => {
+      this.failed = [...this.failed, name];
+      this.changed();
+      relist().catch(() => {});
+    });
+  }
 
   /**
    * Runs `wipe` (close the session, delete what this device holds of it) after the grace, or at
@@ -31,8 +62,12 @@ export class CircleWipes {
     return done;
   }
 
-  /** Ends every wait now; resolves once every copy is gone. */
+  /**
+   * Ends every wait now; resolves once every wipe ran, whether or not it could delete the copy.
+   * It never fails: it runs on the way to the lock (and quick exit), which must go on; a failure
+   * is for whoever started that wipe to report.
+   */
   async finishAll(): Promise<void> {
-    await Promise.all([...this.pending].map((w) => w.now()));
+    await Promise.allSettled([...this.pending].map((w) => w.now()));
   }
 }

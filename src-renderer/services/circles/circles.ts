@@ -55,7 +55,9 @@ export class Circles {
   /** Who this device's person blocked in each circle: kept sealed here, never sent. */
   readonly blocked: BlockedMembers;
   private summaries: CircleSummary[] | null = null;
-  private readonly wipes = new CircleWipes();
+  private readonly wipes = new CircleWipes(() => this.emit());
+  /** From closeAll (the lock) until openAll (the unlock). */
+  private locked = false;
   /** Opens every room below, with the ICE settings `network` holds when it opens. */
   private readonly openRoom: OpenRoom;
 
@@ -189,13 +191,35 @@ export class Circles {
     this.emit();
     // The copy goes once the leave record had its moment in the room (circle-wipes.ts). With
     // nothing to announce (left before), the person waits for it and hears if it failed; after a
-    // leave, a failure leaves the circle to be found, left, at the next unlock, to delete again.
-    const wiped = this.wipes.start(announced, async () => {
+    // leave, a failure is told (unwipedCircles) and the circle is listed again, left, to delete
+    // again: now, or at the next unlock when the wipe ran on the way to the lock.
+    const wipe = async () => {
       await session.close();
       await this.store.deleteCircle(localId);
-    });
-    if (!announced) await wiped;
-    else wiped.catch(() => console.warn('Hearth could not delete the copy of a circle it left.'));
+    };
+    if (announced) this.wipes.afterLeave(session.view().name, wipe, () => this.relist(localId));
+    else await this.wipes.start(false, wipe);
+  }
+
+  /**
+   * Names of circles left with "delete my copy" whose copy could not be deleted (a full or
+   * missing disk): still on this device. The same array while nothing changes.
+   */
+  unwipedCircles(): readonly string[] {
+    return this.wipes.unwiped;
+  }
+
+  /** The person has read which copies are still here. */
+  dismissUnwipedCircles(): void {
+    this.wipes.dismissUnwiped();
+  }
+
+  /** Lists again, as left, a circle whose copy could not be deleted (not while locking). */
+  private async relist(localId: string): Promise<void> {
+    const needless = () => this.locked || this.sessions.has(localId);
+    if (needless()) return;
+    const row = (await this.store.loadCircles()).find((c) => c.localId === localId);
+    if (row && !needless()) await this.openSession(row);
   }
 
   async renameSelf(localId: string, displayName: string): Promise<void> {
@@ -278,6 +302,7 @@ export class Circles {
 
   /** After unlock: reopen every stored circle and resume joins that were still waiting. */
   async openAll(): Promise<void> {
+    this.locked = false;
     this.opener.warm();
     const [secrets] = await Promise.all([this.store.loadCircles(), this.blocked.load()]);
     // One damaged circle must not keep the others (or the unlock) from opening.
@@ -313,6 +338,7 @@ export class Circles {
 
   /** Before lock: leave every room and write what is pending. */
   async closeAll(): Promise<void> {
+    this.locked = true;
     const wiped = this.wipes.finishAll();
     for (const j of this.joins.values()) j.stop();
     this.joins.clear();
