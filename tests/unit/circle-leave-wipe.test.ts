@@ -1,11 +1,31 @@
 // Leaving a circle and deleting this device's copy, through the circle services (real libsodium,
 // IndexedDB): after a leave the copy goes once the grace is over or at once on lock; a circle left
-// before is deleted before the call returns, so its dialog can say if that failed.
+// before is deleted before the call returns, so its dialog can say if that failed; a copy the disk
+// will not delete never stops the lock, is named for the person, and is listed again as left.
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
+import type { Circles } from '../../src-renderer/services/circles/circles';
 import { forget, newCircles, store, useCircleServices } from '../support/circle-services';
 
 useCircleServices();
+
+/**
+ * Leaves `id` with "delete my copy" and runs `next` while the disk refuses every delete (full, or
+ * taken away), as it may at any moment.
+ */
+async function leaveWhileDeletesFail(circles: Circles, id: string, next: () => Promise<void>) {
+  const refuse = vi
+    .spyOn(store, 'deleteCircle')
+    .mockRejectedValue(new DOMException('The disk is full', 'QuotaExceededError'));
+  try {
+    await circles.leaveCircle(id, { wipe: true });
+    expect(circles.circles()).toEqual([]);
+    expect(circles.unwipedCircles()).toEqual([]);
+    await next();
+  } finally {
+    refuse.mockRestore();
+  }
+}
 
 const storedIds = async () => (await store.loadCircles()).map((c) => c.localId);
 
@@ -35,19 +55,11 @@ describe('leaving and deleting this device’s copy', () => {
   it('a copy that cannot be deleted after a leave never keeps the app from locking, and is told', async () => {
     const circles = newCircles();
     const id = await circles.createCircle({ name: 'Stuck', description: '', displayName: 'Ana' });
-    // The disk refuses the delete (full, or taken away), as it may at any moment.
-    const refuse = vi
-      .spyOn(store, 'deleteCircle')
-      .mockRejectedValue(new DOMException('The disk is full', 'QuotaExceededError'));
-    try {
-      await circles.leaveCircle(id, { wipe: true });
-      expect(circles.unwipedCircles()).toEqual([]);
+    await leaveWhileDeletesFail(circles, id, async () => {
       // Quick exit or lock during the grace: the wipe runs now, fails, and the lock goes on.
       await circles.closeAll();
       forget(circles);
-    } finally {
-      refuse.mockRestore();
-    }
+    });
     // The person is told which circle is still on this device; it is listed again (left) at the
     // next unlock, where its history can be deleted.
     expect(circles.unwipedCircles()).toEqual(['Stuck']);
@@ -64,16 +76,8 @@ describe('leaving and deleting this device’s copy', () => {
   it('a copy that cannot be deleted while the app stays open is listed again at once, as left', async () => {
     const circles = newCircles();
     const id = await circles.createCircle({ name: 'Kept', description: '', displayName: 'Ana' });
-    const refuse = vi
-      .spyOn(store, 'deleteCircle')
-      .mockRejectedValue(new DOMException('The disk is full', 'QuotaExceededError'));
-    try {
-      await circles.leaveCircle(id, { wipe: true });
-      expect(circles.circles()).toEqual([]);
-      await circles.persistAll(); // ends the grace now, as quitting does
-    } finally {
-      refuse.mockRestore();
-    }
+    // Ends the grace now, as quitting does.
+    await leaveWhileDeletesFail(circles, id, () => circles.persistAll());
     await vi.waitFor(() => expect(circles.circles().map((c) => c.localId)).toEqual([id]));
     expect(circles.unwipedCircles()).toEqual(['Kept']);
     expect(circles.circleView(id)?.standing).toBe('left');
