@@ -20,26 +20,27 @@
 // The two sides of a glared pair must not give up at the same moment. Each side that gives up
 // announces itself again (y-webrtc's close handler), and two announcements that cross start the
 // same race once more: measured between two Node processes, a member and a relay that joined at
-// once raced, gave up together every 5 s and raced again, for 15 s here and for over 45 s on CI.
-// So the side with the greater peer id waits NEGOTIATION_YIELD_MS longer: the other's
-// announcement reaches it while it still holds its stuck connection (and ignores it), and its own
-// later one reaches a peer that holds none and answers with one clean offer.
+// once (so their looks here fell within a few milliseconds of each other) raced, gave up together
+// every 5 s and raced again, for 15 s here and for over 45 s on CI. So each connection waits a
+// random extra time, up to NEGOTIATION_JITTER_MS, looked at every CHECK_EVERY_MS: one side then
+// gives up first, the other still holds its stuck connection and ignores that announcement, and
+// its own, a moment later, reaches a peer that holds none and answers with one clean offer. (A
+// fixed order by peer id did the same for two peers, but announcements go to the whole room: with
+// three peers it crossed again, and a leave right after a key rotation missed its grace.)
 
 /** A negotiation (offer and answer) not done after this long is stuck, not slow. */
 export const NEGOTIATION_TIMEOUT_MS = 4_000;
-/** How much longer the side with the greater peer id waits for a negotiation (see the top). */
-export const NEGOTIATION_YIELD_MS = 3_000;
+/** Each connection waits up to this much longer for its negotiation, at random (see the top). */
+export const NEGOTIATION_JITTER_MS = 1_500;
 /** A negotiated connection not open after this long is given up too (ICE that went nowhere). */
 export const OPEN_TIMEOUT_MS = 20_000;
 /** An open connection on which the peer has sent nothing for this long is silent, not slow. */
 export const SILENT_TIMEOUT_MS = 5_000;
-/** How often a room's connections are looked at. */
-export const CHECK_EVERY_MS = 1_000;
+/** How often a room's connections are looked at: finer than the jitter, so that it counts. */
+export const CHECK_EVERY_MS = 250;
 
 /** The parts of y-webrtc 10.3's WebrtcConn (and its simple-peer) that are read here. */
 export interface WebrtcConnLike {
-  /** y-webrtc's id of the peer at the other end. */
-  remotePeerId: string;
   connected: boolean;
   closed: boolean;
   /** Set by y-webrtc once the peer's sync step 2 arrived. */
@@ -60,11 +61,11 @@ function negotiated(conn: WebrtcConnLike): boolean {
 }
 
 export class StalledConnections {
-  /** `ownPeerId`: y-webrtc's id of this side in the room (its `room.peerId`). */
-  constructor(private readonly ownPeerId: string) {}
+  /** `random`: a number in [0, 1) for each connection's extra wait (Math.random by default). */
+  constructor(private readonly random: () => number = Math.random) {}
 
-  /** When each connection not yet open was first seen. */
-  private readonly firstSeen = new WeakMap<WebrtcConnLike, number>();
+  /** When each connection not yet open was first seen, and how long its negotiation may take. */
+  private readonly firstSeen = new WeakMap<WebrtcConnLike, { at: number; negotiation: number }>();
   /** When each open connection was first seen open. */
   private readonly openSince = new WeakMap<WebrtcConnLike, number>();
   /** Connections listened to, and those the peer has sent something on. */
@@ -86,7 +87,8 @@ export class StalledConnections {
 
   /**
    * Destroys every connection among `conns` that has not finished negotiating within
-   * NEGOTIATION_TIMEOUT_MS (plus NEGOTIATION_YIELD_MS on the side with the greater peer id), or not opened within OPEN_TIMEOUT_MS, of first being seen here, and
+   * NEGOTIATION_TIMEOUT_MS (plus its own random part of NEGOTIATION_JITTER_MS), or not opened
+   * within OPEN_TIMEOUT_MS, of first being seen here, and
    * every open one on which the peer has sent nothing within SILENT_TIMEOUT_MS of its being seen
    * open. Returns how many it destroyed. Closed connections, and open ones the peer has spoken
    * on, are left alone.
@@ -112,16 +114,14 @@ export class StalledConnections {
       if (since === undefined) this.openSince.set(conn, now);
       return since !== undefined && now - since >= SILENT_TIMEOUT_MS;
     }
-    const since = this.firstSeen.get(conn);
-    if (since === undefined) {
-      this.firstSeen.set(conn, now);
+    const seen = this.firstSeen.get(conn);
+    if (seen === undefined) {
+      const negotiation =
+        NEGOTIATION_TIMEOUT_MS + Math.floor(this.random() * NEGOTIATION_JITTER_MS);
+      this.firstSeen.set(conn, { at: now, negotiation });
       return false;
     }
-    const age = now - since;
-    const negotiationTimeout =
-      this.ownPeerId > conn.remotePeerId
-        ? NEGOTIATION_TIMEOUT_MS + NEGOTIATION_YIELD_MS
-        : NEGOTIATION_TIMEOUT_MS;
-    return age >= OPEN_TIMEOUT_MS || (age >= negotiationTimeout && !negotiated(conn));
+    const age = now - seen.at;
+    return age >= OPEN_TIMEOUT_MS || (age >= seen.negotiation && !negotiated(conn));
   }
 }

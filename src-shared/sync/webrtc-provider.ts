@@ -47,7 +47,6 @@ export interface HearthWebrtcProvider {
  * answer to partial meshes (upstream yjs/y-webrtc#22), so the handler is replaced.
  */
 interface YRoomInternals {
-  peerId: string;
   _docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
   bcconnected: boolean;
   webrtcConns: Map<string, WebrtcConnLike>;
@@ -94,14 +93,14 @@ export function createWebrtcProvider(options: WebrtcProviderOptions): HearthWebr
     if (provider.room === null || relay !== null) return;
     provider.off('status', onStatus);
     relay = deferForwarding(provider, () => peerCount);
-    const room = provider.room as unknown as YRoomInternals;
-    const conns = room.webrtcConns;
-    const stalled = new StalledConnections(room.peerId);
+    const conns = (provider.room as unknown as YRoomInternals).webrtcConns;
+    const stalled = new StalledConnections();
     // Listened to as they are added, before they open, so that no first message is missed.
     provider.on('peers', () => stalled.watch(conns.values()));
     const look = () => {
-      stalled.check(conns.values(), Date.now());
+      // Looked at again whatever a peer's connection does to this look.
       watchdog = setTimeout(look, CHECK_EVERY_MS);
+      stalled.check(conns.values(), Date.now());
     };
     watchdog = setTimeout(look, CHECK_EVERY_MS);
   };

@@ -61,8 +61,6 @@ async function silentPeer(room: string) {
     heard,
     async announce(): Promise<void> {
       const plain = encoding.createEncoder();
-      // 'silent' sorts after every y-webrtc peer id (a UUID, in 0-9a-f), so the provider is the
-      // side that gives up after NEGOTIATION_TIMEOUT_MS, not the one that yields.
       encoding.writeAny(plain, { type: 'announce', from: 'silent' });
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const cipher = await crypto.subtle.encrypt(

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CHECK_EVERY_MS,
   NEGOTIATION_TIMEOUT_MS,
-  NEGOTIATION_YIELD_MS,
+  NEGOTIATION_JITTER_MS,
   OPEN_TIMEOUT_MS,
   SILENT_TIMEOUT_MS,
   StalledConnections,
@@ -17,11 +17,10 @@ type SignalingState = 'stable' | 'have-local-offer' | 'have-remote-offer';
  * A connection as y-webrtc holds it; `destroy` closes it, as simple-peer's close event does, and
  * `receive` delivers a message from the peer.
  */
-function conn(state: SignalingState, remoteDescription: object | null = null, remotePeerId = 'z') {
+function conn(state: SignalingState, remoteDescription: object | null = null) {
   const pc: WebrtcConnLike['peer']['_pc'] = { signalingState: state, remoteDescription };
   const dataListeners: (() => void)[] = [];
   const c = {
-    remotePeerId,
     connected: false,
     closed: false,
     synced: false,
@@ -40,12 +39,12 @@ function conn(state: SignalingState, remoteDescription: object | null = null, re
 }
 
 const OFFER = { type: 'offer', sdp: 'v=0' };
-/** This side's peer id: less than the peers' ids ('z') in most tests, so it waits no longer. */
-const ME = 'm';
+/** No random extra wait: the tests below time the fixed limits. */
+const NO_JITTER = () => 0;
 
 describe('StalledConnections', () => {
   it('gives up on an offer nobody answers, and on a connection waiting for an offer that never comes', () => {
-    const watchdog = new StalledConnections(ME);
+    const watchdog = new StalledConnections(NO_JITTER);
     const offered = conn('have-local-offer');
     const waiting = conn('stable');
     watchdog.check([offered, waiting], 0);
@@ -59,29 +58,45 @@ describe('StalledConnections', () => {
 
   it('has the two sides of a glared pair give up at different times, so that their next announcements cannot cross', () => {
     // After glare: one side holds an offer nobody answers, the other a connection waiting for an
-    // offer that never comes. Each side that gives up announces itself again at once.
-    const lesser = new StalledConnections('a');
-    const greater = new StalledConnections('b');
-    const offered = conn('have-local-offer', null, 'b');
-    const waiting = conn('stable', null, 'a');
-    lesser.check([offered], 0);
-    greater.check([waiting], 0);
-    lesser.check([offered], NEGOTIATION_TIMEOUT_MS);
-    greater.check([waiting], NEGOTIATION_TIMEOUT_MS);
-    // The lesser side gives up and announces; the greater still holds its connection, which makes
-    // y-webrtc ignore that announcement.
-    expect([offered.destroyed, waiting.destroyed]).toEqual([1, 0]);
-    greater.check([waiting], NEGOTIATION_TIMEOUT_MS + NEGOTIATION_YIELD_MS - 1);
-    expect(waiting.destroyed).toBe(0);
-    // Its own announcement, later, reaches a side that holds no connection: one clean offer.
-    greater.check([waiting], NEGOTIATION_TIMEOUT_MS + NEGOTIATION_YIELD_MS);
-    expect(waiting.destroyed).toBe(1);
-    // Long enough apart for an announcement to cross a busy signaling server.
-    expect(NEGOTIATION_YIELD_MS).toBeGreaterThanOrEqual(2 * CHECK_EVERY_MS);
+    // offer that never comes. Each side that gives up announces itself again at once. Looked at
+    // in step (two processes started together), both gave up at the same look, every time.
+    const one = new StalledConnections(() => 0.1);
+    const other = new StalledConnections(() => 0.9);
+    const offered = conn('have-local-offer');
+    const waiting = conn('stable');
+    const gaveUp: Record<string, number> = {};
+    for (
+      let now = 0;
+      now <= NEGOTIATION_TIMEOUT_MS + NEGOTIATION_JITTER_MS;
+      now += CHECK_EVERY_MS
+    ) {
+      if (one.check([offered], now) > 0) gaveUp.one = now;
+      if (other.check([waiting], now) > 0) gaveUp.other = now;
+    }
+    expect(gaveUp.one).toBeGreaterThanOrEqual(NEGOTIATION_TIMEOUT_MS);
+    // Looks apart: the first one's announcement reaches a side that still holds its connection
+    // (y-webrtc ignores it); the second one's, later, reaches a side that holds none.
+    expect(gaveUp.other! - gaveUp.one!).toBeGreaterThanOrEqual(3 * CHECK_EVERY_MS);
+    expect(gaveUp.other).toBeLessThanOrEqual(NEGOTIATION_TIMEOUT_MS + NEGOTIATION_JITTER_MS);
+  });
+
+  it('draws each connection its own extra wait, within the jitter', () => {
+    const watchdog = new StalledConnections();
+    const conns = Array.from({ length: 40 }, () => conn('have-local-offer'));
+    watchdog.check(conns, 0);
+    const times = conns.map((c) => {
+      for (let now = 0; ; now += CHECK_EVERY_MS) if (watchdog.check([c], now) > 0) return now;
+    });
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(NEGOTIATION_TIMEOUT_MS);
+    expect(Math.max(...times)).toBeLessThanOrEqual(
+      NEGOTIATION_TIMEOUT_MS + NEGOTIATION_JITTER_MS + CHECK_EVERY_MS,
+    );
+    // Spread over the jitter, not all at one look (40 draws: all in one 250 ms slot is ~1e-30).
+    expect(new Set(times).size).toBeGreaterThan(2);
   });
 
   it('counts from when it first saw a connection, not from when it started', () => {
-    const watchdog = new StalledConnections(ME);
+    const watchdog = new StalledConnections(NO_JITTER);
     watchdog.check([], 0);
     const late = conn('have-local-offer');
     watchdog.check([late], 10 * NEGOTIATION_TIMEOUT_MS);
@@ -92,7 +107,7 @@ describe('StalledConnections', () => {
   });
 
   it('leaves a negotiated connection time to open, but not forever', () => {
-    const watchdog = new StalledConnections(ME);
+    const watchdog = new StalledConnections(NO_JITTER);
     const checking = conn('stable', OFFER);
     watchdog.check([checking], 0);
     watchdog.check([checking], OPEN_TIMEOUT_MS - 1);
@@ -102,7 +117,7 @@ describe('StalledConnections', () => {
   });
 
   it('never touches an open connection the peer has spoken on, however old', () => {
-    const watchdog = new StalledConnections(ME);
+    const watchdog = new StalledConnections(NO_JITTER);
     const open = conn('stable', OFFER);
     const offered = conn('have-remote-offer');
     const synced = conn('stable', OFFER);
@@ -117,7 +132,7 @@ describe('StalledConnections', () => {
   });
 
   it('gives up on an open connection on which the peer says nothing, counting from when it opened', () => {
-    const watchdog = new StalledConnections(ME);
+    const watchdog = new StalledConnections(NO_JITTER);
     const silent = conn('stable', OFFER);
     watchdog.check([silent], 0);
     silent.connected = true;
@@ -129,7 +144,7 @@ describe('StalledConnections', () => {
   });
 
   it('hears a first message that arrives between two looks', () => {
-    const watchdog = new StalledConnections(ME);
+    const watchdog = new StalledConnections(NO_JITTER);
     const quick = conn('have-local-offer');
     watchdog.watch([quick]);
     quick.connected = true;
@@ -139,7 +154,7 @@ describe('StalledConnections', () => {
   });
 
   it('gives up on a connection whose peer connection is already gone', () => {
-    const watchdog = new StalledConnections(ME);
+    const watchdog = new StalledConnections(NO_JITTER);
     const gone = conn('stable');
     gone.peer._pc = null;
     watchdog.check([gone], 0);
