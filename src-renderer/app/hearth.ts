@@ -175,7 +175,7 @@ export class Hearth implements HearthApp {
     return this.circleSet.circleView(localId);
   }
 
-  unwipedCircles(): readonly string[] {
+  unwipedCircles(): string[] {
     return this.circleSet.unwipedCircles();
   }
 

@@ -285,10 +285,10 @@ export interface HearthApp {
   createCircle(input: NewCircleInput): Promise<string>;
   circleView(localId: string): CircleView | null;
   /**
-   * Circles left with "delete my copy" whose copy could not be deleted (a full or missing disk):
-   * still on this device, listed again (as left) at the next unlock. The same array while unchanged.
+   * Names of the listed circles left with "delete my copy" whose copy could not be deleted (a full
+   * or missing disk): still on this device, listed again to try again.
    */
-  unwipedCircles(): readonly string[];
+  unwipedCircles(): string[];
   /** The person has read which copies are still here. */
   dismissUnwipedCircles(): void;
   /** Local dates on which this person wrote in any of their circles (the journal compares moods). */

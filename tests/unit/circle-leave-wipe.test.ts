@@ -60,16 +60,15 @@ describe('leaving and deleting this device’s copy', () => {
       await circles.closeAll();
       forget(circles);
     });
-    // The person is told which circle is still on this device; it is listed again (left) at the
-    // next unlock, where its history can be deleted.
-    expect(circles.unwipedCircles()).toEqual(['Stuck']);
-    const same = circles.unwipedCircles();
-    expect(circles.unwipedCircles()).toBe(same);
-    circles.dismissUnwipedCircles();
+    // Nothing of it is named while locked. After the unlock it is listed again, left, and the
+    // person is told its copy is still here, until they have read it.
     expect(circles.unwipedCircles()).toEqual([]);
     expect(await storedIds()).toContain(id);
     await circles.openAll();
     expect(circles.circles().map((c) => c.localId)).toEqual([id]);
+    expect(circles.unwipedCircles()).toEqual(['Stuck']);
+    circles.dismissUnwipedCircles();
+    expect(circles.unwipedCircles()).toEqual([]);
     await circles.closeAll();
   });
 
@@ -81,5 +80,22 @@ describe('leaving and deleting this device’s copy', () => {
     await vi.waitFor(() => expect(circles.circles().map((c) => c.localId)).toEqual([id]));
     expect(circles.unwipedCircles()).toEqual(['Kept']);
     expect(circles.circleView(id)?.standing).toBe('left');
+  });
+
+  it('a circle that cannot even be read again is not listed, rather than listed as joined', async () => {
+    const circles = newCircles();
+    const id = await circles.createCircle({ name: 'Gone', description: '', displayName: 'Ana' });
+    const unreadable = vi
+      .spyOn(store, 'loadJudged')
+      .mockRejectedValue(new DOMException('The disk went away', 'UnknownError'));
+    try {
+      await leaveWhileDeletesFail(circles, id, () => circles.persistAll());
+      await vi.waitFor(() => expect(unreadable).toHaveBeenCalled());
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      unreadable.mockRestore();
+    }
+    expect(circles.circles()).toEqual([]);
+    expect(circles.circleView(id)).toBeNull();
   });
 });

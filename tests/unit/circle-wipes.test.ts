@@ -40,7 +40,7 @@ describe('wiping a circle after leaving it', () => {
     await wipes.finishAll(); // nothing pending
   });
 
-  it('a copy that cannot be deleted after a leave is named, and a lock still goes on', async () => {
+  it('a copy that cannot be deleted after a leave is kept by its id, and a lock still goes on', async () => {
     let changes = 0;
     const wipes = new CircleWipes(() => changes++);
     const relisted: string[] = [];

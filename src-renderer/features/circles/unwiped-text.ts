@@ -6,6 +6,6 @@ const listFormat = new Intl.ListFormat(undefined, { type: 'conjunction' });
 export function unwipedText(names: readonly string[]): string {
   const quoted = listFormat.format(names.map((n) => `“${n}”`));
   return names.length === 1
-    ? `Hearth could not delete ${quoted} from this device. It is listed again, as a circle you left, so that you can delete its history from there.`
-    : `Hearth could not delete ${quoted} from this device. They are listed again, as circles you left, so that you can delete their history from there.`;
+    ? `Hearth could not delete ${quoted} from this device. It is still listed, so that you can try again from there.`
+    : `Hearth could not delete ${quoted} from this device. They are still listed, so that you can try again from there.`;
 }

@@ -17,8 +17,9 @@ export class CircleWipes {
   constructor(private readonly changed: () => void) {}
 
   /**
-   * Names of circles whose copy could not be deleted after a leave (a full or missing disk): they
-   * are still on this device, listed again as left. The same array while nothing changes.
+   * Local ids of circles whose copy could not be deleted after a leave (a full or missing disk):
+   * still on this device, listed again as left. Ids, not names: nothing of a circle's content
+   * stays in memory while the app is locked. The same array while nothing changes.
    */
   get unwiped(): readonly string[] {
     return this.failed;
@@ -32,12 +33,12 @@ export class CircleWipes {
   }
 
   /**
-   * `start` after a leave (the wait is the grace). A failure is kept in `unwiped` as `name`, and
-   * `relist` puts the circle back on the screen (its own failure changes nothing more).
+   * `start` after a leave (the wait is the grace). A failure is kept in `unwiped` as `localId`,
+   * and `relist` puts the circle back on the screen (its own failure changes nothing more).
    */
-  afterLeave(name: string, wipe: () => Promise<void>, relist: () => Promise<void>): void {
+  afterLeave(localId: string, wipe: () => Promise<void>, relist: () => Promise<void>): void {
     this.start(true, wipe).catch(() => {
-      this.failed = [...this.failed, name];
+      this.failed = [...this.failed, localId];
       this.changed();
       relist().catch(() => {});
     });

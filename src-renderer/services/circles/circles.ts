@@ -58,6 +58,8 @@ export class Circles {
   private readonly wipes = new CircleWipes(() => this.emit());
   /** From closeAll (the lock) until openAll (the unlock). */
   private locked = false;
+  /** Counts locks and unlocks, so that work begun before one does not finish after it. */
+  private generation = 0;
   /** Opens every room below, with the ICE settings `network` holds when it opens. */
   private readonly openRoom: OpenRoom;
 
@@ -197,16 +199,21 @@ export class Circles {
       await session.close();
       await this.store.deleteCircle(localId);
     };
-    if (announced) this.wipes.afterLeave(session.view().name, wipe, () => this.relist(localId));
+    if (announced) this.wipes.afterLeave(localId, wipe, () => this.relist(localId));
     else await this.wipes.start(false, wipe);
   }
 
   /**
-   * Names of circles left with "delete my copy" whose copy could not be deleted (a full or
-   * missing disk): still on this device. The same array while nothing changes.
+   * Names of the listed circles that were left with "delete my copy" and whose copy could not be
+   * deleted (a full or missing disk): still on this device, listed again to try again.
    */
-  unwipedCircles(): readonly string[] {
-    return this.wipes.unwiped;
+  unwipedCircles(): string[] {
+    const ids = this.wipes.unwiped;
+    return ids.length === 0
+      ? []
+      : this.circles()
+          .filter((c) => ids.includes(c.localId))
+          .map((c) => c.name);
   }
 
   /** The person has read which copies are still here. */
@@ -214,12 +221,25 @@ export class Circles {
     this.wipes.dismissUnwiped();
   }
 
-  /** Lists again, as left, a circle whose copy could not be deleted (not while locking). */
+  /**
+   * Lists again, as left, a circle whose copy could not be deleted. Not while locking, and not
+   * once a lock or an unlock came in between (the unlock lists it itself).
+   */
   private async relist(localId: string): Promise<void> {
-    const needless = () => this.locked || this.sessions.has(localId);
+    const generation = this.generation;
+    const needless = () =>
+      this.locked || this.generation !== generation || this.sessions.has(localId);
     if (needless()) return;
     const row = (await this.store.loadCircles()).find((c) => c.localId === localId);
-    if (row && !needless()) await this.openSession(row);
+    if (!row || needless()) return;
+    try {
+      await this.openSession(row);
+    } catch {
+      // As at unlock (openAll): a circle that cannot be opened is not listed.
+      if (this.generation !== generation) return;
+      this.sessions.delete(localId);
+      this.emit();
+    }
   }
 
   async renameSelf(localId: string, displayName: string): Promise<void> {
@@ -303,6 +323,7 @@ export class Circles {
   /** After unlock: reopen every stored circle and resume joins that were still waiting. */
   async openAll(): Promise<void> {
     this.locked = false;
+    this.generation++;
     this.opener.warm();
     const [secrets] = await Promise.all([this.store.loadCircles(), this.blocked.load()]);
     // One damaged circle must not keep the others (or the unlock) from opening.
@@ -339,6 +360,7 @@ export class Circles {
   /** Before lock: leave every room and write what is pending. */
   async closeAll(): Promise<void> {
     this.locked = true;
+    this.generation++;
     const wiped = this.wipes.finishAll();
     for (const j of this.joins.values()) j.stop();
     this.joins.clear();
