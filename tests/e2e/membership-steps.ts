@@ -57,7 +57,13 @@ export async function withdrawNewestInvite(facilitator: Peer): Promise<void> {
   await live.first().getByTestId('invite-withdraw').click();
   await page.getByTestId('invite-withdraw-confirm').click();
   await expect.poll(() => live.count()).toBe(before - 1);
+  // The list can show the withdrawal a moment before the confirmation closes; an Escape then
+  // closed the confirmation, and the invite dialog stayed open over the page (seen on CI).
+  await expect
+    .poll(() => page.getByRole('dialog', { name: 'Withdraw this invite?' }).count())
+    .toBe(0);
   await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByTestId('invite-form').count()).toBe(0);
 }
 
 /** Opens the member list (the "who is online" button) and returns it. */
