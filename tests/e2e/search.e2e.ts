@@ -100,6 +100,8 @@ describe('search', () => {
     await expect.poll(() => focusedTestId(ben)).toBe('search-input');
     await ben.page.keyboard.type('QUOKKA', { delay: 20 });
     const status = ben.page.getByTestId('search-status');
+    // Results follow typing after a pause, so a slow key may show "quokk" first: wait for the word.
+    await expect.poll(() => status.getAttribute('data-words'), { timeout: 10_000 }).toBe('quokka');
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('1 message found.');
     const results = ben.page.getByTestId('search-result');
     expect(await results.count()).toBe(1);
