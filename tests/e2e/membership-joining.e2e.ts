@@ -154,8 +154,12 @@ async function expectCodeEnded(newcomer: Peer, refusal: RegExp): Promise<void> {
     .poll(() => status.getAttribute('data-phase'), { timeout: 30_000 })
     .toMatch(/^(waiting|refused)$/);
   await sleep(ANSWER_WITHIN_MS);
-  const text = (await status.getByRole('status').textContent()) ?? '';
-  if ((await status.getAttribute('data-phase')) === 'refused') expect(text).toMatch(refusal);
+  // Phase and text read at one moment: a refusal may land between two reads.
+  const { phase, text } = await status.evaluate((el) => ({
+    phase: el.getAttribute('data-phase'),
+    text: el.querySelector('[role="status"]')?.textContent ?? '',
+  }));
+  if (phase === 'refused') expect(text).toMatch(refusal);
   else expect(text).toMatch(CODE_MAY_HAVE_ENDED);
 }
 

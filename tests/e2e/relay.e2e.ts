@@ -102,6 +102,8 @@ describe('the blind relay', () => {
     await annAgain.waitForMessage(AWAY);
     const dialog = await openRemoveDialog(annAgain, 'Cal', 'Asked to leave');
     await dialog.getByRole('button', { name: 'Remove Cal' }).click();
+    // The removal shows before the dialog closes (after its write): until then the page is inert.
+    await expect.poll(() => dialog.count(), { timeout: 20_000 }).toBe(0);
     await expect
       .poll(() => annAgain.page.getByTestId('relay-line').count(), { timeout: 20_000 })
       .toBe(0); // the relay was let in to the old room only

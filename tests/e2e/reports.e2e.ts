@@ -126,7 +126,8 @@ describe('reports', () => {
     expect(status).toBe('A facilitator acted on it.');
     await ben.expectAccessible('the reporter’s reports');
     await ben.page.keyboard.press('Escape');
-    expect(await notesSeen(cal)).toEqual({ taken: 2, readable: 0 });
+    // Cal takes the answer in over his own connection, in his own time.
+    await expect.poll(() => notesSeen(cal), { timeout: 20_000 }).toEqual({ taken: 2, readable: 0 });
 
     // The report and its answer are kept, sealed, on Ben's device.
     await ben.lock();

@@ -93,9 +93,12 @@ describe('search', () => {
       .click();
     await ben.page.getByTestId('block-confirm').click();
     await expect.poll(() => ben.page.getByTestId('blocked-message').count()).toBe(1);
+    // The block shows before its dialog closes (after the save): until then the page is inert.
+    await expect.poll(() => ben.page.getByRole('dialog').count(), { timeout: 10_000 }).toBe(0);
 
     // Keyboard only from here: Ctrl+F from the message box.
     await ben.page.getByTestId('composer').focus();
+    await expect.poll(() => focusedTestId(ben)).toBe('composer');
     await ben.page.keyboard.press('Control+f');
     await expect.poll(() => focusedTestId(ben)).toBe('search-input');
     await ben.page.keyboard.type('QUOKKA', { delay: 20 });
