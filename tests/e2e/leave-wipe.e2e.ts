@@ -1,6 +1,6 @@
 // Leaving a circle with "also delete its history from this device", in real Chromium peers: the
-// others still learn that the member left (the leave record needs the room a moment after it is
-// written, as a plain leave gives it), and the leaver's device keeps nothing of the circle.
+// others still learn that the member left (the room stays until another device holds the leave
+// record, as after a plain leave), and the leaver's device keeps nothing of the circle.
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { HearthApp } from '../../src-renderer/services/types';
 import { peerPool } from './harness';
@@ -59,11 +59,15 @@ describe('leaving and deleting my copy', () => {
   });
 
   it('a copy the disk will not delete never stops the lock, and is named after the unlock', async () => {
-    const ann = await pool.launch('ann');
-    await ann.createVault();
+    const [ann, ben] = await Promise.all([pool.launch('ann'), pool.launch('ben')]);
+    await Promise.all([ann.createVault(), ben.createVault()]);
     await ann.createCircle('Evening circle', 'Ann');
+    await ben.join(await ann.invite({ approval: 'auto' }), 'Ben');
+    // Ben is away: nobody can say they hold Ann's leave record, so her room (and copy) waits.
+    await ben.lock();
     await ann.page.getByTestId('online-count').click();
     await ann.page.getByTestId('leave-circle').click();
+    await ann.page.getByTestId('leave-successor').selectOption({ index: 1 });
     await ann.page.getByTestId('leave-wipe').check();
     // From now on the disk refuses every delete (full, or taken away), as it may at any moment.
     await ann.page.evaluate(() => {
@@ -78,7 +82,7 @@ describe('leaving and deleting my copy', () => {
     await ann.page.getByTestId('leave-confirm').click();
     await expect.poll(() => ann.page.getByTestId('circle-item').count()).toBe(0);
 
-    // Locked within the leave's grace: the delete runs at once and fails, and the lock goes on.
+    // Locked while the room waits for Ben: the delete runs at once and fails, and the lock goes on.
     await ann.lock();
     await ann.page.evaluate(() =>
       (window as unknown as { restoreDeletes: () => void }).restoreDeletes(),

@@ -76,8 +76,15 @@ export class Device {
 }
 
 /** Devices on one fake network; each vault's key derivation is the quick stand-in (quick-kdf.ts). */
-export async function devices(...names: string[]): Promise<{ rooms: FakeRooms; all: Device[] }> {
-  const rooms = new FakeRooms();
+export function devices(...names: string[]): Promise<{ rooms: FakeRooms; all: Device[] }> {
+  return devicesOn(new FakeRooms(), ...names);
+}
+
+/** Devices on the fake network `rooms` (one that shares awareness, for instance). */
+export async function devicesOn(
+  rooms: FakeRooms,
+  ...names: string[]
+): Promise<{ rooms: FakeRooms; all: Device[] }> {
   const all = await Promise.all(
     names.map(async (name) => {
       const db = new HearthDb(`${name}-${Math.random().toString(36).slice(2)}`);

@@ -1,7 +1,8 @@
 // A stand-in for the network in session tests: rooms by name, each a set of documents that
 // exchange their state on joining and every update afterwards, as y-webrtc peers do (without
-// WebRTC or a signaling server). Awareness is the real y-protocols one, one per joined room.
-import { Awareness } from 'y-protocols/awareness';
+// WebRTC or a signaling server). Awareness is the real y-protocols one, one per joined room; with
+// `shareAwareness`, its changes reach the room as well (presence, typing, what each peer holds).
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { RoomOptions } from '../../src-renderer/services/sync/room';
 import type { OpenRoom, RoomLike } from '../../src-renderer/services/circles/room-connection';
@@ -16,6 +17,19 @@ class FakeRoom implements RoomLike {
       if (other !== this) other.receive(update, this);
   };
 
+  /** Our own awareness changes go to the room (a peer's were sent to everyone already). */
+  private readonly forwardAwareness = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    if (origin instanceof FakeRoom) return;
+    const clients = [...changes.added, ...changes.updated, ...changes.removed];
+    if (clients.length === 0) return;
+    const update = encodeAwarenessUpdate(this.awareness, clients);
+    for (const other of this.network.members(this.name))
+      if (other !== this) applyAwarenessUpdate(other.awareness, update, this);
+  };
+
   constructor(
     private readonly network: FakeRooms,
     readonly name: string,
@@ -23,6 +37,7 @@ class FakeRoom implements RoomLike {
   ) {
     this.awareness = new Awareness(doc);
     doc.on('update', this.forward);
+    if (network.shareAwareness) this.awareness.on('update', this.forwardAwareness);
   }
 
   get peerCount(): number {
@@ -45,6 +60,10 @@ class FakeRoom implements RoomLike {
       if (other === this) continue;
       other.receive(Y.encodeStateAsUpdate(this.doc), this);
       this.receive(Y.encodeStateAsUpdate(other.doc), other);
+      if (this.network.shareAwareness) {
+        applyAwarenessUpdate(other.awareness, everyState(this.awareness), this);
+        applyAwarenessUpdate(this.awareness, everyState(other.awareness), other);
+      }
     }
     for (const f of this.synced) f();
   }
@@ -52,12 +71,23 @@ class FakeRoom implements RoomLike {
   destroy(): void {
     this.doc.off('update', this.forward);
     this.awareness.destroy();
+    this.awareness.off('update', this.forwardAwareness);
     this.network.left(this);
   }
 }
 
+const everyState = (awareness: Awareness) =>
+  encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()]);
+
 export class FakeRooms {
   private readonly rooms = new Map<string, Set<FakeRoom>>();
+  /** Whether awareness changes reach the room too (off: each peer's awareness stays its own). */
+  readonly shareAwareness: boolean;
+
+  constructor({ shareAwareness = false }: { shareAwareness?: boolean } = {}) {
+    this.shareAwareness = shareAwareness;
+  }
+
   /** Every room name ever opened, with its password, in order. */
   readonly opened: { name: string; password: string }[] = [];
 

@@ -2,11 +2,13 @@
 // knocks, a share code is limited by its invite, a removal rotates the keys so the removed member
 // reads nothing new, and a member who was offline during the rotation catches up. Several
 // devices, each with its own vault and store, on a stand-in network (fake-rooms.ts).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { lobbyFor, roomFor } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { decodeShareCode } from '../../src-shared/share-code';
-import { devices, sleep, waitFor, type Device } from '../support/devices';
+import { LEAVE_WAIT_MAX_MS } from '../../src-renderer/services/circles/room-exit';
+import { devices, devicesOn, sleep, waitFor, type Device } from '../support/devices';
+import { FakeRooms } from '../support/fake-rooms';
 
 beforeAll(async () => {
   await loadSodium();
@@ -202,5 +204,60 @@ describe('removal', () => {
       'Cy caught up',
     );
     expect(cy.circles.circleView(cyId)!.epoch).toBe(1);
+  });
+});
+
+describe('leaving', () => {
+  // Seen on CI: Bo left right after a key rotation, while he and Ana were still connecting in the
+  // new room; his room went after a fixed 5 s, the leave record with it, and Ana never knew.
+  it('attack on the old fixed grace: the room stays until another device holds the leave record', async () => {
+    const {
+      rooms,
+      all: [ana, bo],
+    } = await devicesOn(new FakeRooms({ shareAwareness: true }), 'Ana', 'Bo');
+    const id = await founded(ana!);
+    const boId = await letIn(ana!, id, bo!);
+    const boDoc = bo!.session(boId).doc;
+    await ana!.goOffline();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    try {
+      await bo!.circles.leaveCircle(boId, { wipe: false });
+      expect(bo!.circles.circleView(boId)!.standing).toBe('left');
+      // Far past the old grace, nobody has said they hold it: the room is still there.
+      await vi.advanceTimersByTimeAsync(LEAVE_WAIT_MAX_MS - 1_000);
+      expect(rooms.roomsOf(boDoc)).toHaveLength(1);
+      // Ana comes back: she takes the record, her claim says so, and only then Bo's room goes.
+      await ana!.comeBack();
+      await vi.advanceTimersByTimeAsync(500);
+      await waitFor(
+        () => !ana!.circles.circleView(id)!.members.has(bo!.circles.circleView(boId)!.myKey),
+        'Ana sees Bo left',
+      );
+      await vi.advanceTimersByTimeAsync(1_500); // Ana's claim follows within a second
+      await waitFor(() => rooms.roomsOf(boDoc).length === 0, 'Bo out of the room');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('with nobody there at all, the room goes after LEAVE_WAIT_MAX_MS', async () => {
+    const {
+      rooms,
+      all: [ana, bo],
+    } = await devicesOn(new FakeRooms({ shareAwareness: true }), 'Ana', 'Bo');
+    const id = await founded(ana!);
+    const boId = await letIn(ana!, id, bo!);
+    const boDoc = bo!.session(boId).doc;
+    await ana!.goOffline();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    try {
+      await bo!.circles.leaveCircle(boId, { wipe: false });
+      await vi.advanceTimersByTimeAsync(LEAVE_WAIT_MAX_MS - 1_000);
+      expect(rooms.roomsOf(boDoc)).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(rooms.roomsOf(boDoc)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

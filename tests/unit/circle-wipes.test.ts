@@ -1,27 +1,37 @@
-// "Leave and delete my copy": the copy goes only after the leave record had LEAVE_GRACE_MS in
-// the room, at once when no leave record was written, and at once when the app locks or quits.
+// "Leave and delete my copy": the copy goes only once the room was left after the leave record
+// reached the others (room-exit.ts), at once when no leave record was written, and at once when
+// the app locks or quits.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CircleWipes } from '../../src-renderer/services/circles/circle-wipes';
-import { LEAVE_GRACE_MS } from '../../src-renderer/services/circles/room-connection';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
+/** A wait the test ends, as the session's roomLeft. */
+function roomLeft(): { left: Promise<void>; leave: () => void } {
+  let leave!: () => void;
+  const left = new Promise<void>((resolve) => (leave = resolve));
+  return { left, leave };
+}
+
+const never = new Promise<void>(() => {});
+
 describe('wiping a circle after leaving it', () => {
-  it('waits the leave grace after a leave record, and no longer', async () => {
+  it('waits until the room was left after the leave record, and no longer', async () => {
     const wipes = new CircleWipes(() => {});
     const wipe = vi.fn(async () => {});
-    const done = wipes.start(true, wipe);
-    await vi.advanceTimersByTimeAsync(LEAVE_GRACE_MS - 1);
+    const room = roomLeft();
+    const done = wipes.start(room.left, wipe);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(wipe).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1);
+    room.leave();
     await done;
     expect(wipe).toHaveBeenCalledOnce();
   });
 
   it('wipes at once when no leave record was written (the circle was left before)', async () => {
     const wipe = vi.fn(async () => {});
-    const done = new CircleWipes(() => {}).start(false, wipe);
+    const done = new CircleWipes(() => {}).start(null, wipe);
     await vi.advanceTimersByTimeAsync(0);
     await done;
     expect(wipe).toHaveBeenCalledOnce();
@@ -30,12 +40,14 @@ describe('wiping a circle after leaving it', () => {
   it('a lock or quit ends every wait at once and resolves when every copy is gone', async () => {
     const wipes = new CircleWipes(() => {});
     const gone: string[] = [];
-    void wipes.start(true, async () => void gone.push('a'));
-    void wipes.start(true, async () => void gone.push('b'));
+    const room = roomLeft();
+    void wipes.start(room.left, async () => void gone.push('a'));
+    void wipes.start(never, async () => void gone.push('b'));
     await wipes.finishAll();
     expect(gone.sort()).toEqual(['a', 'b']);
-    // Each ran once: the grace ending later does nothing more.
-    await vi.advanceTimersByTimeAsync(LEAVE_GRACE_MS);
+    // Each ran once: the room going later does nothing more.
+    room.leave();
+    await vi.advanceTimersByTimeAsync(0);
     expect(gone).toHaveLength(2);
     await wipes.finishAll(); // nothing pending
   });
@@ -46,11 +58,13 @@ describe('wiping a circle after leaving it', () => {
     const relisted: string[] = [];
     wipes.afterLeave(
       'Stuck',
+      never,
       () => Promise.reject(new Error('disk full')),
       async () => void relisted.push('Stuck'),
     );
     wipes.afterLeave(
       'Gone',
+      never,
       async () => {},
       async () => void relisted.push('Gone'),
     );

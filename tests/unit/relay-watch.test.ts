@@ -85,6 +85,26 @@ describe('delivery', () => {
   });
 });
 
+describe('after our own leave', () => {
+  it('tells once another device holds everything we wrote, not before, and only once', () => {
+    const { doc, watch, holds, send } = setUp();
+    send('m1');
+    doc.getArray('x').push([new Uint8Array([2])]); // the leave record: our newest item
+    let told = 0;
+    watch.whenOwnHeld(() => told++);
+    holds.members = [new Map([[doc.clientID, 1]])]; // holds the message, not the leave
+    watch.claimsChanged();
+    expect(told).toBe(0);
+    holds.members = [new Map([[doc.clientID + 1, 99]])]; // someone else's writes
+    watch.claimsChanged();
+    expect(told).toBe(0);
+    holds.members = [new Map([[doc.clientID, 2]])];
+    watch.claimsChanged();
+    watch.claimsChanged();
+    expect(told).toBe(1);
+  });
+});
+
 describe('a long session', () => {
   it('noting a message costs the same after 20,000 as after 1,000 (no copy of every state)', () => {
     const { watch, holds, doc } = setUp();

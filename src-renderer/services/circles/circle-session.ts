@@ -37,8 +37,8 @@ import { inlineOpener, type RecordOpener } from './record-opener';
 import { RecordDrafter } from './record-drafter';
 import { RelayWatch } from './relay-watch';
 import { RecordIntake } from './record-intake';
+import { RoomExit } from './room-exit';
 import {
-  LEAVE_GRACE_MS,
   openWebrtcRoom,
   RoomConnection,
   type NetworkSettings,
@@ -71,6 +71,8 @@ export class CircleSession {
   private handoverCount = -1;
   private readonly rekeys: Rekeys;
   private standingNow: Standing = 'member';
+  /** How the room goes after our departure; null while we are a member. */
+  private exit: RoomExit | null = null;
   private knockList: readonly KnockRequest[] = [];
   /** An invite's state is worked out when the view is made: it is made again when one expires. */
   private readonly expiry = new ExpiryAlarm();
@@ -159,6 +161,14 @@ export class CircleSession {
   /** Where this member stands: a member, or removed / left (read only from then on). */
   get standing(): Standing {
     return this.standingNow;
+  }
+
+  /**
+   * Resolves once the room was left after our departure (room-exit.ts): after our own leave, once
+   * another device or a relay holds the record. At once while we are a member.
+   */
+  get roomLeft(): Promise<void> {
+    return this.exit?.done ?? Promise.resolve();
   }
 
   /** The circle's secrets, with every epoch's keys known now. */
@@ -336,6 +346,8 @@ export class CircleSession {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.exit?.stop();
+    this.relayWatch.stop();
     this.unobserve?.();
     this.rekeys.stop();
     this.expiry.stop();
@@ -376,10 +388,15 @@ export class CircleSession {
     if (departure) {
       if (this.standingNow === 'member') {
         // What we had stays readable here; nothing new can reach us, and we send nothing (our
-        // own leave keeps the room LEAVE_GRACE_MS, so the record saying so reaches the others).
+        // own leave keeps the room until the record saying so reached the others).
         this.standingNow = departure.kind === 'removed' ? 'removed' : 'left';
-        const leaveRoom = () => (this.closed ? undefined : this.connection.leave());
-        setTimeout(leaveRoom, departure.kind === 'removed' ? 0 : LEAVE_GRACE_MS);
+        const othersRemain = [...this.ledger.members.keys()].some((k) => k !== this.myKey);
+        this.exit = new RoomExit({
+          waitUntilHeld:
+            departure.kind !== 'removed' && othersRemain && this.connection.name !== null,
+          whenOwnHeld: (then) => this.relayWatch.whenOwnHeld(then),
+          leaveRoom: () => this.connection.leave(),
+        });
         this.handovers.destroy();
         this.changed();
       }

@@ -1,8 +1,8 @@
 // Leaving with "also delete this circle's history from this device". The circle leaves the
-// screen at once, but its room stays open LEAVE_GRACE_MS, as after a plain leave: y-webrtc drops
-// what it has not sent yet when a room goes, and the leave record must reach the others. Then the
-// session closes and its store is deleted. A lock or quit ends the wait at once (finishAll).
-import { LEAVE_GRACE_MS } from './room-connection';
+// screen at once, but its room stays as after a plain leave, until the leave record reached
+// another device or a relay (room-exit.ts): y-webrtc drops what it has not sent yet when a room
+// goes. Then the session closes and its store is deleted. A lock or quit ends the wait at once
+// (finishAll).
 
 interface Wipe {
   /** Ends the wait now; resolves once the copy is gone. */
@@ -33,11 +33,16 @@ export class CircleWipes {
   }
 
   /**
-   * `start` after a leave (the wait is the grace). A failure is kept in `unwiped` as `localId`,
+   * `start` after a leave, once `roomLeft` resolves. A failure is kept in `unwiped` as `localId`,
    * and `relist` puts the circle back on the screen (its own failure changes nothing more).
    */
-  afterLeave(localId: string, wipe: () => Promise<void>, relist: () => Promise<void>): void {
-    this.start(true, wipe).catch(() => {
+  afterLeave(
+    localId: string,
+    roomLeft: Promise<void>,
+    wipe: () => Promise<void>,
+    relist: () => Promise<void>,
+  ): void {
+    this.start(roomLeft, wipe).catch(() => {
       this.failed = [...this.failed, localId];
       this.changed();
       relist().catch(() => {});
@@ -45,20 +50,15 @@ export class CircleWipes {
   }
 
   /**
-   * Runs `wipe` (close the session, delete what this device holds of it) after the grace, or at
-   * once when `announced` is false (no leave record was just written). Resolves once it ran.
+   * Runs `wipe` (close the session, delete what this device holds of it) once `until` resolves
+   * (the room was left after a leave record), or at once without it. Resolves once it ran.
    */
-  start(announced: boolean, wipe: () => Promise<void>): Promise<void> {
+  start(until: Promise<void> | null, wipe: () => Promise<void>): Promise<void> {
     let endWait!: () => void;
     const waited = new Promise<void>((resolve) => (endWait = resolve));
-    const timer = setTimeout(endWait, announced ? LEAVE_GRACE_MS : 0);
+    void (until ?? Promise.resolve()).then(endWait);
     const entry: Wipe = { now: () => (endWait(), done) };
-    const done = waited
-      .then(() => {
-        clearTimeout(timer);
-        return wipe();
-      })
-      .finally(() => this.pending.delete(entry));
+    const done = waited.then(wipe).finally(() => this.pending.delete(entry));
     this.pending.add(entry);
     return done;
   }

@@ -191,7 +191,7 @@ export class Circles {
     this.sessionChanged(session); // no longer live: its lobbies close
     this.reads.forget(localId);
     this.emit();
-    // The copy goes once the leave record had its moment in the room (circle-wipes.ts). With
+    // The copy goes once the leave record reached the others (circle-wipes.ts). With
     // nothing to announce (left before), the person waits for it and hears if it failed; after a
     // leave, a failure is told (unwipedCircles) and the circle is listed again, left, to delete
     // again: now, or at the next unlock when the wipe ran on the way to the lock.
@@ -199,8 +199,9 @@ export class Circles {
       await session.close();
       await this.store.deleteCircle(localId);
     };
-    if (announced) this.wipes.afterLeave(localId, wipe, () => this.relist(localId));
-    else await this.wipes.start(false, wipe);
+    if (announced)
+      this.wipes.afterLeave(localId, session.roomLeft, wipe, () => this.relist(localId));
+    else await this.wipes.start(null, wipe);
   }
 
   /**

@@ -48,6 +48,8 @@ export class RelayWatch {
   private readonly states = new Map<string, Delivery>();
   private readonly recent: RecentWriters;
   private lastSynced: number | null = null;
+  /** Waiting for another device or a relay to hold everything our client wrote (whenOwnHeld). */
+  private awaiting: { client: number; next: number; then: () => void }[] = [];
   private shown: DeliveryView = {
     relay: { attached: false, lastSynced: null },
     delivery: new DeliveryLookup(this.states),
@@ -116,6 +118,17 @@ export class RelayWatch {
   }
 
   /**
+   * Calls `then` once, when a claim of another device or of a relay let in shows it holds
+   * everything our client has written so far (our leave record, just written): until then the
+   * room must stay, since y-webrtc drops what it has not sent when a room goes.
+   */
+  whenOwnHeld(then: () => void): void {
+    const client = this.doc.clientID;
+    this.awaiting.push({ client, next: Y.getState(this.doc.store, client), then });
+    this.claimsChanged();
+  }
+
+  /**
    * Takes the relays' and members' current claims; true if what the view shows changed (a
    * message delivered, a relay let in or out, a newer sync).
    */
@@ -127,8 +140,15 @@ export class RelayWatch {
         changed = true;
       }
     const holdings = [...members, ...relays.map((c) => c.held)];
+    const holds = (client: number, next: number) =>
+      holdings.some((held) => (held.get(client) ?? 0) >= next);
+    const held = this.awaiting.filter((w) => holds(w.client, w.next));
+    if (held.length > 0) {
+      this.awaiting = this.awaiting.filter((w) => !held.includes(w));
+      for (const w of held) w.then();
+    }
     for (const [id, item] of this.pending)
-      if (holdings.some((held) => (held.get(item.client) ?? 0) > item.clock)) {
+      if (holds(item.client, item.clock + 1)) {
         this.pending.delete(id);
         this.states.set(id, 'delivered');
         changed = true;
@@ -143,6 +163,7 @@ export class RelayWatch {
   }
 
   stop(): void {
+    this.awaiting = [];
     this.recent.stop();
   }
 }

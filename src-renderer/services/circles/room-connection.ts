@@ -47,12 +47,6 @@ export function withIceSettings(openRoom: OpenRoom, current: () => NetworkSettin
   };
 }
 
-/**
- * How long the room stays after our own leave: the leave record must reach the others, and
- * y-webrtc drops what it has not sent yet when the room goes.
- */
-export const LEAVE_GRACE_MS = 5_000;
-
 export class RoomConnection {
   private room: RoomLike | null = null;
   private roomName: string | null = null;

@@ -1,0 +1,47 @@
+// How the circle's room goes once our own departure is in the ledger. After a removal, at once:
+// the record is someone else's, and nothing new should reach us. After our own leave, the record
+// saying so must reach the others first, and y-webrtc drops what it has not sent when a room goes:
+// the room stays until another device or a relay let in says, in a signed claim, that it holds
+// everything we wrote (relay-watch.ts), or LEAVE_WAIT_MAX_MS without that. A fixed 5 s was not
+// enough right after a key rotation, while peers were still connecting in the new room.
+
+/** The longest the room stays after our leave while nobody says they hold the record. */
+export const LEAVE_WAIT_MAX_MS = 30_000;
+
+export interface RoomExitOptions {
+  /** Whether to wait for the leave record to be held (our own leave, with others to tell). */
+  waitUntilHeld: boolean;
+  /** Calls its argument once another device or a relay holds everything we wrote. */
+  whenOwnHeld: (then: () => void) => void;
+  leaveRoom: () => void;
+}
+
+export class RoomExit {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private finish!: () => void;
+  /** Resolves once the room was left, or the wait stopped (the session closed). */
+  readonly done = new Promise<void>((resolve) => (this.finish = resolve));
+  private ended = false;
+
+  constructor({ waitUntilHeld, whenOwnHeld, leaveRoom }: RoomExitOptions) {
+    const leave = () => {
+      if (this.ended) return;
+      leaveRoom();
+      this.stop();
+    };
+    if (!waitUntilHeld) {
+      leave();
+      return;
+    }
+    this.timer = setTimeout(leave, LEAVE_WAIT_MAX_MS);
+    whenOwnHeld(leave);
+  }
+
+  /** Ends the wait without leaving (the session is closing, and leaves the room itself). */
+  stop(): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.timer);
+    this.finish();
+  }
+}
