@@ -86,7 +86,7 @@ describe('delivery', () => {
 });
 
 describe('after our own leave', () => {
-  it('tells once another device holds everything we wrote, not before, and only once', () => {
+  it('tells once other devices hold everything we wrote, not before, and only once', () => {
     const { doc, watch, holds, send } = setUp();
     send('m1');
     doc.getArray('x').push([new Uint8Array([2])]); // the leave record: our newest item
@@ -100,6 +100,20 @@ describe('after our own leave', () => {
     expect(told).toBe(0);
     holds.members = [new Map([[doc.clientID, 2]])];
     watch.claimsChanged();
+    watch.claimsChanged();
+    expect(told).toBe(1);
+  });
+
+  it('attack: one peer claiming to hold everything does not end the wait while another does not', () => {
+    const { doc, watch, holds } = setUp();
+    doc.getArray('x').push([new Uint8Array([2])]);
+    let told = 0;
+    watch.whenOwnHeld(() => told++);
+    const liar = new Map([[doc.clientID, Number.MAX_SAFE_INTEGER]]);
+    holds.members = [liar, new Map()];
+    watch.claimsChanged();
+    expect(told).toBe(0);
+    holds.members = [liar, new Map([[doc.clientID, 1]])];
     watch.claimsChanged();
     expect(told).toBe(1);
   });

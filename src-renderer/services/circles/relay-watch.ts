@@ -118,9 +118,11 @@ export class RelayWatch {
   }
 
   /**
-   * Calls `then` once, when a claim of another device or of a relay let in shows it holds
-   * everything our client has written so far (our leave record, just written): until then the
-   * room must stay, since y-webrtc drops what it has not sent when a room goes.
+   * Calls `then` once, when there are claims (of other devices, or of relays let in) and every
+   * current one shows it holds everything our client has written so far (our leave record, just
+   * written): until then the room must stay, since y-webrtc drops what it has not sent when a room
+   * goes. Every one, not any one: a peer that claims to hold everything must not cut the others
+   * off from the record.
    */
   whenOwnHeld(then: () => void): void {
     const client = this.doc.clientID;
@@ -142,7 +144,9 @@ export class RelayWatch {
     const holdings = [...members, ...relays.map((c) => c.held)];
     const holds = (client: number, next: number) =>
       holdings.some((held) => (held.get(client) ?? 0) >= next);
-    const held = this.awaiting.filter((w) => holds(w.client, w.next));
+    const allHold = (client: number, next: number) =>
+      holdings.length > 0 && holdings.every((held) => (held.get(client) ?? 0) >= next);
+    const held = this.awaiting.filter((w) => allHold(w.client, w.next));
     if (held.length > 0) {
       this.awaiting = this.awaiting.filter((w) => !held.includes(w));
       for (const w of held) w.then();

@@ -1,8 +1,8 @@
 // How the circle's room goes once our own departure is in the ledger. After a removal, at once:
 // the record is someone else's, and nothing new should reach us. After our own leave, the record
 // saying so must reach the others first, and y-webrtc drops what it has not sent when a room goes:
-// the room stays until another device or a relay let in says, in a signed claim, that it holds
-// everything we wrote (relay-watch.ts), or LEAVE_WAIT_MAX_MS without that. A fixed 5 s was not
+// the room stays until the devices and relays let in that are there all say, in their signed
+// claims, that they hold everything we wrote (relay-watch.ts), or LEAVE_WAIT_MAX_MS without that. A fixed 5 s was not
 // enough right after a key rotation, while peers were still connecting in the new room.
 
 /** The longest the room stays after our leave while nobody says they hold the record. */
