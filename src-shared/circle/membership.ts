@@ -350,7 +350,12 @@ class Fold implements ModerationJudge {
       if (departed && node.authorityPast.has(departed.hash)) return false;
     }
     // Keys go to members only: a lockbox for anyone else would be a reader nobody sees listed.
-    for (const box of r.body.lockboxes) if (!this.members.has(box.to)) return false;
+    // Except for a member who left or was removed concurrently (the loop above voids a rekey
+    // whose author knew): voiding it would put everyone back on the keys it replaced, which
+    // whoever it locked out still holds, so a leave timed against a removal's rotation undid the
+    // lock-out. That member is listed in departedKeyHolders, and the next rekey leaves them out.
+    for (const box of r.body.lockboxes)
+      if (!this.members.has(box.to) && !this.departures.has(box.to)) return false;
     const recipients = new Set(r.body.lockboxes.map((b) => b.to));
     if (recipients.size !== r.body.lockboxes.length || !recipients.has(r.author)) return false;
     this.rekeys.push({

@@ -86,11 +86,12 @@ describe('rekeys', () => {
     const rotation = b.rekey(); // B has not seen the removal
     const removal = f.remove(kim);
     const all = peers(genesis, [...shared, rotation, removal]);
-    // Whether the rotation counts depends on where it falls in the graph's order (a lockbox for
-    // someone removed before it voids it), but it falls the same way on every peer.
-    const epochs = all.map((l) => l.epochs.map((e) => e.hash).join());
-    expect(new Set(epochs).size).toBe(1);
-    for (const l of all) expect(l.departedKeyHolders).toEqual([kim.key]);
+    // The rotation counts wherever it falls in the graph's order (only a removal its author knew
+    // voids it), on every peer; Kim holds its keys, so the next rekey leaves her out.
+    for (const l of all) {
+      expect(l.epochs.map((e) => e.hash)).toEqual([b.ledger.hashOfRecord(rotation)]);
+      expect(l.departedKeyHolders).toEqual([kim.key]);
+    }
   });
 
   // Found here: epochChain ranks concurrent rekeys by the authors' seniority in the final state,
@@ -171,5 +172,25 @@ describe('who may remove whom', () => {
     const { genesis, b, kim, shared } = circle();
     const out = kim.remove(b);
     for (const l of peers(genesis, [...shared, out])) expect(l.members.size).toBe(4);
+  });
+});
+
+describe('a leave timed against a rotation', () => {
+  // Found with the leave that waits for its record to be held: a lockbox for someone who left
+  // concurrently voided the rotation, so every peer went back to the keys it replaced, which the
+  // removed member still holds. A member leaving at the right moment undid a removal's lock-out.
+  it('attack: a leave concurrent with a removal’s rekey leaves the rotation standing', () => {
+    const { genesis, f, c, kim, shared } = circle();
+    // C has not seen the removal and leaves: shallower in the graph, her leave is folded first.
+    const bye = c.write('leave', {});
+    const removal = f.remove(kim);
+    const rotation = f.rekey();
+    expect(rotation.body.lockboxes.map((b) => b.to)).toContain(c.key);
+    for (const l of peers(genesis, [...shared, bye, removal, rotation])) {
+      expect(l.epochs.map((e) => e.hash)).toEqual([f.ledger.hashOfRecord(rotation)]);
+      // C got the new keys and is listed as holding them: the next rekey leaves her out.
+      expect(l.departedKeyHolders).toEqual([c.key]);
+      expect(l.members.has(kim.key)).toBe(false);
+    }
   });
 });
