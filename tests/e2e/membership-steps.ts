@@ -62,6 +62,15 @@ export async function withdrawNewestInvite(facilitator: Peer): Promise<void> {
   await expect
     .poll(() => page.getByRole('dialog', { name: 'Withdraw this invite?' }).count())
     .toBe(0);
+  // Focus goes to the withdrawn invite's entry, not to the page (its Withdraw button is gone).
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const item = document.activeElement?.closest('[data-testid="invite-item"]');
+        return item?.getAttribute('data-state') ?? document.activeElement?.tagName;
+      }),
+    )
+    .toBe('revoked');
   await page.keyboard.press('Escape');
   await expect.poll(() => page.getByTestId('invite-form').count()).toBe(0);
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useHearth } from '../../app/HearthContext';
 import type { InviteSummary, Member } from '../../services/types';
 import { Button } from '../../ui/Button';
@@ -23,17 +23,27 @@ export function InviteList({ localId, invites, members }: InviteListProps) {
   const headingId = useId();
   const [confirming, setConfirming] = useState<InviteSummary | null>(null);
   const withdraw = useAction('The invite could not be withdrawn. Please try again.');
+  const list = useRef<HTMLElement>(null);
+  // The Withdraw button that opened the confirmation is gone once the invite is withdrawn, so
+  // focus would fall to the page: it goes to the invite's entry, which now says "Withdrawn".
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  useEffect(() => {
+    if (withdrawn === null) return;
+    list.current?.querySelector<HTMLElement>(`[data-invite="${CSS.escape(withdrawn)}"]`)?.focus();
+  }, [withdrawn]);
 
   const confirm = async () => {
     if (!confirming) return;
     const done = await withdraw.run(confirming.inviteId, () =>
       app.revokeInvite(localId, confirming.inviteId),
     );
-    if (done) setConfirming(null);
+    if (!done) return;
+    setConfirming(null);
+    setWithdrawn(confirming.inviteId);
   };
 
   return (
-    <section className="stack stack--tight" aria-labelledby={headingId}>
+    <section ref={list} className="stack stack--tight" aria-labelledby={headingId}>
       <h3 id={headingId} className="invite-list__heading">
         Share codes made so far
       </h3>
@@ -47,6 +57,8 @@ export function InviteList({ localId, invites, members }: InviteListProps) {
               className="invite-list__item"
               data-testid="invite-item"
               data-state={invite.state}
+              data-invite={invite.inviteId}
+              tabIndex={invite.inviteId === withdrawn ? -1 : undefined}
             >
               <p className="invite-list__title">
                 <span className={`invite-state invite-state--${invite.state}`}>
