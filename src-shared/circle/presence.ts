@@ -224,12 +224,19 @@ export class PresenceBook {
     return members;
   }
 
-  /** What each current claim (not a goodbye) says its member's client holds of recent writers. */
-  holdings(now = Date.now()): Map<number, number>[] {
+  /**
+   * What each current claim (not a goodbye) by a key `counts` takes says its member's client holds
+   * of recent writers. A stranger's claim is held for an admission, but speaks for nobody yet.
+   */
+  holdings(
+    now = Date.now(),
+    counts: (member: string) => boolean = () => true,
+  ): Map<number, number>[] {
     const out: Map<number, number>[] = [];
     for (const claims of this.byClient.values())
-      for (const held of claims.values())
-        if (!held.leaving && held.at >= now - PRESENCE_VALID_MS) out.push(held.held);
+      for (const [member, held] of claims)
+        if (!held.leaving && held.at >= now - PRESENCE_VALID_MS && counts(member))
+          out.push(held.held);
     return out;
   }
 

@@ -2,11 +2,11 @@
 // knocks, a share code is limited by its invite, a removal rotates the keys so the removed member
 // reads nothing new, and a member who was offline during the rotation catches up. Several
 // devices, each with its own vault and store, on a stand-in network (fake-rooms.ts).
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lobbyFor, roomFor } from '../../src-shared/crypto/keys';
 import { loadSodium } from '../../src-shared/crypto/sodium';
 import { decodeShareCode } from '../../src-shared/share-code';
-import { LEAVE_WAIT_MAX_MS } from '../../src-renderer/services/circles/room-exit';
+import { LEAVE_MIN_MS, LEAVE_WAIT_MAX_MS } from '../../src-renderer/services/circles/room-exit';
 import { devices, devicesOn, sleep, waitFor, type Device } from '../support/devices';
 import { FakeRooms } from '../support/fake-rooms';
 
@@ -148,11 +148,11 @@ describe('approval', () => {
 });
 
 /** Ana's circle with Bo and Cy let in, each seeing all three. */
-async function threeMembers() {
+async function threeMembers(network = new FakeRooms()) {
   const {
     rooms,
     all: [ana, bo, cy],
-  } = await devices('Ana', 'Bo', 'Cy');
+  } = await devicesOn(network, 'Ana', 'Bo', 'Cy');
   const id = await founded(ana!);
   const boId = await letIn(ana!, id, bo!);
   const cyId = await letIn(ana!, id, cy!);
@@ -208,56 +208,74 @@ describe('removal', () => {
 });
 
 describe('leaving', () => {
+  const sharing = () => new FakeRooms({ shareAwareness: true });
+  const timers = () =>
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+  afterEach(() => vi.useRealTimers());
+
   // Seen on CI: Bo left right after a key rotation, while he and Ana were still connecting in the
   // new room; his room went after a fixed 5 s, the leave record with it, and Ana never knew.
   it('attack on the old fixed grace: the room stays until another device holds the leave record', async () => {
     const {
       rooms,
       all: [ana, bo],
-    } = await devicesOn(new FakeRooms({ shareAwareness: true }), 'Ana', 'Bo');
+    } = await devicesOn(sharing(), 'Ana', 'Bo');
     const id = await founded(ana!);
     const boId = await letIn(ana!, id, bo!);
     const boDoc = bo!.session(boId).doc;
+    const boKey = bo!.circles.circleView(boId)!.myKey;
     await ana!.goOffline();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
-    try {
-      await bo!.circles.leaveCircle(boId, { wipe: false });
-      expect(bo!.circles.circleView(boId)!.standing).toBe('left');
-      // Far past the old grace, nobody has said they hold it: the room is still there.
-      await vi.advanceTimersByTimeAsync(LEAVE_WAIT_MAX_MS - 1_000);
-      expect(rooms.roomsOf(boDoc)).toHaveLength(1);
-      // Ana comes back: she takes the record, her claim says so, and only then Bo's room goes.
-      await ana!.comeBack();
-      await vi.advanceTimersByTimeAsync(500);
-      await waitFor(
-        () => !ana!.circles.circleView(id)!.members.has(bo!.circles.circleView(boId)!.myKey),
-        'Ana sees Bo left',
-      );
-      await vi.advanceTimersByTimeAsync(1_500); // Ana's claim follows within a second
-      await waitFor(() => rooms.roomsOf(boDoc).length === 0, 'Bo out of the room');
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    timers();
+    await bo!.circles.leaveCircle(boId, { wipe: false });
+    expect(bo!.circles.circleView(boId)!.standing).toBe('left');
+    // Twice the old grace, and nobody has said they hold it: the room is still there.
+    await vi.advanceTimersByTimeAsync(2 * LEAVE_MIN_MS);
+    expect(rooms.roomsOf(boDoc)).toHaveLength(1);
+    // Ana comes back: she takes the record, her claim says so, and then Bo's room goes, long
+    // before the cap.
+    await ana!.comeBack();
+    await waitFor(() => !ana!.circles.circleView(id)!.members.has(boKey), 'Ana sees Bo left');
+    expect(rooms.roomsOf(boDoc)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_500); // Ana's claim follows within a second
+    await waitFor(() => rooms.roomsOf(boDoc).length === 0, 'Bo out of the room', 3_000);
+  }, 20_000);
 
-  it('with nobody there at all, the room goes after LEAVE_WAIT_MAX_MS', async () => {
+  it('with nobody there, the room goes after LEAVE_WAIT_MAX_MS', async () => {
     const {
       rooms,
       all: [ana, bo],
-    } = await devicesOn(new FakeRooms({ shareAwareness: true }), 'Ana', 'Bo');
+    } = await devicesOn(sharing(), 'Ana', 'Bo');
     const id = await founded(ana!);
     const boId = await letIn(ana!, id, bo!);
     const boDoc = bo!.session(boId).doc;
     await ana!.goOffline();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
-    try {
-      await bo!.circles.leaveCircle(boId, { wipe: false });
-      await vi.advanceTimersByTimeAsync(LEAVE_WAIT_MAX_MS - 1_000);
-      expect(rooms.roomsOf(boDoc)).toHaveLength(1);
-      await vi.advanceTimersByTimeAsync(1_000);
-      expect(rooms.roomsOf(boDoc)).toEqual([]);
-    } finally {
-      vi.useRealTimers();
-    }
+    timers();
+    await bo!.circles.leaveCircle(boId, { wipe: false });
+    await vi.advanceTimersByTimeAsync(LEAVE_WAIT_MAX_MS - 1_000);
+    expect(rooms.roomsOf(boDoc)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(rooms.roomsOf(boDoc)).toEqual([]);
   });
+
+  // The circle moved to new keys while Bo was away; he comes back and leaves before anyone hands
+  // him those keys. His leave record must still reach the others, who moved on.
+  it('a leave written before the keys moved on still reaches the others', async () => {
+    const { rooms, ana, bo, cy, id, boId, cyId } = await threeMembers(sharing());
+    const boKey = bo.circles.circleView(boId)!.myKey;
+    // Bo is away while Ana removes Cy and the circle moves to new keys; then Ana is away too.
+    await bo.goOffline();
+    await ana.circles.removeMember(id, cy.circles.circleView(cyId)!.myKey, 'Asked to leave');
+    await ana.goOffline();
+    // Bo comes back to the old room, with nobody to hand him the new keys, and leaves.
+    await bo.comeBack();
+    timers();
+    await bo.circles.leaveCircle(boId, { wipe: false });
+    expect(bo.circles.circleView(boId)!.epoch).toBe(0);
+    // Ana comes back in the new room and sits in the old epoch's handover room, where Bo's leave
+    // record is; once she takes it, Bo's room goes, long before the cap.
+    await ana.comeBack();
+    await waitFor(() => !ana.circles.circleView(id)!.members.has(boKey), 'Ana sees Bo left');
+    await vi.advanceTimersByTimeAsync(LEAVE_MIN_MS);
+    await waitFor(() => rooms.roomsOf(bo.session(boId).doc).length === 0, 'Bo gone', 3_000);
+  }, 20_000);
 });

@@ -171,6 +171,11 @@ export class CircleSession {
     return this.exit?.done ?? Promise.resolve();
   }
 
+  /** Whether the room is still kept after our own leave, for the record saying so. */
+  get leaving(): boolean {
+    return this.exit?.waiting ?? false;
+  }
+
   /** The circle's secrets, with every epoch's keys known now. */
   get secrets(): CircleSecrets {
     return this.secretsNow;
@@ -395,20 +400,32 @@ export class CircleSession {
           waitUntilHeld:
             departure.kind !== 'removed' && othersRemain && this.connection.name !== null,
           whenOwnHeld: (then) => this.relayWatch.whenOwnHeld(then),
-          leaveRoom: () => this.connection.leave(),
+          // The handover rooms go with it: until then they may bring keys that moved the others.
+          leaveRoom: () => {
+            this.connection.leave();
+            this.handovers.destroy();
+          },
         });
-        this.handovers.destroy();
         this.changed();
       }
+      // While the room is kept for our leave record, the record also goes where the others may
+      // be: to the room of keys that came before it was taken in, and into the handover rooms,
+      // where those who moved on while we were away find it (and we may find those keys).
+      if (this.exit?.waiting && this.connection.name !== null) this.followRooms(added, moved);
       return;
     }
     if (!this.opened || this.connection.name === null) return;
+    this.followRooms(added, moved);
+    this.rekeys.ifNeeded();
+  }
+
+  /** Moves to the current epoch's room, and keeps the handover rooms filled. */
+  private followRooms(added: boolean, moved: boolean): void {
     if (moved) this.connection.join(this.keyring.current.roomSecret);
     if (added || moved || this.headStart.membershipCount !== this.handoverCount) {
       this.handoverCount = this.headStart.membershipCount;
       this.handovers.update(this.keyring.all(), this.headStart.membershipEnvelopes());
     }
-    this.rekeys.ifNeeded();
   }
 
   private changed(): void {

@@ -184,7 +184,9 @@ export class Circles {
   async leaveCircle(localId: string, options: LeaveOptions): Promise<void> {
     const session = this.sessions.get(localId);
     if (!session) throw new Error('This circle is not open.');
-    const announced = session.standing === 'member';
+    // A leave written now, or one whose room is still kept for its record (a "delete history"
+    // right after leaving), goes out before the copy goes.
+    const announced = session.standing === 'member' || session.leaving;
     await leave(session, options);
     if (!options.wipe) return;
     this.sessions.delete(localId);

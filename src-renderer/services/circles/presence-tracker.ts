@@ -148,6 +148,7 @@ export class PresenceTracker {
       if (!this.attached?.saidGoodbye) this.announce(false);
       this.forgetGone();
       this.refresh();
+      this.onClaim(); // a claim gone stale no longer counts in what peers hold
     }, PRESENCE_RENEW_MS);
     this.attached = {
       awareness,
@@ -210,9 +211,12 @@ export class PresenceTracker {
     this.onChange();
   }
 
-  /** What members' current claims say their clients hold of recent writers (us not included). */
+  /**
+   * What members' current claims say their clients hold of recent writers (our client not
+   * included; strangers' claims neither).
+   */
   holdings(now = Date.now()): Map<number, number>[] {
-    return this.attached?.book.holdings(now) ?? [];
+    return this.attached?.book.holdings(now, (key) => this.source.members.has(key)) ?? [];
   }
 
   /** Says again soon (within a second) what we hold: a peer's update just added to it. */
