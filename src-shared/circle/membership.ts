@@ -350,12 +350,13 @@ class Fold implements ModerationJudge {
       if (departed && node.authorityPast.has(departed.hash)) return false;
     }
     // Keys go to members only: a lockbox for anyone else would be a reader nobody sees listed.
-    // Except for a member who left or was removed concurrently (the loop above voids a rekey
-    // whose author knew): voiding it would put everyone back on the keys it replaced, which
-    // whoever it locked out still holds, so a leave timed against a removal's rotation undid the
-    // lock-out. That member is listed in departedKeyHolders, and the next rekey leaves them out.
+    // Except for a member who left concurrently (the loop above voids a rekey whose author knew):
+    // voiding it would put everyone back on the keys it replaced, which whoever it locked out
+    // still holds, so a leave timed against a removal's rotation undid the lock-out. The leaver is
+    // listed in departedKeyHolders, and the next rekey leaves them out. A concurrent removal
+    // still voids it: the remover's own rekey then stands, and the removed one gets no new keys.
     for (const box of r.body.lockboxes)
-      if (!this.members.has(box.to) && !this.departures.has(box.to)) return false;
+      if (!this.members.has(box.to) && this.departures.get(box.to)?.kind !== 'left') return false;
     const recipients = new Set(r.body.lockboxes.map((b) => b.to));
     if (recipients.size !== r.body.lockboxes.length || !recipients.has(r.author)) return false;
     this.rekeys.push({

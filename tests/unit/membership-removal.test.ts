@@ -86,12 +86,11 @@ describe('rekeys', () => {
     const rotation = b.rekey(); // B has not seen the removal
     const removal = f.remove(kim);
     const all = peers(genesis, [...shared, rotation, removal]);
-    // The rotation counts wherever it falls in the graph's order (only a removal its author knew
-    // voids it), on every peer; Kim holds its keys, so the next rekey leaves her out.
-    for (const l of all) {
-      expect(l.epochs.map((e) => e.hash)).toEqual([b.ledger.hashOfRecord(rotation)]);
-      expect(l.departedKeyHolders).toEqual([kim.key]);
-    }
+    // Whether the rotation counts depends on where it falls in the graph's order (a lockbox for
+    // someone removed before it voids it), but it falls the same way on every peer.
+    const epochs = all.map((l) => l.epochs.map((e) => e.hash).join());
+    expect(new Set(epochs).size).toBe(1);
+    for (const l of all) expect(l.departedKeyHolders).toEqual([kim.key]);
   });
 
   // Found here: epochChain ranks concurrent rekeys by the authors' seniority in the final state,
