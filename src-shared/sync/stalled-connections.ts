@@ -26,7 +26,7 @@
 // gives up first, the other still holds its stuck connection and ignores that announcement, and
 // its own, a moment later, reaches a peer that holds none and answers with one clean offer. (A
 // fixed order by peer id did the same for two peers, but announcements go to the whole room: with
-// three peers it crossed again, and a leave right after a key rotation missed its grace.)
+// three peers it crossed again, and a leave right after a key rotation went unheard.)
 
 /** A negotiation (offer and answer) not done after this long is stuck, not slow. */
 export const NEGOTIATION_TIMEOUT_MS = 4_000;

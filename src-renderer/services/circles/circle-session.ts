@@ -165,7 +165,8 @@ export class CircleSession {
 
   /**
    * Resolves once the room was left after our departure (room-exit.ts): after our own leave, once
-   * another device or a relay holds the record. At once while we are a member.
+   * everyone there says they hold the record (at least 5 s, at most 30 s). At once while we are a
+   * member.
    */
   get roomLeft(): Promise<void> {
     return this.exit?.done ?? Promise.resolve();

@@ -1,7 +1,6 @@
 // Leaving with "also delete this circle's history from this device". The circle leaves the
-// screen at once, but its room stays as after a plain leave, until the leave record reached
-// another device or a relay (room-exit.ts): y-webrtc drops what it has not sent yet when a room
-// goes. Then the session closes and its store is deleted. A lock or quit ends the wait at once
+// screen at once, but its room stays as after a plain leave, until the others there hold the
+// leave record (room-exit.ts): y-webrtc drops what it has not sent yet when a room goes. Then the session closes and its store is deleted. A lock or quit ends the wait at once
 // (finishAll).
 
 interface Wipe {
